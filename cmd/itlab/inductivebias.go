@@ -1,0 +1,10 @@
+package main
+
+// InductiveBiasCmd is not implemented yet.
+type InductiveBiasCmd struct{}
+
+// Help gives the command's example.
+func (InductiveBiasCmd) Help() string { return "Not implemented yet." }
+
+// Run reports that the command is not implemented yet.
+func (InductiveBiasCmd) Run(env *Env) error { return errNotYet("inductive-bias") }

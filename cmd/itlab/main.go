@@ -1,0 +1,135 @@
+// Command itlab measures information in data and inside neural networks.
+//
+// Run `itlab --help` for the commands, and `itlab COMMAND --help` for each
+// command's flags and an example.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/alecthomas/kong"
+)
+
+// CLI is the command tree. Each command lives in its own file with a Run(*Env) error
+// method and a Help() string that gives an example.
+type CLI struct {
+	Infoplane      InfoplaneCmd      `cmd:"" help:"Train a network and draw its information plane (the main job)."`
+	MI             MICmd             `cmd:"" name:"mi" help:"Estimate the mutual information between two sample files, or a sample file and labels."`
+	Entropy        EntropyCmd        `cmd:"" help:"Estimate the (differential or discrete) entropy of a sample file."`
+	Divergence     DivergenceCmd     `cmd:"" help:"Estimate a divergence or distance between two sample files."`
+	Vendi          VendiCmd          `cmd:"" help:"Compute the Vendi score (effective number of distinct items) of a sample file."`
+	IBCurve        IBCurveCmd        `cmd:"" name:"ib-curve" help:"Trace the optimal information-bottleneck curve of a discrete joint distribution."`
+	InductiveBias  InductiveBiasCmd  `cmd:"" name:"inductive-bias" help:"Estimate the inductive bias a hypothesis space needs to reach a test error."`
+	TaskDifficulty TaskDifficultyCmd `cmd:"" name:"task-difficulty" help:"Inductive-bias complexity (task difficulty) of a labelled data set."`
+	Bench          BenchCmd          `cmd:"" help:"Run the built-in benchmarks (known-truth MI accuracy, GEMM speed)."`
+	Version        VersionCmd        `cmd:"" help:"Print the version."`
+}
+
+// Env is what every command's Run receives: where to write, and how.
+type Env struct {
+	Stdout io.Writer
+	Stderr io.Writer
+	// StderrIsTerminal is true when stderr is an interactive terminal; progress
+	// bars are drawn only then.
+	StderrIsTerminal bool
+}
+
+// Exit codes of the CLI contract.
+const (
+	exitOK    = 0
+	exitData  = 1 // bad data or a failed run
+	exitUsage = 2 // bad usage
+)
+
+// usageError marks an error as bad usage (exit 2). Everything else is exit 1.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// usageErrorf returns an error that makes the CLI exit with status 2.
+func usageErrorf(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// exitRequest is the panic value our kong.Exit hook raises so that --help and
+// parse failures return through run instead of calling os.Exit.
+type exitRequest struct{ code int }
+
+func main() {
+	env := &Env{Stdout: os.Stdout, Stderr: os.Stderr, StderrIsTerminal: isTerminal(os.Stderr)}
+	os.Exit(run(os.Args[1:], env))
+}
+
+// run executes one itlab invocation and returns its exit code. It never lets a
+// panic escape: a panic becomes a one-line "itlab: internal error" and exit 1.
+func run(args []string, env *Env) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(exitRequest); ok {
+				code = e.code
+				return
+			}
+			fmt.Fprintf(env.Stderr, "itlab: internal error: %v (please report this with the command line)\n", oneLine(fmt.Sprint(r)))
+			code = exitData
+		}
+	}()
+	var cli CLI
+	parser, err := kong.New(&cli,
+		kong.Name("itlab"),
+		kong.Description("itlab measures information in data and inside neural networks: entropy, mutual information, divergences, the Vendi score, and information-plane analysis of networks as they train. Library values are in nats; --base 2 gives bits."),
+		kong.Writers(env.Stdout, env.Stderr),
+		kong.Exit(func(c int) { panic(exitRequest{code: c}) }),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true, WrapUpperBound: 100}),
+		kong.Vars{"version": version},
+	)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "itlab: internal error: %v\n", err)
+		return exitData
+	}
+	if len(args) == 0 {
+		ctx, _ := kong.Trace(parser, nil)
+		_ = ctx.PrintUsage(false)
+		return exitUsage
+	}
+	ctx, err := parser.Parse(args)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "itlab: %s (see 'itlab %s--help')\n", oneLine(err.Error()), commandPrefix(parser, args))
+		return exitUsage
+	}
+	if err := ctx.Run(env); err != nil {
+		fmt.Fprintf(env.Stderr, "itlab: %s\n", oneLine(err.Error()))
+		var ue *usageError
+		if errors.As(err, &ue) {
+			return exitUsage
+		}
+		return exitData
+	}
+	return exitOK
+}
+
+// commandPrefix returns "cmd " when the first non-flag argument names a
+// top-level command, so the hint points at that command's help.
+func commandPrefix(parser *kong.Kong, args []string) string {
+	for _, a := range args {
+		if strings.HasPrefix(a, "-") {
+			continue
+		}
+		for _, c := range parser.Model.Children {
+			if c.Name == a {
+				return a + " "
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// oneLine folds a multi-line message onto one line.
+func oneLine(s string) string {
+	s = strings.TrimSpace(s)
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}

@@ -1,0 +1,146 @@
+// Package check holds the validation shared by every estimator: shapes,
+// finiteness, sample counts and labels. Each failure is a sentinel error
+// wrapped with context, so callers match it with errors.Is and users read
+// what was wrong and where.
+package check
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Sentinel errors. Wrap them with fmt.Errorf("...: %w", ErrX) and match with errors.Is.
+var (
+	// ErrShape reports mismatched or unusable dimensions (row counts differ,
+	// zero columns, dimensions of P and Q differ, a non-square matrix, ...).
+	ErrShape = errors.New("shape mismatch")
+	// ErrNonFinite reports a NaN or ±Inf where finite values are required.
+	ErrNonFinite = errors.New("non-finite value")
+	// ErrTooFewSamples reports fewer samples than the method needs.
+	ErrTooFewSamples = errors.New("too few samples")
+	// ErrParam reports an invalid estimator parameter (k < 1, a negative
+	// bandwidth, an order q < 0, ...).
+	ErrParam = errors.New("invalid parameter")
+	// ErrLabels reports unusable labels (negative, wrong count, a single class
+	// where two are needed, ...).
+	ErrLabels = errors.New("invalid labels")
+	// ErrNotPSD reports a similarity matrix that is not symmetric positive
+	// semidefinite within tolerance.
+	ErrNotPSD = errors.New("not positive semidefinite")
+	// ErrNoConvergence reports an iterative method that did not converge.
+	ErrNoConvergence = errors.New("did not converge")
+)
+
+// Finite returns an ErrNonFinite error naming the first non-finite entry of m
+// (row and column, 0-based), or nil. name says which input it is ("x", "p", ...).
+func Finite(name string, m mat.Matrix) error {
+	if m == nil {
+		return fmt.Errorf("%s: nil matrix: %w", name, ErrShape)
+	}
+	r, c := m.Dims()
+	if rm, ok := m.(mat.RawMatrixer); ok {
+		raw := rm.RawMatrix()
+		for i := 0; i < r; i++ {
+			row := raw.Data[i*raw.Stride : i*raw.Stride+c]
+			for j, v := range row {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					return fmt.Errorf("%s: row %d, column %d is %v: %w", name, i, j, v, ErrNonFinite)
+				}
+			}
+		}
+		return nil
+	}
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			if v := m.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("%s: row %d, column %d is %v: %w", name, i, j, v, ErrNonFinite)
+			}
+		}
+	}
+	return nil
+}
+
+// FiniteSlice is Finite for a plain slice.
+func FiniteSlice(name string, x []float64) error {
+	for i, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("%s: element %d is %v: %w", name, i, v, ErrNonFinite)
+		}
+	}
+	return nil
+}
+
+// Samples checks that m has at least min rows and at least one column, and
+// that every value is finite.
+func Samples(name string, m mat.Matrix, min int) error {
+	if m == nil {
+		return fmt.Errorf("%s: nil matrix: %w", name, ErrShape)
+	}
+	r, c := m.Dims()
+	if c == 0 {
+		return fmt.Errorf("%s: no columns: %w", name, ErrShape)
+	}
+	if r < min {
+		return fmt.Errorf("%s: %d samples, need at least %d: %w", name, r, min, ErrTooFewSamples)
+	}
+	return Finite(name, m)
+}
+
+// SameRows checks that x and y have the same number of rows (samples).
+func SameRows(xname string, x mat.Matrix, yname string, y mat.Matrix) error {
+	rx, _ := x.Dims()
+	ry, _ := y.Dims()
+	if rx != ry {
+		return fmt.Errorf("%s has %d rows but %s has %d: %w", xname, rx, yname, ry, ErrShape)
+	}
+	return nil
+}
+
+// SameCols checks that p and q have the same number of columns (dimension).
+func SameCols(pname string, p mat.Matrix, qname string, q mat.Matrix) error {
+	_, cp := p.Dims()
+	_, cq := q.Dims()
+	if cp != cq {
+		return fmt.Errorf("%s has %d columns but %s has %d: %w", pname, cp, qname, cq, ErrShape)
+	}
+	return nil
+}
+
+// Labels checks that there are n labels and that each is non-negative.
+// It returns the number of classes, max(label)+1.
+func Labels(name string, labels []int, n int) (classes int, err error) {
+	if len(labels) != n {
+		return 0, fmt.Errorf("%s: %d labels for %d samples: %w", name, len(labels), n, ErrShape)
+	}
+	for i, l := range labels {
+		if l < 0 {
+			return 0, fmt.Errorf("%s: label %d at index %d is negative: %w", name, l, i, ErrLabels)
+		}
+		if l+1 > classes {
+			classes = l + 1
+		}
+	}
+	return classes, nil
+}
+
+// K checks a neighbour count k against the sample count n: 1 ≤ k ≤ n-1.
+func K(k, n int) error {
+	if k < 1 {
+		return fmt.Errorf("k = %d, need k ≥ 1: %w", k, ErrParam)
+	}
+	if n < k+1 {
+		return fmt.Errorf("%d samples with k = %d, need at least k+1 = %d: %w", n, k, k+1, ErrTooFewSamples)
+	}
+	return nil
+}
+
+// Positive checks that a parameter is finite and > 0.
+func Positive(name string, v float64) error {
+	if !(v > 0) || math.IsInf(v, 0) {
+		return fmt.Errorf("%s = %v, need a finite value > 0: %w", name, v, ErrParam)
+	}
+	return nil
+}
