@@ -1,0 +1,65 @@
+package check
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+)
+
+func TestFinite(t *testing.T) {
+	tests := []struct {
+		name string
+		m    mat.Matrix
+		want error
+		msg  string
+	}{
+		{"finite", mat.NewDense(2, 2, []float64{1, 2, 3, 4}), nil, ""},
+		{"nan", mat.NewDense(2, 2, []float64{1, 2, math.NaN(), 4}), ErrNonFinite, "row 1, column 0"},
+		{"inf", mat.NewDense(1, 3, []float64{1, 2, math.Inf(-1)}), ErrNonFinite, "row 0, column 2"},
+		{"transposed view", mat.NewDense(2, 2, []float64{1, math.Inf(1), 3, 4}).T(), ErrNonFinite, "row 1, column 0"},
+		{"nil", nil, ErrShape, "nil matrix"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := Finite("x", tc.m)
+			if tc.want == nil {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, tc.want)
+			assert.Contains(t, err.Error(), tc.msg)
+			assert.Contains(t, err.Error(), "x:")
+		})
+	}
+}
+
+func TestSamplesAndShapes(t *testing.T) {
+	m := mat.NewDense(3, 2, nil)
+	require.NoError(t, Samples("x", m, 3))
+	require.ErrorIs(t, Samples("x", m, 4), ErrTooFewSamples)
+	require.ErrorIs(t, SameRows("x", m, "y", mat.NewDense(4, 2, nil)), ErrShape)
+	require.NoError(t, SameRows("x", m, "y", mat.NewDense(3, 5, nil)))
+	require.ErrorIs(t, SameCols("p", m, "q", mat.NewDense(3, 5, nil)), ErrShape)
+	require.ErrorIs(t, FiniteSlice("v", []float64{0, math.NaN()}), ErrNonFinite)
+}
+
+func TestLabelsAndParams(t *testing.T) {
+	c, err := Labels("y", []int{0, 2, 1, 2}, 4)
+	require.NoError(t, err)
+	assert.Equal(t, 3, c)
+	_, err = Labels("y", []int{0, -1}, 2)
+	require.ErrorIs(t, err, ErrLabels)
+	_, err = Labels("y", []int{0, 1}, 3)
+	require.ErrorIs(t, err, ErrShape)
+	require.ErrorIs(t, K(0, 10), ErrParam)
+	require.ErrorIs(t, K(3, 3), ErrTooFewSamples)
+	require.NoError(t, K(3, 4))
+	for _, v := range []float64{0, -1, math.NaN(), math.Inf(1)} {
+		require.ErrorIs(t, Positive("s", v), ErrParam, "%v", v)
+	}
+	assert.False(t, errors.Is(Positive("s", 1), ErrParam))
+}
