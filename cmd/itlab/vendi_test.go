@@ -1,0 +1,69 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestVendiCommand(t *testing.T) {
+	dir := t.TempDir()
+	// Four items: two copies of one direction and two orthogonal ones →
+	// eigenvalues 1/2, 1/4, 1/4 of K/n: VS_1 = 2^1.5, VS_2 = 8/3, VS_∞ = 2, VS_0 = 3.
+	x := writeCSVFile(t, dir, "x.csv", [][]float64{{1, 0, 0}, {2, 0, 0}, {0, 1, 0}, {0, 0, 3}})
+	for _, tc := range []struct {
+		order string
+		want  float64
+	}{{"1", 2.8284271247}, {"2", 8.0 / 3}, {"inf", 2}, {"0", 3}} {
+		t.Run("order="+tc.order, func(t *testing.T) {
+			out, errOut, code := runCLI(t, "vendi", "--x", x, "--order", tc.order, "--json")
+			require.Equal(t, 0, code, errOut)
+			var r map[string]any
+			require.NoError(t, json.Unmarshal([]byte(out), &r))
+			assert.InDelta(t, tc.want, r["value"].(float64), 1e-9)
+			assert.Equal(t, "vendi-cosine", r["estimator"])
+			assert.Equal(t, float64(4), r["n"])
+			assert.Contains(t, r, "unit")
+		})
+	}
+	t.Run("rbf-identical", func(t *testing.T) {
+		y := writeCSVFile(t, dir, "y.csv", [][]float64{{1, 2}, {1, 2}, {1, 2}})
+		out, errOut, code := runCLI(t, "vendi", "--x", y, "--kernel", "rbf", "--bandwidth", "0.5", "--json")
+		require.Equal(t, 0, code, errOut)
+		var r map[string]any
+		require.NoError(t, json.Unmarshal([]byte(out), &r))
+		assert.InDelta(t, 1, r["value"].(float64), 1e-9)
+	})
+	t.Run("human", func(t *testing.T) {
+		out, errOut, code := runCLI(t, "vendi", "--x", x)
+		require.Equal(t, 0, code, errOut)
+		assert.True(t, strings.Contains(out, "2.82843"), out)
+	})
+}
+
+func TestVendiCommandErrors(t *testing.T) {
+	dir := t.TempDir()
+	zero := writeCSVFile(t, dir, "z.csv", [][]float64{{0, 0}, {1, 0}})
+	good := writeCSVFile(t, dir, "g.csv", [][]float64{{1, 0}, {0, 1}})
+	nan := writeTextFile(t, dir, "nan.csv", "1,2\nNaN,3\n")
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"missing-x", []string{"vendi"}, 2},
+		{"bad-order", []string{"vendi", "--x", good, "--order", "-1"}, 2},
+		{"bad-kernel", []string{"vendi", "--x", good, "--kernel", "poly"}, 2},
+		{"zero-row", []string{"vendi", "--x", zero}, 1},
+		{"nan", []string{"vendi", "--x", nan}, 1},
+		{"no-file", []string{"vendi", "--x", dir + "/absent.csv"}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, errOut, code := runCLI(t, tc.args...)
+			requireOneLineError(t, errOut, code, tc.code)
+		})
+	}
+}
