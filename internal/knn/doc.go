@@ -1,0 +1,42 @@
+// Package knn is the neighbour search shared by the k-nearest-neighbour
+// estimators (KSG mutual information, Frenzel–Pompe conditional MI, Ross's
+// continuous–discrete MI, Kozachenko–Leonenko entropy).
+//
+// # Data
+//
+// Points are n×d row-major in one contiguous []float64; there is no interface
+// value per point. Point identities are row indices 0..n-1.
+//
+// # Structures
+//
+//   - Tree: a flat kd-tree in heap layout (node k has children 2k+1 and 2k+2).
+//     Every node splits its index range at the middle along the dimension of
+//     largest spread, found with a quickselect on a key array, so the shape of
+//     the tree depends only on n and the leaf size. Subtrees are built in
+//     parallel from the root within a worker budget, and the points are stored
+//     permuted into tree order so that leaves are contiguous in memory.
+//     Queries traverse iteratively with an explicit stack. For the max norm the
+//     lower bound of a subtree is updated in O(1) per node (the slab offset of
+//     the split dimension, Arya & Mount); for the Euclidean norm the exact
+//     distance to the node's bounding box is used. Radius counts accept whole
+//     subtrees whose bounding box lies inside the ball.
+//   - Sorted: the 1-D fast path, a sorted copy of the values with binary
+//     searches for radius counts and a two-sided walk for k nearest neighbours.
+//   - Brute: an exhaustive scan, the test oracle and the fast path for small n.
+//
+// # Exactness
+//
+// Every structure computes the distance between a query q and a point p the
+// same way: per coordinate |p_c − q_c| as a float64 subtraction, combined by
+// max (Norm Max) or as the square root of the sum of squares in coordinate
+// order (Norm Euclidean). Pruning bounds are built from the same subtractions,
+// and floating-point subtraction is monotone, so the tree, the sorted arrays
+// and the brute-force scan return bit-identical k-th neighbour distances and
+// identical counts, ties included. Radius counts are strict (dist < r) unless
+// inclusive (dist ≤ r) is asked for, the two forms KSG algorithms 1 and 2 need.
+//
+// # Parallelism
+//
+// Batch queries split the points into fixed blocks (internal/parallel) and
+// write one result per point, so results do not depend on the worker count.
+package knn

@@ -1,0 +1,455 @@
+package knn
+
+import (
+	"math"
+
+	"github.com/itlab/itlab/internal/parallel"
+)
+
+// Counter counts the points of a set within a radius of a query point.
+type Counter interface {
+	// Count returns the number of points p with dist(p, q) < r, or ≤ r when
+	// inclusive is set. A point equal to q counts (distance 0).
+	Count(q []float64, r float64, inclusive bool) int
+}
+
+// Searcher finds nearest neighbours of a query point.
+type Searcher interface {
+	// KNN fills dist (length k ≥ 1) with the k smallest distances from q to
+	// the points other than original row self (−1: exclude none), ascending,
+	// and nbr (nil, or length k) with their rows. Missing entries (fewer than
+	// k other points) are +Inf and −1.
+	KNN(q []float64, self int, dist []float64, nbr []int32)
+}
+
+var (
+	_ Counter  = (*Tree)(nil)
+	_ Searcher = (*Tree)(nil)
+	_ Counter  = (*Sorted)(nil)
+	_ Searcher = (*Sorted)(nil)
+	_ Counter  = (*Brute)(nil)
+	_ Searcher = (*Brute)(nil)
+)
+
+// maxDist is the max-norm distance between a and b (same length).
+func maxDist(a, b []float64) float64 {
+	b = b[:len(a)]
+	var m float64
+	for c, v := range a {
+		x := math.Abs(v - b[c])
+		if x > m {
+			m = x
+		}
+	}
+	return m
+}
+
+// sqDist is the squared Euclidean distance, summed in coordinate order.
+func sqDist(a, b []float64) float64 {
+	b = b[:len(a)]
+	var s float64
+	for c, v := range a {
+		x := v - b[c]
+		s += x * x
+	}
+	return s
+}
+
+// dist is the distance under norm nm.
+func dist(nm Norm, a, b []float64) float64 {
+	if nm == Max {
+		return maxDist(a, b)
+	}
+	return math.Sqrt(sqDist(a, b))
+}
+
+// insert places (dv, iv) into the ascending list dist (nbr alongside, may be
+// nil), dropping the last entry. Equal distances keep their visit order.
+func insert(dist []float64, nbr []int32, dv float64, iv int32) {
+	j := len(dist) - 1
+	if nbr != nil {
+		for j > 0 && dist[j-1] > dv {
+			dist[j] = dist[j-1]
+			nbr[j] = nbr[j-1]
+			j--
+		}
+		dist[j] = dv
+		nbr[j] = iv
+		return
+	}
+	for j > 0 && dist[j-1] > dv {
+		dist[j] = dist[j-1]
+		j--
+	}
+	dist[j] = dv
+}
+
+func resetKNN(dist []float64, nbr []int32) {
+	for i := range dist {
+		dist[i] = math.Inf(1)
+	}
+	for i := range nbr {
+		nbr[i] = -1
+	}
+}
+
+type frame struct {
+	node  int32
+	bound float64
+}
+
+const maxStack = 64
+
+// euclidean bounds are made conservative by this relative margin so that a
+// fused multiply-add in one summation but not the other can never prune a
+// point the exhaustive scan would keep.
+const eucMargin = 1e-12
+
+// KNN implements Searcher. Cost O(log n) per query in low dimension.
+func (t *Tree) KNN(q []float64, self int, dist []float64, nbr []int32) {
+	resetKNN(dist, nbr)
+	if t.norm == Max {
+		t.knnMax(q, int32(self), dist, nbr)
+		return
+	}
+	t.knnEuc(q, int32(self), dist, nbr)
+	for i := range dist {
+		dist[i] = math.Sqrt(dist[i])
+	}
+}
+
+func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32) {
+	d := t.d
+	k := len(dist)
+	q = q[:d]
+	var stack [maxStack]frame
+	sp := 0
+	node, bound := 0, 0.0
+	kth := dist[k-1]
+	for {
+		for bound < kth && node < t.firstLeaf {
+			s := t.dim[node]
+			qs := q[s]
+			dl := qs - t.leftMax[node]
+			dr := t.rightMin[node] - qs
+			if dl <= dr {
+				if fb := max(bound, dr); fb < kth {
+					stack[sp] = frame{int32(2*node + 2), fb}
+					sp++
+				}
+				bound = max(bound, dl)
+				node = 2*node + 1
+			} else {
+				if fb := max(bound, dl); fb < kth {
+					stack[sp] = frame{int32(2*node + 1), fb}
+					sp++
+				}
+				bound = max(bound, dr)
+				node = 2*node + 2
+			}
+		}
+		if bound < kth {
+			lo, hi := int(t.nodeLo[node]), int(t.nodeHi[node])
+			pts := t.pts[lo*d : hi*d]
+			idx := t.idx[lo:hi]
+			switch d {
+			case 1:
+				q0 := q[0]
+				for p, id := range idx {
+					m := math.Abs(pts[p] - q0)
+					if m < kth && id != self {
+						insert(dist, nbr, m, id)
+						kth = dist[k-1]
+					}
+				}
+			case 2:
+				q0, q1 := q[0], q[1]
+				for p, id := range idx {
+					m := math.Abs(pts[2*p] - q0)
+					if m1 := math.Abs(pts[2*p+1] - q1); m1 > m {
+						m = m1
+					}
+					if m < kth && id != self {
+						insert(dist, nbr, m, id)
+						kth = dist[k-1]
+					}
+				}
+			default:
+				for p, id := range idx {
+					row := pts[p*d : p*d+d]
+					var m float64
+					for c, v := range row {
+						x := math.Abs(v - q[c])
+						if x > m {
+							m = x
+						}
+					}
+					if m < kth && id != self {
+						insert(dist, nbr, m, id)
+						kth = dist[k-1]
+					}
+				}
+			}
+		}
+		// pop the next subtree that can still hold a closer point
+		for {
+			if sp == 0 {
+				return
+			}
+			sp--
+			if f := stack[sp]; f.bound < kth {
+				node, bound = int(f.node), f.bound
+				break
+			}
+		}
+	}
+}
+
+// boxSqDist is the squared Euclidean distance from q to node's bounding box,
+// shrunk by eucMargin.
+func (t *Tree) boxSqDist(node int, q []float64) float64 {
+	d := t.d
+	bmin := t.box[node*2*d : node*2*d+d]
+	bmax := t.box[node*2*d+d : node*2*d+2*d]
+	var s float64
+	for c, qc := range q[:d] {
+		var g float64
+		if qc < bmin[c] {
+			g = bmin[c] - qc
+		} else if qc > bmax[c] {
+			g = qc - bmax[c]
+		}
+		s += g * g
+	}
+	return s * (1 - eucMargin)
+}
+
+// knnEuc works on squared distances; KNN takes the square roots.
+func (t *Tree) knnEuc(q []float64, self int32, dist []float64, nbr []int32) {
+	d := t.d
+	k := len(dist)
+	q = q[:d]
+	var stack [maxStack]frame
+	sp := 0
+	node, bound := 0, 0.0
+	kth := dist[k-1]
+	for {
+		for bound < kth && node < t.firstLeaf {
+			l, r := 2*node+1, 2*node+2
+			bl, br := t.boxSqDist(l, q), t.boxSqDist(r, q)
+			if bl <= br {
+				if br < kth {
+					stack[sp] = frame{int32(r), br}
+					sp++
+				}
+				node, bound = l, bl
+			} else {
+				if bl < kth {
+					stack[sp] = frame{int32(l), bl}
+					sp++
+				}
+				node, bound = r, br
+			}
+		}
+		if bound < kth {
+			lo, hi := int(t.nodeLo[node]), int(t.nodeHi[node])
+			for p := lo; p < hi; p++ {
+				s := sqDist(t.pts[p*d:p*d+d], q)
+				if s < kth && t.idx[p] != self {
+					insert(dist, nbr, s, t.idx[p])
+					kth = dist[k-1]
+				}
+			}
+		}
+		for {
+			if sp == 0 {
+				return
+			}
+			sp--
+			if f := stack[sp]; f.bound < kth {
+				node, bound = int(f.node), f.bound
+				break
+			}
+		}
+	}
+}
+
+// acceptMin is the smallest node size for which a count tries to accept the
+// whole node by its bounding box.
+const acceptMin = 16
+
+// Count implements Counter. Cost O(n^(1−1/d) + output-sensitive) per query.
+func (t *Tree) Count(q []float64, r float64, inclusive bool) int {
+	if t.norm == Max {
+		return t.countMax(q, r, inclusive)
+	}
+	return t.countEuc(q, r, inclusive)
+}
+
+func (t *Tree) countMax(q []float64, r float64, inclusive bool) int {
+	d := t.d
+	q = q[:d]
+	// out(b) reports that a distance lower bound b excludes the point/node.
+	var stack [maxStack]frame
+	sp := 0
+	node, bound := 0, 0.0
+	count := 0
+	for {
+		if bound < r || (inclusive && bound == r) {
+			for {
+				lo, hi := int(t.nodeLo[node]), int(t.nodeHi[node])
+				if hi-lo >= acceptMin {
+					bmin := t.box[node*2*d : node*2*d+d]
+					bmax := t.box[node*2*d+d : node*2*d+2*d]
+					in := true
+					for c, qc := range q {
+						m := max(qc-bmin[c], bmax[c]-qc)
+						if m > r || (m == r && !inclusive) {
+							in = false
+							break
+						}
+					}
+					if in {
+						count += hi - lo
+						break
+					}
+				}
+				if node >= t.firstLeaf {
+					pts := t.pts[lo*d : hi*d]
+					switch d {
+					case 1:
+						q0 := q[0]
+						if inclusive {
+							for _, v := range pts {
+								if math.Abs(v-q0) <= r {
+									count++
+								}
+							}
+						} else {
+							for _, v := range pts {
+								if math.Abs(v-q0) < r {
+									count++
+								}
+							}
+						}
+					default:
+						n := hi - lo
+						for p := 0; p < n; p++ {
+							row := pts[p*d : p*d+d]
+							var m float64
+							for c, v := range row {
+								x := math.Abs(v - q[c])
+								if x > m {
+									m = x
+								}
+							}
+							if m < r || (inclusive && m == r) {
+								count++
+							}
+						}
+					}
+					break
+				}
+				s := t.dim[node]
+				qs := q[s]
+				dl := max(bound, qs-t.leftMax[node])
+				dr := max(bound, t.rightMin[node]-qs)
+				okL := dl < r || (inclusive && dl == r)
+				okR := dr < r || (inclusive && dr == r)
+				if okL && okR {
+					stack[sp] = frame{int32(2*node + 2), dr}
+					sp++
+					node, bound = 2*node+1, dl
+				} else if okL {
+					node, bound = 2*node+1, dl
+				} else if okR {
+					node, bound = 2*node+2, dr
+				} else {
+					break
+				}
+			}
+		}
+		if sp == 0 {
+			return count
+		}
+		sp--
+		node, bound = int(stack[sp].node), stack[sp].bound
+	}
+}
+
+func (t *Tree) countEuc(q []float64, r float64, inclusive bool) int {
+	d := t.d
+	q = q[:d]
+	r2 := r * r
+	within := func(p int) bool {
+		s := math.Sqrt(sqDist(t.pts[p*d:p*d+d], q))
+		return s < r || (inclusive && s == r)
+	}
+	var stack [maxStack]int32
+	sp := 0
+	stack[sp] = 0
+	sp++
+	count := 0
+	for sp > 0 {
+		sp--
+		node := int(stack[sp])
+		if b := t.boxSqDist(node, q); b > r2 || (b == r2 && !inclusive) {
+			continue
+		}
+		lo, hi := int(t.nodeLo[node]), int(t.nodeHi[node])
+		if hi-lo >= acceptMin {
+			bmin := t.box[node*2*d : node*2*d+d]
+			bmax := t.box[node*2*d+d : node*2*d+2*d]
+			var s float64
+			for c, qc := range q {
+				g := max(qc-bmin[c], bmax[c]-qc)
+				s += g * g
+			}
+			if s*(1+eucMargin) < r2 {
+				count += hi - lo
+				continue
+			}
+		}
+		if node >= t.firstLeaf {
+			for p := lo; p < hi; p++ {
+				if within(p) {
+					count++
+				}
+			}
+			continue
+		}
+		stack[sp] = int32(2*node + 2)
+		stack[sp+1] = int32(2*node + 1)
+		sp += 2
+	}
+	return count
+}
+
+// AllKNN finds, for every point of the tree, its k nearest other points.
+// dist (and nbr unless nil) have length n·k and are indexed by original row:
+// dist[i*k+j] is the (j+1)-th smallest distance from row i. Queries run in
+// tree order on at most workers goroutines; results do not depend on workers.
+func (t *Tree) AllKNN(k int, dist []float64, nbr []int32, workers int) {
+	d := t.d
+	parallel.Blocks(t.n, 512, workers, func(_, lo, hi int) {
+		for p := lo; p < hi; p++ {
+			i := int(t.idx[p])
+			var nb []int32
+			if nbr != nil {
+				nb = nbr[i*k : i*k+k]
+			}
+			t.KNN(t.pts[p*d:p*d+d], i, dist[i*k:i*k+k], nb)
+		}
+	})
+}
+
+// CountAll sets out[i] to c.Count(qs[i*d:(i+1)*d], radius[i], inclusive) for
+// every query row i of qs (m×d with m = len(out)), on at most workers
+// goroutines. Results do not depend on workers.
+func CountAll(c Counter, qs []float64, d int, radius []float64, inclusive bool, out []int32, workers int) {
+	parallel.Blocks(len(out), 512, workers, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			out[i] = int32(c.Count(qs[i*d:i*d+d], radius[i], inclusive))
+		}
+	})
+}

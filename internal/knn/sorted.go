@@ -1,0 +1,178 @@
+package knn
+
+import (
+	"math"
+	"slices"
+
+	"github.com/itlab/itlab/internal/parallel"
+)
+
+// Sorted is the 1-D fast path: the values sorted ascending, with their rows.
+// Counts take two binary searches, O(log n); k nearest neighbours walk both
+// ways from the query's position, O(log n + k). Immutable after NewSorted and
+// safe for concurrent queries.
+type Sorted struct {
+	v   []float64
+	idx []int32 // idx[p] is the original row of v[p]
+	pos []int32 // pos[i] is the sorted position of row i
+}
+
+// NewSorted sorts a copy of x. Cost O(n log n).
+func NewSorted(x []float64) *Sorted {
+	n := len(x)
+	type pair struct {
+		v float64
+		i int32
+	}
+	ps := make([]pair, n)
+	for i, v := range x {
+		ps[i] = pair{v, int32(i)}
+	}
+	slices.SortFunc(ps, func(a, b pair) int {
+		switch {
+		case a.v < b.v:
+			return -1
+		case a.v > b.v:
+			return 1
+		}
+		return int(a.i - b.i)
+	})
+	s := &Sorted{v: make([]float64, n), idx: make([]int32, n), pos: make([]int32, n)}
+	for p, e := range ps {
+		s.v[p] = e.v
+		s.idx[p] = e.i
+		s.pos[e.i] = int32(p)
+	}
+	return s
+}
+
+// NewSortedValues sorts a copy of x for counting only (no rows, no KNN). It is
+// cheaper than NewSorted. Cost O(n log n).
+func NewSortedValues(x []float64) *Sorted {
+	v := slices.Clone(x)
+	slices.Sort(v)
+	return &Sorted{v: v}
+}
+
+// Values returns the sorted values (do not modify).
+func (s *Sorted) Values() []float64 { return s.v }
+
+// Count implements Counter: the number of values v with |v − q[0]| < r (≤ r
+// when inclusive).
+func (s *Sorted) Count(q []float64, r float64, inclusive bool) int {
+	return s.Count1(q[0], r, inclusive)
+}
+
+// Count1 is Count for a scalar query.
+func (s *Sorted) Count1(q, r float64, inclusive bool) int {
+	if r < 0 || (r == 0 && !inclusive) {
+		return 0
+	}
+	v := s.v
+	// lower end: first p with q − v[p] < r (≤ r); q − v[p] is non-increasing in p.
+	lo, hi := 0, len(v)
+	if inclusive {
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if q-v[m] <= r {
+				hi = m
+			} else {
+				lo = m + 1
+			}
+		}
+	} else {
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if q-v[m] < r {
+				hi = m
+			} else {
+				lo = m + 1
+			}
+		}
+	}
+	first := lo
+	// upper end: first p with v[p] − q ≥ r (> r); v[p] − q is non-decreasing.
+	lo, hi = first, len(v)
+	if inclusive {
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if v[m]-q > r {
+				hi = m
+			} else {
+				lo = m + 1
+			}
+		}
+	} else {
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if v[m]-q >= r {
+				hi = m
+			} else {
+				lo = m + 1
+			}
+		}
+	}
+	return lo - first
+}
+
+// KNN implements Searcher. q[0] is the query value. When self ≥ 0 the walk
+// starts at self's sorted position (the query should then be row self's own
+// value); otherwise it starts at the insertion position of q[0].
+func (s *Sorted) KNN(q []float64, self int, dist []float64, nbr []int32) {
+	resetKNN(dist, nbr)
+	if s.pos == nil {
+		panic("knn: Sorted.KNN on a values-only Sorted")
+	}
+	qv := q[0]
+	v := s.v
+	var l, r int
+	if self >= 0 {
+		p := int(s.pos[self])
+		l, r = p-1, p+1
+	} else {
+		p, _ := slices.BinarySearch(v, qv)
+		l, r = p-1, p
+	}
+	for j := range dist {
+		var dl, dr float64 = math.Inf(1), math.Inf(1)
+		if l >= 0 {
+			dl = qv - v[l]
+		}
+		if r < len(v) {
+			dr = v[r] - qv
+		}
+		if l < 0 && r >= len(v) {
+			return
+		}
+		if dl <= dr {
+			dist[j] = dl
+			if nbr != nil {
+				nbr[j] = s.idx[l]
+			}
+			l--
+		} else {
+			dist[j] = dr
+			if nbr != nil {
+				nbr[j] = s.idx[r]
+			}
+			r++
+		}
+	}
+}
+
+// AllKNN is Tree.AllKNN for the 1-D case: dist[i*k+j] is the (j+1)-th
+// smallest distance from row i to another row.
+func (s *Sorted) AllKNN(k int, dist []float64, nbr []int32, workers int) {
+	parallel.Blocks(len(s.v), 2048, workers, func(_, lo, hi int) {
+		var q [1]float64
+		for p := lo; p < hi; p++ {
+			i := int(s.idx[p])
+			q[0] = s.v[p]
+			var nb []int32
+			if nbr != nil {
+				nb = nbr[i*k : i*k+k]
+			}
+			s.KNN(q[:], i, dist[i*k:i*k+k], nb)
+		}
+	})
+}

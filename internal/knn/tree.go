@@ -1,0 +1,242 @@
+package knn
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"sync"
+
+	"github.com/itlab/itlab/internal/parallel"
+)
+
+// Norm selects the distance between points.
+type Norm int
+
+const (
+	// Max is the maximum (Chebyshev, L∞) norm: max_c |p_c − q_c|.
+	Max Norm = iota
+	// Euclidean is the L2 norm: sqrt(Σ_c (p_c − q_c)²), summed in coordinate order.
+	Euclidean
+)
+
+// String names the norm.
+func (nm Norm) String() string {
+	switch nm {
+	case Max:
+		return "max"
+	case Euclidean:
+		return "euclidean"
+	}
+	return fmt.Sprintf("Norm(%d)", int(nm))
+}
+
+// DefaultLeafSize is the leaf size Build uses when given 0.
+const DefaultLeafSize = 12
+
+// Tree is a flat kd-tree over n points in d dimensions. It is immutable after
+// Build and safe for concurrent queries.
+type Tree struct {
+	n, d      int
+	norm      Norm
+	pts       []float64 // points in tree order, n×d row-major
+	idx       []int32   // tree position -> original row
+	firstLeaf int       // heap index of the first leaf
+	nodeLo    []int32   // per node: first tree position
+	nodeHi    []int32   // per node: one past the last tree position
+	dim       []int32   // per internal node: split dimension
+	leftMax   []float64 // per internal node: largest split coordinate in the left child
+	rightMin  []float64 // per internal node: smallest split coordinate in the right child
+	box       []float64 // per node: d minima then d maxima
+}
+
+// Build builds a kd-tree over pts (n×d row-major, not retained) for the given
+// norm. leafSize ≤ 0 selects DefaultLeafSize (minimum 2). workers bounds the
+// goroutines (0 = GOMAXPROCS); the tree is identical for any workers value.
+// Cost: O(n·d·log n) time, O(n·d) memory.
+func Build(pts []float64, n, d int, norm Norm, leafSize, workers int) *Tree {
+	if n < 1 || d < 1 || len(pts) < n*d {
+		panic(fmt.Sprintf("knn: Build with n=%d d=%d len=%d", n, d, len(pts)))
+	}
+	if leafSize <= 0 {
+		leafSize = DefaultLeafSize
+	}
+	if leafSize < 2 {
+		leafSize = 2
+	}
+	depth := 0
+	for (n+(1<<depth)-1)>>depth > leafSize {
+		depth++
+	}
+	nodes := 1<<(depth+1) - 1
+	t := &Tree{
+		n: n, d: d, norm: norm,
+		idx:       make([]int32, n),
+		firstLeaf: 1<<depth - 1,
+		nodeLo:    make([]int32, nodes),
+		nodeHi:    make([]int32, nodes),
+		dim:       make([]int32, 1<<depth-1),
+		leftMax:   make([]float64, 1<<depth-1),
+		rightMin:  make([]float64, 1<<depth-1),
+		box:       make([]float64, nodes*2*d),
+	}
+	for i := range t.idx {
+		t.idx[i] = int32(i)
+	}
+	keys := make([]float64, n)
+	w := parallel.Workers(workers)
+	parDepth := 0
+	if w > 1 {
+		parDepth = bits.Len(uint(w - 1))
+	}
+	b := builder{t: t, src: pts, keys: keys, parDepth: parDepth}
+	b.build(0, 0, n, 0)
+	// Store the points in tree order.
+	t.pts = make([]float64, n*d)
+	parallel.Blocks(n, 4096, w, func(_, lo, hi int) {
+		for p := lo; p < hi; p++ {
+			o := int(t.idx[p])
+			copy(t.pts[p*d:p*d+d], pts[o*d:o*d+d])
+		}
+	})
+	return t
+}
+
+type builder struct {
+	t        *Tree
+	src      []float64
+	keys     []float64
+	parDepth int
+}
+
+func (b *builder) build(node, lo, hi, depth int) {
+	t := b.t
+	d := t.d
+	t.nodeLo[node] = int32(lo)
+	t.nodeHi[node] = int32(hi)
+	bmin := t.box[node*2*d : node*2*d+d]
+	bmax := t.box[node*2*d+d : node*2*d+2*d]
+	for c := 0; c < d; c++ {
+		bmin[c] = math.Inf(1)
+		bmax[c] = math.Inf(-1)
+	}
+	for p := lo; p < hi; p++ {
+		row := b.src[int(t.idx[p])*d : int(t.idx[p])*d+d]
+		for c, v := range row {
+			if v < bmin[c] {
+				bmin[c] = v
+			}
+			if v > bmax[c] {
+				bmax[c] = v
+			}
+		}
+	}
+	if node >= t.firstLeaf {
+		return
+	}
+	s := 0
+	best := -1.0
+	for c := 0; c < d; c++ {
+		if e := bmax[c] - bmin[c]; e > best {
+			best, s = e, c
+		}
+	}
+	keys := b.keys
+	for p := lo; p < hi; p++ {
+		keys[p] = b.src[int(t.idx[p])*d+s]
+	}
+	mid := lo + (hi-lo)/2
+	selectKth(keys, t.idx, lo, hi, mid)
+	lm := math.Inf(-1)
+	for _, v := range keys[lo:mid] {
+		if v > lm {
+			lm = v
+		}
+	}
+	t.dim[node] = int32(s)
+	t.leftMax[node] = lm
+	t.rightMin[node] = keys[mid]
+	if depth < b.parDepth {
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b.build(2*node+1, lo, mid, depth+1)
+		}()
+		b.build(2*node+2, mid, hi, depth+1)
+		wg.Wait()
+		return
+	}
+	b.build(2*node+1, lo, mid, depth+1)
+	b.build(2*node+2, mid, hi, depth+1)
+}
+
+// selectKth reorders keys[lo:hi] (and idx alongside) so that keys[k] holds the
+// value of rank k-lo, everything before it is ≤ and everything after is ≥.
+// Hoare partition with a median-of-three pivot: equal keys split evenly, so
+// heavily tied data stays O(n).
+func selectKth(keys []float64, idx []int32, lo, hi, k int) {
+	l, r := lo, hi-1
+	for r > l {
+		if r-l < 16 {
+			// insertion sort the small range
+			for i := l + 1; i <= r; i++ {
+				kv, iv := keys[i], idx[i]
+				j := i - 1
+				for j >= l && keys[j] > kv {
+					keys[j+1], idx[j+1] = keys[j], idx[j]
+					j--
+				}
+				keys[j+1], idx[j+1] = kv, iv
+			}
+			return
+		}
+		m := l + (r-l)/2
+		// median of three into keys[m]
+		if keys[m] < keys[l] {
+			keys[m], keys[l] = keys[l], keys[m]
+			idx[m], idx[l] = idx[l], idx[m]
+		}
+		if keys[r] < keys[l] {
+			keys[r], keys[l] = keys[l], keys[r]
+			idx[r], idx[l] = idx[l], idx[r]
+		}
+		if keys[r] < keys[m] {
+			keys[r], keys[m] = keys[m], keys[r]
+			idx[r], idx[m] = idx[m], idx[r]
+		}
+		pivot := keys[m]
+		i, j := l, r
+		for i <= j {
+			for keys[i] < pivot {
+				i++
+			}
+			for keys[j] > pivot {
+				j--
+			}
+			if i <= j {
+				keys[i], keys[j] = keys[j], keys[i]
+				idx[i], idx[j] = idx[j], idx[i]
+				i++
+				j--
+			}
+		}
+		// now keys[l..j] ≤ pivot ≤ keys[i..r], and j < i
+		switch {
+		case k <= j:
+			r = j
+		case k >= i:
+			l = i
+		default:
+			return // j < k < i: keys[k] == pivot
+		}
+	}
+}
+
+// N returns the number of points.
+func (t *Tree) N() int { return t.n }
+
+// Dim returns the dimension.
+func (t *Tree) Dim() int { return t.d }
+
+// Norm returns the tree's norm.
+func (t *Tree) Norm() Norm { return t.norm }
