@@ -1,0 +1,405 @@
+package dataio
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/itlab/itlab/internal/check"
+)
+
+// maxLine bounds one line of delimited text.
+const maxLine = 1 << 30
+
+// csvTable is delimited text parsed into numbers.
+type csvTable struct {
+	data       []float64 // row-major, rows×cols
+	rows, cols int
+	header     []string // nil if the file has no header row
+	lines      []int    // line number of each data row (1-based)
+}
+
+// ReadCSV reads a matrix of numbers, one row per sample, from delimited
+// text in r. name is used in error messages (usually the file name).
+//
+// The separator is detected from the first row that is not blank or a
+// comment: a tab if it holds one, else a comma, else a semicolon, else runs
+// of spaces. A first row with any field that is not a number is a header
+// and is skipped. Blank lines are skipped, and '#' starts a comment that
+// runs to the end of the line. A field may be quoted with double quotes
+// ("" inside quotes is one quote); a quoted field may hold the separator or
+// '#', but not a line break. Numbers use Go's strconv.ParseFloat syntax
+// (decimal or hexadecimal float, any case of nan, inf, infinity), so NaN
+// and ±Inf are read as such: checking finiteness is the estimator's job.
+// Values beyond the float64 range become ±Inf or 0, as in NumPy.
+//
+// Errors wrap ErrFormat and name the line (and for a bad value the column,
+// counted from 1, and the text found): an empty file, a file with no data
+// rows, a row with a different number of fields than the first (ragged
+// rows), a field that is empty or not a number, an unterminated quote.
+func ReadCSV(r io.Reader, name string) (*mat.Dense, error) {
+	t, err := readCSVTable(r, disp(name))
+	if err != nil {
+		return nil, err
+	}
+	return mat.NewDense(t.rows, t.cols, t.data), nil
+}
+
+// ReadLabelsCSV reads integer labels from delimited text in r: one label per
+// row (a single column), or all labels on a single row. The text rules are
+// those of ReadCSV (a header row is allowed). Each value must be an exact,
+// non-negative integer; "2.0" is accepted, "2.5" and "-1" are not.
+func ReadLabelsCSV(r io.Reader, name string) ([]int, error) {
+	name = disp(name)
+	t, err := readCSVTable(r, name)
+	if err != nil {
+		return nil, err
+	}
+	if t.rows != 1 && t.cols != 1 {
+		return nil, formatErr("%s: labels need one column (or one row), found %d rows of %d columns", name, t.rows, t.cols)
+	}
+	labels := make([]int, len(t.data))
+	for i, f := range t.data {
+		where := fmt.Sprintf("line %d", t.lines[0])
+		if t.cols == 1 {
+			where = fmt.Sprintf("line %d", t.lines[i])
+		} else {
+			where += fmt.Sprintf(", column %d", i+1)
+		}
+		v, err := floatLabel(f)
+		if err == nil && v < 0 {
+			err = errors.New("is negative, labels must be ≥ 0")
+		}
+		if err == nil && v > int64(math.MaxInt) {
+			err = errors.New("is too large")
+		}
+		if err != nil {
+			return nil, labelErr(name, fmt.Sprintf("%s: label %v %s", where, f, err))
+		}
+		labels[i] = int(v)
+	}
+	return labels, nil
+}
+
+// readCSVTable parses delimited text; name is already fit for display.
+func readCSVTable(r io.Reader, name string) (*csvTable, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	t := &csvTable{}
+	var (
+		sep        byte // 0: not yet detected; ' ': whitespace
+		lineNo     int
+		firstLine  int // line of the first data row, or of the header
+		sawContent bool
+		fields     []string
+	)
+	for sc.Scan() {
+		lineNo++
+		raw := sc.Bytes()
+		if lineNo == 1 {
+			raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
+		}
+		line := strings.TrimSpace(stripComment(string(raw)))
+		if line == "" {
+			sawContent = sawContent || len(bytes.TrimSpace(raw)) > 0
+			continue
+		}
+		sawContent = true
+		if sep == 0 {
+			sep = detectSep(line)
+		}
+		var err error
+		fields, err = splitFields(fields[:0], line, sep)
+		if err != nil {
+			return nil, formatErr("%s: line %d: %v", name, lineNo, err)
+		}
+		if t.cols == 0 && t.header == nil {
+			firstLine = lineNo
+			if !allNumbers(fields) {
+				t.header = append([]string(nil), fields...)
+				continue
+			}
+			t.cols = len(fields)
+		}
+		if t.cols == 0 { // first data row after a header
+			t.cols = len(t.header)
+		}
+		if len(fields) != t.cols {
+			what := "the first row"
+			if t.header != nil {
+				what = "the header"
+			}
+			return nil, formatErr("%s: line %d has %d fields, expected %d like %s on line %d (ragged rows)",
+				name, lineNo, len(fields), t.cols, what, firstLine)
+		}
+		for j, f := range fields {
+			v, ok := parseNumber(f)
+			if !ok {
+				col := strconv.Itoa(j + 1)
+				if t.header != nil && t.header[j] != "" {
+					col += fmt.Sprintf(" (%q)", clip(t.header[j]))
+				}
+				if f == "" {
+					return nil, formatErr("%s: line %d, column %s: empty field, expected a number", name, lineNo, col)
+				}
+				return nil, formatErr("%s: line %d, column %s: %q is not a number, expected a decimal number, nan or inf",
+					name, lineNo, col, clip(f))
+			}
+			t.data = append(t.data, v)
+		}
+		t.rows++
+		t.lines = append(t.lines, lineNo)
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, formatErr("%s: line %d is longer than %d bytes", name, lineNo+1, maxLine)
+		}
+		return nil, readErr(name, err)
+	}
+	switch {
+	case t.rows > 0:
+		return t, nil
+	case t.header != nil:
+		return nil, formatErr("%s: header row on line %d but no data rows", name, firstLine)
+	case !sawContent:
+		return nil, formatErr("%s: empty file, expected rows of numbers", name)
+	}
+	return nil, formatErr("%s: no data rows, only blank lines and comments", name)
+}
+
+// stripComment cuts line at the first '#' outside double quotes.
+func stripComment(line string) string {
+	if strings.IndexByte(line, '#') < 0 {
+		return line
+	}
+	inQuote := false
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '"':
+			inQuote = !inQuote
+		case '#':
+			if !inQuote {
+				return line[:i]
+			}
+		}
+	}
+	return line
+}
+
+// detectSep picks the separator of a row: tab, comma, semicolon (the first
+// found outside quotes, in that order of preference), else whitespace.
+func detectSep(line string) byte {
+	var seen [256]bool
+	inQuote := false
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if c == '"' {
+			inQuote = !inQuote
+		} else if !inQuote {
+			seen[c] = true
+		}
+	}
+	for _, c := range []byte{'\t', ',', ';'} {
+		if seen[c] {
+			return c
+		}
+	}
+	return ' '
+}
+
+// isSpace reports the white space that separates and surrounds fields.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' }
+
+// splitFields splits a row (already trimmed and without comment) into
+// fields, appending to dst. sep ' ' means runs of white space.
+func splitFields(dst []string, line string, sep byte) ([]string, error) {
+	i := 0
+	for {
+		if sep == ' ' {
+			for i < len(line) && isSpace(line[i]) {
+				i++
+			}
+			if i == len(line) {
+				return dst, nil
+			}
+		} else {
+			for i < len(line) && line[i] != sep && isSpace(line[i]) {
+				i++
+			}
+		}
+		var field string
+		if i < len(line) && line[i] == '"' {
+			var err error
+			field, i, err = quoted(line, i)
+			if err != nil {
+				return dst, err
+			}
+			if sep == ' ' {
+				if i < len(line) && !isSpace(line[i]) {
+					return dst, fmt.Errorf("unexpected %q after a closing quote", clip(line[i:]))
+				}
+			} else {
+				for i < len(line) && line[i] != sep && isSpace(line[i]) {
+					i++
+				}
+				if i < len(line) && line[i] != sep {
+					return dst, fmt.Errorf("unexpected %q after a closing quote", clip(line[i:]))
+				}
+			}
+		} else {
+			start := i
+			if sep == ' ' {
+				for i < len(line) && !isSpace(line[i]) {
+					i++
+				}
+			} else {
+				for i < len(line) && line[i] != sep {
+					i++
+				}
+			}
+			field = strings.TrimRight(line[start:i], " \t\r\v\f")
+		}
+		dst = append(dst, field)
+		if sep == ' ' {
+			continue
+		}
+		if i >= len(line) {
+			return dst, nil
+		}
+		i++ // the separator
+	}
+}
+
+// quoted reads a double-quoted field starting at line[i] == '"'. It returns
+// the field without quotes and the index after the closing quote.
+func quoted(line string, i int) (string, int, error) {
+	var b strings.Builder
+	i++
+	for i < len(line) {
+		c := line[i]
+		if c == '"' {
+			if i+1 < len(line) && line[i+1] == '"' {
+				b.WriteByte('"')
+				i += 2
+				continue
+			}
+			return b.String(), i + 1, nil
+		}
+		b.WriteByte(c)
+		i++
+	}
+	return "", i, errors.New("unterminated quote")
+}
+
+// parseNumber parses one field. Out-of-range values are accepted as ±Inf
+// (or 0 on underflow), as NumPy does; "-nan" and "+nan", which C printf
+// writes, are NaN.
+func parseNumber(s string) (float64, bool) {
+	v, err := strconv.ParseFloat(s, 64)
+	if err == nil {
+		return v, true
+	}
+	var ne *strconv.NumError
+	if errors.As(err, &ne) && ne.Err == strconv.ErrRange {
+		return v, true
+	}
+	if len(s) == 4 && (s[0] == '-' || s[0] == '+') && strings.EqualFold(s[1:], "nan") {
+		return math.NaN(), true
+	}
+	return 0, false
+}
+
+func allNumbers(fields []string) bool {
+	for _, f := range fields {
+		if _, ok := parseNumber(f); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// WriteCSVTo writes m to w as comma-separated text, one row per line, each
+// value in the shortest form that reads back to the same float64 (nan, inf
+// and -inf for the non-finite values, as NumPy's savetxt writes them).
+// header, if not nil, must hold one name per column; names holding a comma,
+// a quote, '#' or surrounding spaces are quoted, names with line breaks are
+// an error, and so is a header whose names are all numbers (it would read
+// back as a data row).
+func WriteCSVTo(w io.Writer, m mat.Matrix, header []string) error {
+	if m == nil {
+		return fmt.Errorf("nil matrix: %w", check.ErrShape)
+	}
+	r, c := m.Dims()
+	if r == 0 || c == 0 {
+		return fmt.Errorf("empty %d×%d matrix, nothing to write: %w", r, c, check.ErrShape)
+	}
+	bw := bufio.NewWriterSize(w, chunkSize)
+	if header != nil {
+		if len(header) != c {
+			return fmt.Errorf("header has %d names for %d columns: %w", len(header), c, check.ErrShape)
+		}
+		if allNumbers(header) {
+			return fmt.Errorf("header names are all numbers and would read back as data: %w", check.ErrParam)
+		}
+		for j, h := range header {
+			if strings.ContainsAny(h, "\r\n") {
+				return fmt.Errorf("header name %q holds a line break: %w", clip(h), check.ErrParam)
+			}
+			if j > 0 {
+				bw.WriteByte(',')
+			}
+			if h != strings.TrimSpace(h) || strings.ContainsAny(h, ",\"#;\t") {
+				h = `"` + strings.ReplaceAll(h, `"`, `""`) + `"`
+			}
+			bw.WriteString(h)
+		}
+		bw.WriteByte('\n')
+	}
+	buf := make([]byte, 0, 32)
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			if j > 0 {
+				bw.WriteByte(',')
+			}
+			buf = appendFloat(buf[:0], m.At(i, j))
+			bw.Write(buf)
+		}
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
+func appendFloat(b []byte, v float64) []byte {
+	switch {
+	case math.IsNaN(v):
+		return append(b, "nan"...)
+	case math.IsInf(v, 1):
+		return append(b, "inf"...)
+	case math.IsInf(v, -1):
+		return append(b, "-inf"...)
+	}
+	return strconv.AppendFloat(b, v, 'g', -1, 64)
+}
+
+// WriteLabelsCSVTo writes labels to w, one per line, with no header.
+// Negative labels and an empty slice are errors.
+func WriteLabelsCSVTo(w io.Writer, labels []int) error {
+	if err := checkLabelsOut(labels); err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, chunkSize)
+	buf := make([]byte, 0, 24)
+	for _, l := range labels {
+		buf = strconv.AppendInt(buf[:0], int64(l), 10)
+		buf = append(buf, '\n')
+		bw.Write(buf)
+	}
+	return bw.Flush()
+}

@@ -1,0 +1,94 @@
+// Package dataio reads and writes sample matrices and integer labels in the
+// formats people bring to itlab: NumPy's .npy and .npz, and delimited text.
+//
+// # Conventions
+//
+// A sample set is a *mat.Dense with one row per sample and one column per
+// dimension. Labels are a []int of non-negative class indices, one per
+// sample. Values are read exactly as stored: NaN and ±Inf pass through, and
+// checking finiteness is the estimators' job (internal/check), not this
+// package's.
+//
+// ReadMatrix and ReadLabels pick the format from the file name: .npy,
+// .npz (with "file.npz:name" to pick an array; the name alone suffices when
+// the archive holds one array), .csv, .tsv, .txt; any other name is read as
+// .npy or .npz if it starts with their magic bytes, else as text. ReadNPY,
+// ReadCSV, ReadLabelsNPY, ReadLabelsCSV and ReadNPZ read from a reader
+// instead of a path.
+//
+// # NumPy .npy
+//
+// The format (numpy.lib.format, versions 1.0, 2.0 and 3.0) is a magic
+// string "\x93NUMPY", two version bytes, a little-endian header length (2
+// bytes in 1.0, 4 in 2.0 and 3.0), a Python dictionary literal with the keys
+// 'descr', 'fortran_order' and 'shape', then the raw elements. This package
+// parses the header itself (no eval, bounded nesting, a 1 MiB header limit)
+// and reads:
+//
+//   - element types float16, float32, float64 ('f2', 'f4', 'f8'), signed and
+//     unsigned integers of 1, 2, 4 and 8 bytes ('i1'…'i8', 'u1'…'u8') and
+//     bool ('b1', read as 0 and 1), each little-endian ('<'), big-endian
+//     ('>') or byte-order free ('|'); all are converted to float64, so
+//     64-bit integers above 2^53 lose precision in a matrix (labels keep them
+//     exact);
+//   - C order and Fortran order; a Fortran-ordered array is transposed so the
+//     matrix has the shape the header states;
+//   - shape (n,) as an n×1 matrix and (n, d) as n×d. A 0-D array (a scalar),
+//     an array of three or more dimensions, and an array with no elements are
+//     errors.
+//
+// Complex, string, object, datetime and structured dtypes are refused with
+// an error naming the dtype.
+//
+// The header's claim is checked before anything is allocated: the product
+// of the dimensions is computed with overflow checks, and when the size of
+// the input is known (a file, a bytes or strings reader, an archive member's
+// declared size) a header that claims more bytes than remain is rejected at
+// once. When the size is not known, memory grows only as data arrives, so a
+// hostile header cannot make the reader allocate more than about twice what
+// the input actually holds. Bytes after the array body are ignored, as
+// NumPy ignores them.
+//
+// WriteNPY writes float64 ('<f8') in C order with the header laid out as
+// NumPy ≥ 1.23 writes it (keys sorted, spare room for growth, data aligned to
+// 64 bytes); WriteLabelsNPY writes a 1-D '<i8' array.
+//
+// # NumPy .npz
+//
+// An .npz file is a zip archive of .npy members, stored or deflated, as
+// np.savez and np.savez_compressed write it. ListNPZ lists the array names
+// (member names without ".npy"). The member's checksum is verified when the
+// member is read to its end.
+//
+// # Delimited text
+//
+// The separator is detected from the first row that is not blank or a
+// comment: tab, else comma, else semicolon, else runs of white space. An
+// optional header row is recognised when that first row has a field that
+// is not a number. Blank lines are skipped; '#' starts a comment to the end
+// of the line, so np.savetxt's "# header" line is a comment. A field may be
+// double-quoted. A UTF-8 byte-order mark at the start is ignored. Numbers
+// follow strconv.ParseFloat: "nan", "inf", "-Inf", "infinity" and hex floats
+// are accepted; "NA" and empty fields are not. WriteCSV writes the shortest
+// text that reads back to the same float64, and nan, inf, -inf for the
+// non-finite values.
+//
+// For labels, text must hold one column (or a single row) of non-negative
+// integers; "3.0" is read as 3. Labels given as class names are not
+// supported: map them to integers first.
+//
+// # Errors
+//
+// Every error is one line that names the file and says what was expected;
+// for text it names the line, and for a bad value the column (from 1, with
+// the header name when there is one) and the text found. A missing file
+// gives the operating system's error, so errors.Is(err, fs.ErrNotExist)
+// holds. Every other problem with the content wraps ErrFormat; a label that
+// is negative, fractional or not finite also wraps check.ErrLabels. No input,
+// however malformed, makes a reader panic: the readers are fuzzed
+// (FuzzReadNPY, FuzzReadCSV, FuzzReadNPZ) with committed seed corpora.
+//
+// Writers go through internal/fsutil.WriteAtomic, so the destination is
+// either the old file or the complete new one; the *To forms write to any
+// io.Writer.
+package dataio
