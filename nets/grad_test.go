@@ -1,0 +1,162 @@
+package nets
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+)
+
+// batchLoss is the training objective of one batch: the mean data loss plus
+// (λ/2)·Σ W², computed from a fresh forward pass.
+func batchLoss(n *Net, ws *workspace, rows int) float64 {
+	n.forward(ws, ws.x, rows)
+	k := n.OutDim()
+	out := ws.act[len(ws.act)-1]
+	var loss float64
+	for r := 0; r < rows; r++ {
+		row := out[r*k : r*k+k]
+		switch n.cfg.Output {
+		case Softmax:
+			loss -= math.Log(row[ws.labels[r]])
+		case MSE:
+			for j, v := range row {
+				e := v - ws.target[r*k+j]
+				loss += e * e / float64(k)
+			}
+		}
+	}
+	loss /= float64(rows)
+	var w2 float64
+	for _, w := range n.w {
+		for _, v := range w {
+			w2 += v * v
+		}
+	}
+	return loss + n.cfg.L2/2*w2
+}
+
+// TestGradientFiniteDifferences compares the back-propagated gradient of
+// every parameter with the central difference (L(θ+h) − L(θ−h))/2h, h = 1e-6,
+// for every activation, both outputs, with and without L2. The central
+// difference has truncation error O(h²·L''') ≈ 1e-12 and rounding error
+// ≈ ε·|L|/h ≈ 1e-10, so a tolerance of 1e-7·(1 + |g|) leaves a wide margin
+// while a wrong derivative (errors of order |g|) fails.
+func TestGradientFiniteDifferences(t *testing.T) {
+	const h = 1e-6
+	for act := Activation(0); act < numActivations; act++ {
+		for _, out := range []Output{Softmax, MSE} {
+			for _, l2 := range []float64{0, 0.3} {
+				name := fmt.Sprintf("%v/%v/l2=%v", act, out, l2)
+				t.Run(name, func(t *testing.T) {
+					cfg := Config{Layers: []int{5, 4}, Activation: act, Output: out, L2: l2, Seed: 3, Init: Xavier, LeakySlope: 0.1}
+					n, err := New(cfg, 3, 3)
+					require.NoError(t, err)
+					rng := rand.New(rand.NewPCG(11, uint64(act)))
+					for i := range n.b {
+						for j := range n.b[i] {
+							n.b[i][j] = 0.3 * rng.NormFloat64() // non-zero biases exercise their gradient
+						}
+					}
+					const rows = 7
+					ws := n.newWorkspace(rows, true)
+					for i := range ws.x {
+						ws.x[i] = 1.5 * rng.NormFloat64()
+					}
+					for r := range rows {
+						ws.labels[r] = rng.IntN(3)
+						if ws.target != nil {
+							for j := 0; j < 3; j++ {
+								ws.target[r*3+j] = rng.NormFloat64()
+							}
+						}
+					}
+					n.forward(ws, ws.x, rows)
+					n.backward(ws, rows)
+					analytic := append([]float64(nil), n.grad...)
+					for i := range n.params {
+						p := n.params[i]
+						n.params[i] = p + h
+						up := batchLoss(n, ws, rows)
+						n.params[i] = p - h
+						down := batchLoss(n, ws, rows)
+						n.params[i] = p
+						fd := (up - down) / (2 * h)
+						require.InDelta(t, fd, analytic[i], 1e-7*(1+math.Abs(fd)), "parameter %d", i)
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestActivationValues checks f against closed forms and the derivative
+// used by backprop against a central difference of f itself.
+func TestActivationValues(t *testing.T) {
+	zs := []float64{-30, -3.2, -1, -0.4, -1e-3, 1e-3, 0.25, 0.9, 2.5, 7, 30}
+	closed := map[Activation]func(float64) float64{
+		Tanh:      math.Tanh,
+		ReLU:      func(z float64) float64 { return math.Max(z, 0) },
+		ELU:       func(z float64) float64 { return map[bool]float64{true: z, false: math.Exp(z) - 1}[z > 0] },
+		Softsign:  func(z float64) float64 { return z / (1 + math.Abs(z)) },
+		Softplus:  func(z float64) float64 { return math.Log(1 + math.Exp(z)) },
+		Sigmoid:   func(z float64) float64 { return 1 / (1 + math.Exp(-z)) },
+		LeakyReLU: func(z float64) float64 { return map[bool]float64{true: z, false: 0.2 * z}[z > 0] },
+		Linear:    func(z float64) float64 { return z },
+	}
+	for act := Activation(0); act < numActivations; act++ {
+		t.Run(act.String(), func(t *testing.T) {
+			y := append([]float64(nil), zs...)
+			act.apply(y, 0.2)
+			for i, z := range zs {
+				require.InDelta(t, closed[act](z), y[i], 1e-15*(1+math.Abs(y[i])), "f(%v)", z)
+			}
+			d := make([]float64, len(zs))
+			for i := range d {
+				d[i] = 1
+			}
+			act.backprop(d, y, 0.2)
+			for i, z := range zs {
+				const h = 1e-6
+				fd := (closed[act](z+h) - closed[act](z-h)) / (2 * h)
+				require.InDelta(t, fd, d[i], 1e-8*(1+math.Abs(fd)), "f'(%v)", z)
+			}
+		})
+	}
+}
+
+// TestTanhKernel checks the tanh kernel against math.Tanh on a dense grid
+// and at the edges (±0, tiny, large, ±Inf, NaN).
+func TestTanhKernel(t *testing.T) {
+	xs := []float64{0, math.Copysign(0, -1), 1e-300, -1e-300, 5e-324, 1e-8, -1e-8, 0.3465, 0.3466, 19, -19.5, 20, 25, -700, math.Inf(1), math.Inf(-1), math.MaxFloat64}
+	for i := -40000; i <= 40000; i++ {
+		xs = append(xs, float64(i)*5.123e-4)
+	}
+	got := append([]float64(nil), xs...)
+	tanhSlice(got)
+	worst := 0.0
+	for i, x := range xs {
+		want := math.Tanh(x)
+		if want == 0 {
+			require.Equal(t, math.Signbit(want), math.Signbit(got[i]), "sign of tanh(%v)", x)
+			require.Zero(t, got[i])
+			continue
+		}
+		worst = math.Max(worst, math.Abs(got[i]-want)/math.Abs(want))
+		require.InDelta(t, want, got[i], 1e-15*math.Abs(want), "tanh(%v)", x)
+		require.Equal(t, tanhGo(x), got[i], "slice kernel and scalar kernel agree at %v", x)
+	}
+	nan := []float64{math.NaN()}
+	tanhSlice(nan)
+	require.True(t, math.IsNaN(nan[0]))
+	t.Logf("worst relative error %.2g", worst)
+}
+
+func TestDenseCopyGeneric(t *testing.T) {
+	m := mat.NewDense(2, 3, []float64{1, 2, 3, 4, 5, 6})
+	require.Equal(t, []float64{1, 2, 3, 4, 5, 6}, denseCopy(m.T().T()))
+	require.Equal(t, []float64{1, 4, 2, 5, 3, 6}, denseCopy(m.T()))
+}

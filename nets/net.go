@@ -1,0 +1,557 @@
+package nets
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/itlab/itlab/internal/check"
+	"github.com/itlab/itlab/internal/gemm"
+	"gonum.org/v1/gonum/mat"
+)
+
+// Net is a fully connected feed-forward network: hidden layers
+// a_l = f(a_{l−1}·W_l + b_l) with the configured activation f, then the
+// output layer (softmax or linear). W_l is fan_in×fan_out, so rows of every
+// activation matrix are samples. A Net also carries its optimizer state and
+// its shuffling generator, so successive Train calls continue one run.
+//
+// A Net is not safe for concurrent use; Predict and friends may run
+// concurrently with each other but not with Train.
+type Net struct {
+	cfg   Config
+	sizes []int // in, hidden..., out
+
+	params []float64   // all weights and biases: W_0, b_0, W_1, b_1, ...
+	w, b   [][]float64 // views into params
+	grad   []float64   // gradient, same layout as params
+	gw, gb [][]float64 // views into grad
+	m, v   []float64   // Adam moments, or m = SGD velocity
+	step   int         // optimizer steps taken
+
+	shuffle *rand.PCG // per-epoch shuffles
+	rng     *rand.Rand
+}
+
+// New returns a network for inDim inputs and outDim outputs with the
+// configuration cfg (zero fields take their defaults, see Config), its
+// weights drawn from cfg.Init with a generator seeded by cfg.Seed and its
+// biases 0. It returns an ErrParam error for an invalid configuration or
+// dimension (inDim ≥ 1; outDim ≥ 2 for Softmax, ≥ 1 for MSE).
+func New(cfg Config, inDim, outDim int) (*Net, error) {
+	c, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if inDim < 1 {
+		return nil, fmt.Errorf("nets: input dimension %d, need ≥ 1: %w", inDim, check.ErrParam)
+	}
+	if outDim < 1 || (c.Output == Softmax && outDim < 2) {
+		return nil, fmt.Errorf("nets: output dimension %d with %v output, need ≥ %d: %w", outDim, c.Output, map[Output]int{Softmax: 2, MSE: 1}[c.Output], check.ErrParam)
+	}
+	sizes := append(append([]int{inDim}, c.Layers...), outDim)
+	n := newNet(c, sizes)
+	initRNG := rand.New(rand.NewPCG(c.Seed, 0x1417))
+	for l := range n.w {
+		fanIn, fanOut := sizes[l], sizes[l+1]
+		w := n.w[l]
+		switch c.Init {
+		case TruncNormal:
+			sd := 1 / math.Sqrt(float64(fanIn))
+			for i := range w {
+				z := initRNG.NormFloat64()
+				for math.Abs(z) > 2 {
+					z = initRNG.NormFloat64()
+				}
+				w[i] = sd * z
+			}
+		case Xavier:
+			a := math.Sqrt(6 / float64(fanIn+fanOut))
+			for i := range w {
+				w[i] = a * (2*initRNG.Float64() - 1)
+			}
+		case He:
+			sd := math.Sqrt(2 / float64(fanIn))
+			for i := range w {
+				w[i] = sd * initRNG.NormFloat64()
+			}
+		}
+	}
+	return n, nil
+}
+
+// newNet allocates a network of the given sizes with zero parameters.
+func newNet(c Config, sizes []int) *Net {
+	total := 0
+	for l := 0; l+1 < len(sizes); l++ {
+		total += sizes[l]*sizes[l+1] + sizes[l+1]
+	}
+	n := &Net{cfg: c, sizes: sizes, params: make([]float64, total), grad: make([]float64, total),
+		m: make([]float64, total), v: make([]float64, total)}
+	off := 0
+	for l := 0; l+1 < len(sizes); l++ {
+		nw, nb := sizes[l]*sizes[l+1], sizes[l+1]
+		n.w = append(n.w, n.params[off:off+nw:off+nw])
+		n.gw = append(n.gw, n.grad[off:off+nw:off+nw])
+		off += nw
+		n.b = append(n.b, n.params[off:off+nb:off+nb])
+		n.gb = append(n.gb, n.grad[off:off+nb:off+nb])
+		off += nb
+	}
+	n.shuffle = rand.NewPCG(c.Seed, 0x5407)
+	n.rng = rand.New(n.shuffle)
+	return n
+}
+
+// Config returns the configuration with defaults filled in.
+func (n *Net) Config() Config {
+	c := n.cfg
+	c.Layers = append([]int(nil), c.Layers...)
+	return c
+}
+
+// Sizes returns the layer widths: input, hidden layers, output.
+func (n *Net) Sizes() []int { return append([]int(nil), n.sizes...) }
+
+// InDim returns the input dimension.
+func (n *Net) InDim() int { return n.sizes[0] }
+
+// OutDim returns the output dimension.
+func (n *Net) OutDim() int { return n.sizes[len(n.sizes)-1] }
+
+// NumLayers returns the number of weight layers (hidden layers + output).
+func (n *Net) NumLayers() int { return len(n.w) }
+
+// NumParams returns the number of weights and biases.
+func (n *Net) NumParams() int { return len(n.params) }
+
+// Weights returns copies of layer l's weights (fan_in×fan_out) and biases.
+func (n *Net) Weights(l int) (*mat.Dense, []float64) {
+	w := mat.NewDense(n.sizes[l], n.sizes[l+1], append([]float64(nil), n.w[l]...))
+	return w, append([]float64(nil), n.b[l]...)
+}
+
+// workspace holds the activation and gradient buffers of one batch size, so
+// that the training loop does not allocate.
+type workspace struct {
+	rows   int
+	x      []float64   // rows×in input (batch gather)
+	act    [][]float64 // per layer rows×width outputs
+	delta  [][]float64 // per layer rows×width gradients wrt the pre-activations (training only)
+	labels []int       // rows labels (training only)
+	target []float64   // rows×out targets (training with MSE only)
+}
+
+func (n *Net) newWorkspace(rows int, train bool) *workspace {
+	ws := &workspace{rows: rows, x: make([]float64, rows*n.sizes[0])}
+	for _, w := range n.sizes[1:] {
+		ws.act = append(ws.act, make([]float64, rows*w))
+		if train {
+			ws.delta = append(ws.delta, make([]float64, rows*w))
+		}
+	}
+	if train {
+		ws.labels = make([]int, rows)
+		if n.cfg.Output == MSE {
+			ws.target = make([]float64, rows*n.OutDim())
+		}
+	}
+	return ws
+}
+
+// gemm is C = op(A)·op(B) + beta·C on the calling goroutine for small
+// products and with the configured worker budget for large ones.
+func (n *Net) gemm(tA, tB bool, m, nn, k int, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	w := 1
+	if m*nn*k >= 1<<16 {
+		w = n.cfg.Workers
+	}
+	gemm.Dgemm(tA, tB, m, nn, k, 1, a, lda, b, ldb, beta, c, ldc, w)
+}
+
+// forward computes every layer's output for the first rows rows of x into
+// ws.act. x is rows×in, contiguous.
+func (n *Net) forward(ws *workspace, x []float64, rows int) {
+	in := x
+	last := len(n.w) - 1
+	for l := range n.w {
+		fi, fo := n.sizes[l], n.sizes[l+1]
+		out := ws.act[l][:rows*fo]
+		n.gemm(false, false, rows, fo, fi, in, fi, n.w[l], fo, 0, out, fo)
+		b := n.b[l]
+		for r := 0; r < rows; r++ {
+			row := out[r*fo : r*fo+fo]
+			for j := range row {
+				row[j] += b[j]
+			}
+		}
+		if l < last {
+			n.cfg.Activation.apply(out, n.cfg.LeakySlope)
+		} else if n.cfg.Output == Softmax {
+			softmaxRows(out, fo)
+		}
+		in = out
+	}
+}
+
+// softmaxRows overwrites each row of z (width k) with softmax(row).
+func softmaxRows(z []float64, k int) {
+	for r := 0; r+k <= len(z); r += k {
+		row := z[r : r+k]
+		mx := row[0]
+		for _, v := range row[1:] {
+			if v > mx {
+				mx = v
+			}
+		}
+		var s float64
+		for j, v := range row {
+			e := math.Exp(v - mx)
+			row[j] = e
+			s += e
+		}
+		inv := 1 / s
+		for j := range row {
+			row[j] *= inv
+		}
+	}
+}
+
+// backward computes the gradient of the mean batch loss (plus the L2 term)
+// into n.grad, after forward on the same rows.
+func (n *Net) backward(ws *workspace, rows int) {
+	L := len(n.w)
+	k := n.OutDim()
+	out := ws.act[L-1][:rows*k]
+	d := ws.delta[L-1][:rows*k]
+	switch n.cfg.Output {
+	case Softmax:
+		inv := 1 / float64(rows)
+		for i, v := range out {
+			d[i] = v * inv
+		}
+		for r, y := range ws.labels[:rows] {
+			d[r*k+y] -= inv
+		}
+	case MSE:
+		s := 2 / float64(rows*k)
+		for i, v := range out {
+			d[i] = s * (v - ws.target[i])
+		}
+	}
+	for l := L - 1; l >= 0; l-- {
+		fi, fo := n.sizes[l], n.sizes[l+1]
+		in := ws.x
+		if l > 0 {
+			in = ws.act[l-1]
+		}
+		d := ws.delta[l][:rows*fo]
+		n.gemm(true, false, fi, fo, rows, in, fi, d, fo, 0, n.gw[l], fo)
+		gb := n.gb[l]
+		clear(gb)
+		for r := 0; r < rows; r++ {
+			row := d[r*fo : r*fo+fo]
+			for j, v := range row {
+				gb[j] += v
+			}
+		}
+		if lam := n.cfg.L2; lam != 0 {
+			w := n.w[l]
+			for i, v := range w {
+				n.gw[l][i] += lam * v
+			}
+		}
+		if l > 0 {
+			dp := ws.delta[l-1][:rows*fi]
+			n.gemm(false, true, rows, fi, fo, d, fo, n.w[l], fo, 0, dp, fi)
+			n.cfg.Activation.backprop(dp, ws.act[l-1][:rows*fi], n.cfg.LeakySlope)
+		}
+	}
+}
+
+// update applies one optimizer step with n.grad.
+func (n *Net) update() {
+	n.step++
+	c := &n.cfg
+	p, g, m := n.params, n.grad, n.m
+	p, g, m = p[:len(p)], g[:len(p)], m[:len(p)]
+	switch c.Optimizer {
+	case Adam:
+		t := float64(n.step)
+		lr := c.LR * math.Sqrt(1-math.Pow(c.Beta2, t)) / (1 - math.Pow(c.Beta1, t))
+		b1, b2, eps := c.Beta1, c.Beta2, c.Eps
+		v := n.v[:len(p)]
+		for i, gi := range g {
+			mi := b1*m[i] + (1-b1)*gi
+			vi := b2*v[i] + (1-b2)*gi*gi
+			m[i], v[i] = mi, vi
+			p[i] -= lr * mi / (math.Sqrt(vi) + eps)
+		}
+	case SGD:
+		mu, lr := c.Momentum, c.LR
+		for i, gi := range g {
+			u := mu*m[i] + gi
+			m[i] = u
+			p[i] -= lr * u
+		}
+	}
+}
+
+// Data is a labelled data set for training or evaluation. X is n×InDim,
+// rows are samples. Y holds n class labels in [0, OutDim) (with one MSE
+// output, labels 0/1 compare with the output thresholded at ½). Target,
+// used only by MSE outputs, is n×OutDim; when it is nil the MSE target is the
+// one-hot encoding of Y. A Data with a nil X is empty (a missing test set).
+type Data struct {
+	X      mat.Matrix
+	Y      []int
+	Target mat.Matrix
+}
+
+// dataset is a validated, contiguous copy of a Data.
+type dataset struct {
+	n      int
+	x      []float64 // n×in
+	y      []int     // n labels, or nil
+	target []float64 // n×out MSE targets, or nil
+}
+
+// prepare validates d against the network and copies it into contiguous form.
+func (n *Net) prepare(name string, d Data) (*dataset, error) {
+	if d.X == nil {
+		if d.Y != nil || d.Target != nil {
+			return nil, fmt.Errorf("nets: %s: labels or targets without inputs: %w", name, check.ErrShape)
+		}
+		return &dataset{}, nil
+	}
+	rows, cols := d.X.Dims()
+	if cols != n.InDim() {
+		return nil, fmt.Errorf("nets: %s: %d input columns, the network takes %d: %w", name, cols, n.InDim(), check.ErrShape)
+	}
+	if err := check.Finite(name+" x", d.X); err != nil {
+		return nil, fmt.Errorf("nets: %w", err)
+	}
+	ds := &dataset{n: rows, x: denseCopy(d.X)}
+	k := n.OutDim()
+	if d.Y != nil {
+		if len(d.Y) != rows {
+			return nil, fmt.Errorf("nets: %s: %d labels for %d rows: %w", name, len(d.Y), rows, check.ErrShape)
+		}
+		hi := k
+		if k == 1 {
+			hi = 2
+		}
+		for i, y := range d.Y {
+			if y < 0 || y >= hi {
+				return nil, fmt.Errorf("nets: %s: label %d at row %d outside [0, %d): %w", name, y, i, hi, check.ErrLabels)
+			}
+		}
+		ds.y = append([]int(nil), d.Y...)
+	}
+	switch {
+	case n.cfg.Output == MSE && d.Target != nil:
+		tr, tc := d.Target.Dims()
+		if tr != rows || tc != k {
+			return nil, fmt.Errorf("nets: %s: target is %d×%d, need %d×%d: %w", name, tr, tc, rows, k, check.ErrShape)
+		}
+		if err := check.Finite(name+" target", d.Target); err != nil {
+			return nil, fmt.Errorf("nets: %w", err)
+		}
+		ds.target = denseCopy(d.Target)
+	case n.cfg.Output == MSE && ds.y != nil:
+		ds.target = make([]float64, rows*k)
+		for i, y := range ds.y {
+			if k == 1 {
+				ds.target[i] = float64(y)
+			} else {
+				ds.target[i*k+y] = 1
+			}
+		}
+	case d.Target != nil:
+		return nil, fmt.Errorf("nets: %s: targets given for a softmax output (use Y): %w", name, check.ErrParam)
+	}
+	if n.cfg.Output == Softmax && ds.y == nil {
+		return nil, fmt.Errorf("nets: %s: a softmax output needs labels Y: %w", name, check.ErrLabels)
+	}
+	if n.cfg.Output == MSE && ds.target == nil {
+		return nil, fmt.Errorf("nets: %s: an MSE output needs Target or labels Y: %w", name, check.ErrShape)
+	}
+	return ds, nil
+}
+
+// denseCopy returns the entries of m in row-major order.
+func denseCopy(m mat.Matrix) []float64 {
+	r, c := m.Dims()
+	out := make([]float64, r*c)
+	if rm, ok := m.(mat.RawMatrixer); ok {
+		raw := rm.RawMatrix()
+		for i := 0; i < r; i++ {
+			copy(out[i*c:i*c+c], raw.Data[i*raw.Stride:i*raw.Stride+c])
+		}
+		return out
+	}
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			out[i*c+j] = m.At(i, j)
+		}
+	}
+	return out
+}
+
+// metrics accumulates the loss and the number of correct predictions of the
+// output rows out (rows×k) against ds rows [lo, lo+rows).
+func (n *Net) metrics(out []float64, ds *dataset, lo, rows int) (loss float64, correct int) {
+	k := n.OutDim()
+	for r := 0; r < rows; r++ {
+		row := out[r*k : r*k+k]
+		switch n.cfg.Output {
+		case Softmax:
+			p := row[ds.y[lo+r]]
+			loss -= math.Log(math.Max(p, math.SmallestNonzeroFloat64))
+		case MSE:
+			t := ds.target[(lo+r)*k : (lo+r)*k+k]
+			for j, v := range row {
+				e := v - t[j]
+				loss += e * e / float64(k)
+			}
+		}
+		if ds.y != nil && predictRow(row) == ds.y[lo+r] {
+			correct++
+		}
+	}
+	return loss, correct
+}
+
+// predictRow returns the predicted class of one output row: the index of the
+// largest output (the first on ties), or for one output 1 if it is ≥ ½.
+func predictRow(row []float64) int {
+	if len(row) == 1 {
+		if row[0] >= 0.5 {
+			return 1
+		}
+		return 0
+	}
+	best := 0
+	for j, v := range row {
+		if v > row[best] {
+			best = j
+		}
+	}
+	return best
+}
+
+// evaluate returns the mean loss and the accuracy of the network on ds,
+// computed in chunks of ws.rows rows (NaN, NaN for an empty set; accuracy
+// NaN without labels). The loss excludes the L2 term.
+func (n *Net) evaluate(ws *workspace, ds *dataset) (loss, acc float64) {
+	if ds.n == 0 {
+		return math.NaN(), math.NaN()
+	}
+	in := n.InDim()
+	var sum float64
+	correct := 0
+	for lo := 0; lo < ds.n; lo += ws.rows {
+		rows := min(ws.rows, ds.n-lo)
+		n.forward(ws, ds.x[lo*in:(lo+rows)*in], rows)
+		l, c := n.metrics(ws.act[len(ws.act)-1], ds, lo, rows)
+		sum += l
+		correct += c
+	}
+	acc = math.NaN()
+	if ds.y != nil {
+		acc = float64(correct) / float64(ds.n)
+	}
+	return sum / float64(ds.n), acc
+}
+
+// Activations returns every layer's output on the rows of x: the hidden
+// layers, then the output layer (softmax probabilities for a Softmax net).
+// Each matrix is rows×width and freshly allocated.
+func (n *Net) Activations(x mat.Matrix) ([]*mat.Dense, error) {
+	ds, err := n.inputs(x)
+	if err != nil {
+		return nil, err
+	}
+	ws := n.newWorkspace(ds.n, false)
+	n.forward(ws, ds.x, ds.n)
+	out := make([]*mat.Dense, len(ws.act))
+	for l, a := range ws.act {
+		out[l] = mat.NewDense(ds.n, n.sizes[l+1], a)
+	}
+	return out, nil
+}
+
+func (n *Net) inputs(x mat.Matrix) (*dataset, error) {
+	if x == nil {
+		return nil, fmt.Errorf("nets: nil input: %w", check.ErrShape)
+	}
+	r, c := x.Dims()
+	if r == 0 {
+		return nil, fmt.Errorf("nets: no input rows: %w", check.ErrTooFewSamples)
+	}
+	if c != n.InDim() {
+		return nil, fmt.Errorf("nets: %d input columns, the network takes %d: %w", c, n.InDim(), check.ErrShape)
+	}
+	if err := check.Finite("x", x); err != nil {
+		return nil, fmt.Errorf("nets: %w", err)
+	}
+	return &dataset{n: r, x: denseCopy(x)}, nil
+}
+
+// Predict returns the network output on the rows of x (rows×OutDim):
+// class probabilities for a Softmax net, the linear outputs for MSE.
+func (n *Net) Predict(x mat.Matrix) (*mat.Dense, error) {
+	acts, err := n.Activations(x)
+	if err != nil {
+		return nil, err
+	}
+	return acts[len(acts)-1], nil
+}
+
+// Classify returns the predicted class of every row of x: the argmax of the
+// output (for a single MSE output, 1 if the output is ≥ ½, else 0).
+func (n *Net) Classify(x mat.Matrix) ([]int, error) {
+	p, err := n.Predict(x)
+	if err != nil {
+		return nil, err
+	}
+	r, _ := p.Dims()
+	cls := make([]int, r)
+	for i := range cls {
+		cls[i] = predictRow(p.RawRowView(i))
+	}
+	return cls, nil
+}
+
+// Evaluate returns the mean loss (cross-entropy in nats, or MSE; without the
+// L2 term) and the accuracy of the network on d. The accuracy is NaN when d
+// has no labels.
+func (n *Net) Evaluate(d Data) (loss, acc float64, err error) {
+	if d.X == nil {
+		return 0, 0, fmt.Errorf("nets: evaluate: no data: %w", check.ErrTooFewSamples)
+	}
+	ds, err := n.prepare("data", d)
+	if err != nil {
+		return 0, 0, err
+	}
+	if ds.n == 0 {
+		return 0, 0, fmt.Errorf("nets: evaluate: no rows: %w", check.ErrTooFewSamples)
+	}
+	loss, acc = n.evaluate(n.newWorkspace(min(ds.n, 4096), false), ds)
+	return loss, acc, nil
+}
+
+// Accuracy returns the fraction of rows of x whose predicted class equals
+// the label in y.
+func (n *Net) Accuracy(x mat.Matrix, y []int) (float64, error) {
+	if y == nil {
+		return 0, fmt.Errorf("nets: accuracy: no labels: %w", check.ErrLabels)
+	}
+	_, acc, err := n.Evaluate(Data{X: x, Y: y})
+	return acc, err
+}
+
+// ErrStop, returned by a SnapshotFunc, stops training early without an
+// error: Train returns the result so far and a nil error.
+var ErrStop = errors.New("nets: stop training")

@@ -1,0 +1,4 @@
+package nets
+
+// tanhSlice overwrites x with tanh(x), elementwise.
+func tanhSlice(x []float64) { tanhSliceGo(x) }
