@@ -42,7 +42,7 @@ func batchLoss(n *Net, ws *workspace, rows int) float64 {
 // TestGradientFiniteDifferences compares the back-propagated gradient of
 // every parameter with the central difference (L(θ+h) − L(θ−h))/2h, h = 1e-6,
 // for every activation, both outputs, with and without L2. The central
-// difference has truncation error O(h²·L''') ≈ 1e-12 and rounding error
+// difference has truncation error O(h²·L”') ≈ 1e-12 and rounding error
 // ≈ ε·|L|/h ≈ 1e-10, so a tolerance of 1e-7·(1 + |g|) leaves a wide margin
 // while a wrong derivative (errors of order |g|) fails.
 func TestGradientFiniteDifferences(t *testing.T) {

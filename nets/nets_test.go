@@ -490,5 +490,3 @@ func TestReference(t *testing.T) {
 		assert.LessOrEqual(t, reached, 8000)
 	}
 }
-
-
