@@ -30,8 +30,9 @@ type csvTable struct {
 // text in r. name is used in error messages (usually the file name).
 //
 // The separator is detected from the first row that is not blank or a
-// comment: a tab if it holds one, else a comma, else a semicolon, else runs
-// of spaces. A first row with any field that is not a number is a header
+// comment: a tab if it holds one, else a semicolon, else a comma, else runs
+// of spaces (a file mixing tabs and spaces as separators is read as
+// tab-separated). A first row with any field that is not a number is a header
 // and is skipped. Blank lines are skipped, and '#' starts a comment that
 // runs to the end of the line. A field may be quoted with double quotes
 // ("" inside quotes is one quote); a quoted field may hold the separator or
@@ -193,8 +194,9 @@ func stripComment(line string) string {
 	return line
 }
 
-// detectSep picks the separator of a row: tab, comma, semicolon (the first
-// found outside quotes, in that order of preference), else whitespace.
+// detectSep picks the separator of a row: tab, semicolon, comma (the first
+// found outside quotes, in that order of preference, so that "1,5;2,5" is
+// split at the semicolon), else whitespace.
 func detectSep(line string) byte {
 	var seen [256]bool
 	inQuote := false
@@ -206,7 +208,7 @@ func detectSep(line string) byte {
 			seen[c] = true
 		}
 	}
-	for _, c := range []byte{'\t', ',', ';'} {
+	for _, c := range []byte{'\t', ';', ','} {
 		if seen[c] {
 			return c
 		}

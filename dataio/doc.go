@@ -63,7 +63,7 @@
 // # Delimited text
 //
 // The separator is detected from the first row that is not blank or a
-// comment: tab, else comma, else semicolon, else runs of white space. An
+// comment: tab, else semicolon, else comma, else runs of white space. An
 // optional header row is recognised when that first row has a field that
 // is not a number. Blank lines are skipped; '#' starts a comment to the end
 // of the line, so np.savetxt's "# header" line is a comment. A field may be

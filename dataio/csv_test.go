@@ -1,0 +1,200 @@
+package dataio
+
+import (
+	"bytes"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/itlab/itlab/internal/check"
+)
+
+func TestReadCSV(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	for _, tc := range []struct {
+		name   string
+		in     string
+		want   [][]float64
+		header []string
+	}{
+		{"comma", "1,2,3\n4,5,6\n", [][]float64{{1, 2, 3}, {4, 5, 6}}, nil},
+		{"no final newline", "1,2\n3,4", [][]float64{{1, 2}, {3, 4}}, nil},
+		{"header", "x,y\n1,2\n3,4\n", [][]float64{{1, 2}, {3, 4}}, []string{"x", "y"}},
+		{"tab", "a\tb\n1.5\t-2\n", [][]float64{{1.5, -2}}, []string{"a", "b"}},
+		{"semicolon", "1;2;3\n", [][]float64{{1, 2, 3}}, nil},
+		{"semicolon wins over comma", "a,1;b\n1;2\n", [][]float64{{1, 2}}, []string{"a,1", "b"}},
+		{"whitespace runs", "  1   2  3\n4 5    6  \n", [][]float64{{1, 2, 3}, {4, 5, 6}}, nil},
+		{"spaces around commas", "1 , 2,  3\n", [][]float64{{1, 2, 3}}, nil},
+		{"CRLF", "x,y\r\n1,2\r\n3,4\r\n", [][]float64{{1, 2}, {3, 4}}, []string{"x", "y"}},
+		{"BOM", "\ufeffx,y\n1,2\n", [][]float64{{1, 2}}, []string{"x", "y"}},
+		{"comments and blank lines", "# made by hand\n\n1,2\n   \n# middle\n3,4 # trailing\n\n", [][]float64{{1, 2}, {3, 4}}, nil},
+		{"np.savetxt default", "# a b\n1.000000000000000000e+00 2.500000000000000000e-01\n-3.000000000000000000e+00 4.000000000000000000e+00\n",
+			[][]float64{{1, 0.25}, {-3, 4}}, nil},
+		{"quoted header", "\"x\",\"a,b\",\"say \"\"hi\"\"\",\"#4\"\n1,2,3,4\n", [][]float64{{1, 2, 3, 4}}, []string{"x", "a,b", `say "hi"`, "#4"}},
+		{"quoted numbers", "\"1\",\"2\"\n", [][]float64{{1, 2}}, nil},
+		{"quoted whitespace fields", "\"a b\"  c\n1 2\n", [][]float64{{1, 2}}, []string{"a b", "c"}},
+		{"single column", "0.5\n1.5\n", [][]float64{{0.5}, {1.5}}, nil},
+		{"pandas index header", ",a,b\n0,1.5,2\n", [][]float64{{0, 1.5, 2}}, []string{"", "a", "b"}},
+		{"non-finite", "nan,NaN,inf,-Inf\nInfinity,-nan,+inf,1e400\n", [][]float64{{nan, nan, inf, -inf}, {inf, nan, inf, inf}}, nil},
+		{"hex and exponent", "0x1p-2,1E3,-.5,+7\n", [][]float64{{0.25, 1000, -0.5, 7}}, nil},
+		{"underflow to zero", "1e-400\n", [][]float64{{0}}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tab, err := readCSVTable(strings.NewReader(tc.in), "t.csv")
+			require.NoError(t, err)
+			require.Equal(t, tc.header, tab.header)
+			m, err := ReadCSV(strings.NewReader(tc.in), "t.csv")
+			require.NoError(t, err)
+			want := mat.NewDense(len(tc.want), len(tc.want[0]), nil)
+			for i, row := range tc.want {
+				want.SetRow(i, row)
+			}
+			requireBitEqual(t, want, m)
+		})
+	}
+}
+
+func TestReadCSVErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"empty file", "", []string{"t.csv: empty file"}},
+		{"only blank lines", "\n  \n\n", []string{"empty file"}},
+		{"only comments", "# nothing\n# here\n", []string{"no data rows"}},
+		{"header only", "x,y\n", []string{"header row on line 1 but no data rows"}},
+		{"ragged", "1,2,3\n4,5,6\n7,8\n", []string{"t.csv: line 3 has 2 fields, expected 3 like the first row on line 1"}},
+		{"ragged after comments", "# c\n\n1,2\n3,4,5\n", []string{"line 4 has 3 fields, expected 2 like the first row on line 3"}},
+		{"ragged against header", "a,b\n1,2,3\n", []string{"line 2 has 3 fields, expected 2 like the header on line 1"}},
+		{"text in numeric column", "1,2\n3,abc\n", []string{`t.csv: line 2, column 2: "abc" is not a number`}},
+		{"text under a header", "a,b,c\n1,2,3\n4,five,6\n", []string{`line 3, column 2 ("b"): "five" is not a number`}},
+		{"NA", "1 2\nNA 3\n", []string{`line 2, column 1: "NA" is not a number`}},
+		{"empty field", "a,b\n1,\n", []string{`line 2, column 2 ("b"): empty field`}},
+		{"trailing separator", "1,2\n3,4,\n", []string{"line 2 has 3 fields"}},
+		{"unterminated quote", "\"a,b\n1,2\n", []string{"line 1: unterminated quote"}},
+		{"text after quote", "\"a\"b,c\n1,2\n", []string{"line 1: unexpected \"b,c\" after a closing quote"}},
+		{"long text clipped", "1\n" + strings.Repeat("z", 500) + "\n", []string{"zzz…\" is not a number"}},
+		{"binary garbage", "\x00\x01\x02\n\x03\x04\n", []string{"line 2, column 1"}},
+		{"decimal comma", "1,5;2,5\n3,5;4,5\n", []string{`line 2, column 1 ("1,5"): "3,5" is not a number`}},
+		{"tabs mixed with spaces", "1 2\t3\n4 5\t6\n", []string{`line 2, column 1 ("1 2"): "4 5" is not a number`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadCSV(strings.NewReader(tc.in), "t.csv")
+			requireFormatErr(t, err, tc.want...)
+			_, err = ReadLabelsCSV(strings.NewReader(tc.in), "t.csv")
+			requireFormatErr(t, err)
+		})
+	}
+}
+
+func TestReadLabelsCSV(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		in    string
+		want  []int
+		errIs error
+		errs  []string
+	}{
+		{"column", "0\n1\n2\n1\n", []int{0, 1, 2, 1}, nil, nil},
+		{"header", "label\n3\n0\n", []int{3, 0}, nil, nil},
+		{"single row", "0,1,1,0\n", []int{0, 1, 1, 0}, nil, nil},
+		{"integral floats", "2.0\n1e1\n", []int{2, 10}, nil, nil},
+		{"negative", "0\n1\n-1\n", nil, check.ErrLabels, []string{"line 3: label -1 is negative"}},
+		{"negative in a row", "0,-2\n", nil, check.ErrLabels, []string{"line 1, column 2: label -2 is negative"}},
+		{"fractional", "# labels\n0\n2.5\n", nil, check.ErrLabels, []string{"line 3: label 2.5 is not an integer"}},
+		{"nan", "nan\n", nil, check.ErrLabels, []string{"not finite"}},
+		{"too large", "1e30\n", nil, check.ErrLabels, []string{"too large"}},
+		{"two columns", "0,1\n1,0\n", nil, ErrFormat, []string{"one column", "2 rows of 2 columns"}},
+		{"class names", "cat\ndog\n", nil, ErrFormat, []string{`line 2, column 1 ("cat"): "dog" is not a number`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ReadLabelsCSV(strings.NewReader(tc.in), "y.csv")
+			if tc.errIs == nil {
+				require.NoError(t, err)
+				require.Equal(t, tc.want, got)
+				return
+			}
+			requireFormatErr(t, err, append([]string{"y.csv: "}, tc.errs...)...)
+			require.ErrorIs(t, err, tc.errIs)
+		})
+	}
+}
+
+func TestWriteCSVRoundTrip(t *testing.T) {
+	special := mat.NewDense(2, 4, []float64{math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1),
+		4e-320, math.MaxFloat64, -math.SmallestNonzeroFloat64, 0.1})
+	for _, tc := range []struct {
+		name   string
+		m      mat.Matrix
+		header []string
+	}{
+		{"special values", special, nil},
+		{"random", randomMatrix(rand.New(rand.NewPCG(5, 6)), 50, 7), nil},
+		{"header", special, []string{"x", "y", "z", "w"}},
+		{"header needing quotes", special, []string{"a,b", ` padded `, `say "hi"`, "#4"}},
+		{"header with numbers", special, []string{"1", "2", "3", "z"}},
+		{"transposed view", special.T(), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			require.NoError(t, WriteCSVTo(&buf, tc.m, tc.header))
+			tab, err := readCSVTable(bytes.NewReader(buf.Bytes()), "rt.csv")
+			require.NoError(t, err, buf.String())
+			require.Equal(t, tc.header, tab.header)
+			requireBitEqual(t, tc.m, mat.NewDense(tab.rows, tab.cols, tab.data))
+
+			path := filepath.Join(t.TempDir(), "rt.csv")
+			require.NoError(t, WriteCSV(path, tc.m, tc.header))
+			got, err := ReadMatrix(path)
+			require.NoError(t, err)
+			requireBitEqual(t, tc.m, got)
+		})
+	}
+}
+
+func TestWriteCSVText(t *testing.T) {
+	var buf bytes.Buffer
+	m := mat.NewDense(2, 3, []float64{1, 0.1, math.NaN(), -2.5e-10, math.Inf(1), math.Inf(-1)})
+	require.NoError(t, WriteCSVTo(&buf, m, []string{"a", "b c", "d,e"}))
+	require.Equal(t, "a,b c,\"d,e\"\n1,0.1,nan\n-2.5e-10,inf,-inf\n", buf.String())
+}
+
+func TestWriteCSVErrors(t *testing.T) {
+	m := mat.NewDense(1, 2, []float64{1, 2})
+	for _, tc := range []struct {
+		name   string
+		m      mat.Matrix
+		header []string
+		is     error
+	}{
+		{"header length", m, []string{"a"}, check.ErrShape},
+		{"numeric header", m, []string{"1", "2"}, check.ErrParam},
+		{"line break", m, []string{"a\nb", "c"}, check.ErrParam},
+		{"empty matrix", &mat.Dense{}, nil, check.ErrShape},
+		{"nil matrix", nil, nil, check.ErrShape},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			require.ErrorIs(t, WriteCSVTo(&buf, tc.m, tc.header), tc.is)
+		})
+	}
+}
+
+func TestWriteLabelsCSV(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, WriteLabelsCSVTo(&buf, []int{2, 0, 11}))
+	require.Equal(t, "2\n0\n11\n", buf.String())
+	path := filepath.Join(t.TempDir(), "y.csv")
+	require.NoError(t, WriteLabelsCSV(path, []int{2, 0, 11}))
+	got, err := ReadLabels(path)
+	require.NoError(t, err)
+	require.Equal(t, []int{2, 0, 11}, got)
+	require.ErrorIs(t, WriteLabelsCSV(path, []int{-1}), check.ErrLabels)
+	require.ErrorIs(t, WriteLabelsCSVTo(&buf, nil), check.ErrShape)
+}
