@@ -71,3 +71,22 @@ func (b *Brute) AllKNN(k int, dist []float64, nbr []int32, workers int) {
 		}
 	})
 }
+
+// N returns the number of points.
+func (b *Brute) N() int { return b.n }
+
+// EachKNN is Tree.EachKNN by exhaustive scan, rows in their own order.
+func (b *Brute) EachKNN(k int, withNbr bool, block, workers int, fn func(blk, i int, dist []float64, nbr []int32)) {
+	d := b.d
+	parallel.Blocks(b.n, block, workers, func(blk, lo, hi int) {
+		dist := make([]float64, k)
+		var nbr []int32
+		if withNbr {
+			nbr = make([]int32, k)
+		}
+		for i := lo; i < hi; i++ {
+			b.KNN(b.pts[i*d:i*d+d], i, dist, nbr)
+			fn(blk, i, dist, nbr)
+		}
+	})
+}

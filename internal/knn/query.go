@@ -453,3 +453,38 @@ func CountAll(c Counter, qs []float64, d int, radius []float64, inclusive bool, 
 		}
 	})
 }
+
+// EachKNN calls fn(b, i, dist, nbr) once for every original row i with the k
+// nearest other points of row i (dist ascending; nbr their rows, nil unless
+// withNbr). Rows are visited in tree order, split into fixed blocks of the
+// given size; b is the block number, in [0, parallel.NumBlocks(n, block)).
+// Blocks run on at most workers goroutines; fn must only write state owned
+// by its block. dist and nbr are reused between calls.
+func (t *Tree) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i int, dist []float64, nbr []int32)) {
+	d := t.d
+	parallel.Blocks(t.n, block, workers, func(b, lo, hi int) {
+		dist := make([]float64, k)
+		var nbr []int32
+		if withNbr {
+			nbr = make([]int32, k)
+		}
+		for p := lo; p < hi; p++ {
+			i := int(t.idx[p])
+			t.KNN(t.pts[p*d:p*d+d], i, dist, nbr)
+			fn(b, i, dist, nbr)
+		}
+	})
+}
+
+// AllSearcher runs the k-nearest-neighbour query of every point of a set
+// against the rest of the set (see Tree.EachKNN).
+type AllSearcher interface {
+	N() int
+	EachKNN(k int, withNbr bool, block, workers int, fn func(b, i int, dist []float64, nbr []int32))
+}
+
+var (
+	_ AllSearcher = (*Tree)(nil)
+	_ AllSearcher = (*Sorted)(nil)
+	_ AllSearcher = (*Brute)(nil)
+)

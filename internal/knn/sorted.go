@@ -176,3 +176,24 @@ func (s *Sorted) AllKNN(k int, dist []float64, nbr []int32, workers int) {
 		}
 	})
 }
+
+// N returns the number of values.
+func (s *Sorted) N() int { return len(s.v) }
+
+// EachKNN is Tree.EachKNN for the 1-D case; rows are visited in sorted order.
+func (s *Sorted) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i int, dist []float64, nbr []int32)) {
+	parallel.Blocks(len(s.v), block, workers, func(b, lo, hi int) {
+		dist := make([]float64, k)
+		var nbr []int32
+		if withNbr {
+			nbr = make([]int32, k)
+		}
+		var q [1]float64
+		for p := lo; p < hi; p++ {
+			i := int(s.idx[p])
+			q[0] = s.v[p]
+			s.KNN(q[:], i, dist, nbr)
+			fn(b, i, dist, nbr)
+		}
+	})
+}

@@ -1,0 +1,201 @@
+package mi
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/itlab/itlab/internal/check"
+	"github.com/itlab/itlab/internal/knn"
+)
+
+// Defaults shared by the k-nearest-neighbour estimators (KSG, Ross, CMI).
+const (
+	// DefaultK is the neighbour count of Kraskov et al. (2004) used when K is 0.
+	DefaultK = 3
+	// DefaultNoise is the standard deviation of the Gaussian jitter added to
+	// every standardised coordinate when Noise is 0 (JIDT's NOISE_LEVEL_TO_ADD).
+	DefaultNoise = 1e-8
+)
+
+// knnNoiseStream is the second PCG word of the jitter stream, so that the
+// jitter of a given Seed differs from other uses of the same seed.
+const knnNoiseStream = 0x6b6e6e2d6a6974 // "knn-jit"
+
+// knnFlatten copies m into a row-major slice and checks it is finite.
+func knnFlatten(name string, m mat.Matrix) ([]float64, int, int, error) {
+	if m == nil {
+		return nil, 0, 0, fmt.Errorf("%s: nil matrix: %w", name, check.ErrShape)
+	}
+	r, c := m.Dims()
+	if r == 0 || c == 0 {
+		return nil, 0, 0, fmt.Errorf("%s: empty matrix (%d×%d): %w", name, r, c, check.ErrShape)
+	}
+	if err := check.Finite(name, m); err != nil {
+		return nil, 0, 0, err
+	}
+	out := make([]float64, r*c)
+	if rm, ok := m.(mat.RawMatrixer); ok {
+		raw := rm.RawMatrix()
+		for i := 0; i < r; i++ {
+			copy(out[i*c:i*c+c], raw.Data[i*raw.Stride:i*raw.Stride+c])
+		}
+		return out, r, c, nil
+	}
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			out[i*c+j] = m.At(i, j)
+		}
+	}
+	return out, r, c, nil
+}
+
+// knnStandardize rescales each column of a (n×d) to zero mean and unit sample
+// standard deviation. A constant column is only centred.
+func knnStandardize(a []float64, n, d int) {
+	for c := 0; c < d; c++ {
+		var mean float64
+		for i := 0; i < n; i++ {
+			mean += a[i*d+c]
+		}
+		mean /= float64(n)
+		var ss float64
+		for i := 0; i < n; i++ {
+			v := a[i*d+c] - mean
+			ss += v * v
+		}
+		sd := 1.0
+		if n > 1 && ss > 0 {
+			sd = math.Sqrt(ss / float64(n-1))
+		}
+		for i := 0; i < n; i++ {
+			a[i*d+c] = (a[i*d+c] - mean) / sd
+		}
+	}
+}
+
+// knnColumnSD returns the sample standard deviation of every column of a,
+// with 1 for a constant column.
+func knnColumnSD(a []float64, n, d int) []float64 {
+	sd := make([]float64, d)
+	for c := 0; c < d; c++ {
+		var mean float64
+		for i := 0; i < n; i++ {
+			mean += a[i*d+c]
+		}
+		mean /= float64(n)
+		var ss float64
+		for i := 0; i < n; i++ {
+			v := a[i*d+c] - mean
+			ss += v * v
+		}
+		sd[c] = 1
+		if n > 1 && ss > 0 {
+			sd[c] = math.Sqrt(ss / float64(n-1))
+		}
+	}
+	return sd
+}
+
+// knnJitter adds independent N(0, (level·scale_c)²) noise to every entry of
+// the given arrays, drawn in row-major order from one PCG stream seeded by
+// seed. scale nil means 1 for every column. The result depends only on the
+// seed and the data, never on scheduling.
+func knnJitter(level float64, seed uint64, arrays ...knnArray) {
+	if level <= 0 {
+		return
+	}
+	rng := rand.New(rand.NewPCG(seed, knnNoiseStream))
+	for _, a := range arrays {
+		for i := 0; i < a.n; i++ {
+			for c := 0; c < a.d; c++ {
+				s := level
+				if a.scale != nil {
+					s *= a.scale[c]
+				}
+				a.v[i*a.d+c] += s * rng.NormFloat64()
+			}
+		}
+	}
+}
+
+type knnArray struct {
+	v     []float64
+	n, d  int
+	scale []float64
+}
+
+// knnNoiseLevel resolves a Noise field: 0 → DefaultNoise, < 0 → none.
+func knnNoiseLevel(noise float64) (float64, error) {
+	if math.IsNaN(noise) || math.IsInf(noise, 0) {
+		return 0, fmt.Errorf("noise = %v: %w", noise, check.ErrParam)
+	}
+	switch {
+	case noise == 0:
+		return DefaultNoise, nil
+	case noise < 0:
+		return 0, nil
+	}
+	return noise, nil
+}
+
+// knnK resolves a K field: 0 → DefaultK.
+func knnK(k int) (int, error) {
+	if k == 0 {
+		return DefaultK, nil
+	}
+	if k < 0 {
+		return 0, fmt.Errorf("k = %d, need k ≥ 1: %w", k, check.ErrParam)
+	}
+	return k, nil
+}
+
+// knnPsiSmall[m] = ψ(m) for 1 ≤ m < len, by the recurrence ψ(m+1) = ψ(m) + 1/m.
+var knnPsiSmall = func() [64]float64 {
+	var t [64]float64
+	t[0] = math.Inf(-1)
+	t[1] = -0.57721566490153286060651209008240243 // −γ
+	for m := 1; m < 63; m++ {
+		t[m+1] = t[m] + 1/float64(m)
+	}
+	return t
+}()
+
+// knnDigamma returns ψ(m) for an integer m ≥ 1 (−Inf for m ≤ 0). For m ≥ 64
+// it uses the asymptotic series to x⁻⁸, whose truncation error is below
+// 1e-17 there.
+func knnDigamma(m int) float64 {
+	if m < 64 {
+		if m <= 0 {
+			return math.Inf(-1)
+		}
+		return knnPsiSmall[m]
+	}
+	x := float64(m)
+	x2 := 1 / (x * x)
+	return math.Log(x) - 0.5/x - x2*(1.0/12-x2*(1.0/120-x2*(1.0/252-x2*(1.0/240))))
+}
+
+// knnCounter picks the structure for radius counts in a marginal space:
+// sorted values for 1-D, a kd-tree otherwise.
+func knnCounter(a []float64, n, d, workers int) knn.Counter {
+	if d == 1 {
+		return knn.NewSortedValues(a)
+	}
+	return knn.Build(a, n, d, knn.Max, 0, workers)
+}
+
+// knnBlock is the fixed block size of the per-point loops; partial sums are
+// kept per block and added in block order.
+const knnBlock = 1024
+
+// knnSum adds per-block partial sums in block order.
+func knnSum(parts []float64) float64 {
+	var s float64
+	for _, v := range parts {
+		s += v
+	}
+	return s
+}
