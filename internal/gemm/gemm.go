@@ -1,9 +1,12 @@
-// Package gemm is the blocked matrix-multiply kernel shared by the network
-// engine and the pairwise estimators.
-//
-// PLACEHOLDER: a correct but slow reference loop, to be replaced by the packed,
-// register-blocked implementation. The signature is the contract.
 package gemm
+
+import (
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/itlab/itlab/internal/parallel"
+)
 
 // Dgemm computes C = alpha·op(A)·op(B) + beta·C on row-major matrices.
 // op(A) is m×k (A is m×k with leading dimension lda, or k×m if tA),
@@ -11,29 +14,339 @@ package gemm
 // With beta == 0, C is overwritten and its previous contents (even NaN) are
 // ignored. workers bounds the goroutines used (0 = GOMAXPROCS, 1 = calling
 // goroutine only); results are bit-identical for any workers value.
+//
+// Cost: 2·m·n·k flops. Small problems (tiny k, or few flops) take a direct
+// path that packs only B and never starts a goroutine; it does not allocate
+// in steady state. Dgemm panics if a dimension is negative, a leading
+// dimension is smaller than its row length, or a slice is too short: those
+// are programming errors, as in BLAS.
 func Dgemm(tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int, workers int) {
+	dgemm(&active, pathAuto, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, workers)
+}
+
+// path selects the algorithm; tests force each one, Dgemm uses pathAuto.
+type path uint8
+
+const (
+	pathAuto path = iota
+	pathDirect
+	pathPacked
+)
+
+// Tuning constants for path selection and parallelism.
+const (
+	// directMaxK: with k at most this, packing A costs as much as the
+	// multiply itself, so the direct path reads A in place.
+	directMaxK = 32
+	// directMaxFlops: below this many flops (2mnk) every problem takes the
+	// direct path, whatever k.
+	directMaxFlops = 2 * 64 * 64 * 64
+	// directMaxB bounds the packed copy of all of B the direct path makes.
+	directMaxB = 1 << 18
+)
+
+// minFlopsPerWorker: a goroutine is started only for at least this much work
+// (about 50 µs at 40 GFLOPS), so small products stay on the caller. A
+// variable so that tests can force parallelism on small shapes.
+var minFlopsPerWorker = float64(2 << 20)
+
+func dgemm(kn *kernel, pth path, tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int, workers int) {
+	checkArgs(tA, tB, m, n, k, a, lda, b, ldb, c, ldc)
+	if m == 0 || n == 0 {
+		return
+	}
+	if k == 0 || alpha == 0 {
+		scaleC(m, n, beta, c, ldc)
+		return
+	}
+	flops := 2 * float64(m) * float64(n) * float64(k)
+	w := parallel.Workers(workers)
+	if maxW := int(flops / minFlopsPerWorker); w > maxW {
+		w = max(maxW, 1)
+	}
+	nPad := roundUp(n, kn.nr)
+	if pth == pathAuto {
+		pth = pathPacked
+		if (k <= directMaxK || flops <= directMaxFlops) && k*nPad <= directMaxB {
+			pth = pathDirect
+		}
+	}
+	if pth == pathDirect {
+		direct(kn, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, w)
+		return
+	}
+	packed(kn, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, w)
+}
+
+func checkArgs(tA, tB bool, m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	if m < 0 || n < 0 || k < 0 {
+		panic(fmt.Sprintf("gemm: negative dimension m=%d n=%d k=%d", m, n, k))
+	}
+	ra, ca := m, k
+	if tA {
+		ra, ca = k, m
+	}
+	rb, cb := k, n
+	if tB {
+		rb, cb = n, k
+	}
+	checkMat("a", a, ra, ca, lda)
+	checkMat("b", b, rb, cb, ldb)
+	checkMat("c", c, m, n, ldc)
+}
+
+func checkMat(name string, x []float64, r, c, ld int) {
+	if ld < max(1, c) {
+		panic(fmt.Sprintf("gemm: leading dimension of %s is %d, less than its %d columns", name, ld, c))
+	}
+	if r > 0 && c > 0 && len(x) < (r-1)*ld+c {
+		panic(fmt.Sprintf("gemm: %s has %d elements, needs %d for %d×%d with stride %d", name, len(x), (r-1)*ld+c, r, c, ld))
+	}
+}
+
+func roundUp(x, m int) int { return (x + m - 1) / m * m }
+
+// scaleC sets C = beta·C (C = 0 when beta is 0, ignoring NaN in C).
+func scaleC(m, n int, beta float64, c []float64, ldc int) {
+	if beta == 1 {
+		return
+	}
 	for i := 0; i < m; i++ {
-		for j := 0; j < n; j++ {
-			var s float64
-			for p := 0; p < k; p++ {
-				var av, bv float64
-				if tA {
-					av = a[p*lda+i]
+		row := c[i*ldc : i*ldc+n]
+		if beta == 0 {
+			clear(row)
+			continue
+		}
+		for j := range row {
+			row[j] *= beta
+		}
+	}
+}
+
+// buffers are one worker's packing buffers, recycled through bufPool so that
+// steady-state calls do not allocate.
+type buffers struct{ a, b []float64 }
+
+var bufPool sync.Pool // *buffers
+
+func getBuffers(na, nb int) *buffers {
+	x, _ := bufPool.Get().(*buffers)
+	if x == nil {
+		x = new(buffers)
+	}
+	if cap(x.a) < na {
+		x.a = make([]float64, na)
+	}
+	if cap(x.b) < nb {
+		x.b = make([]float64, nb)
+	}
+	x.a, x.b = x.a[:na], x.b[:nb]
+	return x
+}
+
+// tile runs the kernel on one mb×nb tile of C (mb ≤ mr, nb ≤ nr). A full
+// tile is written in place; an edge tile goes through a stack scratch tile
+// and only its valid part is combined into C, with the same fused
+// beta·C + acc the kernel uses, so the bits do not depend on tile position.
+func tile(kn *kernel, kb int, a []float64, rsA, csA int, b, c []float64, ldc int, beta float64, mb, nb int) {
+	if mb == kn.mr && nb == kn.nr {
+		callKernel(kn.id, kb, a, rsA, csA, b, c, ldc, beta)
+		return
+	}
+	var t [maxMR * maxNR]float64
+	nr := kn.nr
+	callKernel(kn.id, kb, a, rsA, csA, b, t[:], nr, 0)
+	for r := 0; r < mb; r++ {
+		src := t[r*nr : r*nr+nb]
+		dst := c[r*ldc : r*ldc+nb]
+		if beta == 0 {
+			copy(dst, src)
+			continue
+		}
+		for j, v := range src {
+			dst[j] = math.FMA(beta, dst[j], v)
+		}
+	}
+}
+
+// packB copies the kb×nb block of alpha·op(B) starting at (p0, j0) into dst as
+// ceil(nb/nr) panels, each kb×nr row-major ([p][nr]) and zero-padded on the
+// right; panel q starts at dst[q*kb*nr].
+func packB(kn *kernel, tB bool, b []float64, ldb, p0, kb, j0, nb int, alpha float64, dst []float64) {
+	nr := kn.nr
+	for q := 0; q*nr < nb; q++ {
+		jj := j0 + q*nr
+		w := min(nr, j0+nb-jj)
+		d := dst[q*kb*nr : (q+1)*kb*nr]
+		if !tB {
+			for p := 0; p < kb; p++ {
+				src := b[(p0+p)*ldb+jj : (p0+p)*ldb+jj+w]
+				row := d[p*nr : p*nr+nr]
+				if alpha == 1 {
+					copy(row, src)
 				} else {
-					av = a[i*lda+p]
+					for j, v := range src {
+						row[j] = alpha * v
+					}
 				}
-				if tB {
-					bv = b[j*ldb+p]
-				} else {
-					bv = b[p*ldb+j]
-				}
-				s += av * bv
+				clear(row[w:])
 			}
-			if beta == 0 {
-				c[i*ldc+j] = alpha * s
+			continue
+		}
+		for j := 0; j < w; j++ {
+			src := b[(jj+j)*ldb+p0 : (jj+j)*ldb+p0+kb]
+			if alpha == 1 {
+				for p, v := range src {
+					d[p*nr+j] = v
+				}
 			} else {
-				c[i*ldc+j] = alpha*s + beta*c[i*ldc+j]
+				for p, v := range src {
+					d[p*nr+j] = alpha * v
+				}
+			}
+		}
+		if w < nr {
+			for p := 0; p < kb; p++ {
+				clear(d[p*nr+w : p*nr+nr])
 			}
 		}
 	}
+}
+
+// packA copies the mb×kb block of op(A) starting at (i0, p0) into dst as
+// ceil(mb/mr) panels, each kb×mr ([p][mr], so row r of the panel is read with
+// stride mr) and zero-padded below; panel q starts at dst[q*kb*mr].
+func packA(kn *kernel, tA bool, a []float64, lda, i0, mb, p0, kb int, dst []float64) {
+	mr := kn.mr
+	for q := 0; q*mr < mb; q++ {
+		ii := i0 + q*mr
+		h := min(mr, i0+mb-ii)
+		d := dst[q*kb*mr : (q+1)*kb*mr]
+		if tA {
+			for p := 0; p < kb; p++ {
+				row := d[p*mr : p*mr+mr]
+				copy(row, a[(p0+p)*lda+ii:(p0+p)*lda+ii+h])
+				clear(row[h:])
+			}
+			continue
+		}
+		for r := 0; r < h; r++ {
+			src := a[(ii+r)*lda+p0 : (ii+r)*lda+p0+kb]
+			for p, v := range src {
+				d[p*mr+r] = v
+			}
+		}
+		if h < mr {
+			for p := 0; p < kb; p++ {
+				clear(d[p*mr+h : p*mr+mr])
+			}
+		}
+	}
+}
+
+// direct is the path for small problems: all of alpha·op(B) is packed once
+// and A is read in place by the kernel through its row and column strides.
+// Only a ragged last row panel is packed (the kernel always reads mr rows).
+// Rows are split among w workers in whole tiles.
+func direct(kn *kernel, tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int, w int) {
+	mr, kc := kn.mr, kn.kc
+	nPad := roundUp(n, kn.nr)
+	bufs := getBuffers(mr*kc, k*nPad)
+	packB(kn, tB, b, ldb, 0, k, 0, n, alpha, bufs.b)
+	rsA, csA := lda, 1
+	if tA {
+		rsA, csA = 1, lda
+	}
+	tiles := (m + mr - 1) / mr
+	w = min(w, tiles)
+	if w <= 1 {
+		directRows(kn, tA, 0, m, m, n, k, a, lda, rsA, csA, bufs, beta, c, ldc)
+	} else {
+		parallel.Blocks(w, 1, w, func(r, _, _ int) {
+			i0, i1 := r*tiles/w*mr, min((r+1)*tiles/w*mr, m)
+			directRows(kn, tA, i0, i1, m, n, k, a, lda, rsA, csA, bufs, beta, c, ldc)
+		})
+	}
+	bufPool.Put(bufs)
+}
+
+// directRows computes rows [i0, i1) of C on the direct path. Only the range
+// that ends at m can hold a ragged panel, so bufs.a is used by one worker.
+func directRows(kn *kernel, tA bool, i0, i1, m, n, k int, a []float64, lda, rsA, csA int, bufs *buffers, beta float64, c []float64, ldc int) {
+	mr, nr, kc := kn.mr, kn.nr, kn.kc
+	for pc := 0; pc < k; pc += kc {
+		kb := min(kc, k-pc)
+		be := beta
+		if pc > 0 {
+			be = 1
+		}
+		for ir := i0; ir < i1; ir += mr {
+			mb := min(mr, i1-ir)
+			ap, ra, ca := a[ir*rsA+pc*csA:], rsA, csA
+			if mb < mr {
+				packA(kn, tA, a, lda, ir, mb, pc, kb, bufs.a)
+				ap, ra, ca = bufs.a, 1, mr
+			}
+			for jr := 0; jr < n; jr += nr {
+				bp := bufs.b[(jr/nr)*k*nr+pc*nr:]
+				tile(kn, kb, ap, ra, ca, bp, c[ir*ldc+jr:], ldc, be, mb, min(nr, n-jr))
+			}
+		}
+	}
+}
+
+// packed is the Goto/BLIS path. C is cut into w regions of whole tiles
+// (along rows when m ≥ n, else along columns); each worker runs the full loop
+// nest on its region with its own packing buffers.
+func packed(kn *kernel, tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int, w int) {
+	if w <= 1 {
+		packedRegion(kn, tA, tB, 0, m, 0, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
+	byRows := m >= n
+	unit, size := kn.mr, m
+	if !byRows {
+		unit, size = kn.nr, n
+	}
+	tiles := (size + unit - 1) / unit
+	w = min(w, tiles)
+	parallel.Blocks(w, 1, w, func(r, _, _ int) {
+		lo, hi := r*tiles/w*unit, min((r+1)*tiles/w*unit, size)
+		if byRows {
+			packedRegion(kn, tA, tB, lo, hi, 0, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		} else {
+			packedRegion(kn, tA, tB, 0, m, lo, hi, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		}
+	})
+}
+
+// packedRegion computes C[i0:i1, j0:j1] with the loop nest
+// jc (nc) → pc (kc, pack B) → ic (mc, pack A) → jr (nr) → ir (mr) → kernel.
+// The kernel writes beta·C + acc on the first k block and C + acc after it.
+func packedRegion(kn *kernel, tA, tB bool, i0, i1, j0, j1, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	mr, nr, mc, kc, nc := kn.mr, kn.nr, kn.mc, kn.kc, kn.nc
+	bufs := getBuffers(mc*kc, kc*min(nc, roundUp(j1-j0, nr)))
+	for jc := j0; jc < j1; jc += nc {
+		nb := min(nc, j1-jc)
+		for pc := 0; pc < k; pc += kc {
+			kb := min(kc, k-pc)
+			be := beta
+			if pc > 0 {
+				be = 1
+			}
+			packB(kn, tB, b, ldb, pc, kb, jc, nb, alpha, bufs.b)
+			for ic := i0; ic < i1; ic += mc {
+				mb := min(mc, i1-ic)
+				packA(kn, tA, a, lda, ic, mb, pc, kb, bufs.a)
+				for jr := 0; jr < nb; jr += nr {
+					bp := bufs.b[(jr/nr)*kb*nr:]
+					nbr := min(nr, nb-jr)
+					for ir := 0; ir < mb; ir += mr {
+						tile(kn, kb, bufs.a[(ir/mr)*kb*mr:], 1, mr, bp, c[(ic+ir)*ldc+jc+jr:], ldc, be, min(mr, mb-ir), nbr)
+					}
+				}
+			}
+		}
+	}
+	bufPool.Put(bufs)
 }

@@ -1,0 +1,87 @@
+package gemm
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+)
+
+// benchShapes are the shapes of the task: cubes, the MLP layers (tall-skinny
+// and short-wide with a long k), and the tiny 12-bit layer.
+var benchShapes = [][3]int{
+	{256, 256, 256},
+	{512, 512, 512},
+	{1024, 1024, 1024},
+	{4096, 256, 256}, // m, n, k: 4096×256 · 256×256
+	{256, 256, 4096}, // 256×4096 · 4096×256
+	{4096, 10, 12},   // 4096×12 · 12×10
+}
+
+// benchGemm measures C = A·B for one shape. impl is "itlab" (our Dgemm with
+// the given worker budget) or "gonum" (blas64.Gemm, which uses GOMAXPROCS
+// goroutines; set -cpu to compare like with like). It reports GFLOPS.
+func benchGemm(b *testing.B, impl string, m, n, k, workers int) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	fill := func(x []float64) []float64 {
+		for i := range x {
+			x[i] = rng.Float64() - 0.5
+		}
+		return x
+	}
+	a, bb, c := fill(make([]float64, m*k)), fill(make([]float64, k*n)), make([]float64, m*n)
+	ga := blas64.General{Rows: m, Cols: k, Stride: k, Data: a}
+	gb := blas64.General{Rows: k, Cols: n, Stride: n, Data: bb}
+	gc := blas64.General{Rows: m, Cols: n, Stride: n, Data: c}
+	b.ResetTimer()
+	for b.Loop() {
+		if impl == "gonum" {
+			blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, ga, gb, 0, gc)
+		} else {
+			Dgemm(false, false, m, n, k, 1, a, k, bb, n, 0, c, n, workers)
+		}
+	}
+	b.ReportMetric(2*float64(m)*float64(n)*float64(k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOPS")
+}
+
+// BenchmarkGemm runs every shape for our Dgemm with 1 and 2 workers and for
+// gonum, in the same run. Use -cpu 1,2 to give gonum the same thread count:
+//
+//	go test -run '^$' -bench Gemm -cpu 1,2 -count 5 ./internal/gemm
+func BenchmarkGemm(b *testing.B) {
+	threads := runtime.GOMAXPROCS(0)
+	for _, s := range benchShapes {
+		name := fmt.Sprintf("%dx%dx%d", s[0], s[2], s[1]) // m×k·k×n written m x k x n
+		if s[0] == s[1] && s[1] == s[2] {
+			name = fmt.Sprintf("%d^3", s[0])
+		}
+		b.Run(name+"/itlab", func(b *testing.B) { benchGemm(b, "itlab", s[0], s[1], s[2], threads) })
+		b.Run(name+"/gonum", func(b *testing.B) { benchGemm(b, "gonum", s[0], s[1], s[2], threads) })
+	}
+}
+
+// BenchmarkKernel measures the micro-kernel alone on L1-resident panels
+// (kc = 256), for every kernel variant, against the machine's FMA ceiling.
+func BenchmarkKernel(b *testing.B) {
+	for _, kn := range availableKernels() {
+		b.Run(kn.name, func(b *testing.B) {
+			const kc = 256
+			ap := make([]float64, kc*kn.mr)
+			bp := make([]float64, kc*kn.nr)
+			c := make([]float64, kn.mr*kn.nr)
+			for i := range ap {
+				ap[i] = 1e-3
+			}
+			for i := range bp {
+				bp[i] = 1e-3
+			}
+			for b.Loop() {
+				callKernel(kn.id, kc, ap, 1, kn.mr, bp, c, kn.nr, 1)
+			}
+			b.ReportMetric(2*float64(kc*kn.mr*kn.nr)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOPS")
+		})
+	}
+}

@@ -1,0 +1,190 @@
+//go:build ignore
+
+// gen_kernel writes kernel_amd64.s, the register-blocked GEMM micro-kernels.
+//
+//	go run gen_kernel.go -out kernel_amd64.s
+//
+// Every kernel has the Go declaration
+//
+//	func kernNAME(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64)
+//
+// and computes, for r < MR and j < NR,
+//
+//	acc[r][j] = Σ_{p<k} a[r*rsA + p*csA] · b[p*NR + j]
+//	c[r*ldc + j] = acc[r][j]                         if beta == ±0
+//	c[r*ldc + j] = fma(beta, c[r*ldc + j], acc[r][j]) otherwise
+//
+// A is read through two strides, so the same kernel serves a packed A panel
+// (rsA = 1, csA = MR) and an unpacked A in either orientation (the direct
+// path). B is always a packed, zero-padded NR-wide panel. Accumulators stay in
+// vector registers; each k step loads NR/W vectors of B, broadcasts MR values
+// of A (alternating two registers) and issues MR·NR/W fused multiply-adds.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+)
+
+type spec struct {
+	name   string // Go name suffix
+	reg    string // "Y" (256-bit) or "Z" (512-bit)
+	w      int    // float64 lanes per vector
+	mr, nv int    // rows, vectors per row (NR = nv*w)
+	unroll int    // k-loop unroll factor
+	zero   string // instruction that zeroes a register
+	isa    string // comment
+}
+
+var specs = []spec{
+	{name: "AVX2", reg: "Y", w: 4, mr: 6, nv: 2, unroll: 4, zero: "VXORPD", isa: "AVX2+FMA3, 6×8 tile, 12 ymm accumulators"},
+	{name: "AVX512", reg: "Z", w: 8, mr: 8, nv: 3, unroll: 4, zero: "VPXORQ", isa: "AVX-512F, 8×24 tile, 24 zmm accumulators"},
+}
+
+// rowAddr returns the addressing mode of A's row r (0..8) relative to SI,
+// using R8 = rs, R9 = 3rs, R10 = 5rs, R11 = 7rs (bytes).
+func rowAddr(r int) string {
+	switch r {
+	case 0:
+		return "(SI)"
+	case 1:
+		return "(SI)(R8*1)"
+	case 2:
+		return "(SI)(R8*2)"
+	case 3:
+		return "(SI)(R9*1)"
+	case 4:
+		return "(SI)(R8*4)"
+	case 5:
+		return "(SI)(R10*1)"
+	case 6:
+		return "(SI)(R9*2)"
+	case 7:
+		return "(SI)(R11*1)"
+	case 8:
+		return "(SI)(R8*8)"
+	}
+	panic("row out of range")
+}
+
+func gen(out *bytes.Buffer, s spec) {
+	p := func(format string, args ...any) { fmt.Fprintf(out, format+"\n", args...) }
+	nr := s.nv * s.w
+	acc := func(r, v int) string { return fmt.Sprintf("%s%d", s.reg, r*s.nv+v) }
+	breg := func(v int) string { return fmt.Sprintf("%s%d", s.reg, s.mr*s.nv+v) }
+	treg := func(i int) string { return fmt.Sprintf("%s%d", s.reg, s.mr*s.nv+s.nv+i%2) }
+	if s.mr*s.nv+s.nv+2 > map[string]int{"Y": 16, "Z": 32}[s.reg] {
+		log.Fatalf("%s: too many registers", s.name)
+	}
+	step := func(boff int) {
+		for v := 0; v < s.nv; v++ {
+			p("\tVMOVUPD %d(DX), %s", boff+v*s.w*8, breg(v))
+		}
+		for r := 0; r < s.mr; r++ {
+			p("\tVBROADCASTSD %s, %s", rowAddr(r), treg(r))
+			for v := 0; v < s.nv; v++ {
+				p("\tVFMADD231PD %s, %s, %s", breg(v), treg(r), acc(r, v))
+			}
+		}
+		p("\tADDQ R12, SI")
+	}
+	p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64)", s.name)
+	p("// %s.", s.isa)
+	p("TEXT ·kern%s(SB), NOSPLIT, $0-64", s.name)
+	p("\tMOVQ k+0(FP), CX")
+	p("\tMOVQ a+8(FP), SI")
+	p("\tMOVQ rsA+16(FP), R8")
+	p("\tSHLQ $3, R8")
+	p("\tLEAQ (R8)(R8*2), R9")
+	p("\tLEAQ (R8)(R8*4), R10")
+	p("\tLEAQ (R9)(R8*4), R11")
+	p("\tMOVQ csA+24(FP), R12")
+	p("\tSHLQ $3, R12")
+	p("\tMOVQ b+32(FP), DX")
+	p("\tMOVQ c+40(FP), DI")
+	p("\tMOVQ ldc+48(FP), BX")
+	p("\tSHLQ $3, BX")
+	for r := 0; r < s.mr; r++ {
+		for v := 0; v < s.nv; v++ {
+			p("\t%s %s, %s, %s", s.zero, acc(r, v), acc(r, v), acc(r, v))
+		}
+	}
+	// Unrolled main loop over k/unroll, then a remainder loop.
+	p("\tMOVQ CX, AX")
+	p("\tSHRQ $%d, AX", log2(s.unroll))
+	p("\tJZ %s_tail", s.name)
+	p("%s_loop:", s.name)
+	for u := 0; u < s.unroll; u++ {
+		step(u * nr * 8)
+	}
+	p("\tADDQ $%d, DX", s.unroll*nr*8)
+	p("\tDECQ AX")
+	p("\tJNZ %s_loop", s.name)
+	p("%s_tail:", s.name)
+	p("\tANDQ $%d, CX", s.unroll-1)
+	p("\tJZ %s_store", s.name)
+	p("%s_tailloop:", s.name)
+	step(0)
+	p("\tADDQ $%d, DX", nr*8)
+	p("\tDECQ CX")
+	p("\tJNZ %s_tailloop", s.name)
+	p("%s_store:", s.name)
+	// beta == ±0: overwrite C without reading it.
+	p("\tMOVQ beta+56(FP), AX")
+	p("\tSHLQ $1, AX")
+	p("\tJNZ %s_beta", s.name)
+	for r := 0; r < s.mr; r++ {
+		for v := 0; v < s.nv; v++ {
+			p("\tVMOVUPD %s, %d(DI)", acc(r, v), v*s.w*8)
+		}
+		if r < s.mr-1 {
+			p("\tADDQ BX, DI")
+		}
+	}
+	p("\tVZEROUPPER")
+	p("\tRET")
+	p("%s_beta:", s.name)
+	bb := breg(0)
+	p("\tVBROADCASTSD beta+56(FP), %s", bb)
+	for r := 0; r < s.mr; r++ {
+		for v := 0; v < s.nv; v++ {
+			p("\tVFMADD231PD %d(DI), %s, %s", v*s.w*8, bb, acc(r, v))
+			p("\tVMOVUPD %s, %d(DI)", acc(r, v), v*s.w*8)
+		}
+		if r < s.mr-1 {
+			p("\tADDQ BX, DI")
+		}
+	}
+	p("\tVZEROUPPER")
+	p("\tRET")
+	p("")
+}
+
+func log2(n int) int {
+	l := 0
+	for 1<<l < n {
+		l++
+	}
+	if 1<<l != n {
+		log.Fatalf("unroll %d is not a power of two", n)
+	}
+	return l
+}
+
+func main() {
+	outPath := flag.String("out", "kernel_amd64.s", "output file")
+	flag.Parse()
+	var out bytes.Buffer
+	out.WriteString("// Code generated by gen_kernel.go; DO NOT EDIT.\n\n")
+	out.WriteString("//go:build gc && !purego\n\n")
+	out.WriteString("#include \"textflag.h\"\n\n")
+	for _, s := range specs {
+		gen(&out, s)
+	}
+	if err := os.WriteFile(*outPath, out.Bytes(), 0o644); err != nil {
+		log.Fatal(err)
+	}
+}

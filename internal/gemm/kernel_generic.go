@@ -1,0 +1,11 @@
+//go:build !amd64 || !gc || purego
+
+package gemm
+
+// availableKernels lists the kernels this build can run: only the pure-Go one.
+func availableKernels() []kernel { return []kernel{goKernel} }
+
+// callKernel runs the pure-Go kernel on one tile.
+func callKernel(_ kernelID, k int, a []float64, rsA, csA int, b, c []float64, ldc int, beta float64) {
+	kernGo(k, a, rsA, csA, b, c, ldc, beta)
+}
