@@ -1,0 +1,725 @@
+package ib
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/itlab/itlab/internal/check"
+)
+
+// Method is the iterative information-bottleneck method of Tishby, Pereira
+// & Bialek (1999) for a discrete joint distribution p(x,y), in the
+// generalised form of Strouse & Schwab (2017): it minimises
+//
+//	L[q(t|x)] = H(T) − α·H(T|X) − β·I(T;Y)
+//
+// (for α = 1 this is the IB Lagrangian I(X;T) − β·I(T;Y)) by iterating the
+// self-consistent equations
+//
+//	q(t|x) ∝ exp( [ln q(t) − β·D_KL(p(y|x) ‖ q(y|t))] / α )
+//	q(t)   = Σ_x p(x) q(t|x)
+//	q(y|t) = Σ_x q(t|x) p(x) p(y|x) / q(t)
+//
+// like Blahut–Arimoto until L changes by less than Tol. α = 0 (DIB, the
+// deterministic IB) replaces the soft-max by the arg-max. Everything is in
+// nats. The zero value is the classical IB with the defaults below.
+type Method struct {
+	// Alpha is the generalised-IB α (> 0). 0 means 1 (classical IB) unless
+	// DIB is set.
+	Alpha float64
+	// DIB selects the deterministic IB (α = 0).
+	DIB bool
+	// Tmax is the number of clusters (values of T); 0 means |X|.
+	Tmax int
+	// Tol is the convergence tolerance on |ΔL| in nats; 0 means 1e-10.
+	Tol float64
+	// MaxIter bounds the iterations per fit; 0 means 10000.
+	MaxIter int
+	// Restarts is the number of random initialisations per β in addition to
+	// the annealed start (Curve) or the single start (Fit); 0 means 2. The
+	// solution with the lowest L is kept.
+	Restarts int
+	// Seed seeds the random initialisations (PCG).
+	Seed uint64
+}
+
+// Solution is one fitted encoder.
+type Solution struct {
+	Beta float64
+	// IXT = I(X;T), ITY = I(T;Y), HT = H(T), in nats.
+	IXT, ITY, HT float64
+	// L is the generalised Lagrangian H(T) − α·H(T|X) − β·I(T;Y).
+	L float64
+	// Clusters is the number of values of T with q(t) > 1e-8.
+	Clusters int
+	// Iterations used, and whether |ΔL| < Tol was reached.
+	Iterations int
+	Converged  bool
+	// Encoder is q(t|x), |X|×Clusters, rows sum to 1 (nil in Curve points
+	// unless KeepEncoders is set).
+	Encoder *mat.Dense
+}
+
+// Joint is a validated discrete joint distribution p(x,y) with the derived
+// marginals and conditionals. Build it with NewJoint.
+type Joint struct {
+	NX, NY int
+	PX     []float64 // p(x), length NX
+	PY     []float64 // p(y), length NY
+	PYX    []float64 // p(y|x), row-major NX×NY
+	// HX, HY, IXY in nats.
+	HX, HY, IXY float64
+}
+
+// NewJoint validates a non-negative matrix (rows x, columns y), normalises it
+// to sum 1 and drops rows with zero mass. Errors: ErrShape (empty),
+// ErrNonFinite, ErrParam (negative entries or zero total).
+func NewJoint(p mat.Matrix) (*Joint, error) {
+	if p == nil {
+		return nil, fmt.Errorf("ib: joint: nil matrix: %w", check.ErrShape)
+	}
+	r, c := p.Dims()
+	if r == 0 || c == 0 {
+		return nil, fmt.Errorf("ib: joint: empty %d×%d matrix: %w", r, c, check.ErrShape)
+	}
+	if err := check.Finite("joint", p); err != nil {
+		return nil, fmt.Errorf("ib: %w", err)
+	}
+	total := 0.0
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			v := p.At(i, j)
+			if v < 0 {
+				return nil, fmt.Errorf("ib: joint: entry (%d,%d) = %v is negative: %w", i, j, v, check.ErrParam)
+			}
+			total += v
+		}
+	}
+	if !(total > 0) {
+		return nil, fmt.Errorf("ib: joint: all entries are zero: %w", check.ErrParam)
+	}
+	j := &Joint{NY: c, PY: make([]float64, c)}
+	for i := 0; i < r; i++ {
+		px := 0.0
+		for k := 0; k < c; k++ {
+			px += p.At(i, k)
+		}
+		if px == 0 {
+			continue
+		}
+		j.PX = append(j.PX, px/total)
+		for k := 0; k < c; k++ {
+			v := p.At(i, k) / px
+			j.PYX = append(j.PYX, v)
+			j.PY[k] += p.At(i, k) / total
+		}
+	}
+	j.NX = len(j.PX)
+	j.HX = entropyOf(j.PX)
+	j.HY = entropyOf(j.PY)
+	hyx := 0.0
+	for i := 0; i < j.NX; i++ {
+		hyx += j.PX[i] * entropyOf(j.PYX[i*c:(i+1)*c])
+	}
+	j.IXY = math.Max(0, j.HY-hyx)
+	return j, nil
+}
+
+// Reduce merges the values of X that have the same conditional p(y|x)
+// (within tol in every entry; 0 means 1e-12). Such values are
+// interchangeable for the IB problem: with G the group of x, Y−G−X is a
+// Markov chain and G is a function of X, so any encoder q(t|x) can be
+// replaced by q(t|g) = Σ_{x∈g} p(x|g) q(t|x), which keeps I(T;Y) and does not
+// increase I(X;T) = I(G;T) + I(X;T|G); and every encoder of G is an encoder
+// of X with the same two informations. The optimal curve
+// max{I(T;Y) : I(X;T) ≤ r} of the reduced joint is therefore the curve of the
+// original for r ≤ H(G), and is flat at I(X;Y) beyond. For the 12-bit task
+// (uniform x, y a function of x) the 4096 rows reduce to 2.
+//
+// It returns the reduced joint and, for each row of j, its group index.
+func (j *Joint) Reduce(tol float64) (*Joint, []int) {
+	if tol <= 0 {
+		tol = 1e-12
+	}
+	ny := j.NY
+	idx := make([]int, j.NX)
+	for i := range idx {
+		idx[i] = i
+	}
+	row := func(i int) []float64 { return j.PYX[i*ny : (i+1)*ny] }
+	sort.SliceStable(idx, func(a, b int) bool {
+		ra, rb := row(idx[a]), row(idx[b])
+		for k := range ra {
+			if ra[k] != rb[k] {
+				return ra[k] < rb[k]
+			}
+		}
+		return false
+	})
+	group := make([]int, j.NX)
+	r := &Joint{NY: ny, PY: append([]float64(nil), j.PY...), HY: j.HY, IXY: j.IXY}
+	for n, i := range idx {
+		same := n > 0
+		if same {
+			prev := row(idx[n-1])
+			for k, v := range row(i) {
+				if math.Abs(v-prev[k]) > tol {
+					same = false
+					break
+				}
+			}
+		}
+		if !same {
+			r.PX = append(r.PX, 0)
+			r.PYX = append(r.PYX, row(i)...)
+		}
+		g := len(r.PX) - 1
+		r.PX[g] += j.PX[i]
+		group[i] = g
+	}
+	r.NX = len(r.PX)
+	r.HX = entropyOf(r.PX)
+	return r, group
+}
+
+func entropyOf(p []float64) float64 {
+	h := 0.0
+	for _, v := range p {
+		if v > 0 {
+			h -= v * math.Log(v)
+		}
+	}
+	return h
+}
+
+func (m Method) alpha() float64 {
+	if m.DIB {
+		return 0
+	}
+	if m.Alpha > 0 {
+		return m.Alpha
+	}
+	return 1
+}
+
+func (m Method) tol() float64 {
+	if m.Tol > 0 {
+		return m.Tol
+	}
+	return 1e-10
+}
+
+func (m Method) maxIter() int {
+	if m.MaxIter > 0 {
+		return m.MaxIter
+	}
+	return 10000
+}
+
+func (m Method) restarts() int {
+	if m.Restarts > 0 {
+		return m.Restarts
+	}
+	return 2
+}
+
+func (m Method) tmax(j *Joint) int {
+	if m.Tmax > 0 {
+		return m.Tmax
+	}
+	return max(j.NX, 1)
+}
+
+func (m Method) validate(beta float64) error {
+	if m.Alpha < 0 || math.IsNaN(m.Alpha) || math.IsInf(m.Alpha, 0) {
+		return fmt.Errorf("ib: alpha = %v, need a finite value ≥ 0: %w", m.Alpha, check.ErrParam)
+	}
+	if m.Tmax < 0 || m.MaxIter < 0 || m.Restarts < 0 || m.Tol < 0 {
+		return fmt.Errorf("ib: negative Tmax, MaxIter, Restarts or Tol: %w", check.ErrParam)
+	}
+	if !(beta >= 0) || math.IsInf(beta, 0) {
+		return fmt.Errorf("ib: beta = %v, need a finite value ≥ 0: %w", beta, check.ErrParam)
+	}
+	return nil
+}
+
+const ptol = 1e-8 // clusters with q(t) ≤ ptol are dropped
+
+// state is an encoder and its derived quantities.
+type state struct {
+	nt  int
+	qtx []float64 // NX×nt
+	qt  []float64 // nt
+	qyt []float64 // nt×NY
+}
+
+func (s *state) clone() *state {
+	return &state{nt: s.nt, qtx: append([]float64(nil), s.qtx...), qt: append([]float64(nil), s.qt...), qyt: append([]float64(nil), s.qyt...)}
+}
+
+// marginals recomputes q(t) (dropping dead clusters) and q(y|t).
+func (s *state) marginals(j *Joint) {
+	nx, ny := j.NX, j.NY
+	s.qt = s.qt[:0]
+	for t := 0; t < s.nt; t++ {
+		q := 0.0
+		for x := 0; x < nx; x++ {
+			q += j.PX[x] * s.qtx[x*s.nt+t]
+		}
+		s.qt = append(s.qt, q)
+	}
+	// drop clusters with q(t) ≤ ptol
+	keep := make([]int, 0, s.nt)
+	for t, q := range s.qt {
+		if q > ptol {
+			keep = append(keep, t)
+		}
+	}
+	if len(keep) < s.nt && len(keep) > 0 {
+		nq := make([]float64, nx*len(keep))
+		for x := 0; x < nx; x++ {
+			sum := 0.0
+			for k, t := range keep {
+				nq[x*len(keep)+k] = s.qtx[x*s.nt+t]
+				sum += nq[x*len(keep)+k]
+			}
+			if sum > 0 {
+				for k := range keep {
+					nq[x*len(keep)+k] /= sum
+				}
+			} else {
+				for k := range keep {
+					nq[x*len(keep)+k] = 1 / float64(len(keep))
+				}
+			}
+		}
+		s.qtx, s.nt = nq, len(keep)
+		s.qt = s.qt[:0]
+		for t := 0; t < s.nt; t++ {
+			q := 0.0
+			for x := 0; x < nx; x++ {
+				q += j.PX[x] * s.qtx[x*s.nt+t]
+			}
+			s.qt = append(s.qt, q)
+		}
+	}
+	s.qyt = make([]float64, s.nt*ny)
+	for x := 0; x < nx; x++ {
+		pyx := j.PYX[x*ny : (x+1)*ny]
+		for t := 0; t < s.nt; t++ {
+			w := s.qtx[x*s.nt+t] * j.PX[x]
+			if w == 0 {
+				continue
+			}
+			row := s.qyt[t*ny : (t+1)*ny]
+			for y, v := range pyx {
+				row[y] += w * v
+			}
+		}
+	}
+	for t := 0; t < s.nt; t++ {
+		if s.qt[t] > 0 {
+			row := s.qyt[t*ny : (t+1)*ny]
+			for y := range row {
+				row[y] /= s.qt[t]
+			}
+		}
+	}
+}
+
+// encoderStep updates q(t|x) from q(t) and q(y|t).
+func (s *state) encoderStep(j *Joint, beta, alpha float64) {
+	nx, ny, nt := j.NX, j.NY, s.nt
+	logit := make([]float64, nt)
+	for x := 0; x < nx; x++ {
+		pyx := j.PYX[x*ny : (x+1)*ny]
+		best := math.Inf(-1)
+		for t := 0; t < nt; t++ {
+			d := 0.0
+			qy := s.qyt[t*ny : (t+1)*ny]
+			for y, p := range pyx {
+				if p == 0 {
+					continue
+				}
+				if qy[y] == 0 {
+					d = math.Inf(1)
+					break
+				}
+				d += p * math.Log(p/qy[y])
+			}
+			v := math.Log(s.qt[t]) - beta*d
+			logit[t] = v
+			if v > best {
+				best = v
+			}
+		}
+		row := s.qtx[x*nt : (x+1)*nt]
+		if math.IsInf(best, -1) { // no cluster can explain x: put it in the largest
+			big := 0
+			for t := range s.qt {
+				if s.qt[t] > s.qt[big] {
+					big = t
+				}
+			}
+			for t := range row {
+				row[t] = 0
+			}
+			row[big] = 1
+			continue
+		}
+		if alpha == 0 {
+			arg := 0
+			for t := 0; t < nt; t++ {
+				if logit[t] > logit[arg] {
+					arg = t
+				}
+			}
+			for t := range row {
+				row[t] = 0
+			}
+			row[arg] = 1
+			continue
+		}
+		sum := 0.0
+		for t := 0; t < nt; t++ {
+			row[t] = math.Exp((logit[t] - best) / alpha)
+			sum += row[t]
+		}
+		for t := range row {
+			row[t] /= sum
+		}
+	}
+}
+
+// metrics returns I(X;T), I(T;Y), H(T), H(T|X) in nats.
+func (s *state) metrics(j *Joint) (ixt, ity, ht, htx float64) {
+	ny := j.NY
+	ht = entropyOf(s.qt)
+	for x := 0; x < j.NX; x++ {
+		htx += j.PX[x] * entropyOf(s.qtx[x*s.nt:(x+1)*s.nt])
+	}
+	for t := 0; t < s.nt; t++ {
+		if s.qt[t] == 0 {
+			continue
+		}
+		for y, q := range s.qyt[t*ny : (t+1)*ny] {
+			if q > 0 {
+				ity += s.qt[t] * q * math.Log(q/j.PY[y])
+			}
+		}
+	}
+	ixt = math.Max(0, ht-htx)
+	ity = math.Max(0, math.Min(ity, j.IXY))
+	return
+}
+
+func (m Method) lagrangian(j *Joint, s *state, beta float64) float64 {
+	_, ity, ht, htx := s.metrics(j)
+	return ht - m.alpha()*htx - beta*ity
+}
+
+// iterate runs the self-consistent iterations from s until convergence.
+func (m Method) iterate(j *Joint, s *state, beta float64) (*state, int, bool) {
+	alpha := m.alpha()
+	s.marginals(j)
+	l := m.lagrangian(j, s, beta)
+	tol := m.tol()
+	for it := 1; it <= m.maxIter(); it++ {
+		prev := s.clone()
+		s.encoderStep(j, beta, alpha)
+		s.marginals(j)
+		nl := m.lagrangian(j, s, beta)
+		if nl > l+1e-12*(1+math.Abs(l)) { // L went up: keep the previous step
+			return prev, it, true
+		}
+		if math.Abs(nl-l) < tol {
+			return s, it, true
+		}
+		l = nl
+	}
+	return s, m.maxIter(), false
+}
+
+// randomState spreads x evenly over nt clusters: the assigned cluster gets
+// mass p0 (0.75, or 1 for DIB), the rest is spread at random (Strouse's
+// initialisation).
+func (m Method) randomState(j *Joint, nt int, rng *rand.Rand) *state {
+	p0 := 0.75
+	if m.DIB {
+		p0 = 1
+	}
+	s := &state{nt: nt, qtx: make([]float64, j.NX*nt)}
+	perm := rng.Perm(j.NX)
+	for n, x := range perm {
+		row := s.qtx[x*nt : (x+1)*nt]
+		a := n % nt
+		if nt == 1 {
+			row[0] = 1
+			continue
+		}
+		sum := 0.0
+		for t := range row {
+			if t != a {
+				row[t] = rng.Float64()
+				sum += row[t]
+			}
+		}
+		for t := range row {
+			if t != a {
+				if sum > 0 {
+					row[t] *= (1 - p0) / sum
+				}
+			}
+		}
+		row[a] = p0
+		if sum == 0 {
+			row[a] = 1
+		}
+	}
+	return s
+}
+
+// perturbed returns s re-expanded to nt clusters: each live cluster is
+// duplicated into the dead slots with a small random tilt, so annealing can
+// find the splits (bifurcations) of the next β.
+func perturbed(j *Joint, s *state, nt int, rng *rand.Rand) *state {
+	ns := &state{nt: nt, qtx: make([]float64, j.NX*nt)}
+	for x := 0; x < j.NX; x++ {
+		src := s.qtx[x*s.nt : (x+1)*s.nt]
+		dst := ns.qtx[x*nt : (x+1)*nt]
+		sum := 0.0
+		for t := 0; t < nt; t++ {
+			v := src[t%s.nt]
+			if t >= s.nt || s.nt == nt {
+				v *= 1 + 0.1*(rng.Float64()-0.5)
+			}
+			dst[t] = v
+			sum += v
+		}
+		for t := range dst {
+			dst[t] /= sum
+		}
+	}
+	return ns
+}
+
+func (m Method) solution(j *Joint, s *state, beta float64, it int, conv bool, keep bool) Solution {
+	ixt, ity, ht, _ := s.metrics(j)
+	sol := Solution{Beta: beta, IXT: ixt, ITY: ity, HT: ht, L: m.lagrangian(j, s, beta), Iterations: it, Converged: conv}
+	for _, q := range s.qt {
+		if q > ptol {
+			sol.Clusters++
+		}
+	}
+	if keep {
+		sol.Encoder = mat.NewDense(j.NX, s.nt, append([]float64(nil), s.qtx...))
+	}
+	return sol
+}
+
+// fit runs the restarts plus an optional warm start and the single-cluster
+// solution and returns the best by L.
+func (m Method) fit(j *Joint, beta float64, warm *state, rng *rand.Rand) (*state, Solution) {
+	nt := m.tmax(j)
+	type cand struct {
+		s    *state
+		it   int
+		conv bool
+	}
+	var cands []cand
+	try := func(s0 *state) {
+		s, it, conv := m.iterate(j, s0, beta)
+		cands = append(cands, cand{s, it, conv})
+	}
+	if warm != nil {
+		try(perturbed(j, warm, nt, rng))
+	}
+	for r := 0; r < m.restarts(); r++ {
+		try(m.randomState(j, nt, rng))
+	}
+	// the single-cluster solution (I(X;T) = 0)
+	one := &state{nt: 1, qtx: make([]float64, j.NX)}
+	for x := range one.qtx {
+		one.qtx[x] = 1
+	}
+	one.marginals(j)
+	cands = append(cands, cand{one, 0, true})
+	best := 0
+	bl := math.Inf(1)
+	for i, c := range cands {
+		if l := m.lagrangian(j, c.s, beta); l < bl-1e-12 {
+			best, bl = i, l
+		}
+	}
+	c := cands[best]
+	return c.s, m.solution(j, c.s, beta, c.it, c.conv, true)
+}
+
+// Fit solves the IB problem of joint p (rows x, columns y; normalised here)
+// at one β and returns the solution with the lowest Lagrangian over
+// Restarts random initialisations and the one-cluster solution.
+// Cost O(Restarts · iterations · |X|·Tmax·|Y|).
+func (m Method) Fit(p mat.Matrix, beta float64) (Solution, error) {
+	if err := m.validate(beta); err != nil {
+		return Solution{}, err
+	}
+	j, err := NewJoint(p)
+	if err != nil {
+		return Solution{}, err
+	}
+	rng := rand.New(rand.NewPCG(m.Seed, 0x1b))
+	_, sol := m.fit(j, beta, nil, rng)
+	return sol, nil
+}
+
+// Curve is the IB curve of a joint distribution: the solutions over β in
+// ascending order of β, with the joint's entropies (nats).
+type Curve struct {
+	Points      []Solution
+	HX, HY, IXY float64
+	// Reduced is the number of x values after merging identical p(y|x)
+	// (see Joint.Reduce); NX the original number.
+	NX, Reduced int
+}
+
+// CurveOptions configures Method.Curve.
+type CurveOptions struct {
+	// Betas is the initial grid of β; nil means 24 log-spaced values in
+	// [0.5, 200].
+	Betas []float64
+	// Refine inserts midpoints (geometric) between neighbouring β whose
+	// solutions differ by more than 5% of I(X;Y) in I(T;Y) or of H(X) in
+	// I(X;T), up to MaxPoints. Refinement is on unless NoRefine is set.
+	NoRefine bool
+	// MaxPoints caps the number of β (default 120).
+	MaxPoints int
+	// NoReduce skips merging x values with identical p(y|x).
+	NoReduce bool
+	// KeepEncoders keeps q(t|x) in the points (of the reduced joint).
+	KeepEncoders bool
+}
+
+// DefaultBetas returns n log-spaced values from lo to hi.
+func DefaultBetas(n int, lo, hi float64) []float64 {
+	b := make([]float64, n)
+	for i := range b {
+		if n == 1 {
+			b[i] = lo
+			continue
+		}
+		b[i] = lo * math.Pow(hi/lo, float64(i)/float64(n-1))
+	}
+	return b
+}
+
+// Curve traces the IB curve of joint p by deterministic annealing: β in
+// ascending order, each fit started from the previous solution with its
+// clusters duplicated and slightly perturbed (so the splits show up), and
+// compared with fresh random starts and the one-cluster solution; then
+// refined where the curve jumps. x values with identical p(y|x) are merged
+// first (Joint.Reduce), which leaves the curve unchanged and makes the
+// 12-bit task a 2×2 problem.
+func (m Method) Curve(p mat.Matrix, opt CurveOptions) (*Curve, error) {
+	if err := m.validate(0); err != nil {
+		return nil, err
+	}
+	j, err := NewJoint(p)
+	if err != nil {
+		return nil, err
+	}
+	c := &Curve{HX: j.HX, HY: j.HY, IXY: j.IXY, NX: j.NX}
+	if !opt.NoReduce {
+		j, _ = j.Reduce(0)
+	}
+	c.Reduced = j.NX
+	betas := opt.Betas
+	if betas == nil {
+		betas = DefaultBetas(24, 0.5, 200)
+	}
+	betas = append([]float64(nil), betas...)
+	for _, b := range betas {
+		if err := m.validate(b); err != nil {
+			return nil, err
+		}
+	}
+	sort.Float64s(betas)
+	maxPts := opt.MaxPoints
+	if maxPts <= 0 {
+		maxPts = 120
+	}
+	rng := rand.New(rand.NewPCG(m.Seed, 0x2c))
+	type point struct {
+		s   *state
+		sol Solution
+	}
+	// Anneal over the initial grid.
+	pts := make([]point, 0, len(betas))
+	var warm *state
+	for _, b := range betas {
+		s, sol := m.fit(j, b, warm, rng)
+		pts = append(pts, point{s, sol})
+		warm = s
+	}
+	if !opt.NoRefine {
+		for len(pts) < maxPts {
+			next := make([]point, 0, 2*len(pts))
+			added := 0
+			for i := range pts {
+				if i > 0 && len(pts)+added < maxPts {
+					a, b := pts[i-1].sol, pts[i].sol
+					jy := math.Abs(b.ITY-a.ITY) > 0.05*math.Max(j.IXY, 1e-12)
+					jx := math.Abs(b.IXT-a.IXT) > 0.05*math.Max(c.HX, 1e-12)
+					gap := b.Beta-a.Beta >= 1e-2*math.Max(1, a.Beta)
+					if gap && (jy || jx || a.Clusters != b.Clusters) {
+						mid := math.Sqrt(a.Beta * b.Beta)
+						if a.Beta == 0 {
+							mid = b.Beta / 2
+						}
+						s, sol := m.fit(j, mid, pts[i-1].s, rng)
+						next = append(next, point{s, sol})
+						added++
+					}
+				}
+				next = append(next, pts[i])
+			}
+			pts = next
+			if added == 0 {
+				break
+			}
+		}
+	}
+	c.Points = make([]Solution, len(pts))
+	for i, p := range pts {
+		c.Points[i] = p.sol
+		if !opt.KeepEncoders {
+			c.Points[i].Encoder = nil
+		}
+	}
+	return c, nil
+}
+
+// Frontier returns the points of the curve as (I(X;T), I(T;Y)) pairs in nats,
+// sorted by I(X;T), keeping only points not dominated by another point (a
+// point with larger or equal I(T;Y) at smaller or equal I(X;T)), starting
+// from the origin. It is what a figure draws as the bound.
+func (c *Curve) Frontier() (ixt, ity []float64) {
+	pts := append([]Solution(nil), c.Points...)
+	sort.Slice(pts, func(a, b int) bool {
+		if pts[a].IXT != pts[b].IXT {
+			return pts[a].IXT < pts[b].IXT
+		}
+		return pts[a].ITY > pts[b].ITY
+	})
+	ixt, ity = []float64{0}, []float64{0}
+	for _, p := range pts {
+		if p.ITY > ity[len(ity)-1]+1e-12 {
+			ixt = append(ixt, p.IXT)
+			ity = append(ity, p.ITY)
+		}
+	}
+	return ixt, ity
+}
