@@ -458,4 +458,3 @@ func TestScanSavedErrors(t *testing.T) {
 	_, err := ScanSaved(filepath.Join(t.TempDir(), "missing"))
 	assert.Error(t, err)
 }
-
