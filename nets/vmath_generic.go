@@ -1,3 +1,5 @@
+//go:build !amd64 || !gc || purego
+
 package nets
 
 // tanhSlice overwrites x with tanh(x), elementwise.
