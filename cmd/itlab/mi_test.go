@@ -1,0 +1,134 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// miPairRows returns n rows of a correlated Gaussian pair (ρ = 0.8) as x and y.
+func miPairRows(n int, seed uint64) (x, y [][]float64, labels []int) {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	for i := 0; i < n; i++ {
+		a := rng.NormFloat64()
+		b := 0.8*a + 0.6*rng.NormFloat64()
+		x = append(x, []float64{a})
+		y = append(y, []float64{b})
+		l := 0
+		if b > 0 {
+			l = 1
+		}
+		labels = append(labels, l)
+	}
+	return
+}
+
+func TestMICommand(t *testing.T) {
+	dir := t.TempDir()
+	xr, yr, lr := miPairRows(2000, 1)
+	x := writeCSVFile(t, dir, "x.csv", xr)
+	y := writeCSVFile(t, dir, "y.csv", yr)
+	var lb strings.Builder
+	for _, l := range lr {
+		lb.WriteString([]string{"0\n", "1\n"}[l])
+	}
+	labels := writeTextFile(t, dir, "labels.csv", lb.String())
+	truth := -0.5 * math.Log(1-0.64)
+
+	t.Run("json-ksg", func(t *testing.T) {
+		out, errs, code := runCLI(t, "mi", "--x", x, "--y", y, "--json")
+		require.Equal(t, 0, code, errs)
+		var r map[string]any
+		require.NoError(t, json.Unmarshal([]byte(out), &r))
+		assert.Equal(t, "nats", r["unit"])
+		assert.Equal(t, "ksg", r["estimator"])
+		assert.Equal(t, 2000.0, r["n"])
+		assert.InDelta(t, truth, r["value"].(float64), 0.08)
+		assert.NotContains(t, r, "p_value")
+	})
+	t.Run("json-bits-permutations-bootstrap", func(t *testing.T) {
+		out, errs, code := runCLI(t, "mi", "--x", x, "--y", y, "--estimator", "ksg2", "--base", "2",
+			"--permutations", "19", "--bootstrap", "20", "--seed", "3", "--json")
+		require.Equal(t, 0, code, errs)
+		var r map[string]any
+		require.NoError(t, json.Unmarshal([]byte(out), &r))
+		assert.Equal(t, "bits", r["unit"])
+		assert.InDelta(t, truth/math.Ln2, r["value"].(float64), 0.12)
+		assert.InDelta(t, 0.05, r["p_value"].(float64), 1e-12) // 1/(1+19)
+		assert.Equal(t, 19.0, r["permutations"])
+		assert.Equal(t, 20.0, r["bootstrap"])
+		assert.Less(t, r["ci_low"].(float64), r["value"].(float64))
+		assert.Greater(t, r["ci_high"].(float64), r["value"].(float64))
+		// the same seed gives the same output
+		out2, _, _ := runCLI(t, "mi", "--x", x, "--y", y, "--estimator", "ksg2", "--base", "2",
+			"--permutations", "19", "--bootstrap", "20", "--seed", "3", "--json")
+		assert.Equal(t, out, out2)
+	})
+	t.Run("labels-ross", func(t *testing.T) {
+		out, errs, code := runCLI(t, "mi", "--x", x, "--labels", labels, "--json")
+		require.Equal(t, 0, code, errs)
+		var r map[string]any
+		require.NoError(t, json.Unmarshal([]byte(out), &r))
+		assert.Equal(t, "ross", r["estimator"])
+		v := r["value"].(float64)
+		assert.Greater(t, v, 0.1)
+		assert.Less(t, v, math.Ln2)
+	})
+	t.Run("labels-binning", func(t *testing.T) {
+		_, errs, code := runCLI(t, "mi", "--x", x, "--labels", labels, "--estimator", "binning", "--json")
+		require.Equal(t, 0, code, errs)
+	})
+	t.Run("human", func(t *testing.T) {
+		out, errs, code := runCLI(t, "mi", "--x", x, "--y", y, "--permutations", "9")
+		require.Equal(t, 0, code, errs)
+		assert.Contains(t, out, "I(X;Y) = ")
+		assert.Contains(t, out, "p-value")
+	})
+}
+
+func TestMICommandErrors(t *testing.T) {
+	dir := t.TempDir()
+	xr, yr, _ := miPairRows(20, 2)
+	x := writeCSVFile(t, dir, "x.csv", xr)
+	y := writeCSVFile(t, dir, "y.csv", yr)
+	y19 := writeCSVFile(t, dir, "y19.csv", yr[:19])
+	nan := writeTextFile(t, dir, "nan.csv", strings.Repeat("1\n", 10)+"NaN\n"+strings.Repeat("2\n", 9))
+	inf := writeTextFile(t, dir, "inf.csv", strings.Repeat("1\n", 10)+"Inf\n"+strings.Repeat("2\n", 9))
+	one := writeCSVFile(t, dir, "one.csv", xr[:1])
+	three := writeCSVFile(t, dir, "three.csv", xr[:3])
+	threeY := writeCSVFile(t, dir, "threey.csv", yr[:3])
+	bad := writeTextFile(t, dir, "bad.csv", "1,2\n3\nfoo,bar\n")
+	lab19 := writeTextFile(t, dir, "lab19.csv", strings.Repeat("0\n1\n", 9)+"0\n")
+	negLab := writeTextFile(t, dir, "neglab.csv", strings.Repeat("0\n1\n", 9)+"0\n-1\n")
+	cases := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"row-mismatch", []string{"--x", x, "--y", y19}, 1},
+		{"labels-row-mismatch", []string{"--x", x, "--labels", lab19}, 1},
+		{"negative-label", []string{"--x", x, "--labels", negLab}, 1},
+		{"nan", []string{"--x", x, "--y", nan}, 1},
+		{"inf", []string{"--x", inf, "--y", y}, 1},
+		{"one-row", []string{"--x", one, "--y", one}, 1},
+		{"fewer-rows-than-k+1", []string{"--x", three, "--y", threeY, "--k", "3"}, 1},
+		{"malformed", []string{"--x", bad, "--y", y}, 1},
+		{"missing-file", []string{"--x", dir + "/nope.csv", "--y", y}, 1},
+		{"no-target", []string{"--x", x}, 2},
+		{"both-targets", []string{"--x", x, "--y", y, "--labels", lab19}, 2},
+		{"bad-k", []string{"--x", x, "--y", y, "--k", "0"}, 2},
+		{"kde-needs-labels", []string{"--x", x, "--y", y, "--estimator", "kde"}, 2},
+		{"bad-estimator", []string{"--x", x, "--y", y, "--estimator", "magic"}, 2},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, errs, code := runCLI(t, append([]string{"mi"}, c.args...)...)
+			requireOneLineError(t, errs, code, c.code)
+		})
+	}
+}
