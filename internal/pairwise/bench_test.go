@@ -1,0 +1,50 @@
+package pairwise
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// benchSym measures SymSums (one worker) at n×d with two classes, the
+// workload of the KDE information plane: one pass gives H(T), I(X;T) and
+// I(T;Y).
+func benchSym(b *testing.B, n, d int, asm bool) {
+	saved := useAsm
+	defer func() { useAsm = saved }()
+	if asm && !saved {
+		b.Skip("no assembly kernel on this CPU/build")
+	}
+	useAsm = asm
+	r := rand.New(rand.NewPCG(1, 1))
+	x := randData(r, n, d, 1)
+	g := randGroups(r, n, 2)
+	dst := make([]float64, 2*n)
+	b.ResetTimer()
+	for range b.N {
+		SymSums(dst, x, n, d, g, 2, 5, 1)
+	}
+}
+
+func BenchmarkSymSums(b *testing.B) {
+	for _, s := range []struct{ n, d int }{{4096, 10}, {4096, 3}, {4096, 32}} {
+		b.Run(fmt.Sprintf("n=%d/d=%d/kernel=%s", s.n, s.d, kernelName()), func(b *testing.B) { benchSym(b, s.n, s.d, true) })
+		b.Run(fmt.Sprintf("n=%d/d=%d/kernel=go", s.n, s.d), func(b *testing.B) { benchSym(b, s.n, s.d, false) })
+	}
+	// The baseline: the straightforward double loop with math.Exp.
+	b.Run("n=4096/d=10/kernel=doubleloop", func(b *testing.B) {
+		r := rand.New(rand.NewPCG(1, 1))
+		n, d := 4096, 10
+		x := randData(r, n, d, 1)
+		g := randGroups(r, n, 2)
+		for range b.N {
+			naiveSums(x, n, x, n, d, g, 2, 5)
+		}
+	})
+}
+
+// BenchmarkSymSums50k is the large case: n = 50,000, d = 10, one worker.
+// Run it explicitly (-bench SymSums50k); it takes about a second per op.
+func BenchmarkSymSums50k(b *testing.B) {
+	benchSym(b, 50000, 10, true)
+}

@@ -1,0 +1,197 @@
+package pairwise
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// naiveSums is the straightforward double loop with math.Exp: the reference.
+func naiveSums(x []float64, m int, y []float64, n, d int, group []int, ng int, scale float64) []float64 {
+	out := make([]float64, ng*m)
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			h := 0
+			if group != nil {
+				h = group[j]
+			}
+			out[h*m+i] += math.Exp(-scale * sqDist(x[i*d:i*d+d], y[j*d:j*d+d]))
+		}
+	}
+	return out
+}
+
+func randData(r *rand.Rand, n, d int, spread float64) []float64 {
+	x := make([]float64, n*d)
+	for i := range x {
+		x[i] = spread * math.Tanh(r.NormFloat64())
+	}
+	return x
+}
+
+func randGroups(r *rand.Rand, n, ng int) []int {
+	g := make([]int, n)
+	for i := range g {
+		g[i] = r.IntN(ng)
+	}
+	return g
+}
+
+// kernels runs f once per available kernel, forcing the choice with useAsm.
+func kernels(t *testing.T, f func(t *testing.T)) {
+	saved := useAsm
+	defer func() { useAsm = saved }()
+	names := []string{"go"}
+	if saved {
+		names = append(names, kernelName())
+	}
+	for _, name := range names {
+		useAsm = name != "go"
+		t.Run(name, f)
+	}
+}
+
+func maxRel(t *testing.T, got, want []float64) float64 {
+	require.Len(t, got, len(want))
+	var w float64
+	for i := range got {
+		den := math.Abs(want[i])
+		if den == 0 {
+			require.Zero(t, got[i], "entry %d", i)
+			continue
+		}
+		w = max(w, math.Abs(got[i]-want[i])/den)
+	}
+	return w
+}
+
+func TestSymSumsMatchesDoubleLoop(t *testing.T) {
+	cases := []struct {
+		name          string
+		n, d, ng      int
+		spread, scale float64
+	}{
+		{"n1", 1, 3, 1, 1, 5},
+		{"n7_d1", 7, 1, 2, 1, 5},
+		{"n100_d10_2cls", 100, 10, 2, 1, 5},
+		{"n333_d3_5cls", 333, 3, 5, 1, 0.5},
+		{"n600_d17_3cls", 600, 17, 3, 1, 5},
+		{"n1000_d2_1grp_sharp", 1000, 2, 1, 1, 500},
+		{"n2100_d10_2cls_colblocks", 2100, 10, 2, 1, 5},
+	}
+	kernels(t, func(t *testing.T) {
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				r := rand.New(rand.NewPCG(1, uint64(tc.n)))
+				x := randData(r, tc.n, tc.d, tc.spread)
+				g := randGroups(r, tc.n, tc.ng)
+				want := naiveSums(x, tc.n, x, tc.n, tc.d, g, tc.ng, tc.scale)
+				got := SymSums(nil, x, tc.n, tc.d, g, tc.ng, tc.scale, 0)
+				// 1e-12: the exponential is within a few ulp and the
+				// expansion of the distance loses ≈‖x‖²·scale·1e-16 in the
+				// exponent; sums of positive terms do not amplify that.
+				require.Less(t, maxRel(t, got, want), 1e-12)
+				gotX := CrossSums(nil, x, tc.n, x, tc.n, tc.d, g, tc.ng, tc.scale, 0)
+				require.Less(t, maxRel(t, gotX, want), 1e-12)
+			})
+		}
+	})
+}
+
+func TestCrossSumsMatchesDoubleLoop(t *testing.T) {
+	kernels(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(2, 2))
+		m, n, d, ng := 301, 517, 6, 3
+		x := randData(r, m, d, 1)
+		y := randData(r, n, d, 1)
+		for i := range y {
+			y[i] += 0.3
+		}
+		g := randGroups(r, n, ng)
+		want := naiveSums(x, m, y, n, d, g, ng, 2)
+		got := CrossSums(nil, x, m, y, n, d, g, ng, 2, 0)
+		require.Less(t, maxRel(t, got, want), 1e-12)
+	})
+}
+
+func TestLogSumsUnderflow(t *testing.T) {
+	// Two clusters 40 apart with scale 1: cross-cluster terms are e^−1600,
+	// far below the smallest double; the log variants must still be exact.
+	kernels(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(3, 3))
+		n, d := 200, 2
+		x := randData(r, n, d, 0.5)
+		g := make([]int, n)
+		for i := n / 2; i < n; i++ {
+			x[i*d] += 40
+			g[i] = 1
+		}
+		plain := SymSums(nil, x, n, d, g, 2, 1, 0)
+		lg := SymLogSums(nil, x, n, d, g, 2, 1, 0)
+		for i := 0; i < n; i++ {
+			for h := 0; h < 2; h++ {
+				want := logSumExact(x[i*d:i*d+d], x, d, groupIdx(g, h), 1)
+				require.InDelta(t, want, lg[h*n+i], 1e-12*math.Abs(want)+1e-13)
+				if h == g[i] {
+					require.GreaterOrEqual(t, plain[h*n+i], 1.0)
+				} else {
+					require.Zero(t, plain[h*n+i])
+					require.Less(t, lg[h*n+i], -1000.0)
+				}
+			}
+		}
+		// cross form against the same truth, with an empty group
+		cl := CrossLogSums(nil, x, n, x, n, d, g, 3, 1, 0)
+		for i := 0; i < n; i++ {
+			require.InDelta(t, lg[i], cl[i], 1e-12*math.Abs(lg[i])+1e-13)
+			require.True(t, math.IsInf(cl[2*n+i], -1))
+		}
+	})
+}
+
+func groupIdx(g []int, h int) []int {
+	var idx []int
+	for j, v := range g {
+		if v == h {
+			idx = append(idx, j)
+		}
+	}
+	return idx
+}
+
+func TestDeterministicAnyWorkers(t *testing.T) {
+	kernels(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(4, 4))
+		n, d, ng := 1500, 5, 3
+		x := randData(r, n, d, 1)
+		g := randGroups(r, n, ng)
+		ref := SymSums(nil, x, n, d, g, ng, 3, 1)
+		refX := CrossSums(nil, x, n, x[:300*d], 300, d, g[:300], ng, 3, 1)
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+		for _, w := range []int{2, 3, 8} {
+			runtime.GOMAXPROCS(w)
+			require.Equal(t, ref, SymSums(nil, x, n, d, g, ng, 3, w))
+			require.Equal(t, ref, SymSums(nil, x, n, d, g, ng, 3, 0))
+			require.Equal(t, refX, CrossSums(nil, x, n, x[:300*d], 300, d, g[:300], ng, 3, w))
+		}
+	})
+}
+
+func TestExpPoly(t *testing.T) {
+	// within 3 ulp (3·2^−52 relative) of math.Exp over the whole used range
+	var worst float64
+	for x := -708.0; x <= 1; x += 0.000731 {
+		got, want := expPoly(x), math.Exp(x)
+		worst = max(worst, math.Abs(got-want)/want)
+	}
+	require.Less(t, worst, 3*0x1p-52)
+}
+
+func TestLogSumExp(t *testing.T) {
+	require.InDelta(t, math.Log(6), LogSumExp([]float64{0, math.Log(2), math.Log(3)}), 1e-15)
+	require.InDelta(t, -1000+math.Log(2), LogSumExp([]float64{-1000, -1000}), 1e-12)
+	require.True(t, math.IsInf(LogSumExp(nil), -1))
+}

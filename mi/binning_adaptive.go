@@ -1,0 +1,188 @@
+package mi
+
+import (
+	"slices"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// EBABLowTanh is the low edge the reference uses for tanh and ELU layers,
+// −1.000001; for ReLU, softplus and other non-negative activations it uses 0.
+const EBABLowTanh = -1.000001
+
+// AdaptiveBinning is the entropy-based adaptive binning (EBAB) of
+// Chelombiev, Houghton & O'Donnell (ICLR 2019) (code:
+// ivansche/adaptive_estimators, set_up_bins with maxentropy=True). For every
+// call, that is per layer and per snapshot, the edges are recomputed from
+// the sorted distinct activation values U of the whole layer (all samples
+// and all neurons together, the low edge excluded) so that every bin holds
+// the same number of distinct values:
+//
+//	edges = [low] + [U[⌊k·|U|/Bins⌋] for k = 0..Bins−1] + [U[|U|−1]]
+//
+// (up to Bins+2 edges). Values are then digitised as in Binning
+// (np.digitize, symbol = edges[i−1]) and each sample's vector is one
+// symbol; I(X;T) = H(T) − H(T|X) = H(T) (X the sample identity) and
+// I(T;Y) = H(T) − H(T|Y), plug-in, in nats.
+//
+// Quirks of the reference, kept:
+//   - bins hold equal numbers of distinct values, not of samples: many
+//     identical values (ReLU zeros) count once;
+//   - one edge set is shared by all neurons of the layer;
+//   - when |U| < Bins the edges repeat; equal edges are one symbol (the
+//     reference compares edge values), and a value equal to the largest
+//     activation gets its own bin;
+//   - a value below low makes the edges non-monotonic, which np.digitize
+//     rejects; so does this estimator (ErrParam): set Low = EBABLowTanh
+//     (or AutoLow) for layers with negative values;
+//   - a layer whose values all equal low has one symbol (H(T) = 0; the
+//     reference fails on it).
+//
+// Time O(n·d·log(n·d)) for the sort, memory O(n·d).
+type AdaptiveBinning struct {
+	// Bins is the number of equal-count bins (≥ 1); zero means DefaultBins.
+	Bins int
+	// Low is the lowest edge: 0 (the zero value) for non-negative
+	// activations, EBABLowTanh for tanh and ELU.
+	Low float64
+	// AutoLow uses EBABLowTanh when the layer has a negative value and 0
+	// otherwise, instead of Low.
+	AutoLow bool
+}
+
+var (
+	_ LayerEstimator = AdaptiveBinning{}
+	_ LabelEstimator = AdaptiveBinning{}
+	_ Estimator      = AdaptiveBinning{}
+)
+
+// Name returns "adaptive-binning".
+func (AdaptiveBinning) Name() string { return "adaptive-binning" }
+
+// Layer returns I(X;T) and I(T;Y) in nats.
+func (e AdaptiveBinning) Layer(t mat.Matrix, y []int) (Layer, error) {
+	return e.LayerX(t, nil, y)
+}
+
+// LayerX is Layer with explicit input symbols xs (nil: sample identity).
+func (e AdaptiveBinning) LayerX(t mat.Matrix, xs, y []int) (Layer, error) {
+	ids, nsym, err := e.Symbols(t)
+	if err != nil {
+		return Layer{}, err
+	}
+	return ipBinnedLayer(ids, nsym, xs, y)
+}
+
+// MILabels returns I(T;Y) in nats.
+func (e AdaptiveBinning) MILabels(t mat.Matrix, y []int) (float64, error) {
+	if y == nil {
+		return 0, ipParamErr("AdaptiveBinning: nil labels")
+	}
+	l, err := e.Layer(t, y)
+	return l.ITY, err
+}
+
+// MI bins x and y each with its own adaptive edges and returns the plug-in
+// I(X;Y) in nats.
+func (e AdaptiveBinning) MI(x, y mat.Matrix) (float64, error) {
+	ys, _, err := e.Symbols(y)
+	if err != nil {
+		return 0, err
+	}
+	yl := make([]int, len(ys))
+	for i, s := range ys {
+		yl[i] = int(s)
+	}
+	l, err := e.Layer(x, yl)
+	return l.ITY, err
+}
+
+// Edges returns the adaptive edges of a layer (see AdaptiveBinning).
+func (e AdaptiveBinning) Edges(t mat.Matrix) ([]float64, error) {
+	x, _, _, err := ipFlatten("t", t, 1)
+	if err != nil {
+		return nil, err
+	}
+	return e.edges(x)
+}
+
+func (e AdaptiveBinning) edges(x []float64) ([]float64, error) {
+	nb := e.Bins
+	if nb == 0 {
+		nb = DefaultBins
+	}
+	if nb < 1 {
+		return nil, ipParamErr("AdaptiveBinning: Bins = %d, need ≥ 1", nb)
+	}
+	low := e.Low
+	if e.AutoLow {
+		low = 0
+		for _, v := range x {
+			if v < 0 {
+				low = EBABLowTanh
+				break
+			}
+		}
+	}
+	u := slices.Clone(x)
+	slices.Sort(u)
+	u = slices.Compact(u)
+	if len(u) > 0 && u[0] < low {
+		return nil, ipParamErr("AdaptiveBinning: activation %v below the low edge %v (use Low = EBABLowTanh or AutoLow for layers with negative values)", u[0], low)
+	}
+	if i, ok := slices.BinarySearch(u, low); ok {
+		u = slices.Delete(u, i, i+1)
+	}
+	if len(u) == 0 {
+		return []float64{low}, nil
+	}
+	edges := make([]float64, 0, nb+2)
+	edges = append(edges, low)
+	for k := 0; k < nb; k++ {
+		edges = append(edges, u[k*len(u)/nb])
+	}
+	return append(edges, u[len(u)-1]), nil
+}
+
+// Symbols digitises t with its adaptive edges and returns the symbol id of
+// every row and the number of distinct symbols.
+func (e AdaptiveBinning) Symbols(t mat.Matrix) ([]int32, int, error) {
+	x, n, d, err := ipFlatten("t", t, 1)
+	if err != nil {
+		return nil, 0, err
+	}
+	edges, err := e.edges(x)
+	if err != nil {
+		return nil, 0, err
+	}
+	// canon[i] is the first index with the value of edges[i]: the
+	// reference's symbols are edge values.
+	canon := make([]int64, len(edges))
+	for i := range edges {
+		canon[i] = int64(i)
+		if i > 0 && edges[i] == edges[i-1] {
+			canon[i] = canon[i-1]
+		}
+	}
+	last := canon[len(edges)-1]
+	keys := make([]int64, n*d)
+	for i, v := range x {
+		// g = #{edges ≤ v}: np.digitize(v, edges), right=False
+		lo, hi := 0, len(edges)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if edges[m] <= v {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if lo == 0 {
+			keys[i] = last
+		} else {
+			keys[i] = canon[lo-1]
+		}
+	}
+	ids, nsym := ipRowSymbols(keys, n, d)
+	return ids, nsym, nil
+}

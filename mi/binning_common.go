@@ -1,0 +1,134 @@
+package mi
+
+import "math"
+
+// Symbol counting shared by Binning and AdaptiveBinning: every row of a
+// binned layer (a vector of d integer bin keys) is one discrete symbol.
+
+// ipRowSymbols gives every row of the n×d key matrix (row-major) a symbol
+// id in order of first appearance: rows are equal if and only if their ids
+// are. It hashes each row into an open-addressing table and compares the
+// keys on a hit, so collisions cost time, never correctness. O(n·d).
+func ipRowSymbols(keys []int64, n, d int) (ids []int32, nsym int) {
+	size := 1
+	for size < 2*n {
+		size <<= 1
+	}
+	table := make([]int32, size) // row index + 1 of the representative; 0 = empty
+	ids = make([]int32, n)
+	mask := uint64(size - 1)
+	for i := 0; i < n; i++ {
+		row := keys[i*d : i*d+d]
+		h := uint64(0x9e3779b97f4a7c15)
+		for _, k := range row {
+			h = ipMix(h ^ uint64(k))
+		}
+		for p := h & mask; ; p = (p + 1) & mask {
+			r := table[p]
+			if r == 0 {
+				table[p] = int32(i + 1)
+				ids[i] = int32(nsym)
+				nsym++
+				break
+			}
+			if ipEqualKeys(keys[int(r-1)*d:int(r-1)*d+d], row) {
+				ids[i] = ids[r-1]
+				break
+			}
+		}
+	}
+	return ids, nsym
+}
+
+func ipEqualKeys(a, b []int64) bool {
+	b = b[:len(a)]
+	for k, v := range a {
+		if v != b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// ipMix is the SplitMix64 finaliser.
+func ipMix(z uint64) uint64 {
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// ipSymbolEntropy returns the plug-in entropy (nats) of symbol ids.
+func ipSymbolEntropy(ids []int32, nsym int) float64 {
+	counts := make([]int, nsym)
+	for _, s := range ids {
+		counts[s]++
+	}
+	return ipEntropyCounts(counts, len(ids))
+}
+
+// ipCondEntropy returns the plug-in conditional entropy H(S|C) in nats,
+// −(1/n) Σ_{c,s} n_{sc}·ln(n_{sc}/n_c), of symbol ids given classes cls
+// (values in [0, ncls)). O(n + nsym + ncls), summed in a fixed order.
+func ipCondEntropy(ids []int32, nsym int, cls []int, ncls int) float64 {
+	n := len(ids)
+	start := make([]int, ncls+1)
+	for _, c := range cls {
+		start[c+1]++
+	}
+	for c := 0; c < ncls; c++ {
+		start[c+1] += start[c]
+	}
+	next := append([]int(nil), start[:ncls]...)
+	byClass := make([]int32, n)
+	for i, c := range cls {
+		byClass[next[c]] = ids[i]
+		next[c]++
+	}
+	cnt := make([]int, nsym)
+	touched := make([]int32, 0, 64)
+	var h float64
+	for c := 0; c < ncls; c++ {
+		nc := start[c+1] - start[c]
+		if nc == 0 {
+			continue
+		}
+		touched = touched[:0]
+		for _, s := range byClass[start[c]:start[c+1]] {
+			if cnt[s] == 0 {
+				touched = append(touched, s)
+			}
+			cnt[s]++
+		}
+		lnc := math.Log(float64(nc))
+		for _, s := range touched {
+			k := float64(cnt[s])
+			h -= k * (math.Log(k) - lnc)
+			cnt[s] = 0
+		}
+	}
+	return h / float64(n)
+}
+
+// ipBinnedLayer turns symbol ids into the information-plane coordinates:
+// I(X;T) = H(T) − H(T|X) with X the sample identity (H(T|X) = 0) or the
+// given x symbols, and I(T;Y) = H(T) − H(T|Y); nil y gives I(T;Y) = 0.
+func ipBinnedLayer(ids []int32, nsym int, xs []int, y []int) (Layer, error) {
+	n := len(ids)
+	ht := ipSymbolEntropy(ids, nsym)
+	l := Layer{IXT: ht}
+	if xs != nil {
+		nx, _, err := ipLabels(xs, n)
+		if err != nil {
+			return Layer{}, err
+		}
+		l.IXT = ipNonNeg(ht - ipCondEntropy(ids, nsym, xs, nx))
+	}
+	if y != nil {
+		ny, _, err := ipLabels(y, n)
+		if err != nil {
+			return Layer{}, err
+		}
+		l.ITY = ipNonNeg(ht - ipCondEntropy(ids, nsym, y, ny))
+	}
+	return l, nil
+}

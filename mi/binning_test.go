@@ -1,0 +1,204 @@
+package mi
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/itlab/itlab/internal/check"
+)
+
+// The 8-sample example of methods.md §2b (two ReLU units).
+var (
+	ebabA = mat.NewDense(8, 2, []float64{0, .3, .1, 0, .25, .9, 0, 0, .5, .45, 1.2, .3, .05, 2, .7, 0})
+	ebabY = []int{0, 0, 1, 0, 1, 1, 0, 1}
+)
+
+func TestBinningWorkedExamples(t *testing.T) {
+	cases := []struct {
+		name     string
+		e        LayerEstimator
+		ixt, ity float64 // bits
+	}{
+		{"ebab_3bins", AdaptiveBinning{Bins: 3}, 3, 1},
+		{"ebab_3bins_autolow", AdaptiveBinning{Bins: 3, AutoLow: true}, 3, 1},
+		{"floor_0.5", Binning{Width: 0.5}, 2.1556390622, 1.0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			l, err := tc.e.Layer(ebabA, ebabY)
+			require.NoError(t, err)
+			// references printed to 10 decimals
+			assert.InDelta(t, tc.ixt, l.IXT/math.Ln2, 1e-10)
+			assert.InDelta(t, tc.ity, l.ITY/math.Ln2, 1e-10)
+		})
+	}
+	t.Run("ebab_edges", func(t *testing.T) {
+		edges, err := AdaptiveBinning{Bins: 3}.Edges(ebabA)
+		require.NoError(t, err)
+		assert.Equal(t, []float64{0, 0.05, 0.3, 0.7, 2.0}, edges)
+	})
+	t.Run("ebab_digitised_rows", func(t *testing.T) {
+		// the digitised rows of methods.md are all distinct: 8 symbols
+		ids, nsym, err := AdaptiveBinning{Bins: 3}.Symbols(ebabA)
+		require.NoError(t, err)
+		assert.Equal(t, 8, nsym)
+		assert.Equal(t, []int32{0, 1, 2, 3, 4, 5, 6, 7}, ids)
+	})
+}
+
+func szt12(t *testing.T) (*mat.Dense, []int) {
+	raw, err := os.ReadFile("testdata/szt12-labels.txt")
+	require.NoError(t, err)
+	s := strings.TrimSpace(string(raw))
+	require.Len(t, s, 4096)
+	y := make([]int, 4096)
+	x := mat.NewDense(4096, 12, nil)
+	for i := range y {
+		y[i] = int(s[i] - '0')
+		for b := 0; b < 12; b++ {
+			x.Set(i, b, float64((i>>(11-b))&1))
+		}
+	}
+	return x, y
+}
+
+func TestBinningIdentityLayerSZT12(t *testing.T) {
+	x, y := szt12(t)
+	hy := 0.99915712085 // bits, methods.md §2b/§2c
+	for _, e := range []LayerEstimator{
+		Binning{},
+		Binning{Observed: true},
+		Binning{Width: 0.07},
+		AdaptiveBinning{},
+	} {
+		t.Run(e.Name(), func(t *testing.T) {
+			l, err := e.Layer(x, y)
+			require.NoError(t, err)
+			assert.InDelta(t, 12, l.IXT/math.Ln2, 1e-12)
+			assert.InDelta(t, hy, l.ITY/math.Ln2, 1e-10)
+		})
+	}
+}
+
+func TestBinningDigitizeQuirks(t *testing.T) {
+	// edges linspace(-1, 1, 3) = {-1, 0, 1}
+	e := Binning{Bins: 3}
+	col := func(v ...float64) *mat.Dense { return mat.NewDense(len(v), 1, v) }
+	ids, nsym, err := e.Symbols(col(-0.5, -1, 0.5, 0, 1, 7, -3))
+	require.NoError(t, err)
+	// -0.5,-1 → edge −1; 0.5,0 → edge 0; 1,7 → last edge; −3 wraps to last
+	assert.Equal(t, []int32{0, 0, 1, 1, 2, 2, 2}, ids)
+	assert.Equal(t, 3, nsym)
+	// a value just below the top edge is in the top interval, not its own bin
+	ids, _, err = e.Symbols(col(1-1e-16, 1))
+	require.NoError(t, err)
+	assert.NotEqual(t, ids[0], ids[1])
+}
+
+func TestBinningBounds(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	n, d := 500, 3
+	x := mat.NewDense(n, d, nil)
+	y := make([]int, n)
+	counts := make([]int, 4)
+	for i := 0; i < n; i++ {
+		y[i] = r.IntN(4)
+		counts[y[i]]++
+		for k := 0; k < d; k++ {
+			x.Set(i, k, math.Tanh(r.NormFloat64()*0.3+0.2*float64(y[i])))
+		}
+	}
+	hy := ipEntropyCounts(counts, n)
+	for _, e := range []LayerEstimator{Binning{}, Binning{Bins: 5}, Binning{Width: 0.3}, AdaptiveBinning{AutoLow: true, Bins: 4}, AdaptiveBinning{Low: EBABLowTanh}} {
+		t.Run(e.Name(), func(t *testing.T) {
+			l, err := e.Layer(x, y)
+			require.NoError(t, err)
+			assert.LessOrEqual(t, l.ITY, hy+1e-12)
+			assert.LessOrEqual(t, l.ITY, l.IXT+1e-12)
+			assert.LessOrEqual(t, l.IXT, math.Log(float64(n))+1e-12)
+			assert.Greater(t, l.ITY, 0.0)
+			// permuting the samples changes nothing
+			p := r.Perm(n)
+			xp := mat.NewDense(n, d, nil)
+			yp := make([]int, n)
+			for i, j := range p {
+				xp.SetRow(i, x.RawRowView(j))
+				yp[i] = y[j]
+			}
+			lp, err := e.Layer(xp, yp)
+			require.NoError(t, err)
+			assert.InDelta(t, l.IXT, lp.IXT, 1e-12)
+			assert.InDelta(t, l.ITY, lp.ITY, 1e-12)
+		})
+	}
+	t.Run("explicit_x_symbols", func(t *testing.T) {
+		// two copies of every input: H(T|X) = 0 still, and with X = Y
+		// symbols I(X;T) = I(T;Y)
+		l, err := Binning{Bins: 5}.LayerX(x, y, y)
+		require.NoError(t, err)
+		assert.InDelta(t, l.ITY, l.IXT, 1e-12)
+	})
+	t.Run("mi_symmetric", func(t *testing.T) {
+		a := mat.NewDense(n, 1, nil)
+		b := mat.NewDense(n, 1, nil)
+		for i := 0; i < n; i++ {
+			a.Set(i, 0, x.At(i, 0))
+			b.Set(i, 0, x.At(i, 1))
+		}
+		ab, err := Binning{Bins: 6}.MI(a, b)
+		require.NoError(t, err)
+		ba, err := Binning{Bins: 6}.MI(b, a)
+		require.NoError(t, err)
+		assert.InDelta(t, ab, ba, 1e-12)
+	})
+}
+
+func TestBinningDeterministic(t *testing.T) {
+	x, y := szt12(t)
+	ref, err := AdaptiveBinning{}.Layer(x, y)
+	require.NoError(t, err)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(1)
+	got, err := AdaptiveBinning{}.Layer(x, y)
+	require.NoError(t, err)
+	require.Equal(t, ref, got)
+}
+
+func TestBinningErrors(t *testing.T) {
+	good := mat.NewDense(3, 1, []float64{0, 0.5, 0.2})
+	neg := mat.NewDense(3, 1, []float64{0, -0.5, 0.2})
+	nan := mat.NewDense(3, 1, []float64{0, math.NaN(), 0.2})
+	cases := []struct {
+		name string
+		e    LayerEstimator
+		t    mat.Matrix
+		y    []int
+		want error
+	}{
+		{"nan", Binning{}, nan, []int{0, 1, 0}, check.ErrNonFinite},
+		{"nan_ebab", AdaptiveBinning{}, nan, []int{0, 1, 0}, check.ErrNonFinite},
+		{"labels_len", Binning{}, good, []int{0, 1}, check.ErrShape},
+		{"neg_label", AdaptiveBinning{}, good, []int{0, -1, 1}, check.ErrLabels},
+		{"one_edge", Binning{Bins: 1}, good, []int{0, 1, 0}, check.ErrParam},
+		{"bad_range", Binning{Lo: 1, Hi: -1}, good, []int{0, 1, 0}, check.ErrParam},
+		{"neg_width", Binning{Width: -1}, good, []int{0, 1, 0}, check.ErrParam},
+		{"below_low", AdaptiveBinning{}, neg, []int{0, 1, 0}, check.ErrParam},
+		{"neg_bins", AdaptiveBinning{Bins: -2}, good, []int{0, 1, 0}, check.ErrParam},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := tc.e.Layer(tc.t, tc.y)
+			require.Error(t, err)
+			assert.True(t, errors.Is(err, tc.want), "%v", err)
+		})
+	}
+}
