@@ -25,8 +25,8 @@ func ksgBrute(x, y *mat.Dense, k, alg int) float64 {
 		return s
 	}
 	type nb struct {
-		d  float64
-		j  int
+		d float64
+		j int
 	}
 	var sum float64
 	all := make([]nb, 0, n)

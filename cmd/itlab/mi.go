@@ -66,6 +66,8 @@ func (c MICmd) miEstimators() (mi.Estimator, mi.LabelEstimator, error) {
 		}
 		e := mi.KSG{K: c.K, Algorithm: alg, Seed: c.Seed}
 		return e, e, nil
+	case "gaussian":
+		return mi.Gaussian{}, nil, nil
 	case "kde":
 		e := mi.KDE{NoiseVar: c.NoiseVar}
 		return nil, e, nil
