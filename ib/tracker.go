@@ -47,15 +47,18 @@ type RangeEstimator interface {
 type RangeMode int
 
 const (
-	// RangeAuto re-ranges a layer to [0, running max] when all of its
-	// activations in the first snapshot it appears in are ≥ 0 (a
-	// non-negative activation), and leaves the estimator's own range
-	// otherwise. It is the zero value.
+	// RangeAuto decides per layer from its first snapshot: a layer whose
+	// values all lie in [-1, 1] and has a negative value (tanh, softsign)
+	// keeps the estimator's own range; a non-negative layer (ReLU, softplus,
+	// sigmoid) is binned over [0, running max]; any other layer (ELU, leaky
+	// ReLU, linear) over [running min, running max]. It is the zero value.
 	RangeAuto RangeMode = iota
 	// RangeFixed always uses the estimator's own range.
 	RangeFixed
 	// RangeRunningMax always bins over [0, running max].
 	RangeRunningMax
+	// RangeRunningMinMax always bins over [running min, running max].
+	RangeRunningMinMax
 )
 
 // Config configures a Tracker.
@@ -93,6 +96,8 @@ type LayerInfo struct {
 	Layer       int     // 1-based
 	Width       int     // number of units
 	NonNegative bool    // all activations ≥ 0 in the first snapshot
+	Bounded     bool    // all activations in [-1, 1] in the first snapshot
+	RunningMin  float64 // minimum activation over all snapshots seen
 	RunningMax  float64 // maximum activation over all snapshots seen
 	// DeadUnitsAtStart counts units that are exactly 0 on every probe
 	// sample in the first snapshot (dead ReLU units from initialisation).
@@ -282,11 +287,13 @@ func (t *Tracker) analyse(s *nets.Snapshot) error {
 		lo, hi, dead := layerStats(a)
 		li := &t.info[l]
 		if first {
-			*li = LayerInfo{Layer: l + 1, Width: c, NonNegative: lo >= 0, RunningMax: hi, DeadUnitsAtStart: dead, FirstEpoch: s.Epoch}
+			*li = LayerInfo{Layer: l + 1, Width: c, NonNegative: lo >= 0, Bounded: lo >= -1 && hi <= 1,
+				RunningMin: lo, RunningMax: hi, DeadUnitsAtStart: dead, FirstEpoch: s.Epoch}
 		} else if li.Width != c {
 			return fmt.Errorf("ib: epoch %d: layer %d has %d units, earlier %d: %w", s.Epoch, l+1, c, li.Width, check.ErrShape)
 		}
 		li.RunningMax = math.Max(li.RunningMax, hi)
+		li.RunningMin = math.Min(li.RunningMin, lo)
 		li.DeadUnitsAtEnd = dead
 		li.LastEpoch = s.Epoch
 	}
@@ -334,19 +341,28 @@ func (t *Tracker) estimator(e, l int) mi.LayerEstimator {
 		return est
 	}
 	li := t.info[l]
-	switch t.cfg.Range {
-	case RangeFixed:
-		return est
-	case RangeAuto:
-		if !li.NonNegative {
-			return est
+	mode := t.cfg.Range
+	if mode == RangeAuto {
+		switch {
+		case li.NonNegative:
+			mode = RangeRunningMax
+		case li.Bounded:
+			mode = RangeFixed
+		default:
+			mode = RangeRunningMinMax
 		}
 	}
-	hi := li.RunningMax
-	if !(hi > 0) {
-		hi = 1 // an all-zero layer: any range gives one bin
+	lo, hi := 0.0, li.RunningMax
+	switch mode {
+	case RangeFixed:
+		return est
+	case RangeRunningMinMax:
+		lo = li.RunningMin
 	}
-	return re.WithRange(0, hi)
+	if !(hi > lo) {
+		hi = lo + 1 // a constant layer: any range gives one bin
+	}
+	return re.WithRange(lo, hi)
 }
 
 // layerStats returns the minimum and maximum of a and the number of columns

@@ -458,3 +458,25 @@ func TestScanSavedErrors(t *testing.T) {
 	_, err := ScanSaved(filepath.Join(t.TempDir(), "missing"))
 	assert.Error(t, err)
 }
+
+// An unbounded layer with negative values (ELU, linear) is binned over
+// [running min, running max] under RangeAuto.
+func TestTrackerRunningMinMax(t *testing.T) {
+	log := &rangeLog{got: map[int][]float64{}}
+	y := []int{0, 1, 0, 1}
+	tr, err := NewTracker(Config{Estimators: []mi.LayerEstimator{ranged{lo: -1, hi: 1, log: log}}, Labels: y})
+	require.NoError(t, err)
+	a := mat.NewDense(4, 1, []float64{-3, 0, 1, 5})
+	b := mat.NewDense(4, 1, []float64{-4, 0, 1, 2})
+	require.NoError(t, tr.Observe(&nets.Snapshot{Epoch: 0, Layers: []*mat.Dense{a}}))
+	require.NoError(t, tr.Observe(&nets.Snapshot{Epoch: 1, Layers: []*mat.Dense{b}}))
+	require.NoError(t, tr.Close())
+	assert.Equal(t, []float64{5, 5}, log.got[1], "running max")
+	// ITY of the fake echoes lo: the running minimum
+	rows := tr.Rows()
+	assert.Equal(t, -3.0, rows[0].ITY)
+	assert.Equal(t, -4.0, rows[1].ITY)
+	info := tr.Layers()[0]
+	assert.False(t, info.Bounded)
+	assert.Equal(t, -4.0, info.RunningMin)
+}
