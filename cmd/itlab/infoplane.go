@@ -124,18 +124,18 @@ var _ ib.RangeEstimator = rangedBinning{}
 
 // seedRun is what one training run (or the saved-activations replay) gives.
 type seedRun struct {
-	Seed        uint64
-	Rows        []ib.Row
-	Info        []ib.LayerInfo
-	Compression []ib.Compression
-	Gen         []ib.GenRow
-	Result      nets.Result
-	Train, Test int
+	Seed          uint64
+	Rows          []ib.Row
+	Info          []ib.LayerInfo
+	Compression   []ib.Compression
+	Gen           []ib.GenRow
+	Result        nets.Result
+	Train, Test   int
 	InDim, OutDim int
-	TrainSec    float64
-	WaitSec     float64
-	TotalSec    float64
-	Labels      []int
+	TrainSec      float64
+	WaitSec       float64
+	TotalSec      float64
+	Labels        []int
 }
 
 func (c *InfoplaneCmd) validate() error {
@@ -866,4 +866,3 @@ func (m *multiProgress) update(run, epoch int, s *nets.Snapshot) {
 }
 
 func (m *multiProgress) finish() { m.p.Finish() }
-
