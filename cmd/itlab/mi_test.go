@@ -132,3 +132,63 @@ func TestMICommandErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestMICommandEveryEstimator(t *testing.T) {
+	dir := t.TempDir()
+	xr, yr, lr := miPairRows(300, 5)
+	x := writeCSVFile(t, dir, "x.csv", xr)
+	y := writeCSVFile(t, dir, "y.csv", yr)
+	var lb strings.Builder
+	for _, l := range lr {
+		lb.WriteString([]string{"0\n", "1\n"}[l])
+	}
+	labels := writeTextFile(t, dir, "labels.csv", lb.String())
+	// which estimators take --y (continuous Y) and which take --labels
+	takesY := map[string]bool{"ksg": true, "ksg2": true, "gaussian": true, "binning": true, "renyi": true}
+	takesLabels := map[string]bool{"ksg": true, "ksg2": true, "kde": true, "adaptive-kde": true, "binning": true, "adaptive-binning": true, "renyi": true}
+	for _, est := range []string{"ksg", "ksg2", "gaussian", "kde", "adaptive-kde", "binning", "adaptive-binning", "renyi"} {
+		for _, target := range []string{"y", "labels"} {
+			t.Run(est+"/"+target, func(t *testing.T) {
+				file, ok := y, takesY[est]
+				if target == "labels" {
+					file, ok = labels, takesLabels[est]
+				}
+				out, errs, code := runCLI(t, "mi", "--x", x, "--"+target, file, "--estimator", est, "--json")
+				if !ok {
+					requireOneLineError(t, errs, code, 2)
+					return
+				}
+				require.Equal(t, 0, code, errs)
+				var r map[string]any
+				require.NoError(t, json.Unmarshal([]byte(out), &r))
+				v, isNum := r["value"].(float64)
+				require.True(t, isNum, "value %v", r["value"])
+				assert.Greater(t, v, 0.05, "a clearly dependent pair")
+			})
+		}
+	}
+}
+
+func TestBenchMICommand(t *testing.T) {
+	out, errs, code := runCLI(t, "bench", "mi", "--n", "300", "--cases", "1x1", "--json")
+	require.Equal(t, 0, code, errs)
+	var rows []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &rows))
+	require.NotEmpty(t, rows)
+	seen := map[string]bool{}
+	for _, r := range rows {
+		assert.Contains(t, r["case"], "1x1")
+		assert.Equal(t, 300.0, r["n"])
+		for _, f := range []string{"truth", "estimate", "error", "seconds", "dx", "dy", "estimator"} {
+			assert.Contains(t, r, f)
+		}
+		seen[r["estimator"].(string)] = true
+	}
+	assert.True(t, seen["ksg"] && seen["ksg2"])
+	out, errs, code = runCLI(t, "bench", "mi", "--n", "200", "--cases", "normal-1x1-rho0.9")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "normal-1x1-rho0.9")
+	assert.Contains(t, out, "truth")
+	_, errs, code = runCLI(t, "bench", "mi", "--n", "200", "--cases", "no-such-case")
+	requireOneLineError(t, errs, code, 2)
+}
