@@ -29,6 +29,7 @@ type Net struct {
 	gw, gb [][]float64 // views into grad
 	m, v   []float64   // Adam moments, or m = SGD velocity
 	step   int         // optimizer steps taken
+	wt     [][]float64 // scratch: Wᵀ (fan_out×fan_in) for the input gradient
 
 	shuffle *rand.PCG // per-epoch shuffles
 	rng     *rand.Rand
@@ -97,6 +98,7 @@ func newNet(c Config, sizes []int) *Net {
 		off += nw
 		n.b = append(n.b, n.params[off:off+nb:off+nb])
 		n.gb = append(n.gb, n.grad[off:off+nb:off+nb])
+		n.wt = append(n.wt, make([]float64, nw))
 		off += nb
 	}
 	n.shuffle = rand.NewPCG(c.Seed, 0x5407)
@@ -178,12 +180,16 @@ func (n *Net) forward(ws *workspace, x []float64, rows int) {
 	for l := range n.w {
 		fi, fo := n.sizes[l], n.sizes[l+1]
 		out := ws.act[l][:rows*fo]
-		n.gemm(false, false, rows, fo, fi, in, fi, n.w[l], fo, 0, out, fo)
-		b := n.b[l]
-		for r := 0; r < rows; r++ {
-			row := out[r*fo : r*fo+fo]
-			for j := range row {
-				row[j] += b[j]
+		if fo <= maxSmallN {
+			smallGemm(rows, fo, fi, in, fi, 1, n.w[l], fo, out, fo, n.b[l])
+		} else {
+			n.gemm(false, false, rows, fo, fi, in, fi, n.w[l], fo, 0, out, fo)
+			b := n.b[l]
+			for r := 0; r < rows; r++ {
+				row := out[r*fo : r*fo+fo]
+				for j := range row {
+					row[j] += b[j]
+				}
 			}
 		}
 		if l < last {
@@ -247,7 +253,11 @@ func (n *Net) backward(ws *workspace, rows int) {
 			in = ws.act[l-1]
 		}
 		d := ws.delta[l][:rows*fo]
-		n.gemm(true, false, fi, fo, rows, in, fi, d, fo, 0, n.gw[l], fo)
+		if fo <= maxSmallN {
+			smallGemm(fi, fo, rows, in, 1, fi, d, fo, n.gw[l], fo, nil)
+		} else {
+			n.gemm(true, false, fi, fo, rows, in, fi, d, fo, 0, n.gw[l], fo)
+		}
 		gb := n.gb[l]
 		clear(gb)
 		for r := 0; r < rows; r++ {
@@ -264,7 +274,17 @@ func (n *Net) backward(ws *workspace, rows int) {
 		}
 		if l > 0 {
 			dp := ws.delta[l-1][:rows*fi]
-			n.gemm(false, true, rows, fi, fo, d, fo, n.w[l], fo, 0, dp, fi)
+			if fi <= maxSmallN {
+				w, wt := n.w[l], n.wt[l]
+				for i := 0; i < fi; i++ {
+					for j := 0; j < fo; j++ {
+						wt[j*fi+i] = w[i*fo+j]
+					}
+				}
+				smallGemm(rows, fi, fo, d, fo, 1, wt, fi, dp, fi, nil)
+			} else {
+				n.gemm(false, true, rows, fi, fo, d, fo, n.w[l], fo, 0, dp, fi)
+			}
 			n.cfg.Activation.backprop(dp, ws.act[l-1][:rows*fi], n.cfg.LeakySlope)
 		}
 	}
