@@ -5,21 +5,24 @@ import (
 	"math"
 
 	"github.com/itlab/itlab/entropy"
+	"github.com/itlab/itlab/mi"
 )
 
 // EntropyCmd estimates the differential entropy of a sample file, or the
 // discrete entropy of its rows taken as symbols.
 type EntropyCmd struct {
 	X         string  `name:"x" help:"Samples (.npy or .csv), one row per sample." type:"path"`
-	Estimator string  `enum:"knn,kde,gaussian,spacing,plugin,miller-madow,grassberger,nsb,renyi" default:"knn" help:"Estimator: knn (Kozachenko-Leonenko), kde, gaussian (plug-in ½ log det 2πeΣ̂), spacing (1-D m-spacing, Ebrahimi), or a discrete one on rows as symbols: plugin, miller-madow, grassberger, nsb (needs --alphabet); renyi."`
+	Estimator string  `enum:"knn,kde,gaussian,spacing,plugin,miller-madow,grassberger,nsb,renyi" default:"knn" help:"Estimator: knn (Kozachenko-Leonenko), kde (resubstitution Gaussian KDE, or the Kolchinsky-Tracey bound with --noise-var), gaussian (plug-in ½ log det 2πeΣ̂), spacing (1-D m-spacing, Ebrahimi), a discrete one on rows as symbols: plugin, miller-madow, grassberger, nsb (needs --alphabet); or renyi (matrix-based Rényi α-entropy, O(n³))."`
 	K         int     `name:"k" default:"3" help:"Neighbour k for knn."`
 	Norm      string  `enum:"max,euclidean" default:"max" help:"Distance for knn: max (Chebyshev) or euclidean."`
 	M         int     `name:"m" help:"Window m for spacing (default floor(√n + 0.5))."`
 	Spacing   string  `name:"spacing-method" enum:"ebrahimi,vasicek,van-es" default:"ebrahimi" help:"m-spacing estimator: ebrahimi, vasicek or van-es."`
 	Corrected bool    `name:"bias-corrected" help:"gaussian: remove the finite-sample bias of log det Σ̂ (exact for Gaussian data)."`
 	Alphabet  int     `name:"alphabet" help:"nsb: the number of possible symbols K."`
-	NoiseVar  float64 `name:"noise-var" help:"Noise variance σ² for kde."`
-	Alpha     float64 `name:"alpha" help:"Order α of the Rényi estimator."`
+	Bandwidth float64 `name:"bandwidth" help:"kde: Gaussian kernel width h (default Silverman's rule); renyi: kernel width σ (default Silverman)."`
+	NoiseVar  float64 `name:"noise-var" help:"kde: instead of a density estimate, the Kolchinsky-Tracey bound on the entropy of X + N(0, σ²I) with this σ² (upper bound; --lower for the lower one)."`
+	Lower     bool    `name:"lower" help:"kde with --noise-var: the Bhattacharyya lower bound instead of the KL upper bound."`
+	Alpha     float64 `name:"alpha" help:"Order α of the matrix-based Rényi entropy (default 1.01)."`
 	Seed      uint64  `name:"seed" help:"Seed of the tie-breaking jitter (knn)."`
 	BaseFlag
 	JSON bool `name:"json" help:"Print one JSON object."`
@@ -43,13 +46,16 @@ Examples:
 
 type entropyResult struct {
 	Result
-	D        int    `json:"d"`
-	K        int    `json:"k,omitempty"`
-	Norm     string `json:"norm,omitempty"`
-	M        int    `json:"m,omitempty"`
-	Method   string `json:"method,omitempty"`
-	Symbols  int    `json:"symbols,omitempty"`
-	Alphabet int    `json:"alphabet,omitempty"`
+	D         int     `json:"d"`
+	K         int     `json:"k,omitempty"`
+	Norm      string  `json:"norm,omitempty"`
+	M         int     `json:"m,omitempty"`
+	Method    string  `json:"method,omitempty"`
+	Symbols   int     `json:"symbols,omitempty"`
+	Alphabet  int     `json:"alphabet,omitempty"`
+	NoiseVar  float64 `json:"noise_var,omitempty"`
+	Bandwidth float64 `json:"bandwidth,omitempty"`
+	Alpha     float64 `json:"alpha,omitempty"`
 }
 
 // entropyJSON overrides "value" with a jsonFloat so that ±Inf stays valid JSON.
@@ -113,6 +119,9 @@ func (c EntropyCmd) Run(env *Env) error {
 	if c.NoiseVar < 0 || math.IsNaN(c.NoiseVar) || math.IsInf(c.NoiseVar, 0) {
 		return usageErrorf("--noise-var %v: need a finite value > 0", c.NoiseVar)
 	}
+	if c.Bandwidth < 0 || math.IsNaN(c.Bandwidth) || math.IsInf(c.Bandwidth, 0) {
+		return usageErrorf("--bandwidth %v: need a finite value > 0", c.Bandwidth)
+	}
 	if c.Alpha < 0 || math.IsNaN(c.Alpha) || math.IsInf(c.Alpha, 0) {
 		return usageErrorf("--alpha %v: need a finite value > 0", c.Alpha)
 	}
@@ -143,6 +152,18 @@ func (c EntropyCmd) Run(env *Env) error {
 		res.M, res.Method = entropy.Spacing{M: c.M}.Window(n), c.Spacing
 	case c.Estimator == "gaussian" && c.Corrected:
 		res.Method = "bias-corrected"
+	case c.Estimator == "kde" && c.NoiseVar > 0:
+		res.Method, res.NoiseVar = "kt-upper", c.NoiseVar
+		if c.Lower {
+			res.Method = "kt-lower"
+		}
+	case c.Estimator == "kde":
+		res.Method, res.Bandwidth = "resubstitution", c.Bandwidth
+	case c.Estimator == "renyi":
+		res.Alpha, res.Bandwidth = c.Alpha, c.Bandwidth
+		if res.Alpha == 0 {
+			res.Alpha = mi.DefaultRenyiAlpha
+		}
 	case discreteEstimators[c.Estimator]:
 		_, res.Symbols = entropy.RowSymbols(x)
 		res.Alphabet = c.Alphabet
@@ -163,13 +184,29 @@ func (c EntropyCmd) Run(env *Env) error {
 		detail += fmt.Sprintf(", m = %d, %s", res.M, res.Method)
 	case res.Symbols > 0:
 		detail += fmt.Sprintf(", %d distinct rows", res.Symbols)
+	case res.NoiseVar > 0:
+		detail += fmt.Sprintf(", %s, σ² = %g", res.Method, res.NoiseVar)
+	case res.Alpha > 0:
+		detail += fmt.Sprintf(", α = %g", res.Alpha)
 	}
 	fmt.Fprintf(env.Stdout, "%s = %.6g %s  (%s, %s)\n", what, res.Value, res.Unit, c.Estimator, detail)
 	return nil
 }
 
-// entropyExtraEstimator builds the estimators implemented elsewhere (kde,
-// renyi); until they are wired it reports a usage error.
+// entropyExtraEstimator builds the kernel estimators: kde (entropy.KDE, or
+// entropy.KDEBound with --noise-var) and renyi (mi.Renyi's S_α).
 func entropyExtraEstimator(c EntropyCmd) (entropy.Estimator, error) {
+	switch c.Estimator {
+	case "kde":
+		if c.NoiseVar > 0 {
+			return entropy.KDEBound{NoiseVar: c.NoiseVar, Lower: c.Lower}, nil
+		}
+		if c.Lower {
+			return nil, usageErrorf("--lower needs --noise-var (it selects the lower Kolchinsky-Tracey bound)")
+		}
+		return entropy.KDE{Bandwidth: c.Bandwidth}, nil
+	case "renyi":
+		return mi.Renyi{Alpha: c.Alpha, Sigma: c.Bandwidth}, nil
+	}
 	return nil, usageErrorf("estimator %s is not available in this build yet", c.Estimator)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -101,6 +100,28 @@ func TestEntropyCommand(t *testing.T) {
 		assert.Greater(t, r["value"].(float64), 0.5)
 		assert.Less(t, r["value"].(float64), math.Log(4))
 	})
+	t.Run("kde bounds", func(t *testing.T) {
+		// shared/methods.md §2a: points (0,0), (0.5,0), (0,0.5), (1,1) at σ² = 0.1:
+		// H_upper = 1.6497615578, H_lower = 1.1330176598 nats.
+		pts := writeCSVFile(t, dir, "pts.csv", [][]float64{{0, 0}, {0.5, 0}, {0, 0.5}, {1, 1}})
+		r := entropyJSONOut(t, "--x", pts, "--estimator", "kde", "--noise-var", "0.1")
+		assert.InDelta(t, 1.6497615578, r["value"].(float64), 1e-9)
+		assert.Equal(t, "kt-upper", r["method"])
+		r = entropyJSONOut(t, "--x", pts, "--estimator", "kde", "--noise-var", "0.1", "--lower")
+		assert.InDelta(t, 1.1330176598, r["value"].(float64), 1e-9)
+	})
+	t.Run("kde density", func(t *testing.T) {
+		r := entropyJSONOut(t, "--x", gauss, "--estimator", "kde")
+		assert.InDelta(t, h, r["value"].(float64), 0.1) // resubstitution KDE, Silverman width
+		assert.Equal(t, "resubstitution", r["method"])
+	})
+	t.Run("renyi", func(t *testing.T) {
+		// identical rows: A = 11ᵀ/n has one eigenvalue 1, S_α = 0
+		same := writeCSVFile(t, dir, "same.csv", [][]float64{{2, 1}, {2, 1}, {2, 1}, {2, 1}})
+		r := entropyJSONOut(t, "--x", same, "--estimator", "renyi")
+		assert.InDelta(t, 0, r["value"].(float64), 1e-9)
+		assert.Equal(t, 1.01, r["alpha"])
+	})
 	t.Run("atom gives -Inf as valid JSON", func(t *testing.T) {
 		atom := writeCSVFile(t, dir, "atom.csv", [][]float64{{1}, {1}, {1}, {1}, {1}, {1}, {1}, {2}, {3}})
 		out, errOut, code := runCLI(t, "entropy", "--x", atom, "--estimator", "spacing", "--json")
@@ -157,12 +178,16 @@ func TestEntropyCommandErrors(t *testing.T) {
 			assert.Empty(t, out)
 		})
 	}
-	for _, est := range []string{"kde", "renyi"} {
-		t.Run(fmt.Sprintf("%s not available or working", est), func(t *testing.T) {
-			_, errOut, code := runCLI(t, "entropy", "--x", good, "--estimator", est)
-			if code != 0 {
-				requireOneLineError(t, errOut, code, code)
-			}
-		})
-	}
+	t.Run("lower without noise-var", func(t *testing.T) {
+		_, errOut, code := runCLI(t, "entropy", "--x", good, "--estimator", "kde", "--lower")
+		requireOneLineError(t, errOut, code, 2)
+	})
+	t.Run("renyi on NaN", func(t *testing.T) {
+		_, errOut, code := runCLI(t, "entropy", "--x", nan, "--estimator", "renyi")
+		requireOneLineError(t, errOut, code, 1)
+	})
+	t.Run("kde on one row", func(t *testing.T) {
+		_, errOut, code := runCLI(t, "entropy", "--x", one, "--estimator", "kde")
+		requireOneLineError(t, errOut, code, 1)
+	})
 }
