@@ -171,10 +171,14 @@ func tile(kn *kernel, kb int, a []float64, rsA, csA int, b, c []float64, ldc int
 
 // packB copies the kb×nb block of alpha·op(B) starting at (p0, j0) into dst as
 // ceil(nb/nr) panels, each kb×nr row-major ([p][nr]) and zero-padded on the
-// right; panel q starts at dst[q*kb*nr].
+// right; panel q starts at dst[q*kb*nr]. Full panels use the vector packers.
 func packB(kn *kernel, tB bool, b []float64, ldb, p0, kb, j0, nb int, alpha float64, dst []float64) {
 	nr := kn.nr
-	for q := 0; q*nr < nb; q++ {
+	q0 := 0
+	if !tB && nb >= nr && packPanelsN(nr, kb, nb/nr, b[p0*ldb+j0:], ldb, dst, alpha) {
+		q0 = nb / nr // full panels done row by row, contiguous reads
+	}
+	for q := q0; q*nr < nb; q++ {
 		jj := j0 + q*nr
 		w := min(nr, j0+nb-jj)
 		d := dst[q*kb*nr : (q+1)*kb*nr]
@@ -193,16 +197,14 @@ func packB(kn *kernel, tB bool, b []float64, ldb, p0, kb, j0, nb int, alpha floa
 			}
 			continue
 		}
+		p4 := 0
+		if w == nr && packRowsT(nr, kb/4, b[jj*ldb+p0:], ldb, d, alpha) {
+			p4 = kb &^ 3
+		}
 		for j := 0; j < w; j++ {
 			src := b[(jj+j)*ldb+p0 : (jj+j)*ldb+p0+kb]
-			if alpha == 1 {
-				for p, v := range src {
-					d[p*nr+j] = v
-				}
-			} else {
-				for p, v := range src {
-					d[p*nr+j] = alpha * v
-				}
+			for p := p4; p < kb; p++ {
+				d[p*nr+j] = alpha * src[p]
 			}
 		}
 		if w < nr {
@@ -215,7 +217,8 @@ func packB(kn *kernel, tB bool, b []float64, ldb, p0, kb, j0, nb int, alpha floa
 
 // packA copies the mb×kb block of op(A) starting at (i0, p0) into dst as
 // ceil(mb/mr) panels, each kb×mr ([p][mr], so row r of the panel is read with
-// stride mr) and zero-padded below; panel q starts at dst[q*kb*mr].
+// stride mr) and zero-padded below; panel q starts at dst[q*kb*mr]. Full
+// panels use the vector packers.
 func packA(kn *kernel, tA bool, a []float64, lda, i0, mb, p0, kb int, dst []float64) {
 	mr := kn.mr
 	for q := 0; q*mr < mb; q++ {
@@ -223,6 +226,9 @@ func packA(kn *kernel, tA bool, a []float64, lda, i0, mb, p0, kb int, dst []floa
 		h := min(mr, i0+mb-ii)
 		d := dst[q*kb*mr : (q+1)*kb*mr]
 		if tA {
+			if h == mr && packRowsN(mr, kb, a[p0*lda+ii:], lda, d, 1) {
+				continue
+			}
 			for p := 0; p < kb; p++ {
 				row := d[p*mr : p*mr+mr]
 				copy(row, a[(p0+p)*lda+ii:(p0+p)*lda+ii+h])
@@ -230,10 +236,14 @@ func packA(kn *kernel, tA bool, a []float64, lda, i0, mb, p0, kb int, dst []floa
 			}
 			continue
 		}
+		p4 := 0
+		if h == mr && packRowsT(mr, kb/4, a[ii*lda+p0:], lda, d, 1) {
+			p4 = kb &^ 3
+		}
 		for r := 0; r < h; r++ {
 			src := a[(ii+r)*lda+p0 : (ii+r)*lda+p0+kb]
-			for p, v := range src {
-				d[p*mr+r] = v
+			for p := p4; p < kb; p++ {
+				d[p*mr+r] = src[p]
 			}
 		}
 		if h < mr {

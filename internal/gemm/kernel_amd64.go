@@ -16,8 +16,122 @@ func kernAVX2(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta floa
 //go:noescape
 func kernAVX512(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64)
 
+// fmaPeakAVX2 runs n iterations of 10 independent 256-bit FMAs (80 flops);
+// benchmarks use it to measure the machine's FMA ceiling in the same run.
+func fmaPeakAVX2(n int)
+
+// Vectorised packing (AVX, generated). packN<W> copies k rows of W
+// contiguous values, scaled by alpha; packT<W> transposes W rows of 4·k4
+// values into k rows of W, scaled by alpha.
+
+//go:noescape
+func packN4(k int, src *float64, ld int, dst *float64, alpha float64)
+
+//go:noescape
+func packN8(k int, src *float64, ld int, dst *float64, alpha float64)
+
+//go:noescape
+func packN12(k int, src *float64, ld int, dst *float64, alpha float64)
+
+//go:noescape
+func packN24(k int, src *float64, ld int, dst *float64, alpha float64)
+
+//go:noescape
+func packT4(k4 int, src *float64, ld int, dst *float64, alpha float64)
+
+//go:noescape
+func packT8(k4 int, src *float64, ld int, dst *float64, alpha float64)
+
+//go:noescape
+func packT12(k4 int, src *float64, ld int, dst *float64, alpha float64)
+
+//go:noescape
+func packT24(k4 int, src *float64, ld int, dst *float64, alpha float64)
+
+//go:noescape
+func packNP4(k int, src *float64, ld int, dst *float64, np int, alpha float64)
+
+//go:noescape
+func packNP8(k int, src *float64, ld int, dst *float64, np int, alpha float64)
+
+//go:noescape
+func packNP12(k int, src *float64, ld int, dst *float64, np int, alpha float64)
+
+//go:noescape
+func packNP24(k int, src *float64, ld int, dst *float64, np int, alpha float64)
+
+// packPanelsN packs np side-by-side panels of width w: panel q gets
+// dst[q*k*w + p*w + j] = alpha·src[p*ld + q*w + j]. It reports whether a
+// vector routine exists for w on this CPU.
+func packPanelsN(w, k, np int, src []float64, ld int, dst []float64, alpha float64) bool {
+	if !hasAVX || k == 0 || np == 0 {
+		return false
+	}
+	s, d := &src[0], &dst[0]
+	switch w {
+	case 4:
+		packNP4(k, s, ld, d, np, alpha)
+	case 8:
+		packNP8(k, s, ld, d, np, alpha)
+	case 12:
+		packNP12(k, s, ld, d, np, alpha)
+	case 24:
+		packNP24(k, s, ld, d, np, alpha)
+	default:
+		return false
+	}
+	return true
+}
+
+// hasAVX gates the vectorised packing routines.
+var hasAVX = cpu.X86.HasAVX
+
+// packRowsN sets dst[p*w+j] = alpha·src[p*ld+j] for p < k, j < w with a
+// vector routine and reports whether one exists for w on this CPU.
+func packRowsN(w, k int, src []float64, ld int, dst []float64, alpha float64) bool {
+	if !hasAVX || k == 0 {
+		return false
+	}
+	s, d := &src[0], &dst[0]
+	switch w {
+	case 4:
+		packN4(k, s, ld, d, alpha)
+	case 8:
+		packN8(k, s, ld, d, alpha)
+	case 12:
+		packN12(k, s, ld, d, alpha)
+	case 24:
+		packN24(k, s, ld, d, alpha)
+	default:
+		return false
+	}
+	return true
+}
+
+// packRowsT sets dst[p*w+i] = alpha·src[i*ld+p] for p < 4·k4, i < w with a
+// vector routine and reports whether one exists for w on this CPU.
+func packRowsT(w, k4 int, src []float64, ld int, dst []float64, alpha float64) bool {
+	if !hasAVX || k4 == 0 {
+		return false
+	}
+	s, d := &src[0], &dst[0]
+	switch w {
+	case 4:
+		packT4(k4, s, ld, d, alpha)
+	case 8:
+		packT8(k4, s, ld, d, alpha)
+	case 12:
+		packT12(k4, s, ld, d, alpha)
+	case 24:
+		packT24(k4, s, ld, d, alpha)
+	default:
+		return false
+	}
+	return true
+}
+
 var (
-	avx2Kernel   = kernel{id: kernAVX2ID, name: "avx2", mr: 6, nr: 8, mc: 144, kc: 256, nc: 4080}
+	avx2Kernel   = kernel{id: kernAVX2ID, name: "avx2", mr: 4, nr: 12, mc: 128, kc: 256, nc: 4080}
 	avx512Kernel = kernel{id: kernAVX512ID, name: "avx512", mr: 8, nr: 24, mc: 192, kc: 256, nc: 4080}
 )
 

@@ -9,3 +9,14 @@ func availableKernels() []kernel { return []kernel{goKernel} }
 func callKernel(_ kernelID, k int, a []float64, rsA, csA int, b, c []float64, ldc int, beta float64) {
 	kernGo(k, a, rsA, csA, b, c, ldc, beta)
 }
+
+// packRowsN has no vector version in this build.
+func packRowsN(w, k int, src []float64, ld int, dst []float64, alpha float64) bool { return false }
+
+// packRowsT has no vector version in this build.
+func packRowsT(w, k4 int, src []float64, ld int, dst []float64, alpha float64) bool { return false }
+
+// packPanelsN has no vector version in this build.
+func packPanelsN(w, k, np int, src []float64, ld int, dst []float64, alpha float64) bool {
+	return false
+}
