@@ -33,11 +33,18 @@
 //     the estimators of SciPy's differential_entropy with its default window
 //     m = floor(√N + 0.5). Biased low at small N (N(0,1), N = 30: Vasicek
 //     −0.24 nats, Ebrahimi −0.12).
-//   - Kernel-density estimators (kde*.go): the pairwise-distance bounds of
-//     Kolchinsky & Tracey (2017) for a Gaussian mixture of noise variance σ²
-//     centred on the samples — an upper bound from the KL divergence and a
-//     lower bound from the Bhattacharyya distance — as used in
-//     information-plane analyses (Saxe et al. 2018).
+//   - KDE: the resubstitution estimate −(1/N) Σ log f̂(x_i) of a Gaussian
+//     kernel density (Ahmad & Lin 1976), Silverman's bandwidth by default;
+//     O(N²·d) time, O(N·d) memory on the fused pairwise kernel.
+//   - KDEBound: the pairwise-distance bounds of Kolchinsky & Tracey (2017)
+//     on the entropy of the Gaussian mixture (1/N) Σ N(x_i, σ²I), i.e. of
+//     X + noise — an upper bound from the KL divergence and a lower bound
+//     from the Bhattacharyya distance — as used in information-plane
+//     analyses (Saxe et al. 2018). σ² = 0.1 by default.
+//
+// The matrix-based Rényi α-entropy of Sánchez Giraldo, Rao & Príncipe
+// (2015), computed from the eigenvalues of a normalised Gram matrix, lives in
+// package mi (mi.Renyi, which also has an Entropy method).
 //
 // # Discrete estimators
 //
