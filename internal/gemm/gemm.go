@@ -145,12 +145,16 @@ func getBuffers(na, nb int) *buffers {
 }
 
 // tile runs the kernel on one mb×nb tile of C (mb ≤ mr, nb ≤ nr). A full
-// tile is written in place; an edge tile goes through a stack scratch tile
-// and only its valid part is combined into C, with the same fused
-// beta·C + acc the kernel uses, so the bits do not depend on tile position.
+// tile is written in place; an edge tile goes to the kernel's masked edge
+// variant when it has one (AVX2), else through a stack scratch tile whose
+// valid part is combined into C with the same fused beta·C + acc the kernel
+// uses, so the bits do not depend on tile position.
 func tile(kn *kernel, kb int, a []float64, rsA, csA int, b, c []float64, ldc int, beta float64, mb, nb int) {
 	if mb == kn.mr && nb == kn.nr {
 		callKernel(kn.id, kb, a, rsA, csA, b, c, ldc, beta)
+		return
+	}
+	if callEdgeKernel(kn.id, kb, a, rsA, csA, b, c, ldc, beta, mb, nb) {
 		return
 	}
 	var t [maxMR * maxNR]float64

@@ -36,13 +36,14 @@ type spec struct {
 	mr, nv int    // rows, vectors per row (NR = nv*w)
 	unroll int    // k-loop unroll factor
 	nt     int    // broadcast registers (1 or 2, used in turn)
+	edge   bool   // also generate a masked edge variant (AVX2 only)
 	zero   string // instruction that zeroes a register
 	isa    string // comment
 }
 
 var specs = []spec{
 	// 4×12 measured faster than 6×8 on Zen 3 (fewer broadcasts per FMA).
-	{name: "AVX2", reg: "Y", w: 4, mr: 4, nv: 3, unroll: 4, nt: 1, zero: "VXORPD", isa: "AVX2+FMA3, 4×12 tile, 12 ymm accumulators"},
+	{name: "AVX2", reg: "Y", w: 4, mr: 4, nv: 3, unroll: 4, nt: 1, edge: true, zero: "VXORPD", isa: "AVX2+FMA3, 4×12 tile, 12 ymm accumulators"},
 	{name: "AVX512", reg: "Z", w: 8, mr: 8, nv: 3, unroll: 4, nt: 2, zero: "VPXORQ", isa: "AVX-512F, 8×24 tile, 24 zmm accumulators"},
 }
 
@@ -72,8 +73,11 @@ func rowAddr(r int) string {
 	panic("row out of range")
 }
 
-func gen(out *bytes.Buffer, s spec) {
+func gen(out *bytes.Buffer, s spec, edge bool) {
 	p := func(format string, args ...any) { fmt.Fprintf(out, format+"\n", args...) }
+	if edge {
+		s.name += "Edge"
+	}
 	nr := s.nv * s.w
 	acc := func(r, v int) string { return fmt.Sprintf("%s%d", s.reg, r*s.nv+v) }
 	breg := func(v int) string { return fmt.Sprintf("%s%d", s.reg, s.mr*s.nv+v) }
@@ -93,9 +97,15 @@ func gen(out *bytes.Buffer, s spec) {
 		}
 		p("\tADDQ R12, SI")
 	}
-	p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64)", s.name)
-	p("// %s.", s.isa)
-	p("TEXT ·kern%s(SB), NOSPLIT, $0-64", s.name)
+	if edge {
+		p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, mb int, mask *int64)", s.name)
+		p("// %s; stores only the first mb rows and the columns where mask[j] < 0.", s.isa)
+		p("TEXT ·kern%s(SB), NOSPLIT, $0-80", s.name)
+	} else {
+		p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64)", s.name)
+		p("// %s.", s.isa)
+		p("TEXT ·kern%s(SB), NOSPLIT, $0-64", s.name)
+	}
 	p("\tMOVQ k+0(FP), CX")
 	p("\tMOVQ a+8(FP), SI")
 	p("\tMOVQ rsA+16(FP), R8")
@@ -134,6 +144,10 @@ func gen(out *bytes.Buffer, s spec) {
 	p("\tDECQ CX")
 	p("\tJNZ %s_tailloop", s.name)
 	p("%s_store:", s.name)
+	if edge {
+		genEdgeStore(p, s, acc, breg, treg)
+		return
+	}
 	// beta == ±0: overwrite C without reading it.
 	p("\tMOVQ beta+56(FP), AX")
 	p("\tSHLQ $1, AX")
@@ -157,6 +171,49 @@ func gen(out *bytes.Buffer, s spec) {
 			p("\tVMOVUPD %s, %d(DI)", acc(r, v), v*s.w*8)
 		}
 		if r < s.mr-1 {
+			p("\tADDQ BX, DI")
+		}
+	}
+	p("\tVZEROUPPER")
+	p("\tRET")
+	p("")
+}
+
+// genEdgeStore writes the epilogue of an edge kernel: masked (VMASKMOVPD)
+// loads and stores of C, row by row until mb rows are done.
+func genEdgeStore(p func(string, ...any), s spec, acc func(r, v int) string, breg, treg func(int) string) {
+	mask, tmp, beta := breg(0), breg(1), treg(0)
+	p("\tMOVQ mb+64(FP), CX")
+	p("\tMOVQ mask+72(FP), AX")
+	p("\tMOVQ beta+56(FP), DX")
+	p("\tSHLQ $1, DX")
+	p("\tJNZ %s_beta", s.name)
+	for r := 0; r < s.mr; r++ {
+		for v := 0; v < s.nv; v++ {
+			p("\tVMOVDQU %d(AX), %s", v*s.w*8, mask)
+			p("\tVMASKMOVPD %s, %s, %d(DI)", acc(r, v), mask, v*s.w*8)
+		}
+		if r < s.mr-1 {
+			p("\tDECQ CX")
+			p("\tJZ %s_done", s.name)
+			p("\tADDQ BX, DI")
+		}
+	}
+	p("%s_done:", s.name)
+	p("\tVZEROUPPER")
+	p("\tRET")
+	p("%s_beta:", s.name)
+	p("\tVBROADCASTSD beta+56(FP), %s", beta)
+	for r := 0; r < s.mr; r++ {
+		for v := 0; v < s.nv; v++ {
+			p("\tVMOVDQU %d(AX), %s", v*s.w*8, mask)
+			p("\tVMASKMOVPD %d(DI), %s, %s", v*s.w*8, mask, tmp)
+			p("\tVFMADD231PD %s, %s, %s", tmp, beta, acc(r, v))
+			p("\tVMASKMOVPD %s, %s, %d(DI)", acc(r, v), mask, v*s.w*8)
+		}
+		if r < s.mr-1 {
+			p("\tDECQ CX")
+			p("\tJZ %s_done", s.name)
 			p("\tADDQ BX, DI")
 		}
 	}
@@ -340,7 +397,10 @@ func main() {
 	out.WriteString("//go:build gc && !purego\n\n")
 	out.WriteString("#include \"textflag.h\"\n\n")
 	for _, s := range specs {
-		gen(&out, s)
+		gen(&out, s, false)
+		if s.edge {
+			gen(&out, s, true)
+		}
 	}
 	for _, w := range packWidths {
 		genPackN(&out, w)

@@ -13,6 +13,23 @@ import "golang.org/x/sys/cpu"
 //go:noescape
 func kernAVX2(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64)
 
+// kernAVX2Edge is kernAVX2 for a partial tile: it stores only the first mb
+// rows and the columns j with mask[j] < 0 (masked loads and stores, so C
+// outside the tile is neither read nor written).
+//
+//go:noescape
+func kernAVX2Edge(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, mb int, mask *int64)
+
+// avx2Masks[nb] is the column mask of a 4×12 tile with nb valid columns.
+var avx2Masks = func() (m [13][12]int64) {
+	for nb := range m {
+		for j := 0; j < nb; j++ {
+			m[nb][j] = -1
+		}
+	}
+	return m
+}()
+
 //go:noescape
 func kernAVX512(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64)
 
@@ -147,6 +164,16 @@ func availableKernels() []kernel {
 		ks = append(ks, avx2Kernel)
 	}
 	return append(ks, goKernel)
+}
+
+// callEdgeKernel runs the masked edge kernel on an mb×nb tile (mb ≤ mr,
+// nb ≤ nr) and reports whether kernel id has one; c need only cover the tile.
+func callEdgeKernel(id kernelID, k int, a []float64, rsA, csA int, b, c []float64, ldc int, beta float64, mb, nb int) bool {
+	if id != kernAVX2ID {
+		return false
+	}
+	kernAVX2Edge(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, mb, &avx2Masks[nb][0])
+	return true
 }
 
 // callKernel runs kernel id on one MR×NR tile. a, b and c start at the tile's
