@@ -54,7 +54,8 @@ type Solution struct {
 	IXT, ITY, HT float64
 	// L is the generalised Lagrangian H(T) − α·H(T|X) − β·I(T;Y).
 	L float64
-	// Clusters is the number of values of T with q(t) > 1e-8.
+	// Clusters is the number of distinct values of T: clusters with
+	// q(t) > 1e-8 and different q(y|t) (within 1e-6).
 	Clusters int
 	// Iterations used, and whether |ΔL| < Tol was reached.
 	Iterations int
@@ -510,11 +511,33 @@ func perturbed(j *Joint, s *state, nt int, rng *rand.Rand) *state {
 func (m Method) solution(j *Joint, s *state, beta float64, it int, conv bool, keep bool) Solution {
 	ixt, ity, ht, _ := s.metrics(j)
 	sol := Solution{Beta: beta, IXT: ixt, ITY: ity, HT: ht, L: m.lagrangian(j, s, beta), Iterations: it, Converged: conv}
-	for _, q := range s.qt {
-		if q > ptol {
-			sol.Clusters++
+	// Count distinct clusters: live clusters with different q(y|t) (clusters
+	// that coincide, as at low β, are one value of T).
+	ny := j.NY
+	var reps []int
+	for t, q := range s.qt {
+		if q <= ptol {
+			continue
+		}
+		dup := false
+		for _, r := range reps {
+			same := true
+			for y := 0; y < ny; y++ {
+				if math.Abs(s.qyt[t*ny+y]-s.qyt[r*ny+y]) > 1e-6 {
+					same = false
+					break
+				}
+			}
+			if same {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			reps = append(reps, t)
 		}
 	}
+	sol.Clusters = len(reps)
 	if keep {
 		sol.Encoder = mat.NewDense(j.NX, s.nt, append([]float64(nil), s.qtx...))
 	}
@@ -674,7 +697,8 @@ func (m Method) Curve(p mat.Matrix, opt CurveOptions) (*Curve, error) {
 					jy := math.Abs(b.ITY-a.ITY) > 0.05*math.Max(j.IXY, 1e-12)
 					jx := math.Abs(b.IXT-a.IXT) > 0.05*math.Max(c.HX, 1e-12)
 					gap := b.Beta-a.Beta >= 1e-2*math.Max(1, a.Beta)
-					if gap && (jy || jx || a.Clusters != b.Clusters) {
+					split := a.Clusters != b.Clusters && math.Max(a.IXT, b.IXT) > 1e-3*c.HX
+					if gap && (jy || jx || split) {
 						mid := math.Sqrt(a.Beta * b.Beta)
 						if a.Beta == 0 {
 							mid = b.Beta / 2

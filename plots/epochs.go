@@ -207,7 +207,33 @@ func IBCurve(c *ib.Curve, title string) (*Figure, error) {
 	ref.Dashes = []vg.Length{vg.Points(3), vg.Points(2)}
 	ref.Width = vg.Points(0.8)
 	p.Add(ref)
-	p.Legend.Add(fmt.Sprintf("I(X;Y) = %.3g bits", ixy), ref)
+	notes := plotter.XYLabels{
+		XYs:    []plotter.XY{{X: 0.02 * xmax, Y: ixy + 0.01*p.Y.Max}},
+		Labels: []string{fmt.Sprintf("I(X;Y) = %.3g bits", ixy)},
+	}
+	if hx <= xmax {
+		hl, err := plotter.NewLine(plotter.XYs{{X: hx, Y: 0}, {X: hx, Y: p.Y.Max}})
+		if err == nil {
+			hl.Color = ref.Color
+			hl.Dashes = []vg.Length{vg.Points(1), vg.Points(2)}
+			p.Add(hl)
+			notes.XYs = append(notes.XYs, plotter.XY{X: hx - 0.01*xmax, Y: 0.03 * p.Y.Max})
+			notes.Labels = append(notes.Labels, fmt.Sprintf("H(X) = %.3g bits", hx))
+		}
+	}
+	nl, err := plotter.NewLabels(notes)
+	if err != nil {
+		return nil, err
+	}
+	for i := range nl.TextStyle {
+		nl.TextStyle[i].Font.Size = vg.Points(noteSize)
+		nl.TextStyle[i].YAlign = draw.YBottom
+		nl.TextStyle[i].Color = color.NRGBA{80, 80, 80, 255}
+	}
+	if len(nl.TextStyle) > 1 {
+		nl.TextStyle[1].XAlign = draw.XRight
+	}
+	p.Add(nl)
 	l, s, err := plotter.NewLinePoints(pts)
 	if err != nil {
 		return nil, err
@@ -218,19 +244,6 @@ func IBCurve(c *ib.Curve, title string) (*Figure, error) {
 	s.Radius = vg.Points(1.8)
 	s.Shape = draw.CircleGlyph{}
 	p.Add(l, s)
-	p.Legend.Add("optimal IB curve", l, s)
-	p.Legend.Top = false
-	p.Legend.XOffs = -vg.Points(4)
-	p.Legend.YOffs = vg.Points(4)
-	if hx <= xmax {
-		hl, err := plotter.NewLine(plotter.XYs{{X: hx, Y: 0}, {X: hx, Y: p.Y.Max}})
-		if err == nil {
-			hl.Color = ref.Color
-			hl.Dashes = []vg.Length{vg.Points(1), vg.Points(2)}
-			p.Add(hl)
-			p.Legend.Add(fmt.Sprintf("H(X) = %.3g bits", hx), hl)
-		}
-	}
 	f := &Figure{Width: 3.4 * vg.Inch, Height: 2.8 * vg.Inch}
 	f.draw = func(dc draw.Canvas) { p.Draw(dc) }
 	return f, nil

@@ -122,7 +122,7 @@ func TestIBCurveFigure(t *testing.T) {
 	f, err := IBCurve(c, "3×3 joint")
 	require.NoError(t, err)
 	_, s := save(t, f, "ibcurve")
-	assert.True(t, strings.Contains(string(s), "optimal IB curve"))
+	assert.True(t, strings.Contains(string(s), "I(X;Y) ="))
 	_, err = IBCurve(&ib.Curve{}, "")
 	assert.Error(t, err)
 }
