@@ -119,6 +119,18 @@ func gen(out *bytes.Buffer, s spec, edge bool) {
 	p("\tMOVQ c+40(FP), DI")
 	p("\tMOVQ ldc+48(FP), BX")
 	p("\tSHLQ $3, BX")
+	// Prefetch the C tile: its lines arrive while the k loop runs, instead of
+	// stalling the stores at the end (prefetches never fault).
+	p("\tMOVQ DI, AX")
+	for r := 0; r < s.mr; r++ {
+		for off := 0; off < nr*8; off += 64 {
+			p("\tPREFETCHT0 %d(AX)", off)
+		}
+		p("\tPREFETCHT0 %d(AX)", nr*8-1)
+		if r < s.mr-1 {
+			p("\tADDQ BX, AX")
+		}
+	}
 	for r := 0; r < s.mr; r++ {
 		for v := 0; v < s.nv; v++ {
 			p("\t%s %s, %s, %s", s.zero, acc(r, v), acc(r, v), acc(r, v))
@@ -331,6 +343,11 @@ func genPackT(out *bytes.Buffer, w int) {
 		rows := []string{"(" + b + ")", "(" + b + ")(R8*1)", "(" + b + ")(R8*2)", "(" + b + ")(R9*1)"}
 		for r := 0; r < 4; r++ {
 			p("\tVMULPD %s, Y15, Y%d", rows[r], r)
+		}
+		// Prefetch each row 8 lines ahead: the rows are far apart, so the
+		// hardware prefetcher sees only short streams per page.
+		for r := 0; r < 4; r++ {
+			p("\tPREFETCHT0 512%s", rows[r])
 		}
 		p("\tVUNPCKLPD Y1, Y0, Y4")
 		p("\tVUNPCKHPD Y1, Y0, Y5")
