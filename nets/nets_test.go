@@ -5,9 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"os"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/itlab/itlab/internal/check"
 	"github.com/itlab/itlab/synth"
@@ -488,5 +492,71 @@ func TestReference(t *testing.T) {
 		require.True(t, res.Stopped)
 		assert.Greater(t, reached, 0)
 		assert.LessOrEqual(t, reached, 8000)
+	}
+}
+
+// TestReferenceLong is the full reference experiment behind the figures in
+// the package report: for seeds 0–7, the reference network on the reference
+// unshuffled split and on a seeded 80/20 split (the NumPy replication's
+// setup), 8000 epochs each, logging the first epoch with ≥ 95 % train
+// accuracy (checked every epoch) and the train/test accuracy at 8000. It
+// takes minutes, so it runs only with ITLAB_LONG=1.
+func TestReferenceLong(t *testing.T) {
+	if os.Getenv("ITLAB_LONG") == "" {
+		t.Skip("set ITLAB_LONG=1 to run the 8 × 2 × 8000-epoch reference runs")
+	}
+	type row struct {
+		split          string
+		seed           uint64
+		first          int
+		trainAcc, test float64
+		dur            time.Duration
+	}
+	var (
+		mu   sync.Mutex
+		rows []row
+		wg   sync.WaitGroup
+		sem  = make(chan struct{}, runtime.GOMAXPROCS(0))
+	)
+	for seed := uint64(0); seed < 8; seed++ {
+		for _, split := range []string{"ordered", "seeded"} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				task := synth.SZT12()
+				tr, te, err := task.SplitOrdered(0.8)
+				if split == "seeded" {
+					tr, te, err = task.Split(0.8, seed)
+				}
+				require.NoError(t, err)
+				n, err := New(Reference(seed), 12, 2)
+				require.NoError(t, err)
+				first := -1
+				res, err := n.Train(Data{X: tr.X, Y: tr.Y}, Data{X: te.X, Y: te.Y}, Every(1, 8000), tr.X, func(s *Snapshot) error {
+					if first < 0 && s.TrainAcc >= 0.95 {
+						first = s.Epoch
+					}
+					return nil
+				})
+				require.NoError(t, err)
+				mu.Lock()
+				rows = append(rows, row{split, seed, first, res.TrainAcc, res.TestAcc, res.Duration})
+				mu.Unlock()
+			}()
+		}
+	}
+	wg.Wait()
+	slices.SortFunc(rows, func(a, b row) int {
+		if a.split != b.split {
+			return strings.Compare(a.split, b.split)
+		}
+		return int(a.seed) - int(b.seed)
+	})
+	for _, r := range rows {
+		t.Logf("split %-7s seed %d: first epoch ≥95%% train %5d; at 8000: train %.4f test %.4f (%v)", r.split, r.seed, r.first, r.trainAcc, r.test, r.dur.Round(time.Millisecond))
+		assert.Greater(t, r.first, 0)
+		assert.LessOrEqual(t, r.first, 8000)
 	}
 }

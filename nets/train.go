@@ -245,7 +245,12 @@ func (n *Net) epoch(ws *workspace, tr *dataset, perm []int, batch int) int {
 	for lo := 0; lo < tr.n; lo += batch {
 		rows := min(batch, tr.n-lo)
 		for r, idx := range perm[lo : lo+rows] {
-			copy(ws.x[r*in:r*in+in], tr.x[idx*in:idx*in+in])
+			// A loop, not copy: rows are a few values and memmove's call
+			// overhead would dominate.
+			dst, src := ws.x[r*in:r*in+in], tr.x[idx*in:idx*in+in]
+			for j, v := range src {
+				dst[j] = v
+			}
 			if tr.y != nil {
 				ws.labels[r] = tr.y[idx]
 			}
