@@ -122,7 +122,7 @@ func conformanceCases() []gemmCase {
 // tiny blockings so that small shapes cross several mc, kc and nc blocks.
 func testKernels() []kernel {
 	var ks []kernel
-	for _, kn := range availableKernels() {
+	for _, kn := range append(availableKernels(), testOnlyKernels()...) {
 		ks = append(ks, kn)
 		small := kn
 		small.name += "-smallblocks"

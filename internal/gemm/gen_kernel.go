@@ -44,6 +44,10 @@ type spec struct {
 var specs = []spec{
 	// 4×12 measured faster than 6×8 on Zen 3 (fewer broadcasts per FMA).
 	{name: "AVX2", reg: "Y", w: 4, mr: 4, nv: 3, unroll: 4, nt: 1, edge: true, zero: "VXORPD", isa: "AVX2+FMA3, 4×12 tile, 12 ymm accumulators"},
+	// Test-only: an AVX2 kernel with 8 rows, so that the addressing of rows
+	// 4–7 and the two broadcast registers the AVX-512 8×24 kernel relies on
+	// run in the conformance suite on machines without AVX-512.
+	{name: "AVX2x8x4", reg: "Y", w: 4, mr: 8, nv: 1, unroll: 4, nt: 2, zero: "VXORPD", isa: "AVX2+FMA3, 8×4 tile (tests only)"},
 	{name: "AVX512", reg: "Z", w: 8, mr: 8, nv: 3, unroll: 4, nt: 2, zero: "VPXORQ", isa: "AVX-512F, 8×24 tile, 24 zmm accumulators"},
 }
 

@@ -8,9 +8,10 @@ import "math"
 type kernelID uint8
 
 const (
-	kernGoID     kernelID = iota // pure Go, 4×4 scalar tile
-	kernAVX2ID                   // Go assembly, AVX2+FMA3, 6×8 tile
-	kernAVX512ID                 // Go assembly, AVX-512F, 8×24 tile
+	kernGoID       kernelID = iota // pure Go, 4×4 scalar tile
+	kernAVX2ID                     // Go assembly, AVX2+FMA3, 6×8 tile
+	kernAVX512ID                   // Go assembly, AVX-512F, 8×24 tile
+	kernAVX2x8x4ID                 // Go assembly, AVX2+FMA3, 8×4 tile: tests only
 )
 
 // kernel describes one micro-kernel and the cache blocking tuned for it.

@@ -30,6 +30,11 @@ var avx2Masks = func() (m [13][12]int64) {
 	return m
 }()
 
+// kernAVX2x8x4 exists for the tests only (see testOnlyKernels).
+//
+//go:noescape
+func kernAVX2x8x4(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64)
+
 //go:noescape
 func kernAVX512(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64)
 
@@ -166,6 +171,16 @@ func availableKernels() []kernel {
 	return append(ks, goKernel)
 }
 
+// testOnlyKernels are kernels Dgemm never selects but the conformance suite
+// runs: the AVX2 8×4 kernel exercises, on any AVX2 machine, the generated
+// code paths (8 rows of A, two broadcast registers) of the AVX-512 kernel.
+func testOnlyKernels() []kernel {
+	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
+		return []kernel{{id: kernAVX2x8x4ID, name: "avx2-8x4", mr: 8, nr: 4, mc: 64, kc: 256, nc: 4096}}
+	}
+	return nil
+}
+
 // callEdgeKernel runs the masked edge kernel on an mb×nb tile (mb ≤ mr,
 // nb ≤ nr) and reports whether kernel id has one; c need only cover the tile.
 func callEdgeKernel(id kernelID, k int, a []float64, rsA, csA int, b, c []float64, ldc int, beta float64, mb, nb int) bool {
@@ -184,6 +199,8 @@ func callKernel(id kernelID, k int, a []float64, rsA, csA int, b, c []float64, l
 		kernAVX512(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta)
 	case kernAVX2ID:
 		kernAVX2(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta)
+	case kernAVX2x8x4ID:
+		kernAVX2x8x4(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta)
 	default:
 		kernGo(k, a, rsA, csA, b, c, ldc, beta)
 	}
