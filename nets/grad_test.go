@@ -47,49 +47,67 @@ func batchLoss(n *Net, ws *workspace, rows int) float64 {
 // while a wrong derivative (errors of order |g|) fails.
 func TestGradientFiniteDifferences(t *testing.T) {
 	const h = 1e-6
+	type shape struct {
+		name   string
+		in     int
+		layers []int
+		out    int
+	}
+	// "narrow" runs the small-product kernels, "wide" (widths > 16) the
+	// general GEMM path for the forward pass and both gradients.
+	shapes := []shape{{"narrow", 3, []int{5, 4}, 3}, {"wide", 18, []int{20, 17}, 3}}
 	for act := Activation(0); act < numActivations; act++ {
 		for _, out := range []Output{Softmax, MSE} {
 			for _, l2 := range []float64{0, 0.3} {
-				name := fmt.Sprintf("%v/%v/l2=%v", act, out, l2)
-				t.Run(name, func(t *testing.T) {
-					cfg := Config{Layers: []int{5, 4}, Activation: act, Output: out, L2: l2, Seed: 3, Init: Xavier, LeakySlope: 0.1}
-					n, err := New(cfg, 3, 3)
-					require.NoError(t, err)
-					rng := rand.New(rand.NewPCG(11, uint64(act)))
-					for i := range n.b {
-						for j := range n.b[i] {
-							n.b[i][j] = 0.3 * rng.NormFloat64() // non-zero biases exercise their gradient
-						}
+				for _, sh := range shapes {
+					if sh.name == "wide" && (l2 != 0 || (act != Tanh && act != ReLU)) {
+						continue // the layer path does not depend on these
 					}
-					const rows = 7
-					ws := n.newWorkspace(rows, true)
-					for i := range ws.x {
-						ws.x[i] = 1.5 * rng.NormFloat64()
-					}
-					for r := range rows {
-						ws.labels[r] = rng.IntN(3)
-						if ws.target != nil {
-							for j := 0; j < 3; j++ {
-								ws.target[r*3+j] = rng.NormFloat64()
-							}
-						}
-					}
-					n.forward(ws, ws.x, rows)
-					n.backward(ws, rows)
-					analytic := append([]float64(nil), n.grad...)
-					for i := range n.params {
-						p := n.params[i]
-						n.params[i] = p + h
-						up := batchLoss(n, ws, rows)
-						n.params[i] = p - h
-						down := batchLoss(n, ws, rows)
-						n.params[i] = p
-						fd := (up - down) / (2 * h)
-						require.InDelta(t, fd, analytic[i], 1e-7*(1+math.Abs(fd)), "parameter %d", i)
-					}
-				})
+					name := fmt.Sprintf("%s/%v/%v/l2=%v", sh.name, act, out, l2)
+					t.Run(name, func(t *testing.T) {
+						testGradient(t, h, Config{Layers: sh.layers, Activation: act, Output: out, L2: l2, Seed: 3, Init: Xavier, LeakySlope: 0.1}, sh.in, sh.out)
+					})
+				}
 			}
 		}
+	}
+}
+
+func testGradient(t *testing.T, h float64, cfg Config, in, nout int) {
+	act := cfg.Activation
+	n, err := New(cfg, in, nout)
+	require.NoError(t, err)
+	rng := rand.New(rand.NewPCG(11, uint64(act)))
+	for i := range n.b {
+		for j := range n.b[i] {
+			n.b[i][j] = 0.3 * rng.NormFloat64() // non-zero biases exercise their gradient
+		}
+	}
+	const rows = 7
+	ws := n.newWorkspace(rows, true)
+	for i := range ws.x {
+		ws.x[i] = 1.5 * rng.NormFloat64()
+	}
+	for r := range rows {
+		ws.labels[r] = rng.IntN(nout)
+		if ws.target != nil {
+			for j := 0; j < nout; j++ {
+				ws.target[r*nout+j] = rng.NormFloat64()
+			}
+		}
+	}
+	n.forward(ws, ws.x, rows)
+	n.backward(ws, rows)
+	analytic := append([]float64(nil), n.grad...)
+	for i := range n.params {
+		p := n.params[i]
+		n.params[i] = p + h
+		up := batchLoss(n, ws, rows)
+		n.params[i] = p - h
+		down := batchLoss(n, ws, rows)
+		n.params[i] = p
+		fd := (up - down) / (2 * h)
+		require.InDelta(t, fd, analytic[i], 1e-7*(1+math.Abs(fd)), "parameter %d", i)
 	}
 }
 
