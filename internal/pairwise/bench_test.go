@@ -3,6 +3,7 @@ package pairwise
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 )
 
@@ -20,9 +21,21 @@ func benchSym(b *testing.B, n, d int, asm bool) {
 	x := randData(r, n, d, 1)
 	g := randGroups(r, n, 2)
 	dst := make([]float64, 2*n)
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	b.ResetTimer()
+	c0 := cpuNanos()
 	for range b.N {
 		SymSums(dst, x, n, d, g, 2, 5, 1)
+	}
+	reportCPU(b, c0)
+}
+
+// reportCPU adds the thread CPU time per op (the kernels run on the calling
+// goroutine, locked to its thread, with one worker).
+func reportCPU(b *testing.B, c0 int64) {
+	if c := cpuNanos(); c > 0 {
+		b.ReportMetric(float64(c-c0)/float64(b.N), "cpu-ns/op")
 	}
 }
 
@@ -37,9 +50,14 @@ func BenchmarkSymSums(b *testing.B) {
 		n, d := 4096, 10
 		x := randData(r, n, d, 1)
 		g := randGroups(r, n, 2)
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		b.ResetTimer()
+		c0 := cpuNanos()
 		for range b.N {
 			naiveSums(x, n, x, n, d, g, 2, 5)
 		}
+		reportCPU(b, c0)
 	})
 }
 

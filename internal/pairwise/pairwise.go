@@ -10,8 +10,8 @@ import (
 const (
 	// pad is the number of readable columns after the last one in every
 	// transposed row, b and column accumulator: the assembly kernel reads
-	// whole 8-column steps and masks the tail.
-	pad = 8
+	// whole 16-column steps and masks the tail.
+	pad = 16
 	// rowBlock is the number of rows per work unit.
 	rowBlock = 32
 	// maxSlots bounds the number of private column-accumulator sets of the
@@ -19,6 +19,8 @@ const (
 	maxSlots = 8
 	// slotBytes bounds the memory of all symmetric column accumulators.
 	slotBytes = 64 << 20
+	// colBlockBytes is the working set of one column block.
+	colBlockBytes = 256 << 10
 	// tinySum is the threshold under which the log variants recompute a sum
 	// with a max shift.
 	tinySum = 1e-280
@@ -28,9 +30,9 @@ const (
 // coordinates, b values and per-group column accumulators take ≈ 256 KiB, so
 // that a block stays in L2 while every row passes over it.
 func colBlock(d, g int) int {
-	c := (256 << 10) / (8 * (d + 2 + g))
+	c := colBlockBytes / (8 * (d + 2 + g))
 	c &^= 7
-	return min(max(c, 256), 8192)
+	return min(max(c, 64), 8192)
 }
 
 // prepared is a sample set laid out for the kernels: centred, sorted by

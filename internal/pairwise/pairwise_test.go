@@ -195,3 +195,23 @@ func TestLogSumExp(t *testing.T) {
 	require.InDelta(t, -1000+math.Log(2), LogSumExp([]float64{-1000, -1000}), 1e-12)
 	require.True(t, math.IsInf(LogSumExp(nil), -1))
 }
+
+func TestExpInPlace(t *testing.T) {
+	// within 3 ulp of math.Exp (relative 3·2^−52), and 0 below −708
+	var xs []float64
+	for x := -708.0; x <= 1; x += 0.000731 {
+		xs = append(xs, x)
+	}
+	xs = append(xs, -708.0000001, -1000, math.Inf(-1))
+	v := append([]float64(nil), xs...)
+	expInPlace(v)
+	var worst float64
+	for i, x := range xs {
+		if x < -708 {
+			require.Zero(t, v[i], "x=%v", x)
+			continue
+		}
+		worst = max(worst, math.Abs(v[i]-math.Exp(x))/math.Exp(x))
+	}
+	require.Less(t, worst, 3*0x1p-52)
+}

@@ -1,0 +1,5 @@
+//go:build !linux
+
+package pairwise
+
+func cpuNanos() int64 { return 0 }
