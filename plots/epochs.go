@@ -41,15 +41,20 @@ func InfoEpochs(rows []ib.Row, estimators []string) (*Figure, error) {
 		}
 		left := newPlot("", xl, "I(X;T)  [bits]")
 		right := newPlot("", xl, "I(T;Y)  [bits]")
-		if i == 0 {
-			left.Title.Text = "I(X;T)"
-			right.Title.Text = "I(T;Y)"
-		}
 		left.Y.Label.Text = est + "\nI(X;T)  [bits]"
 		right.Y.Label.Text = "I(T;Y)  [bits]"
 		for _, p := range []*plot.Plot{left, right} {
 			p.X.Scale = plot.LogScale{}
 			p.X.Tick.Marker = logTicks{}
+			if i < n-1 { // inner rows: ticks without labels
+				p.X.Tick.Marker = plot.TickerFunc(func(a, b float64) []plot.Tick {
+					t := logTicks{}.Ticks(a, b)
+					for k := range t {
+						t[k].Label = ""
+					}
+					return t
+				})
+			}
 			p.X.Min, p.X.Max = xmin, xmax
 			p.Y.Min = 0
 			p.Add(gridLines())
@@ -71,22 +76,28 @@ func InfoEpochs(rows []ib.Row, estimators []string) (*Figure, error) {
 				line.Width = vg.Points(1.1)
 				if k == 0 {
 					left.Add(line)
-					if i == 0 {
-						left.Legend.Add(fmt.Sprintf("L%d", l), line)
-					}
 				} else {
 					right.Add(line)
 				}
 			}
 		}
-		left.Legend.Top = false
-		left.Legend.Left = true
-		left.Legend.XOffs = vg.Points(4)
-		left.Legend.YOffs = vg.Points(2)
 		grid[i] = []*plot.Plot{left, right}
 	}
-	f := &Figure{Width: PaperWidth, Height: vg.Length(0.35+1.75*float64(n)) * vg.Inch}
+	var all []int
+	seen := map[int]bool{}
+	for _, est := range ests {
+		for _, l := range layers[est] {
+			if !seen[l] {
+				seen[l] = true
+				all = append(all, l)
+			}
+		}
+	}
+	sort.Ints(all)
+	f := &Figure{Width: PaperWidth, Height: vg.Length(0.5+1.75*float64(n)) * vg.Inch}
 	f.draw = func(dc draw.Canvas) {
+		drawLayerKey(dc, all)
+		dc.Max.Y -= vg.Points(16)
 		tiles := draw.Tiles{Rows: n, Cols: 2, PadX: vg.Points(14), PadY: vg.Points(6), PadTop: vg.Points(2), PadBottom: vg.Points(2), PadLeft: vg.Points(2), PadRight: vg.Points(6)}
 		cs := plot.Align(grid, tiles, dc)
 		for i := range grid {
@@ -283,4 +294,30 @@ func group(rows []ib.Row, estimators []string) ([]string, map[key][]ib.Row, map[
 		order = estimators
 	}
 	return order, traj, layers
+}
+
+// drawLayerKey draws a one-line key of the layer colours centred at the top
+// of dc: a short line and "L<k>" per layer.
+func drawLayerKey(dc draw.Canvas, layers []int) {
+	sty := newPlot("", "", "").Title.TextStyle
+	sty.Font.Size = vg.Points(labelSize)
+	sty.XAlign = draw.XLeft
+	sty.YAlign = draw.YCenter
+	seg, gap, pad := vg.Points(16), vg.Points(4), vg.Points(12)
+	var total vg.Length
+	widths := make([]vg.Length, len(layers))
+	for i, l := range layers {
+		widths[i] = sty.Width(fmt.Sprintf("L%d", l))
+		total += seg + gap + widths[i]
+	}
+	total += pad * vg.Length(len(layers)-1)
+	x := (dc.Min.X+dc.Max.X)/2 - total/2
+	y := dc.Max.Y - vg.Points(8)
+	for i, l := range layers {
+		ls := draw.LineStyle{Color: layerColor(l), Width: vg.Points(1.6)}
+		dc.StrokeLine2(ls, x, y, x+seg, y)
+		x += seg + gap
+		dc.FillText(sty, vg.Point{X: x, Y: y}, fmt.Sprintf("L%d", l))
+		x += widths[i] + pad
+	}
 }
