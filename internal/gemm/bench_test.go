@@ -55,6 +55,7 @@ func reportGFLOPS(b *testing.B, flopsPerOp float64, c0 float64) {
 	b.ReportMetric(total/b.Elapsed().Seconds()/1e9, "GFLOPS")
 	if c1 := cpuSeconds(); c1 > c0 {
 		b.ReportMetric(total/(c1-c0)/1e9, "GFLOPS/cpu-s")
+		b.ReportMetric((c1-c0)*1e9/float64(b.N), "cpu-ns/op")
 	}
 }
 
@@ -94,6 +95,63 @@ func BenchmarkKernel(b *testing.B) {
 				callKernel(kn.id, kc, ap, 1, kn.mr, bp, c, kn.nr, 1)
 			}
 			reportGFLOPS(b, 2*float64(kc*kn.mr*kn.nr), c0)
+		})
+	}
+}
+
+// BenchmarkSmallLayers measures the shapes of one training step of the
+// 12-10-7-5-4-3-2 network at batch 512 (forward X·W, weight gradient Xᵀ·dY,
+// input gradient dY·Wᵀ), where per-call overhead dominates, against gonum.
+func BenchmarkSmallLayers(b *testing.B) {
+	type shape struct {
+		name    string
+		tA, tB  bool
+		m, n, k int
+	}
+	shapes := []shape{
+		{"fwd_512x12x10", false, false, 512, 10, 12},
+		{"fwd_512x10x7", false, false, 512, 7, 10},
+		{"gradW_12x512x10", true, false, 12, 10, 512},
+		{"gradX_512x10x12", false, true, 512, 12, 10},
+	}
+	for _, s := range shapes {
+		ra, ca := s.m, s.k
+		if s.tA {
+			ra, ca = s.k, s.m
+		}
+		rb, cb := s.k, s.n
+		if s.tB {
+			rb, cb = s.n, s.k
+		}
+		a, bb, c := make([]float64, ra*ca), make([]float64, rb*cb), make([]float64, s.m*s.n)
+		for i := range a {
+			a[i] = float64(i%7) - 3
+		}
+		for i := range bb {
+			bb[i] = float64(i%5) - 2
+		}
+		tr := func(t bool) blas.Transpose {
+			if t {
+				return blas.Trans
+			}
+			return blas.NoTrans
+		}
+		b.Run(s.name+"/itlab", func(b *testing.B) {
+			c0 := cpuSeconds()
+			for b.Loop() {
+				Dgemm(s.tA, s.tB, s.m, s.n, s.k, 1, a, ca, bb, cb, 0, c, s.n, 1)
+			}
+			reportGFLOPS(b, 2*float64(s.m*s.n*s.k), c0)
+		})
+		b.Run(s.name+"/gonum", func(b *testing.B) {
+			ga := blas64.General{Rows: ra, Cols: ca, Stride: ca, Data: a}
+			gb := blas64.General{Rows: rb, Cols: cb, Stride: cb, Data: bb}
+			gc := blas64.General{Rows: s.m, Cols: s.n, Stride: s.n, Data: c}
+			c0 := cpuSeconds()
+			for b.Loop() {
+				blas64.Gemm(tr(s.tA), tr(s.tB), 1, ga, gb, 0, gc)
+			}
+			reportGFLOPS(b, 2*float64(s.m*s.n*s.k), c0)
 		})
 	}
 }

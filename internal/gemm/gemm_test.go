@@ -98,7 +98,7 @@ func naiveGemm(tc gemmCase, a []float64, lda int, b []float64, ldb int, c []floa
 // combinations, several alpha/beta values, padded leading dimensions and
 // NaN garbage in C under beta = 0.
 func conformanceCases() []gemmCase {
-	shapes := [][3]int{{1, 1, 1}, {67, 91, 53}, {513, 257, 129}, {15, 33, 700}, {100, 5, 3}, {7, 25, 1}, {4096, 10, 12}, {9, 2, 300}, {48, 48, 48}}
+	shapes := [][3]int{{1, 1, 1}, {67, 91, 53}, {513, 257, 129}, {15, 33, 700}, {100, 5, 3}, {7, 25, 1}, {4096, 10, 12}, {9, 2, 300}, {48, 48, 48}, {30, 20, 17}, {5, 4, 9}, {6, 11, 2}, {3, 3, 40}}
 	var cs []gemmCase
 	for si, s := range shapes {
 		for tr := 0; tr < 4; tr++ {

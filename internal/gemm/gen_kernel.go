@@ -102,8 +102,8 @@ func gen(out *bytes.Buffer, s spec, edge bool) {
 		p("\tADDQ R12, SI")
 	}
 	if edge {
-		p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, mb int, mask *int64)", s.name)
-		p("// %s; stores only the first mb rows and the columns where mask[j] < 0.", s.isa)
+		p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, mb, nb int)", s.name)
+		p("// %s; reads and writes only the first mb rows and nb columns of C.", s.isa)
 		p("TEXT ·kern%s(SB), NOSPLIT, $0-80", s.name)
 	} else {
 		p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64)", s.name)
@@ -195,46 +195,93 @@ func gen(out *bytes.Buffer, s spec, edge bool) {
 	p("")
 }
 
-// genEdgeStore writes the epilogue of an edge kernel: masked (VMASKMOVPD)
-// loads and stores of C, row by row until mb rows are done.
+// genEdgeStore writes the epilogue of an edge kernel: for each of the first
+// mb rows, whole vectors below nb are stored as usual, the vector that
+// straddles nb is stored lane by lane (1–3 lanes; masked moves are slow on
+// Zen), and nothing is read or written at or beyond column nb.
 func genEdgeStore(p func(string, ...any), s spec, acc func(r, v int) string, breg, treg func(int) string) {
-	mask, tmp, beta := breg(0), breg(1), treg(0)
+	if s.reg != "Y" {
+		log.Fatalf("%s: edge kernels are AVX2 only", s.name)
+	}
+	x := func(y string) string { return "X" + y[1:] }
+	tmp, tmp2, beta := breg(0), breg(1), treg(0)
 	p("\tMOVQ mb+64(FP), CX")
-	p("\tMOVQ mask+72(FP), AX")
+	p("\tMOVQ nb+72(FP), R13")
 	p("\tMOVQ beta+56(FP), DX")
 	p("\tSHLQ $1, DX")
 	p("\tJNZ %s_beta", s.name)
-	for r := 0; r < s.mr; r++ {
-		for v := 0; v < s.nv; v++ {
-			p("\tVMOVDQU %d(AX), %s", v*s.w*8, mask)
-			p("\tVMASKMOVPD %s, %s, %d(DI)", acc(r, v), mask, v*s.w*8)
+	for _, withBeta := range []bool{false, true} {
+		mode := "z"
+		if withBeta {
+			mode = "b"
+			p("%s_beta:", s.name)
+			p("\tVBROADCASTSD beta+56(FP), %s", beta)
 		}
-		if r < s.mr-1 {
-			p("\tDECQ CX")
-			p("\tJZ %s_done", s.name)
-			p("\tADDQ BX, DI")
+		for r := 0; r < s.mr; r++ {
+			lbl := func(what string, v int) string { return fmt.Sprintf("%s_%s_r%d_%s%d", s.name, mode, r, what, v) }
+			end := fmt.Sprintf("%s_%s_r%d_end", s.name, mode, r)
+			for v := 0; v < s.nv; v++ {
+				off := v * 32
+				p("\tCMPQ R13, $%d", 4*(v+1))
+				p("\tJLT %s", lbl("part", v))
+				if withBeta {
+					p("\tVFMADD231PD %d(DI), %s, %s", off, beta, acc(r, v))
+				}
+				p("\tVMOVUPD %s, %d(DI)", acc(r, v), off)
+			}
+			p("\tJMP %s", end)
+			for v := 0; v < s.nv; v++ {
+				off := v * 32
+				a := acc(r, v)
+				p("%s:", lbl("part", v))
+				p("\tMOVQ R13, AX")
+				p("\tSUBQ $%d, AX", 4*v)
+				p("\tJLE %s", end)
+				p("\tCMPQ AX, $2")
+				p("\tJLT %s", lbl("one", v))
+				p("\tJEQ %s", lbl("two", v))
+				// three lanes
+				if withBeta {
+					p("\tVMOVUPD %d(DI), %s", off, x(tmp))
+					p("\tVMOVSD %d(DI), %s", off+16, x(tmp2))
+					p("\tVINSERTF128 $1, %s, %s, %s", x(tmp2), tmp, tmp)
+					p("\tVFMADD231PD %s, %s, %s", tmp, beta, a)
+				}
+				p("\tVMOVUPD %s, %d(DI)", x(a), off)
+				p("\tVEXTRACTF128 $1, %s, %s", a, x(tmp))
+				p("\tVMOVSD %s, %d(DI)", x(tmp), off+16)
+				p("\tJMP %s", end)
+				p("%s:", lbl("one", v))
+				if withBeta {
+					p("\tVMOVSD %d(DI), %s", off, x(tmp))
+					p("\tVFMADD231PD %s, %s, %s", tmp, beta, a)
+				}
+				p("\tVMOVSD %s, %d(DI)", x(a), off)
+				p("\tJMP %s", end)
+				p("%s:", lbl("two", v))
+				if withBeta {
+					p("\tVMOVUPD %d(DI), %s", off, x(tmp))
+					p("\tVFMADD231PD %s, %s, %s", tmp, beta, a)
+				}
+				p("\tVMOVUPD %s, %d(DI)", x(a), off)
+				if v < s.nv-1 {
+					p("\tJMP %s", end)
+				}
+			}
+			p("%s:", end)
+			if r < s.mr-1 {
+				p("\tDECQ CX")
+				p("\tJZ %s_done", s.name)
+				p("\tADDQ BX, DI")
+			}
+		}
+		if !withBeta {
+			p("%s_done:", s.name)
+			p("\tVZEROUPPER")
+			p("\tRET")
 		}
 	}
-	p("%s_done:", s.name)
-	p("\tVZEROUPPER")
-	p("\tRET")
-	p("%s_beta:", s.name)
-	p("\tVBROADCASTSD beta+56(FP), %s", beta)
-	for r := 0; r < s.mr; r++ {
-		for v := 0; v < s.nv; v++ {
-			p("\tVMOVDQU %d(AX), %s", v*s.w*8, mask)
-			p("\tVMASKMOVPD %d(DI), %s, %s", v*s.w*8, mask, tmp)
-			p("\tVFMADD231PD %s, %s, %s", tmp, beta, acc(r, v))
-			p("\tVMASKMOVPD %s, %s, %d(DI)", acc(r, v), mask, v*s.w*8)
-		}
-		if r < s.mr-1 {
-			p("\tDECQ CX")
-			p("\tJZ %s_done", s.name)
-			p("\tADDQ BX, DI")
-		}
-	}
-	p("\tVZEROUPPER")
-	p("\tRET")
+	p("\tJMP %s_done", s.name)
 	p("")
 }
 

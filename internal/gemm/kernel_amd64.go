@@ -13,22 +13,11 @@ import "golang.org/x/sys/cpu"
 //go:noescape
 func kernAVX2(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64)
 
-// kernAVX2Edge is kernAVX2 for a partial tile: it stores only the first mb
-// rows and the columns j with mask[j] < 0 (masked loads and stores, so C
-// outside the tile is neither read nor written).
+// kernAVX2Edge is kernAVX2 for a partial tile: it reads and writes only the
+// first mb rows and nb columns of C (whole vectors, then 1–3 single lanes).
 //
 //go:noescape
-func kernAVX2Edge(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, mb int, mask *int64)
-
-// avx2Masks[nb] is the column mask of a 4×12 tile with nb valid columns.
-var avx2Masks = func() (m [13][12]int64) {
-	for nb := range m {
-		for j := 0; j < nb; j++ {
-			m[nb][j] = -1
-		}
-	}
-	return m
-}()
+func kernAVX2Edge(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, mb, nb int)
 
 // kernAVX2x8x4 exists for the tests only (see testOnlyKernels).
 //
@@ -187,7 +176,7 @@ func callEdgeKernel(id kernelID, k int, a []float64, rsA, csA int, b, c []float6
 	if id != kernAVX2ID {
 		return false
 	}
-	kernAVX2Edge(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, mb, &avx2Masks[nb][0])
+	kernAVX2Edge(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, mb, nb)
 	return true
 }
 
