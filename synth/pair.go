@@ -469,6 +469,16 @@ func Suite() []Pair {
 	}
 }
 
+// SuitePair returns the pair of Suite() with the given name.
+func SuitePair(name string) (Pair, bool) {
+	for _, p := range Suite() {
+		if p.Name() == name {
+			return p, true
+		}
+	}
+	return nil, false
+}
+
 func split(xy *mat.Dense, dx int) (x, y *mat.Dense) {
 	n, d := xy.Dims()
 	x = mat.NewDense(n, dx, nil)

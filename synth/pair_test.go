@@ -178,6 +178,11 @@ func TestSuite(t *testing.T) {
 	assert.Contains(t, seen, "normal-1x1-rho0.9")
 	assert.Contains(t, seen, "normal-sparse-5x5")
 	assert.Contains(t, seen, "independent-1x1")
+	p, ok := SuitePair("normal-sparse-5x5")
+	require.True(t, ok)
+	assert.InDelta(t, 1.0216512475, p.MI(), 1e-10)
+	_, ok = SuitePair("nope")
+	assert.False(t, ok)
 }
 
 // TestTransformed checks that a transformed pair is exactly its base pushed
