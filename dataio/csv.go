@@ -75,9 +75,6 @@ func ReadLabelsCSV(r io.Reader, name string) ([]int, error) {
 			where += fmt.Sprintf(", column %d", i+1)
 		}
 		v, err := floatLabel(f)
-		if err == nil && v < 0 {
-			err = errors.New("is negative, labels must be ≥ 0")
-		}
 		if err == nil && v > int64(math.MaxInt) {
 			err = errors.New("is too large")
 		}

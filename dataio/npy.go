@@ -171,15 +171,20 @@ func capHint(h *npyHeader, trusted bool) int {
 	if trusted {
 		return h.count
 	}
-	return min(h.count, chunkSize)
+	return min(h.count, 1024)
 }
 
 // readBody reads h.nbytes of array body from r in chunks and decodes each
 // one, appending to dst. A short body is an error naming how much is missing.
 func readBody[T any](r io.Reader, name string, h *npyHeader, dst []T, decode func([]T, []byte) ([]T, error)) ([]T, error) {
-	buf := make([]byte, min(int64(chunkSize), h.nbytes))
+	// The buffer starts small and doubles up to chunkSize, so a body that
+	// ends early costs little. Every size is a multiple of the item size.
+	buf := make([]byte, min(4096, h.nbytes))
 	var got int64
 	for got < h.nbytes {
+		if got > 0 && len(buf) < chunkSize && int64(len(buf)) < h.nbytes-got {
+			buf = make([]byte, min(2*int64(len(buf)), chunkSize, h.nbytes-got))
+		}
 		want := min(int64(len(buf)), h.nbytes-got)
 		n, err := io.ReadFull(r, buf[:want])
 		got += int64(n)
@@ -578,7 +583,7 @@ func floatLabel(f float64) (int64, error) {
 	case f != math.Trunc(f):
 		return 0, errors.New("is not an integer")
 	case f < 0:
-		return int64(f), nil // reported as negative by the caller
+		return 0, errors.New("is negative, labels must be ≥ 0")
 	case f >= 1<<63:
 		return 0, errors.New("is too large")
 	}

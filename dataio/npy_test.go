@@ -100,6 +100,19 @@ func requireBitEqual(t testing.TB, want, got mat.Matrix) {
 	}
 }
 
+func TestReadNPYLargeFortranStream(t *testing.T) {
+	// Several read chunks, big-endian, Fortran order, size unknown.
+	rows, cols := 1000, 37
+	vals := make([]float64, rows*cols)
+	for i := range vals {
+		vals[i] = float64(i) - 5000
+	}
+	data := npyFixture(t, ">i4", true, []int{rows, cols}, vals, 1)
+	got, err := ReadNPY(noLen{bytes.NewReader(data)}, "big.npy")
+	require.NoError(t, err)
+	requireBitEqual(t, mat.NewDense(rows, cols, vals), got)
+}
+
 func TestReadNPYVersions(t *testing.T) {
 	vals := []float64{1, 2, 3, 4, 5, 6}
 	for _, v := range []byte{1, 2, 3} {
@@ -254,9 +267,9 @@ func TestReadNPYAllocationBound(t *testing.T) {
 		limit uint64
 	}{
 		{"sized", func() (*mat.Dense, error) { return ReadNPY(bytes.NewReader(data), "big.npy") }, 64 << 10},
-		// The stream reader starts with a bounded buffer: 64 Ki elements
-		// (512 KiB) plus a 64 KiB chunk.
-		{"stream", func() (*mat.Dense, error) { return ReadNPY(noLen{bytes.NewReader(data)}, "big.npy") }, 1 << 20},
+		// The stream reader starts with small buffers: 1024 elements and a
+		// 4 KiB chunk.
+		{"stream", func() (*mat.Dense, error) { return ReadNPY(noLen{bytes.NewReader(data)}, "big.npy") }, 64 << 10},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var before, after runtime.MemStats
@@ -292,6 +305,7 @@ func TestReadLabelsNPY(t *testing.T) {
 		{"fractional", npyFixture(t, "<f8", false, []int{3}, []float64{0, 1.5, 2}, 1), nil, check.ErrLabels, []string{"1.5 at index 1 is not an integer"}},
 		{"nan", npyFixture(t, "<f4", false, []int{2}, []float64{0, math.NaN()}, 1), nil, check.ErrLabels, []string{"not finite"}},
 		{"huge float", npyFixture(t, "<f8", false, []int{1}, []float64{1e300}, 1), nil, check.ErrLabels, []string{"too large"}},
+		{"huge negative float", npyFixture(t, "<f8", false, []int{1}, []float64{-1e300}, 1), nil, check.ErrLabels, []string{"label -1e+300 at index 0 is negative"}},
 		{"u8 over int64", npyFixture(t, "<u8", false, []int{1}, []float64{18446744073709549568}, 1), nil, check.ErrLabels, []string{"too large"}},
 		{"2-D matrix", npyFixture(t, "<i8", false, []int{2, 2}, []float64{0, 1, 1, 0}, 1), nil, ErrFormat, []string{"shape (2, 2)", "1-D array or one column"}},
 		{"empty", npyFixture(t, "<i8", false, []int{0}, nil, 1), nil, ErrFormat, []string{"no labels"}},
@@ -369,6 +383,9 @@ func TestWriteNPYRoundTrip(t *testing.T) {
 			require.NoError(t, WriteNPYTo(&buf, tc.m))
 			require.Zero(t, (buf.Len()-8*lenOf(tc.m))%64, "data starts 64-byte aligned")
 			got, err := ReadNPY(bytes.NewReader(buf.Bytes()), "rt.npy")
+			require.NoError(t, err)
+			requireBitEqual(t, tc.m, got)
+			got, err = ReadNPY(noLen{bytes.NewReader(buf.Bytes())}, "rt.npy")
 			require.NoError(t, err)
 			requireBitEqual(t, tc.m, got)
 

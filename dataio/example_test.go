@@ -1,0 +1,62 @@
+package dataio_test
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/itlab/itlab/dataio"
+)
+
+// Write a matrix and labels, read them back, and see what errors look like.
+func Example() {
+	dir, err := os.MkdirTemp("", "dataio-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+
+	x := mat.NewDense(3, 2, []float64{0.5, 1, -2, 3.25, 4, 5})
+	xPath := filepath.Join(dir, "x.npy")
+	if err := dataio.WriteNPY(xPath, x); err != nil {
+		log.Fatal(err)
+	}
+	yPath := filepath.Join(dir, "y.csv")
+	if err := dataio.WriteLabelsCSV(yPath, []int{0, 1, 1}); err != nil {
+		log.Fatal(err)
+	}
+
+	m, err := dataio.ReadMatrix(xPath)
+	if err != nil {
+		log.Fatal(err)
+	}
+	y, err := dataio.ReadLabels(yPath)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("x = %v\n", mat.Formatted(m, mat.Prefix("    "), mat.Squeeze()))
+	fmt.Println("y =", y)
+
+	// Text with a header row; the error names line, column and text.
+	_, err = dataio.ReadCSV(strings.NewReader("a,b\n1,2\n3,oops\n"), "data.csv")
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, dataio.ErrFormat))
+
+	_, err = dataio.ReadMatrix(filepath.Join(dir, "missing.npy"))
+	fmt.Println(errors.Is(err, fs.ErrNotExist))
+
+	// Output:
+	// x = ⎡0.5     1⎤
+	//     ⎢ -2  3.25⎥
+	//     ⎣  4     5⎦
+	// y = [0 1 1]
+	// data.csv: line 3, column 2 ("b"): "oops" is not a number, expected a decimal number, nan or inf: malformed file
+	// true
+	// true
+}
