@@ -19,6 +19,19 @@ type Data struct {
 	TestX   *mat.Dense
 	TestY   []int
 	Classes int
+	// TrainT and TestT, when both set, are real-valued targets (n×outputs)
+	// that replace the one-hot labels, for regression tasks such as the
+	// teacher family (targets = the teacher's outputs).
+	TrainT, TestT *mat.Dense
+}
+
+// targets returns the train and test target matrices: TrainT/TestT when
+// set, else the one-hot labels.
+func (d Data) targets() (train, test *mat.Dense) {
+	if d.TrainT != nil && d.TestT != nil {
+		return d.TrainT, d.TestT
+	}
+	return oneHot(d.TrainY, d.Classes), oneHot(d.TestY, d.Classes)
 }
 
 func (d Data) validate() error {
@@ -47,11 +60,32 @@ func (d Data) validate() error {
 	if d.Classes < 2 || c1 > d.Classes || c2 > d.Classes {
 		return fmt.Errorf("data: %d classes declared, labels need %d: %w", d.Classes, max(c1, c2), check.ErrLabels)
 	}
+	if (d.TrainT == nil) != (d.TestT == nil) {
+		return fmt.Errorf("data: set both train and test targets or neither: %w", check.ErrShape)
+	}
+	if d.TrainT != nil {
+		if err := check.SameRows("train inputs", d.TrainX, "train targets", d.TrainT); err != nil {
+			return err
+		}
+		if err := check.SameRows("test inputs", d.TestX, "test targets", d.TestT); err != nil {
+			return err
+		}
+		if err := check.SameCols("train targets", d.TrainT, "test targets", d.TestT); err != nil {
+			return err
+		}
+		if err := check.Finite("train targets", d.TrainT); err != nil {
+			return err
+		}
+		if err := check.Finite("test targets", d.TestT); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
 // Space is a hypothesis space: a way to draw hypotheses that fit the training
-// data and report each one's test loss.
+// data and report each one's test loss (the MSE against the test targets:
+// one-hot labels, or Data.TestT).
 type Space interface {
 	Name() string
 	// Losses draws n hypotheses and returns their test MSE against one-hot targets.
@@ -95,14 +129,14 @@ func (g GP) Losses(d Data, n int, seed uint64) ([]float64, error) {
 	k := g.kernel()
 	ntr, _ := d.TrainX.Dims()
 	nte, _ := d.TestX.Dims()
-	C := d.Classes
+	y, yte := d.targets()
+	_, C := y.Dims()
 	ktt := k.Gram(d.TrainX, d.TrainX)
 	chol, err := cholJitter(ktt, g.Jitter)
 	if err != nil {
 		return nil, fmt.Errorf("train kernel: %w", err)
 	}
 	ks := k.Gram(d.TrainX, d.TestX) // ntr×nte
-	y := oneHot(d.TrainY, C)
 	var alpha, a mat.Dense
 	if err := chol.SolveTo(&alpha, y); err != nil {
 		return nil, fmt.Errorf("solve train targets: %w", err)
@@ -132,7 +166,7 @@ func (g GP) Losses(d Data, n int, seed uint64) ([]float64, error) {
 	cc.LTo(&L)
 	// Residual of the mean against the one-hot test targets.
 	r := mat.DenseCopyOf(&mean)
-	r.Sub(r, oneHot(d.TestY, C))
+	r.Sub(r, yte)
 	_ = ntr
 	rng := rand.New(rand.NewPCG(seed, 0x9e3779b9))
 	const batch = 64
