@@ -124,9 +124,9 @@ func (s Sinkhorn) Solve(p, q mat.Matrix, order float64) (SinkhornResult, error) 
 }
 
 // sinkhornOmega is the over-relaxation factor of the dual updates
-// (Thibault, Chizat, Dossal & Papadakis 2017): ω ∈ (1, 2) keeps the fixed
+// (Thibault, Chizat, Dossal & Papadakis 2017): ω = 1.8 ∈ (1, 2) keeps the fixed
 // point and converges much faster than plain Sinkhorn (ω = 1) at small ε.
-var sinkhornOmega = 1.5
+var sinkhornOmega = 1.8
 
 // relax sets x = (1−ω)·old + ω·x.
 func relax(x, old []float64, omega float64) {
