@@ -1,6 +1,7 @@
 package mi
 
 import (
+	"math"
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
@@ -38,7 +39,8 @@ const EBABLowTanh = -1.000001
 //   - a layer whose values all equal low has one symbol (H(T) = 0; the
 //     reference fails on it).
 //
-// Time O(n·d·log(n·d)) for the sort, memory O(n·d).
+// Time O(n·d) (a radix sort of the n·d values and a binary search over the
+// edges per value), memory O(n·d).
 type AdaptiveBinning struct {
 	// Bins is the number of equal-count bins (≥ 1); zero means DefaultBins.
 	Bins int
@@ -124,8 +126,7 @@ func (e AdaptiveBinning) edges(x []float64) ([]float64, error) {
 			}
 		}
 	}
-	u := slices.Clone(x)
-	slices.Sort(u)
+	u := ipSortFloats(slices.Clone(x))
 	u = slices.Compact(u)
 	if len(u) > 0 && u[0] < low {
 		return nil, ipParamErr("AdaptiveBinning: activation %v below the low edge %v (use Low = EBABLowTanh or AutoLow for layers with negative values)", u[0], low)
@@ -167,22 +168,80 @@ func (e AdaptiveBinning) Symbols(t mat.Matrix) ([]int32, int, error) {
 	last := canon[len(edges)-1]
 	keys := make([]int64, n*d)
 	for i, v := range x {
-		// g = #{edges ≤ v}: np.digitize(v, edges), right=False
-		lo, hi := 0, len(edges)
-		for lo < hi {
-			m := int(uint(lo+hi) >> 1)
-			if edges[m] <= v {
-				lo = m + 1
-			} else {
-				hi = m
+		// g = #{edges ≤ v}: np.digitize(v, edges), right=False; a
+		// branch-free binary search (the comparison compiles to a CMOV)
+		base, m := 0, len(edges)
+		for m > 1 {
+			half := m / 2
+			if edges[base+half-1] <= v {
+				base += half
 			}
+			m -= half
 		}
-		if lo == 0 {
+		g := base
+		if edges[base] <= v {
+			g++
+		}
+		if g == 0 {
 			keys[i] = last
 		} else {
-			keys[i] = canon[lo-1]
+			keys[i] = canon[g-1]
 		}
 	}
 	ids, nsym := ipRowSymbols(keys, n, d)
 	return ids, nsym, nil
+}
+
+// ipSortFloats sorts finite values ascending with a least-significant-digit
+// radix sort on order-preserving keys (11-bit digits, passes over a digit
+// that is the same for every value skipped): O(n), several times faster
+// than a comparison sort at n·d ≈ 40,000. −0 sorts before +0 (they compare
+// equal, so slices.Compact may keep either; both give the same bin).
+func ipSortFloats(x []float64) []float64 {
+	n := len(x)
+	if n < 256 {
+		slices.Sort(x)
+		return x
+	}
+	keys := make([]uint64, n)
+	for i, v := range x {
+		b := math.Float64bits(v)
+		if b>>63 == 1 {
+			b = ^b
+		} else {
+			b |= 1 << 63
+		}
+		keys[i] = b
+	}
+	tmp := make([]uint64, n)
+	var count [1 << 11]int
+	for shift := uint(0); shift < 64; shift += 11 {
+		clear(count[:])
+		for _, k := range keys {
+			count[(k>>shift)&(1<<11-1)]++
+		}
+		if count[(keys[0]>>shift)&(1<<11-1)] == n {
+			continue
+		}
+		sum := 0
+		for i, c := range count {
+			count[i] = sum
+			sum += c
+		}
+		for _, k := range keys {
+			dgt := (k >> shift) & (1<<11 - 1)
+			tmp[count[dgt]] = k
+			count[dgt]++
+		}
+		keys, tmp = tmp, keys
+	}
+	for i, b := range keys {
+		if b>>63 == 1 {
+			b &^= 1 << 63
+		} else {
+			b = ^b
+		}
+		x[i] = math.Float64frombits(b)
+	}
+	return x
 }

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -200,5 +202,72 @@ func TestBinningErrors(t *testing.T) {
 			require.Error(t, err)
 			assert.True(t, errors.Is(err, tc.want), "%v", err)
 		})
+	}
+}
+
+func TestIPSortFloats(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 6))
+	for _, n := range []int{0, 5, 300, 5000} {
+		x := make([]float64, n)
+		for i := range x {
+			switch i % 5 {
+			case 0:
+				x[i] = r.NormFloat64()
+			case 1:
+				x[i] = -r.ExpFloat64() * 1e-300
+			case 2:
+				x[i] = float64(r.IntN(3)) // repeated values
+			case 3:
+				x[i] = r.NormFloat64() * 1e200
+			default:
+				x[i] = math.Copysign(0, -1)
+			}
+		}
+		want := append([]float64(nil), x...)
+		slices.Sort(want)
+		got := ipSortFloats(x)
+		require.Len(t, got, n)
+		for i := range got {
+			require.True(t, got[i] == want[i], "n=%d i=%d: %v vs %v", n, i, got[i], want[i])
+		}
+	}
+}
+
+func TestAdaptiveBinningDigitizeMatchesLinearScan(t *testing.T) {
+	// values on a coarse grid (many repeats, values equal to edges)
+	r := rand.New(rand.NewPCG(12, 12))
+	n, d := 400, 3
+	x := mat.NewDense(n, d, nil)
+	for i := 0; i < n; i++ {
+		for k := 0; k < d; k++ {
+			x.Set(i, k, float64(r.IntN(50))/7)
+		}
+	}
+	for _, nb := range []int{1, 3, 30, 80} {
+		e := AdaptiveBinning{Bins: nb}
+		edges, err := e.Edges(x)
+		require.NoError(t, err)
+		ids, _, err := e.Symbols(x)
+		require.NoError(t, err)
+		// reference: np.digitize by linear scan, symbol = edge value vector
+		ref := map[string]int32{}
+		for i := 0; i < n; i++ {
+			var sb strings.Builder
+			for k := 0; k < d; k++ {
+				v := x.At(i, k)
+				g := 0
+				for g < len(edges) && edges[g] <= v {
+					g++
+				}
+				sb.WriteString(strconv.FormatFloat(edges[(g-1+len(edges))%len(edges)], 'g', -1, 64) + ",")
+			}
+			key := sb.String()
+			if id, ok := ref[key]; ok {
+				require.Equal(t, id, ids[i], "bins %d row %d", nb, i)
+			} else {
+				ref[key] = ids[i]
+			}
+		}
+		require.Len(t, ref, int(slices.Max(ids))+1, "bins %d", nb)
 	}
 }

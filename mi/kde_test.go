@@ -183,3 +183,78 @@ func TestKDEErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestAdaptiveKDE(t *testing.T) {
+	r := rand.New(rand.NewPCG(10, 10))
+	n, d := 300, 4
+	x := mat.NewDense(n, d, nil)
+	y := make([]int, n)
+	for i := 0; i < n; i++ {
+		y[i] = i % 2
+		for k := 0; k < d; k++ {
+			x.Set(i, k, math.Max(0, r.NormFloat64()+float64(y[i])))
+		}
+	}
+	t.Run("variance_scales_with_max", func(t *testing.T) {
+		var m float64
+		for i := 0; i < n; i++ {
+			for k := 0; k < d; k++ {
+				m = math.Max(m, math.Abs(x.At(i, k)))
+			}
+		}
+		s2, err := AdaptiveKDE{C: 0.05}.NoiseVar(x)
+		require.NoError(t, err)
+		assert.InDelta(t, 0.05*m, s2, 1e-15)
+		a, err := AdaptiveKDE{C: 0.05}.Layer(x, y)
+		require.NoError(t, err)
+		k, err := KDE{NoiseVar: 0.05 * m}.Layer(x, y)
+		require.NoError(t, err)
+		assert.Equal(t, k, a)
+	})
+	t.Run("scale_invariant", func(t *testing.T) {
+		// σ² ∝ max|T| and KDE depends on ‖Δt‖²/σ²: scaling T by s with
+		// σ² ∝ max|T| is not invariant, but scaling by s and C by s is.
+		var xs mat.Dense
+		xs.Scale(3, x)
+		a, err := AdaptiveKDE{C: 0.1}.Layer(x, y)
+		require.NoError(t, err)
+		b, err := AdaptiveKDE{C: 0.3}.Layer(&xs, y)
+		require.NoError(t, err)
+		assert.InDelta(t, a.IXT, b.IXT, 1e-12)
+		assert.InDelta(t, a.ITY, b.ITY, 1e-12)
+	})
+	t.Run("fixed_reference", func(t *testing.T) {
+		s2, err := AdaptiveKDE{FixedReference: true}.NoiseVar(x)
+		require.NoError(t, err)
+		assert.Equal(t, 0.01, s2)
+		a, err := AdaptiveKDE{FixedReference: true, Seed: 3}.Layer(x, y)
+		require.NoError(t, err)
+		b, err := AdaptiveKDE{FixedReference: true, Seed: 3}.Layer(x, y)
+		require.NoError(t, err)
+		assert.Equal(t, a, b, "seeded jitter is reproducible")
+		c, err := AdaptiveKDE{FixedReference: true, Seed: 4}.Layer(x, y)
+		require.NoError(t, err)
+		assert.NotEqual(t, a, c)
+		// the jitter (sd 0.01 = σ) changes I(X;T) only a little here
+		k, err := KDE{NoiseVar: 0.01}.Layer(x, y)
+		require.NoError(t, err)
+		assert.InDelta(t, k.IXT, a.IXT, 0.2)
+		lo, err := AdaptiveKDE{FixedReference: true, Seed: 3, Lower: true}.Layer(x, y)
+		require.NoError(t, err)
+		assert.LessOrEqual(t, lo.IXT, a.IXT)
+	})
+	t.Run("errors", func(t *testing.T) {
+		_, err := AdaptiveKDE{C: -1}.Layer(x, y)
+		assert.ErrorIs(t, err, check.ErrParam)
+		_, err = AdaptiveKDE{}.Layer(x, y[:3])
+		assert.ErrorIs(t, err, check.ErrShape)
+	})
+	t.Run("names", func(t *testing.T) {
+		assert.Equal(t, "adaptive-kde", AdaptiveKDE{}.Name())
+		assert.Equal(t, "kde", KDE{}.Name())
+		assert.Equal(t, "kde-lower", KDE{Lower: true}.Name())
+		assert.Equal(t, "binning", Binning{}.Name())
+		assert.Equal(t, "adaptive-binning", AdaptiveBinning{}.Name())
+		assert.Equal(t, "renyi", Renyi{}.Name())
+	})
+}
