@@ -49,7 +49,7 @@
 //   - AVX-512F, 8×24 tile: 24 zmm accumulators, 3 B vectors, 2 broadcast
 //     registers; blocking mc=192, kc=256, nc=4080 (for 48 KiB L1, 1 MiB L2).
 //   - AVX2+FMA3, 4×12 tile: 12 ymm accumulators, 3 B vectors, 1 broadcast
-//     register, plus its edge variant; blocking mc=128, kc=256, nc=4080
+//     register, plus its edge variant; blocking mc=192, kc=256, nc=4080
 //     (for 32 KiB L1, 512 KiB L2). On Zen 3 the 4×12 tile ran at the FMA
 //     ceiling from L1, about 10 % faster than 6×8 (fewer broadcasts).
 //   - pure Go, 4×4 scalar tile, used with -tags purego, on other

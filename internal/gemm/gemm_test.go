@@ -256,7 +256,7 @@ func TestPanicsOnBadArgs(t *testing.T) {
 }
 
 // TestSmallPathNoAlloc checks that the direct path for the network's tiny
-// layers does not allocate in steady state.
+// layers, and the packed path on one worker, do not allocate in steady state.
 func TestSmallPathNoAlloc(t *testing.T) {
 	for _, s := range [][3]int{{4096, 10, 12}, {512, 7, 10}, {10, 7, 512}} {
 		m, n, k := s[0], s[1], s[2]
@@ -266,5 +266,17 @@ func TestSmallPathNoAlloc(t *testing.T) {
 			Dgemm(false, false, m, n, k, 1, a, k, b, n, 0, c, n, 1)
 		})
 		assert.Zero(t, allocs, "%dx%dx%d", m, n, k)
+		allocs = testing.AllocsPerRun(50, func() {
+			Dgemm(false, false, m, n, k, 1, a, k, b, n, 0, c, n, 0) // too small to fan out
+		})
+		assert.Zero(t, allocs, "%dx%dx%d, workers=0", m, n, k)
 	}
+	// The packed path on one worker also runs from pooled buffers.
+	const m, n, k = 200, 150, 300
+	a, b, c := make([]float64, m*k), make([]float64, k*n), make([]float64, m*n)
+	Dgemm(false, false, m, n, k, 1, a, k, b, n, 0, c, n, 1)
+	allocs := testing.AllocsPerRun(20, func() {
+		Dgemm(false, false, m, n, k, 1, a, k, b, n, 0, c, n, 1)
+	})
+	assert.Zero(t, allocs, "packed path, one worker")
 }

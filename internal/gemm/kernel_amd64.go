@@ -142,7 +142,7 @@ func packRowsT(w, k4 int, src []float64, ld int, dst []float64, alpha float64) b
 }
 
 var (
-	avx2Kernel   = kernel{id: kernAVX2ID, name: "avx2", mr: 4, nr: 12, mc: 128, kc: 256, nc: 4080}
+	avx2Kernel   = kernel{id: kernAVX2ID, name: "avx2", mr: 4, nr: 12, mc: 192, kc: 256, nc: 4080}
 	avx512Kernel = kernel{id: kernAVX512ID, name: "avx512", mr: 8, nr: 24, mc: 192, kc: 256, nc: 4080}
 )
 
