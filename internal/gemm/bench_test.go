@@ -21,10 +21,12 @@ var benchShapes = [][3]int{
 	{4096, 10, 12},   // 4096×12 · 12×10
 }
 
-// benchGemm measures C = A·B for one shape. impl is "itlab" (our Dgemm with
-// the given worker budget) or "gonum" (blas64.Gemm, which uses GOMAXPROCS
-// goroutines; set -cpu to compare like with like). It reports GFLOPS.
-func benchGemm(b *testing.B, impl string, m, n, k, workers int) {
+// benchGemm measures C = A·B for one shape with the given thread count.
+// impl is "itlab" (our Dgemm with that worker budget) or "gonum"
+// (blas64.Gemm, which uses GOMAXPROCS goroutines, so GOMAXPROCS is set to
+// threads for its run). It reports GFLOPS, GFLOPS per CPU-second and CPU
+// time per call.
+func benchGemm(b *testing.B, impl string, m, n, k, threads int) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	fill := func(x []float64) []float64 {
 		for i := range x {
@@ -36,20 +38,24 @@ func benchGemm(b *testing.B, impl string, m, n, k, workers int) {
 	ga := blas64.General{Rows: m, Cols: k, Stride: k, Data: a}
 	gb := blas64.General{Rows: k, Cols: n, Stride: n, Data: bb}
 	gc := blas64.General{Rows: m, Cols: n, Stride: n, Data: c}
+	if impl == "gonum" {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(threads))
+	}
 	c0 := cpuSeconds()
 	for b.Loop() {
 		if impl == "gonum" {
 			blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, ga, gb, 0, gc)
 		} else {
-			Dgemm(false, false, m, n, k, 1, a, k, bb, n, 0, c, n, workers)
+			Dgemm(false, false, m, n, k, 1, a, k, bb, n, 0, c, n, threads)
 		}
 	}
 	reportGFLOPS(b, 2*float64(m)*float64(n)*float64(k), c0)
 }
 
 // reportGFLOPS reports wall-clock GFLOPS for flopsPerOp, and GFLOPS per
-// CPU-second since c0 (see cpuSeconds): on a shared machine the second is
-// the better estimate of single-thread speed, the first is what a user sees.
+// CPU-second since c0 (see cpuSeconds) with the CPU time per op: on a shared
+// machine the second is the better estimate of single-thread speed, the
+// first is what a user sees.
 func reportGFLOPS(b *testing.B, flopsPerOp float64, c0 float64) {
 	total := flopsPerOp * float64(b.N)
 	b.ReportMetric(total/b.Elapsed().Seconds()/1e9, "GFLOPS")
@@ -59,19 +65,22 @@ func reportGFLOPS(b *testing.B, flopsPerOp float64, c0 float64) {
 	}
 }
 
-// BenchmarkGemm runs every shape for our Dgemm with 1 and 2 workers and for
-// gonum, in the same run. Use -cpu 1,2 to give gonum the same thread count:
+// BenchmarkGemm runs every shape for our Dgemm and for gonum, each with 1
+// and 2 threads, in the same run. Names are shape/threads/impl, shapes
+// written m x k x n (m×k·k×n):
 //
-//	go test -run '^$' -bench Gemm -cpu 1,2 -count 5 ./internal/gemm
+//	go test -run '^$' -bench Gemm -count 5 ./internal/gemm
 func BenchmarkGemm(b *testing.B) {
-	threads := runtime.GOMAXPROCS(0)
 	for _, s := range benchShapes {
-		name := fmt.Sprintf("%dx%dx%d", s[0], s[2], s[1]) // m×k·k×n written m x k x n
-		if s[0] == s[1] && s[1] == s[2] {
-			name = fmt.Sprintf("%d^3", s[0])
+		m, n, k := s[0], s[1], s[2]
+		name := fmt.Sprintf("%dx%dx%d", m, k, n)
+		for _, threads := range []int{1, 2} {
+			for _, impl := range []string{"itlab", "gonum"} {
+				b.Run(fmt.Sprintf("%s/w%d/%s", name, threads, impl), func(b *testing.B) {
+					benchGemm(b, impl, m, n, k, threads)
+				})
+			}
 		}
-		b.Run(name+"/itlab", func(b *testing.B) { benchGemm(b, "itlab", s[0], s[1], s[2], threads) })
-		b.Run(name+"/gonum", func(b *testing.B) { benchGemm(b, "gonum", s[0], s[1], s[2], threads) })
 	}
 }
 
