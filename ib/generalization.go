@@ -31,7 +31,9 @@ type GenRow struct {
 	KL float64
 	// Vendi is the Vendi score (order 1, cosine kernel) of the layer's
 	// representation of all probe samples: the effective number of distinct
-	// representations, between 1 and the number of samples.
+	// representations, between 1 and the number of samples. Rows of zero
+	// norm, where the cosine is undefined (the all-zero input of the 12-bit
+	// task through a network with zero biases, dead ReLU units), are left out.
 	Vendi float64
 }
 
@@ -140,7 +142,15 @@ func (g *Generalization) Observe(epoch int, layers []*mat.Dense) error {
 			}
 		}
 		row.W1 = w1
-		if v, err := vendi.ScoreFeatures(a, vendi.Cosine{}, 1); err == nil {
+		var nz []int
+		for i := 0; i < r; i++ {
+			if mat.Norm(a.RowView(i), 2) > 0 {
+				nz = append(nz, i)
+			}
+		}
+		if len(nz) == 0 {
+			row.Vendi = math.NaN()
+		} else if v, err := vendi.ScoreFeatures(sub(nz, false), vendi.Cosine{}, 1); err == nil {
 			row.Vendi = v
 		} else {
 			row.Vendi = math.NaN()
