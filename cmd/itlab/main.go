@@ -25,6 +25,7 @@ type CLI struct {
 	IBCurve        IBCurveCmd        `cmd:"" name:"ib-curve" help:"Trace the optimal information-bottleneck curve of a discrete joint distribution."`
 	InductiveBias  InductiveBiasCmd  `cmd:"" name:"inductive-bias" help:"Estimate the inductive bias a hypothesis space needs to reach a test error."`
 	TaskDifficulty TaskDifficultyCmd `cmd:"" name:"task-difficulty" help:"Inductive-bias complexity (task difficulty) of a labelled data set."`
+	Sample         SampleCmd         `cmd:"" help:"Write samples with a known entropy or mutual information (or a built-in task) to .npy files."`
 	Bench          BenchCmd          `cmd:"" help:"Run the built-in benchmarks (known-truth MI accuracy, GEMM speed)."`
 	Version        VersionCmd        `cmd:"" help:"Print the version."`
 }

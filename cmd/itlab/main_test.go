@@ -11,7 +11,7 @@ import (
 // commands lists every command path of the CLI contract.
 var commands = [][]string{
 	{"infoplane"}, {"mi"}, {"entropy"}, {"divergence"}, {"vendi"}, {"ib-curve"},
-	{"inductive-bias"}, {"task-difficulty"}, {"bench", "mi"}, {"bench", "gemm"}, {"version"},
+	{"inductive-bias"}, {"task-difficulty"}, {"sample"}, {"bench", "mi"}, {"bench", "gemm"}, {"version"},
 }
 
 func TestHelpOnEveryCommandHasAnExample(t *testing.T) {
