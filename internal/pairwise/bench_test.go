@@ -10,13 +10,10 @@ import (
 // benchSym measures SymSums (one worker) at n×d with two classes, the
 // workload of the KDE information plane: one pass gives H(T), I(X;T) and
 // I(T;Y).
-func benchSym(b *testing.B, n, d int, asm bool) {
-	saved := useAsm
-	defer func() { useAsm = saved }()
-	if asm && !saved {
-		b.Skip("no assembly kernel on this CPU/build")
-	}
-	useAsm = asm
+func benchSym(b *testing.B, n, d int, k int) {
+	saved := kernel
+	defer func() { kernel = saved }()
+	kernel = k
 	r := rand.New(rand.NewPCG(1, 1))
 	x := randData(r, n, d, 1)
 	g := randGroups(r, n, 2)
@@ -41,8 +38,9 @@ func reportCPU(b *testing.B, c0 int64) {
 
 func BenchmarkSymSums(b *testing.B) {
 	for _, s := range []struct{ n, d int }{{4096, 10}, {4096, 3}, {4096, 32}} {
-		b.Run(fmt.Sprintf("n=%d/d=%d/kernel=%s", s.n, s.d, kernelName()), func(b *testing.B) { benchSym(b, s.n, s.d, true) })
-		b.Run(fmt.Sprintf("n=%d/d=%d/kernel=go", s.n, s.d), func(b *testing.B) { benchSym(b, s.n, s.d, false) })
+		for _, k := range available {
+			b.Run(fmt.Sprintf("n=%d/d=%d/kernel=%s", s.n, s.d, kernelNames[k]), func(b *testing.B) { benchSym(b, s.n, s.d, k) })
+		}
 	}
 	// The baseline: the straightforward double loop with math.Exp.
 	b.Run("n=4096/d=10/kernel=doubleloop", func(b *testing.B) {
@@ -64,5 +62,5 @@ func BenchmarkSymSums(b *testing.B) {
 // BenchmarkSymSums50k is the large case: n = 50,000, d = 10, one worker.
 // Run it explicitly (-bench SymSums50k); it takes about a second per op.
 func BenchmarkSymSums50k(b *testing.B) {
-	benchSym(b, 50000, 10, true)
+	benchSym(b, 50000, 10, kernel)
 }

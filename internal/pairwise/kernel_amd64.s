@@ -8,97 +8,161 @@ DATA expmin<>+0(SB)/8, $0xc086200000000000
 DATA expmin<>+8(SB)/8, $0xc086200000000000
 DATA expmin<>+16(SB)/8, $0xc086200000000000
 DATA expmin<>+24(SB)/8, $0xc086200000000000
-GLOBL expmin<>(SB), RODATA|NOPTR, $32
+DATA expmin<>+32(SB)/8, $0xc086200000000000
+DATA expmin<>+40(SB)/8, $0xc086200000000000
+DATA expmin<>+48(SB)/8, $0xc086200000000000
+DATA expmin<>+56(SB)/8, $0xc086200000000000
+GLOBL expmin<>(SB), RODATA|NOPTR, $64
 
 DATA log2e<>+0(SB)/8, $0x3ff71547652b82fe
 DATA log2e<>+8(SB)/8, $0x3ff71547652b82fe
 DATA log2e<>+16(SB)/8, $0x3ff71547652b82fe
 DATA log2e<>+24(SB)/8, $0x3ff71547652b82fe
-GLOBL log2e<>(SB), RODATA|NOPTR, $32
+DATA log2e<>+32(SB)/8, $0x3ff71547652b82fe
+DATA log2e<>+40(SB)/8, $0x3ff71547652b82fe
+DATA log2e<>+48(SB)/8, $0x3ff71547652b82fe
+DATA log2e<>+56(SB)/8, $0x3ff71547652b82fe
+GLOBL log2e<>(SB), RODATA|NOPTR, $64
 
 DATA magic<>+0(SB)/8, $0x4338000000000000
 DATA magic<>+8(SB)/8, $0x4338000000000000
 DATA magic<>+16(SB)/8, $0x4338000000000000
 DATA magic<>+24(SB)/8, $0x4338000000000000
-GLOBL magic<>(SB), RODATA|NOPTR, $32
+DATA magic<>+32(SB)/8, $0x4338000000000000
+DATA magic<>+40(SB)/8, $0x4338000000000000
+DATA magic<>+48(SB)/8, $0x4338000000000000
+DATA magic<>+56(SB)/8, $0x4338000000000000
+GLOBL magic<>(SB), RODATA|NOPTR, $64
 
 DATA ln2hi<>+0(SB)/8, $0x3fe62e42fee00000
 DATA ln2hi<>+8(SB)/8, $0x3fe62e42fee00000
 DATA ln2hi<>+16(SB)/8, $0x3fe62e42fee00000
 DATA ln2hi<>+24(SB)/8, $0x3fe62e42fee00000
-GLOBL ln2hi<>(SB), RODATA|NOPTR, $32
+DATA ln2hi<>+32(SB)/8, $0x3fe62e42fee00000
+DATA ln2hi<>+40(SB)/8, $0x3fe62e42fee00000
+DATA ln2hi<>+48(SB)/8, $0x3fe62e42fee00000
+DATA ln2hi<>+56(SB)/8, $0x3fe62e42fee00000
+GLOBL ln2hi<>(SB), RODATA|NOPTR, $64
 
 DATA ln2lo<>+0(SB)/8, $0x3dea39ef35793c76
 DATA ln2lo<>+8(SB)/8, $0x3dea39ef35793c76
 DATA ln2lo<>+16(SB)/8, $0x3dea39ef35793c76
 DATA ln2lo<>+24(SB)/8, $0x3dea39ef35793c76
-GLOBL ln2lo<>(SB), RODATA|NOPTR, $32
+DATA ln2lo<>+32(SB)/8, $0x3dea39ef35793c76
+DATA ln2lo<>+40(SB)/8, $0x3dea39ef35793c76
+DATA ln2lo<>+48(SB)/8, $0x3dea39ef35793c76
+DATA ln2lo<>+56(SB)/8, $0x3dea39ef35793c76
+GLOBL ln2lo<>(SB), RODATA|NOPTR, $64
 
 DATA c10<>+0(SB)/8, $0x3e928a2c0a7209fb
 DATA c10<>+8(SB)/8, $0x3e928a2c0a7209fb
 DATA c10<>+16(SB)/8, $0x3e928a2c0a7209fb
 DATA c10<>+24(SB)/8, $0x3e928a2c0a7209fb
-GLOBL c10<>(SB), RODATA|NOPTR, $32
+DATA c10<>+32(SB)/8, $0x3e928a2c0a7209fb
+DATA c10<>+40(SB)/8, $0x3e928a2c0a7209fb
+DATA c10<>+48(SB)/8, $0x3e928a2c0a7209fb
+DATA c10<>+56(SB)/8, $0x3e928a2c0a7209fb
+GLOBL c10<>(SB), RODATA|NOPTR, $64
 
 DATA c9<>+0(SB)/8, $0x3ec72faf024b693b
 DATA c9<>+8(SB)/8, $0x3ec72faf024b693b
 DATA c9<>+16(SB)/8, $0x3ec72faf024b693b
 DATA c9<>+24(SB)/8, $0x3ec72faf024b693b
-GLOBL c9<>(SB), RODATA|NOPTR, $32
+DATA c9<>+32(SB)/8, $0x3ec72faf024b693b
+DATA c9<>+40(SB)/8, $0x3ec72faf024b693b
+DATA c9<>+48(SB)/8, $0x3ec72faf024b693b
+DATA c9<>+56(SB)/8, $0x3ec72faf024b693b
+GLOBL c9<>(SB), RODATA|NOPTR, $64
 
 DATA c8<>+0(SB)/8, $0x3efa019a66a75dd4
 DATA c8<>+8(SB)/8, $0x3efa019a66a75dd4
 DATA c8<>+16(SB)/8, $0x3efa019a66a75dd4
 DATA c8<>+24(SB)/8, $0x3efa019a66a75dd4
-GLOBL c8<>(SB), RODATA|NOPTR, $32
+DATA c8<>+32(SB)/8, $0x3efa019a66a75dd4
+DATA c8<>+40(SB)/8, $0x3efa019a66a75dd4
+DATA c8<>+48(SB)/8, $0x3efa019a66a75dd4
+DATA c8<>+56(SB)/8, $0x3efa019a66a75dd4
+GLOBL c8<>(SB), RODATA|NOPTR, $64
 
 DATA c7<>+0(SB)/8, $0x3f2a01978c6baf81
 DATA c7<>+8(SB)/8, $0x3f2a01978c6baf81
 DATA c7<>+16(SB)/8, $0x3f2a01978c6baf81
 DATA c7<>+24(SB)/8, $0x3f2a01978c6baf81
-GLOBL c7<>(SB), RODATA|NOPTR, $32
+DATA c7<>+32(SB)/8, $0x3f2a01978c6baf81
+DATA c7<>+40(SB)/8, $0x3f2a01978c6baf81
+DATA c7<>+48(SB)/8, $0x3f2a01978c6baf81
+DATA c7<>+56(SB)/8, $0x3f2a01978c6baf81
+GLOBL c7<>(SB), RODATA|NOPTR, $64
 
 DATA c6<>+0(SB)/8, $0x3f56c16c17f43a58
 DATA c6<>+8(SB)/8, $0x3f56c16c17f43a58
 DATA c6<>+16(SB)/8, $0x3f56c16c17f43a58
 DATA c6<>+24(SB)/8, $0x3f56c16c17f43a58
-GLOBL c6<>(SB), RODATA|NOPTR, $32
+DATA c6<>+32(SB)/8, $0x3f56c16c17f43a58
+DATA c6<>+40(SB)/8, $0x3f56c16c17f43a58
+DATA c6<>+48(SB)/8, $0x3f56c16c17f43a58
+DATA c6<>+56(SB)/8, $0x3f56c16c17f43a58
+GLOBL c6<>(SB), RODATA|NOPTR, $64
 
 DATA c5<>+0(SB)/8, $0x3f81111112dd67c5
 DATA c5<>+8(SB)/8, $0x3f81111112dd67c5
 DATA c5<>+16(SB)/8, $0x3f81111112dd67c5
 DATA c5<>+24(SB)/8, $0x3f81111112dd67c5
-GLOBL c5<>(SB), RODATA|NOPTR, $32
+DATA c5<>+32(SB)/8, $0x3f81111112dd67c5
+DATA c5<>+40(SB)/8, $0x3f81111112dd67c5
+DATA c5<>+48(SB)/8, $0x3f81111112dd67c5
+DATA c5<>+56(SB)/8, $0x3f81111112dd67c5
+GLOBL c5<>(SB), RODATA|NOPTR, $64
 
 DATA c4<>+0(SB)/8, $0x3fa55555555520af
 DATA c4<>+8(SB)/8, $0x3fa55555555520af
 DATA c4<>+16(SB)/8, $0x3fa55555555520af
 DATA c4<>+24(SB)/8, $0x3fa55555555520af
-GLOBL c4<>(SB), RODATA|NOPTR, $32
+DATA c4<>+32(SB)/8, $0x3fa55555555520af
+DATA c4<>+40(SB)/8, $0x3fa55555555520af
+DATA c4<>+48(SB)/8, $0x3fa55555555520af
+DATA c4<>+56(SB)/8, $0x3fa55555555520af
+GLOBL c4<>(SB), RODATA|NOPTR, $64
 
 DATA c3<>+0(SB)/8, $0x3fc555555554b757
 DATA c3<>+8(SB)/8, $0x3fc555555554b757
 DATA c3<>+16(SB)/8, $0x3fc555555554b757
 DATA c3<>+24(SB)/8, $0x3fc555555554b757
-GLOBL c3<>(SB), RODATA|NOPTR, $32
+DATA c3<>+32(SB)/8, $0x3fc555555554b757
+DATA c3<>+40(SB)/8, $0x3fc555555554b757
+DATA c3<>+48(SB)/8, $0x3fc555555554b757
+DATA c3<>+56(SB)/8, $0x3fc555555554b757
+GLOBL c3<>(SB), RODATA|NOPTR, $64
 
 DATA c2<>+0(SB)/8, $0x3fe0000000000005
 DATA c2<>+8(SB)/8, $0x3fe0000000000005
 DATA c2<>+16(SB)/8, $0x3fe0000000000005
 DATA c2<>+24(SB)/8, $0x3fe0000000000005
-GLOBL c2<>(SB), RODATA|NOPTR, $32
+DATA c2<>+32(SB)/8, $0x3fe0000000000005
+DATA c2<>+40(SB)/8, $0x3fe0000000000005
+DATA c2<>+48(SB)/8, $0x3fe0000000000005
+DATA c2<>+56(SB)/8, $0x3fe0000000000005
+GLOBL c2<>(SB), RODATA|NOPTR, $64
 
 DATA c1<>+0(SB)/8, $0x3ff000000000001e
 DATA c1<>+8(SB)/8, $0x3ff000000000001e
 DATA c1<>+16(SB)/8, $0x3ff000000000001e
 DATA c1<>+24(SB)/8, $0x3ff000000000001e
-GLOBL c1<>(SB), RODATA|NOPTR, $32
+DATA c1<>+32(SB)/8, $0x3ff000000000001e
+DATA c1<>+40(SB)/8, $0x3ff000000000001e
+DATA c1<>+48(SB)/8, $0x3ff000000000001e
+DATA c1<>+56(SB)/8, $0x3ff000000000001e
+GLOBL c1<>(SB), RODATA|NOPTR, $64
 
 DATA c0<>+0(SB)/8, $0x3ff0000000000000
 DATA c0<>+8(SB)/8, $0x3ff0000000000000
 DATA c0<>+16(SB)/8, $0x3ff0000000000000
 DATA c0<>+24(SB)/8, $0x3ff0000000000000
-GLOBL c0<>(SB), RODATA|NOPTR, $32
+DATA c0<>+32(SB)/8, $0x3ff0000000000000
+DATA c0<>+40(SB)/8, $0x3ff0000000000000
+DATA c0<>+48(SB)/8, $0x3ff0000000000000
+DATA c0<>+56(SB)/8, $0x3ff0000000000000
+GLOBL c0<>(SB), RODATA|NOPTR, $64
 
 DATA tailmask<>+0(SB)/8, $0xffffffffffffffff
 DATA tailmask<>+8(SB)/8, $0xffffffffffffffff
@@ -116,34 +180,64 @@ DATA tailmask<>+96(SB)/8, $0xffffffffffffffff
 DATA tailmask<>+104(SB)/8, $0xffffffffffffffff
 DATA tailmask<>+112(SB)/8, $0xffffffffffffffff
 DATA tailmask<>+120(SB)/8, $0xffffffffffffffff
-DATA tailmask<>+128(SB)/8, $0x0000000000000000
-DATA tailmask<>+136(SB)/8, $0x0000000000000000
-DATA tailmask<>+144(SB)/8, $0x0000000000000000
-DATA tailmask<>+152(SB)/8, $0x0000000000000000
-DATA tailmask<>+160(SB)/8, $0x0000000000000000
-DATA tailmask<>+168(SB)/8, $0x0000000000000000
-DATA tailmask<>+176(SB)/8, $0x0000000000000000
-DATA tailmask<>+184(SB)/8, $0x0000000000000000
-DATA tailmask<>+192(SB)/8, $0x0000000000000000
-DATA tailmask<>+200(SB)/8, $0x0000000000000000
-DATA tailmask<>+208(SB)/8, $0x0000000000000000
-DATA tailmask<>+216(SB)/8, $0x0000000000000000
-DATA tailmask<>+224(SB)/8, $0x0000000000000000
-DATA tailmask<>+232(SB)/8, $0x0000000000000000
-DATA tailmask<>+240(SB)/8, $0x0000000000000000
-DATA tailmask<>+248(SB)/8, $0x0000000000000000
-GLOBL tailmask<>(SB), RODATA|NOPTR, $256
+DATA tailmask<>+128(SB)/8, $0xffffffffffffffff
+DATA tailmask<>+136(SB)/8, $0xffffffffffffffff
+DATA tailmask<>+144(SB)/8, $0xffffffffffffffff
+DATA tailmask<>+152(SB)/8, $0xffffffffffffffff
+DATA tailmask<>+160(SB)/8, $0xffffffffffffffff
+DATA tailmask<>+168(SB)/8, $0xffffffffffffffff
+DATA tailmask<>+176(SB)/8, $0xffffffffffffffff
+DATA tailmask<>+184(SB)/8, $0xffffffffffffffff
+DATA tailmask<>+192(SB)/8, $0xffffffffffffffff
+DATA tailmask<>+200(SB)/8, $0xffffffffffffffff
+DATA tailmask<>+208(SB)/8, $0xffffffffffffffff
+DATA tailmask<>+216(SB)/8, $0xffffffffffffffff
+DATA tailmask<>+224(SB)/8, $0xffffffffffffffff
+DATA tailmask<>+232(SB)/8, $0xffffffffffffffff
+DATA tailmask<>+240(SB)/8, $0xffffffffffffffff
+DATA tailmask<>+248(SB)/8, $0xffffffffffffffff
+DATA tailmask<>+256(SB)/8, $0x0000000000000000
+DATA tailmask<>+264(SB)/8, $0x0000000000000000
+DATA tailmask<>+272(SB)/8, $0x0000000000000000
+DATA tailmask<>+280(SB)/8, $0x0000000000000000
+DATA tailmask<>+288(SB)/8, $0x0000000000000000
+DATA tailmask<>+296(SB)/8, $0x0000000000000000
+DATA tailmask<>+304(SB)/8, $0x0000000000000000
+DATA tailmask<>+312(SB)/8, $0x0000000000000000
+DATA tailmask<>+320(SB)/8, $0x0000000000000000
+DATA tailmask<>+328(SB)/8, $0x0000000000000000
+DATA tailmask<>+336(SB)/8, $0x0000000000000000
+DATA tailmask<>+344(SB)/8, $0x0000000000000000
+DATA tailmask<>+352(SB)/8, $0x0000000000000000
+DATA tailmask<>+360(SB)/8, $0x0000000000000000
+DATA tailmask<>+368(SB)/8, $0x0000000000000000
+DATA tailmask<>+376(SB)/8, $0x0000000000000000
+DATA tailmask<>+384(SB)/8, $0x0000000000000000
+DATA tailmask<>+392(SB)/8, $0x0000000000000000
+DATA tailmask<>+400(SB)/8, $0x0000000000000000
+DATA tailmask<>+408(SB)/8, $0x0000000000000000
+DATA tailmask<>+416(SB)/8, $0x0000000000000000
+DATA tailmask<>+424(SB)/8, $0x0000000000000000
+DATA tailmask<>+432(SB)/8, $0x0000000000000000
+DATA tailmask<>+440(SB)/8, $0x0000000000000000
+DATA tailmask<>+448(SB)/8, $0x0000000000000000
+DATA tailmask<>+456(SB)/8, $0x0000000000000000
+DATA tailmask<>+464(SB)/8, $0x0000000000000000
+DATA tailmask<>+472(SB)/8, $0x0000000000000000
+DATA tailmask<>+480(SB)/8, $0x0000000000000000
+DATA tailmask<>+488(SB)/8, $0x0000000000000000
+DATA tailmask<>+496(SB)/8, $0x0000000000000000
+DATA tailmask<>+504(SB)/8, $0x0000000000000000
+GLOBL tailmask<>(SB), RODATA|NOPTR, $512
 
 // func rowSumAVX2(c *float64, d int, a float64, yt *float64, ld int, b *float64, col *float64, cnt int) float64
 //
 // Returns sum_{j<cnt} exp(a + b[j] + sum_{k<d} c[k]*yt[k*ld+j]) and, if col
 // is not nil, adds every term to col[j]. 16 columns per step in 4
-// independent chains (the kernel is bound by the latency of the exp
-// polynomial otherwise); the coordinate loop runs two partial sums (even and
-// odd k). The last step reads up to 15 columns past cnt (the caller pads yt,
-// b and col) and masks them to 0, so col[j] for j >= cnt receives +0.
-// Register use: Y0-Y3 exponents, Y4-Y7 t / odd partial sums, Y8-Y11
-// polynomials, Y12 scratch, Y13-Y14 row sums, Y15 a.
+// independent chains (the exp polynomial is latency bound otherwise); the
+// coordinate loop runs two partial sums (even and odd k). The last step
+// reads up to 15 columns past cnt (the caller pads yt, b and col) and
+// masks them to 0, so col[j] for j >= cnt receives +0.
 TEXT ·rowSumAVX2(SB), NOSPLIT, $128-72
 	MOVQ c+0(FP), AX
 	MOVQ d+8(FP), BX
@@ -157,9 +251,9 @@ TEXT ·rowSumAVX2(SB), NOSPLIT, $128-72
 	VXORPD Y14, Y14, Y14
 	VXORPD Y13, Y13, Y13
 
-loop:
+rowSumAVX2_loop:
 	CMPQ R8, $0
-	JLE done
+	JLE rowSumAVX2_done
 	VADDPD 0(SI), Y15, Y0
 	VADDPD 32(SI), Y15, Y1
 	VADDPD 64(SI), Y15, Y2
@@ -172,9 +266,9 @@ loop:
 	MOVQ AX, R11
 	MOVQ BX, R9
 	CMPQ R9, $2
-	JLT kone
+	JLT rowSumAVX2_kone
 
-kloop:
+rowSumAVX2_kloop:
 	VBROADCASTSD (R11), Y12
 	VFMADD231PD 0(R10), Y12, Y0
 	VFMADD231PD 32(R10), Y12, Y1
@@ -190,23 +284,23 @@ kloop:
 	ADDQ $16, R11
 	SUBQ $2, R9
 	CMPQ R9, $2
-	JGE kloop
+	JGE rowSumAVX2_kloop
 
-kone:
+rowSumAVX2_kone:
 	TESTQ R9, R9
-	JZ kdone
+	JZ rowSumAVX2_kdone
 	VBROADCASTSD (R11), Y12
 	VFMADD231PD 0(R10), Y12, Y0
 	VFMADD231PD 32(R10), Y12, Y1
 	VFMADD231PD 64(R10), Y12, Y2
 	VFMADD231PD 96(R10), Y12, Y3
 
-kdone:
+rowSumAVX2_kdone:
 	VADDPD Y4, Y0, Y0
 	VADDPD Y5, Y1, Y1
 	VADDPD Y6, Y2, Y2
 	VADDPD Y7, Y3, Y3
-	// exp of Y0-Y3 (4 interleaved chains); lanes < -708 give 0
+	// exp of the 4 chains, interleaved; lanes < -708 give 0
 	VCMPPD $0x1d, expmin<>(SB), Y0, Y12
 	VMOVUPD Y12, m0-32(SP)
 	VCMPPD $0x1d, expmin<>(SB), Y1, Y12
@@ -297,9 +391,9 @@ kdone:
 	VANDPD m3-128(SP), Y3, Y3
 
 	CMPQ R8, $16
-	JGE full
+	JGE rowSumAVX2_full
 	LEAQ tailmask<>(SB), R12
-	MOVQ $16, R13
+	MOVQ $32, R13
 	SUBQ R8, R13
 	SHLQ $3, R13
 	ADDQ R13, R12
@@ -308,13 +402,13 @@ kdone:
 	VANDPD 64(R12), Y2, Y2
 	VANDPD 96(R12), Y3, Y3
 
-full:
+rowSumAVX2_full:
 	VADDPD Y0, Y14, Y14
 	VADDPD Y1, Y13, Y13
 	VADDPD Y2, Y14, Y14
 	VADDPD Y3, Y13, Y13
 	TESTQ DI, DI
-	JZ nocol
+	JZ rowSumAVX2_nocol
 	VADDPD 0(DI), Y0, Y0
 	VADDPD 32(DI), Y1, Y1
 	VADDPD 64(DI), Y2, Y2
@@ -325,13 +419,13 @@ full:
 	VMOVUPD Y3, 96(DI)
 	ADDQ $128, DI
 
-nocol:
+rowSumAVX2_nocol:
 	ADDQ $128, CX
 	ADDQ $128, SI
 	SUBQ $16, R8
-	JMP loop
+	JMP rowSumAVX2_loop
 
-done:
+rowSumAVX2_done:
 	VADDPD Y13, Y14, Y14
 	VEXTRACTF128 $1, Y14, X13
 	VADDPD X13, X14, X14
@@ -340,3 +434,211 @@ done:
 	VMOVSD X14, ret+64(FP)
 	VZEROUPPER
 	RET
+
+// func rowSumAVX512(c *float64, d int, a float64, yt *float64, ld int, b *float64, col *float64, cnt int) float64
+//
+// Returns sum_{j<cnt} exp(a + b[j] + sum_{k<d} c[k]*yt[k*ld+j]) and, if col
+// is not nil, adds every term to col[j]. 32 columns per step in 4
+// independent chains (the exp polynomial is latency bound otherwise); the
+// coordinate loop runs two partial sums (even and odd k). The last step
+// reads up to 31 columns past cnt (the caller pads yt, b and col) and
+// masks them to 0, so col[j] for j >= cnt receives +0.
+TEXT ·rowSumAVX512(SB), NOSPLIT, $0-72
+	MOVQ c+0(FP), AX
+	MOVQ d+8(FP), BX
+	VBROADCASTSD a+16(FP), Z19
+	MOVQ yt+24(FP), CX
+	MOVQ ld+32(FP), DX
+	SHLQ $3, DX
+	MOVQ b+40(FP), SI
+	MOVQ col+48(FP), DI
+	MOVQ cnt+56(FP), R8
+	VPXORQ Z17, Z17, Z17
+	VPXORQ Z18, Z18, Z18
+
+rowSumAVX512_loop:
+	CMPQ R8, $0
+	JLE rowSumAVX512_done
+	VADDPD 0(SI), Z19, Z0
+	VADDPD 64(SI), Z19, Z1
+	VADDPD 128(SI), Z19, Z2
+	VADDPD 192(SI), Z19, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	MOVQ CX, R10
+	MOVQ AX, R11
+	MOVQ BX, R9
+	CMPQ R9, $2
+	JLT rowSumAVX512_kone
+
+rowSumAVX512_kloop:
+	VBROADCASTSD (R11), Z16
+	VFMADD231PD 0(R10), Z16, Z0
+	VFMADD231PD 64(R10), Z16, Z1
+	VFMADD231PD 128(R10), Z16, Z2
+	VFMADD231PD 192(R10), Z16, Z3
+	ADDQ DX, R10
+	VBROADCASTSD 8(R11), Z16
+	VFMADD231PD 0(R10), Z16, Z4
+	VFMADD231PD 64(R10), Z16, Z5
+	VFMADD231PD 128(R10), Z16, Z6
+	VFMADD231PD 192(R10), Z16, Z7
+	ADDQ DX, R10
+	ADDQ $16, R11
+	SUBQ $2, R9
+	CMPQ R9, $2
+	JGE rowSumAVX512_kloop
+
+rowSumAVX512_kone:
+	TESTQ R9, R9
+	JZ rowSumAVX512_kdone
+	VBROADCASTSD (R11), Z16
+	VFMADD231PD 0(R10), Z16, Z0
+	VFMADD231PD 64(R10), Z16, Z1
+	VFMADD231PD 128(R10), Z16, Z2
+	VFMADD231PD 192(R10), Z16, Z3
+
+rowSumAVX512_kdone:
+	VADDPD Z4, Z0, Z0
+	VADDPD Z5, Z1, Z1
+	VADDPD Z6, Z2, Z2
+	VADDPD Z7, Z3, Z3
+	// exp of the 4 chains, interleaved; lanes < -708 give 0
+	VSUBPD expmin<>(SB), Z0, Z12
+	VPSRAQ $63, Z12, Z12
+	VSUBPD expmin<>(SB), Z1, Z13
+	VPSRAQ $63, Z13, Z13
+	VSUBPD expmin<>(SB), Z2, Z14
+	VPSRAQ $63, Z14, Z14
+	VSUBPD expmin<>(SB), Z3, Z15
+	VPSRAQ $63, Z15, Z15
+	VMAXPD expmin<>(SB), Z0, Z0
+	VMAXPD expmin<>(SB), Z1, Z1
+	VMAXPD expmin<>(SB), Z2, Z2
+	VMAXPD expmin<>(SB), Z3, Z3
+	VMOVUPD magic<>(SB), Z4
+	VMOVUPD magic<>(SB), Z5
+	VMOVUPD magic<>(SB), Z6
+	VMOVUPD magic<>(SB), Z7
+	VFMADD231PD log2e<>(SB), Z0, Z4
+	VFMADD231PD log2e<>(SB), Z1, Z5
+	VFMADD231PD log2e<>(SB), Z2, Z6
+	VFMADD231PD log2e<>(SB), Z3, Z7
+	VSUBPD magic<>(SB), Z4, Z8
+	VSUBPD magic<>(SB), Z5, Z9
+	VSUBPD magic<>(SB), Z6, Z10
+	VSUBPD magic<>(SB), Z7, Z11
+	VFNMADD231PD ln2hi<>(SB), Z8, Z0
+	VFNMADD231PD ln2hi<>(SB), Z9, Z1
+	VFNMADD231PD ln2hi<>(SB), Z10, Z2
+	VFNMADD231PD ln2hi<>(SB), Z11, Z3
+	VFNMADD231PD ln2lo<>(SB), Z8, Z0
+	VFNMADD231PD ln2lo<>(SB), Z9, Z1
+	VFNMADD231PD ln2lo<>(SB), Z10, Z2
+	VFNMADD231PD ln2lo<>(SB), Z11, Z3
+	VMOVUPD c10<>(SB), Z8
+	VMOVUPD c10<>(SB), Z9
+	VMOVUPD c10<>(SB), Z10
+	VMOVUPD c10<>(SB), Z11
+	VFMADD213PD c9<>(SB), Z0, Z8
+	VFMADD213PD c9<>(SB), Z1, Z9
+	VFMADD213PD c9<>(SB), Z2, Z10
+	VFMADD213PD c9<>(SB), Z3, Z11
+	VFMADD213PD c8<>(SB), Z0, Z8
+	VFMADD213PD c8<>(SB), Z1, Z9
+	VFMADD213PD c8<>(SB), Z2, Z10
+	VFMADD213PD c8<>(SB), Z3, Z11
+	VFMADD213PD c7<>(SB), Z0, Z8
+	VFMADD213PD c7<>(SB), Z1, Z9
+	VFMADD213PD c7<>(SB), Z2, Z10
+	VFMADD213PD c7<>(SB), Z3, Z11
+	VFMADD213PD c6<>(SB), Z0, Z8
+	VFMADD213PD c6<>(SB), Z1, Z9
+	VFMADD213PD c6<>(SB), Z2, Z10
+	VFMADD213PD c6<>(SB), Z3, Z11
+	VFMADD213PD c5<>(SB), Z0, Z8
+	VFMADD213PD c5<>(SB), Z1, Z9
+	VFMADD213PD c5<>(SB), Z2, Z10
+	VFMADD213PD c5<>(SB), Z3, Z11
+	VFMADD213PD c4<>(SB), Z0, Z8
+	VFMADD213PD c4<>(SB), Z1, Z9
+	VFMADD213PD c4<>(SB), Z2, Z10
+	VFMADD213PD c4<>(SB), Z3, Z11
+	VFMADD213PD c3<>(SB), Z0, Z8
+	VFMADD213PD c3<>(SB), Z1, Z9
+	VFMADD213PD c3<>(SB), Z2, Z10
+	VFMADD213PD c3<>(SB), Z3, Z11
+	VFMADD213PD c2<>(SB), Z0, Z8
+	VFMADD213PD c2<>(SB), Z1, Z9
+	VFMADD213PD c2<>(SB), Z2, Z10
+	VFMADD213PD c2<>(SB), Z3, Z11
+	VFMADD213PD c1<>(SB), Z0, Z8
+	VFMADD213PD c1<>(SB), Z1, Z9
+	VFMADD213PD c1<>(SB), Z2, Z10
+	VFMADD213PD c1<>(SB), Z3, Z11
+	VFMADD213PD c0<>(SB), Z0, Z8
+	VFMADD213PD c0<>(SB), Z1, Z9
+	VFMADD213PD c0<>(SB), Z2, Z10
+	VFMADD213PD c0<>(SB), Z3, Z11
+	VPSLLQ $52, Z4, Z4
+	VPSLLQ $52, Z5, Z5
+	VPSLLQ $52, Z6, Z6
+	VPSLLQ $52, Z7, Z7
+	VPADDQ Z4, Z8, Z0
+	VPADDQ Z5, Z9, Z1
+	VPADDQ Z6, Z10, Z2
+	VPADDQ Z7, Z11, Z3
+	VPANDNQ Z0, Z12, Z0
+	VPANDNQ Z1, Z13, Z1
+	VPANDNQ Z2, Z14, Z2
+	VPANDNQ Z3, Z15, Z3
+
+	CMPQ R8, $32
+	JGE rowSumAVX512_full
+	LEAQ tailmask<>(SB), R12
+	MOVQ $32, R13
+	SUBQ R8, R13
+	SHLQ $3, R13
+	ADDQ R13, R12
+	VPANDQ 0(R12), Z0, Z0
+	VPANDQ 64(R12), Z1, Z1
+	VPANDQ 128(R12), Z2, Z2
+	VPANDQ 192(R12), Z3, Z3
+
+rowSumAVX512_full:
+	VADDPD Z0, Z17, Z17
+	VADDPD Z1, Z18, Z18
+	VADDPD Z2, Z17, Z17
+	VADDPD Z3, Z18, Z18
+	TESTQ DI, DI
+	JZ rowSumAVX512_nocol
+	VADDPD 0(DI), Z0, Z0
+	VADDPD 64(DI), Z1, Z1
+	VADDPD 128(DI), Z2, Z2
+	VADDPD 192(DI), Z3, Z3
+	VMOVUPD Z0, 0(DI)
+	VMOVUPD Z1, 64(DI)
+	VMOVUPD Z2, 128(DI)
+	VMOVUPD Z3, 192(DI)
+	ADDQ $256, DI
+
+rowSumAVX512_nocol:
+	ADDQ $256, CX
+	ADDQ $256, SI
+	SUBQ $32, R8
+	JMP rowSumAVX512_loop
+
+rowSumAVX512_done:
+	VADDPD Z18, Z17, Z0
+	VEXTRACTF64X4 $1, Z0, Y1
+	VADDPD Y1, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDPD X1, X0, X0
+	VPERMILPD $1, X0, X1
+	VADDSD X1, X0, X0
+	VMOVSD X0, ret+64(FP)
+	VZEROUPPER
+	RET
+

@@ -2,12 +2,16 @@
 
 package pairwise
 
-// useAsm is false: only the pure-Go kernel exists in this build. Tests set
-// it to force a kernel; it is a variable for symmetry with the amd64 build.
-var useAsm = false
+// Kernel identifiers (only the pure-Go kernel exists in this build).
+const kGo = 0
 
-// kernelName names the kernel in use (for benchmarks and reports).
-func kernelName() string { return "go" }
+var kernelNames = [...]string{kGo: "go"}
+
+// available lists the kernels of this build.
+var available = []int{kGo}
+
+// kernel is the kernel in use; tests set it.
+var kernel = kGo
 
 func rowSum(c []float64, a float64, yt []float64, ld int, b, col []float64, cnt int, tmp []float64) float64 {
 	return rowSumGo(c, a, yt, ld, b, col, cnt, tmp)

@@ -7,15 +7,11 @@ import (
 )
 
 func BenchmarkRowSumMicro(b *testing.B) {
-	for _, asm := range []bool{true, false} {
-		name := "go"
-		if asm {
-			name = kernelName()
-		}
-		b.Run(name, func(b *testing.B) {
-			saved := useAsm
-			defer func() { useAsm = saved }()
-			useAsm = asm && saved
+	for _, k := range available {
+		b.Run(kernelNames[k], func(b *testing.B) {
+			saved := kernel
+			defer func() { kernel = saved }()
+			kernel = k
 			r := rand.New(rand.NewPCG(1, 1))
 			n, d := 2048, 10
 			ld := n + pad

@@ -10,8 +10,8 @@ import (
 const (
 	// pad is the number of readable columns after the last one in every
 	// transposed row, b and column accumulator: the assembly kernel reads
-	// whole 16-column steps and masks the tail.
-	pad = 16
+	// whole 16-column (AVX2) or 32-column (AVX-512) steps and masks the tail.
+	pad = 32
 	// rowBlock is the number of rows per work unit.
 	rowBlock = 32
 	// maxSlots bounds the number of private column-accumulator sets of the

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/require"
 )
@@ -40,17 +41,14 @@ func randGroups(r *rand.Rand, n, ng int) []int {
 	return g
 }
 
-// kernels runs f once per available kernel, forcing the choice with useAsm.
+// kernels runs f once per available kernel (the pure-Go kernel always,
+// the assembly kernels when the CPU has them), forcing the choice.
 func kernels(t *testing.T, f func(t *testing.T)) {
-	saved := useAsm
-	defer func() { useAsm = saved }()
-	names := []string{"go"}
-	if saved {
-		names = append(names, kernelName())
-	}
-	for _, name := range names {
-		useAsm = name != "go"
-		t.Run(name, f)
+	saved := kernel
+	defer func() { kernel = saved }()
+	for _, k := range available {
+		kernel = k
+		t.Run(kernelNames[k], f)
 	}
 }
 
@@ -214,4 +212,28 @@ func TestExpInPlace(t *testing.T) {
 		worst = max(worst, math.Abs(v[i]-math.Exp(x))/math.Exp(x))
 	}
 	require.Less(t, worst, 3*0x1p-52)
+}
+
+func TestSelfCheckRejectsWrongKernel(t *testing.T) {
+	// the gate of the assembly kernels: a kernel that is off in the last
+	// column of a tail, or ignores col, must be rejected
+	bad := func(c *float64, d int, a float64, yt *float64, ld int, b *float64, col *float64, cnt int) float64 {
+		cs := unsafe.Slice(c, d)
+		ys := unsafe.Slice(yt, d*ld)
+		bs := unsafe.Slice(b, ld)
+		tmp := make([]float64, ld)
+		if cnt%16 == 5 {
+			cnt--
+		}
+		return rowSumGo(cs, a, ys, ld, bs, nil, cnt, tmp)
+	}
+	require.False(t, selfCheckFor(bad))
+	good := func(c *float64, d int, a float64, yt *float64, ld int, b *float64, col *float64, cnt int) float64 {
+		var cs []float64
+		if col != nil {
+			cs = unsafe.Slice(col, ld)
+		}
+		return rowSumGo(unsafe.Slice(c, d), a, unsafe.Slice(yt, d*ld), ld, unsafe.Slice(b, ld), cs, cnt, make([]float64, ld))
+	}
+	require.True(t, selfCheckFor(good))
 }
