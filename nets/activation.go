@@ -118,9 +118,7 @@ func (a Activation) backprop(d, y []float64, slope float64) {
 	y = y[:len(d)]
 	switch a {
 	case Tanh:
-		for i, v := range y {
-			d[i] *= 1 - v*v
-		}
+		tanhBack(d, y)
 	case ReLU:
 		for i, v := range y {
 			if !(v > 0) {

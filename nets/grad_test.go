@@ -185,3 +185,52 @@ func TestDenseCopyGeneric(t *testing.T) {
 	require.Equal(t, []float64{1, 2, 3, 4, 5, 6}, denseCopy(m.T().T()))
 	require.Equal(t, []float64{1, 4, 2, 5, 3, 6}, denseCopy(m.T()))
 }
+
+// TestExpKernel checks the exp kernel against math.Exp over the range the
+// softmax feeds it (x ≤ 0 after the row maximum is subtracted) and beyond.
+func TestExpKernel(t *testing.T) {
+	var xs []float64
+	for i := -70000; i <= 7000; i++ {
+		xs = append(xs, float64(i)*1.0001e-2)
+	}
+	xs = append(xs, 0, math.Copysign(0, -1), 1e-300, -1e-17, 709, -708)
+	got := append([]float64(nil), xs...)
+	expSlice(got)
+	worst := 0.0
+	for i, x := range xs {
+		want := math.Exp(x)
+		worst = math.Max(worst, math.Abs(got[i]-want)/want)
+		require.InDelta(t, want, got[i], 1e-15*want, "exp(%v)", x)
+	}
+	t.Logf("worst relative error %.2g", worst)
+	low := []float64{-1000, -800}
+	expSlice(low)
+	for _, v := range low {
+		require.GreaterOrEqual(t, v, 0.0)
+		require.Less(t, v, 1e-300)
+	}
+	for shift := 1; shift < 4; shift++ {
+		g := append([]float64(nil), xs[shift:shift+23]...)
+		expSlice(g)
+		require.Equal(t, got[shift:shift+23], g, "shift %d", shift)
+	}
+}
+
+// TestTanhBack checks the tanh derivative kernel against the plain loop.
+func TestTanhBack(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	for _, n := range []int{0, 1, 3, 4, 5, 17, 64} {
+		y := make([]float64, n)
+		d := make([]float64, n)
+		for i := range y {
+			y[i] = math.Tanh(2 * rng.NormFloat64())
+			d[i] = rng.NormFloat64()
+		}
+		want := append([]float64(nil), d...)
+		tanhBackGo(want, y)
+		tanhBack(d, y)
+		for i := range d {
+			require.InDelta(t, want[i], d[i], 1e-15*(1+math.Abs(want[i])), "n=%d i=%d", n, i)
+		}
+	}
+}

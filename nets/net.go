@@ -201,9 +201,12 @@ func (n *Net) forward(ws *workspace, x []float64, rows int) {
 	}
 }
 
-// softmaxRows overwrites each row of z (width k) with softmax(row).
+// softmaxRows overwrites each row of z (width k) with softmax(row): it
+// subtracts each row's maximum, exponentiates the whole block with the
+// vector kernel and normalises each row.
 func softmaxRows(z []float64, k int) {
-	for r := 0; r+k <= len(z); r += k {
+	z = z[:len(z)/k*k]
+	for r := 0; r < len(z); r += k {
 		row := z[r : r+k]
 		mx := row[0]
 		for _, v := range row[1:] {
@@ -211,11 +214,16 @@ func softmaxRows(z []float64, k int) {
 				mx = v
 			}
 		}
+		for j := range row {
+			row[j] -= mx
+		}
+	}
+	expSlice(z)
+	for r := 0; r < len(z); r += k {
+		row := z[r : r+k]
 		var s float64
-		for j, v := range row {
-			e := math.Exp(v - mx)
-			row[j] = e
-			s += e
+		for _, v := range row {
+			s += v
 		}
 		inv := 1 / s
 		for j := range row {

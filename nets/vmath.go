@@ -43,3 +43,18 @@ func tanhSliceGo(x []float64) {
 		x[i] = tanhGo(v)
 	}
 }
+
+// expSliceGo overwrites x with e^x, elementwise.
+func expSliceGo(x []float64) {
+	for i, v := range x {
+		x[i] = math.Exp(v)
+	}
+}
+
+// tanhBackGo multiplies d elementwise by 1 − y².
+func tanhBackGo(d, y []float64) {
+	y = y[:len(d)]
+	for i, v := range y {
+		d[i] *= 1 - v*v
+	}
+}

@@ -1,6 +1,8 @@
 #include "textflag.h"
 
-// Constants of the tanh kernel, each replicated over 4 lanes (see vmath.go).
+// Constants of the tanh and exp kernels, each replicated over 4 lanes (see vmath.go):
+// absmask 0, signmask 32, 20 64, log2e 96, 0.5 128, ln2hi 160, ln2lo 192,
+// 2⁵²+1023 224, 1 256, 2 288, 1/k! for k = 2…13 at 320 + 32(k−2), −708 704, 709 736.
 DATA tanhc<>+0(SB)/8, $0x7fffffffffffffff
 DATA tanhc<>+8(SB)/8, $0x7fffffffffffffff
 DATA tanhc<>+16(SB)/8, $0x7fffffffffffffff
@@ -89,7 +91,15 @@ DATA tanhc<>+672(SB)/8, $0x3de6124613a86d09
 DATA tanhc<>+680(SB)/8, $0x3de6124613a86d09
 DATA tanhc<>+688(SB)/8, $0x3de6124613a86d09
 DATA tanhc<>+696(SB)/8, $0x3de6124613a86d09
-GLOBL tanhc<>(SB), RODATA|NOPTR, $704
+DATA tanhc<>+704(SB)/8, $0xc086200000000000
+DATA tanhc<>+712(SB)/8, $0xc086200000000000
+DATA tanhc<>+720(SB)/8, $0xc086200000000000
+DATA tanhc<>+728(SB)/8, $0xc086200000000000
+DATA tanhc<>+736(SB)/8, $0x4086280000000000
+DATA tanhc<>+744(SB)/8, $0x4086280000000000
+DATA tanhc<>+752(SB)/8, $0x4086280000000000
+DATA tanhc<>+760(SB)/8, $0x4086280000000000
+GLOBL tanhc<>(SB), RODATA|NOPTR, $768
 
 // func tanhAVX2(x *float64, n int)
 // tanh x = sign(x)·e/(e+2), e = expm1(2|x|) = 2ⁿ(1+q) − 1 with 2|x| = n·ln2 + r,
@@ -155,4 +165,79 @@ loop:
 	JNZ  loop
 	VZEROUPPER
 done:
+	RET
+
+// func expAVX2(x *float64, n int)
+// e^x = 2ⁿ(1+q) with x = n·ln2 + r, |r| ≤ ln2/2, q = expm1(r) as in tanhAVX2;
+// x is first clamped to [−708, 709] (so 2ⁿ stays a normal number).
+TEXT ·expAVX2(SB), NOSPLIT, $0-16
+	MOVQ x+0(FP), SI
+	MOVQ n+8(FP), CX
+	SHRQ $2, CX
+	JZ   edone
+	VMOVUPD tanhc<>+704(SB), Y14
+	VMOVUPD tanhc<>+736(SB), Y13
+	VMOVUPD tanhc<>+96(SB), Y12
+	VMOVUPD tanhc<>+224(SB), Y11
+eloop:
+	VMOVUPD (SI), Y0
+	VMAXPD  Y14, Y0, Y0           // max(x, −708)
+	VMINPD  Y13, Y0, Y0           // min(x, 709)
+	VMULPD  Y12, Y0, Y2
+	VROUNDPD $0, Y2, Y2           // n = round(x·log2e)
+	VMOVAPD Y0, Y3
+	VFNMADD231PD tanhc<>+160(SB), Y2, Y3   // r = x − n·ln2hi
+	VFNMADD231PD tanhc<>+192(SB), Y2, Y3   // r −= n·ln2lo
+	VMULPD  Y3, Y3, Y4            // r2
+	VMULPD  Y4, Y4, Y5            // r4
+	VMOVUPD tanhc<>+320(SB), Y6
+	VFMADD231PD tanhc<>+352(SB), Y3, Y6
+	VMOVUPD tanhc<>+384(SB), Y7
+	VFMADD231PD tanhc<>+416(SB), Y3, Y7
+	VFMADD231PD Y7, Y4, Y6        // p1
+	VMOVUPD tanhc<>+448(SB), Y7
+	VFMADD231PD tanhc<>+480(SB), Y3, Y7
+	VMOVUPD tanhc<>+512(SB), Y8
+	VFMADD231PD tanhc<>+544(SB), Y3, Y8
+	VFMADD231PD Y8, Y4, Y7        // p2
+	VMOVUPD tanhc<>+576(SB), Y8
+	VFMADD231PD tanhc<>+608(SB), Y3, Y8
+	VMOVUPD tanhc<>+640(SB), Y9
+	VFMADD231PD tanhc<>+672(SB), Y3, Y9
+	VFMADD231PD Y9, Y4, Y8        // p3
+	VFMADD213PD Y7, Y5, Y8        // p2 + r4·p3
+	VFMADD213PD Y6, Y5, Y8        // p1 + r4·(…)
+	VFMADD213PD Y3, Y4, Y8        // q = r + r2·(…)
+	VADDPD  Y11, Y2, Y2
+	VPSLLQ  $52, Y2, Y2           // s = 2ⁿ
+	VFMADD213PD Y2, Y2, Y8        // s·q + s
+	VMOVUPD Y8, (SI)
+	ADDQ $32, SI
+	DECQ CX
+	JNZ  eloop
+	VZEROUPPER
+edone:
+	RET
+
+// func tanhBackAVX2(d, y *float64, n int)
+// d[i] *= 1 − y[i]², n a multiple of 4.
+TEXT ·tanhBackAVX2(SB), NOSPLIT, $0-24
+	MOVQ d+0(FP), DI
+	MOVQ y+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $2, CX
+	JZ   bdone
+	VMOVUPD tanhc<>+256(SB), Y15
+bloop:
+	VMOVUPD (SI), Y0
+	VMOVAPD Y15, Y1
+	VFNMADD231PD Y0, Y0, Y1       // 1 − y²
+	VMULPD  (DI), Y1, Y1
+	VMOVUPD Y1, (DI)
+	ADDQ $32, SI
+	ADDQ $32, DI
+	DECQ CX
+	JNZ  bloop
+	VZEROUPPER
+bdone:
 	RET
