@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"runtime"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -76,6 +78,12 @@ func (c BenchGemmCmd) Run(env *Env) error {
 	}
 	if c.JSON {
 		return writeJSON(env, res)
+	}
+	if load, err := os.ReadFile("/proc/loadavg"); err == nil {
+		// The machine may be shared: say how busy it was.
+		if f := strings.Fields(string(load)); len(f) > 0 {
+			fmt.Fprintf(env.Stdout, "load average (1 min) %s on %d CPUs\n", f[0], runtime.NumCPU())
+		}
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "shape (mxkxn)\tthreads\titlab GFLOPS\tgonum GFLOPS\tspeed-up\t")
