@@ -394,3 +394,17 @@ func LogSumExp(v []float64) float64 {
 	}
 	return mx + math.Log(s)
 }
+
+// SymLogTotal returns ln Σ_{i,j} exp(−scale·‖x_i − x_j‖²) over all ordered
+// pairs of rows of x (n×d, including i = j), the within-set term of the
+// Cauchy–Schwarz divergence and MMD. It is ≥ ln n; time O(n²·d/2).
+func SymLogTotal(x []float64, n, d int, scale float64, workers int) float64 {
+	return LogSumExp(SymLogSums(nil, x, n, d, nil, 1, scale, workers))
+}
+
+// CrossLogTotal returns ln Σ_{i,j} exp(−scale·‖x_i − y_j‖²) over the rows
+// of x (m×d) and y (n×d), computed stably at any scale (−Inf only if a set
+// is empty). Time O(m·n·d).
+func CrossLogTotal(x []float64, m int, y []float64, n, d int, scale float64, workers int) float64 {
+	return LogSumExp(CrossLogSums(nil, x, m, y, n, d, nil, 1, scale, workers))
+}

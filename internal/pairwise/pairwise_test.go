@@ -237,3 +237,37 @@ func TestSelfCheckRejectsWrongKernel(t *testing.T) {
 	}
 	require.True(t, selfCheckFor(good))
 }
+
+func TestLogTotals(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 13))
+	m, n, d := 70, 90, 3
+	x := randData(r, m, d, 1)
+	y := randData(r, n, d, 1)
+	for i := range y {
+		y[i] += 0.5
+	}
+	var sxx, sxy float64
+	for _, v := range naiveSums(x, m, x, m, d, nil, 1, 2) {
+		sxx += v
+	}
+	for _, v := range naiveSums(x, m, y, n, d, nil, 1, 2) {
+		sxy += v
+	}
+	require.InDelta(t, math.Log(sxx), SymLogTotal(x, m, d, 2, 0), 1e-12)
+	require.InDelta(t, math.Log(sxy), CrossLogTotal(x, m, y, n, d, 2, 0), 1e-12)
+	// far apart: every cross term underflows, the log total is still exact
+	for i := range y {
+		y[i] += 100
+	}
+	want := LogSumExp(func() []float64 {
+		var v []float64
+		for i := 0; i < m; i++ {
+			for j := 0; j < n; j++ {
+				v = append(v, -2*sqDist(x[i*d:i*d+d], y[j*d:j*d+d]))
+			}
+		}
+		return v
+	}())
+	require.InDelta(t, want, CrossLogTotal(x, m, y, n, d, 2, 0), 1e-12*math.Abs(want))
+	require.True(t, math.IsInf(CrossLogTotal(x, 0, y, n, d, 2, 0), -1))
+}
