@@ -164,3 +164,25 @@ func BenchmarkSmallLayers(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTranspose measures the four transpose combinations at 512³ (one
+// thread): packing absorbs op(), so they should run at the same speed.
+func BenchmarkTranspose(b *testing.B) {
+	const n = 512
+	a, bb, c := make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+	for i := range a {
+		a[i], bb[i] = float64(i%7)-3, float64(i%5)-2
+	}
+	for _, tr := range []struct {
+		name   string
+		tA, tB bool
+	}{{"NN", false, false}, {"TN", true, false}, {"NT", false, true}, {"TT", true, true}} {
+		b.Run(tr.name, func(b *testing.B) {
+			c0 := cpuSeconds()
+			for b.Loop() {
+				Dgemm(tr.tA, tr.tB, n, n, n, 1, a, n, bb, n, 0, c, n, 1)
+			}
+			reportGFLOPS(b, 2*n*n*n, c0)
+		})
+	}
+}
