@@ -65,7 +65,10 @@
 // The separator is detected from the first row that is not blank or a
 // comment: tab, else semicolon, else comma, else runs of white space. An
 // optional header row is recognised when that first row has a field that
-// is not a number. Blank lines are skipped; '#' starts a comment to the end
+// is not a number (an empty field counts as not a number). A header whose
+// names are all numbers cannot be told from data: pandas' to_csv of an
+// unnamed DataFrame writes "0,1,2", so write it with header=False (and
+// index=False, or the index becomes a column). Blank lines are skipped; '#' starts a comment to the end
 // of the line, so np.savetxt's "# header" line is a comment. A field may be
 // double-quoted. A UTF-8 byte-order mark at the start is ignored. Numbers
 // follow strconv.ParseFloat: "nan", "inf", "-Inf", "infinity" and hex floats

@@ -195,6 +195,13 @@ func readBody[T any](r io.Reader, name string, h *npyHeader, dst []T, decode fun
 			}
 			return nil, readErr(name, err)
 		}
+		// Grow by doubling (bounded by the element count) rather than by
+		// append's smaller steps, so an unsized read copies less.
+		if items := n / h.dt.size; cap(dst)-len(dst) < items {
+			grown := make([]T, len(dst), min(max(2*cap(dst), len(dst)+items), h.count))
+			copy(grown, dst)
+			dst = grown
+		}
 		dst, err = decode(dst, buf[:n])
 		if err != nil {
 			return nil, err
@@ -439,6 +446,21 @@ func parseDescr(s string) (dtype, error) {
 // float64.
 func decodeFloat(dst []float64, b []byte, dt dtype) []float64 {
 	o := dt.order
+	// Fast paths for the common little-endian floats: a concrete byte order
+	// lets the compiler inline the loads.
+	if o == binary.ByteOrder(binary.LittleEndian) && dt.kind == 'f' && dt.size >= 4 {
+		le := binary.LittleEndian
+		if dt.size == 8 {
+			for i := 0; i+8 <= len(b); i += 8 {
+				dst = append(dst, math.Float64frombits(le.Uint64(b[i:])))
+			}
+		} else {
+			for i := 0; i+4 <= len(b); i += 4 {
+				dst = append(dst, float64(math.Float32frombits(le.Uint32(b[i:]))))
+			}
+		}
+		return dst
+	}
 	switch dt.kind {
 	case 'f':
 		switch dt.size {
