@@ -60,3 +60,39 @@ func Example() {
 	// true
 	// true
 }
+
+// Pick an array from an archive written by np.savez(path, x=..., y=...).
+func ExampleListNPZ() {
+	names, err := dataio.ListNPZ("testdata/multi.npz")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(names)
+
+	x, err := dataio.ReadMatrix("testdata/multi.npz:x")
+	if err != nil {
+		log.Fatal(err)
+	}
+	r, c := x.Dims()
+	fmt.Println(r, c)
+
+	// Without a name, an archive of several arrays is an error that lists them.
+	_, err = dataio.ReadMatrix("testdata/multi.npz")
+	fmt.Println(err)
+	// Output:
+	// [x y]
+	// 2 3
+	// testdata/multi.npz: archive holds 2 arrays ("x", "y"), select one as testdata/multi.npz:NAME: malformed file
+}
+
+// Text in any common layout: here whitespace-separated with a np.savetxt
+// style comment line and non-finite values, which are read as they are.
+func ExampleReadCSV() {
+	m, err := dataio.ReadCSV(strings.NewReader("# x y\n1 nan\n-inf 2.5\n"), "in.txt")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(m.RawMatrix().Data)
+	// Output:
+	// [1 NaN -Inf 2.5]
+}
