@@ -144,22 +144,6 @@ func renyiSilverman(x []float64, n, d int) float64 {
 	return s * math.Pow(4/(3*float64(n)), 0.2) / math.Sqrt2
 }
 
-// renyiDelta returns the delta-kernel Gram matrix of labels.
-func renyiDelta(y []int, n int) (*mat.SymDense, error) {
-	if _, _, err := ipLabels(y, n); err != nil {
-		return nil, err
-	}
-	k := mat.NewSymDense(n, nil)
-	for i := 0; i < n; i++ {
-		for j := i; j < n; j++ {
-			if y[i] == y[j] {
-				k.SetSym(i, j, 1)
-			}
-		}
-	}
-	return k, nil
-}
-
 // Entropy returns S_α of the samples x (n×d) with the Gaussian kernel, in
 // nats.
 func (e Renyi) Entropy(x mat.Matrix) (float64, error) {
@@ -205,12 +189,15 @@ func (e Renyi) MILabels(t mat.Matrix, y []int) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	n, _ := t.Dims()
-	ky, err := renyiDelta(y, n)
+	st, err := renyiGramEntropy(kt, a)
 	if err != nil {
 		return 0, err
 	}
-	return renyiGramMI(kt, ky, a)
+	sy, sty, err := renyiLabelTerms(kt, y, a)
+	if err != nil {
+		return 0, err
+	}
+	return ipNonNeg(st + sy - sty), nil
 }
 
 // Layer returns I(X;T) = S_α(T) (X the sample identity) and I_α(T;Y) in
@@ -224,20 +211,11 @@ func (e Renyi) Layer(t mat.Matrix, y []int) (Layer, error) {
 	if err != nil {
 		return Layer{}, err
 	}
-	n, _ := t.Dims()
-	ky, err := renyiDelta(y, n)
-	if err != nil {
-		return Layer{}, err
-	}
 	st, err := renyiGramEntropy(kt, a)
 	if err != nil {
 		return Layer{}, err
 	}
-	sy, err := renyiGramEntropy(ky, a)
-	if err != nil {
-		return Layer{}, err
-	}
-	sty, err := renyiGramEntropy(renyiHadamard(kt, ky), a)
+	sy, sty, err := renyiLabelTerms(kt, y, a)
 	if err != nil {
 		return Layer{}, err
 	}
@@ -308,20 +286,9 @@ func renyiGramEntropy(k mat.Symmetric, alpha float64) (float64, error) {
 	if n == 0 {
 		return 0, fmt.Errorf("Renyi: empty Gram matrix: %w", check.ErrTooFewSamples)
 	}
-	dg := make([]float64, n)
-	for i := range dg {
-		dg[i] = k.At(i, i)
-		if !(dg[i] > 0) {
-			return 0, fmt.Errorf("Renyi: Gram diagonal %d is %v, need > 0: %w", i, dg[i], check.ErrNotPSD)
-		}
-		dg[i] = math.Sqrt(dg[i])
-	}
-	a := mat.NewSymDense(n, nil)
-	fn := float64(n)
-	for i := 0; i < n; i++ {
-		for j := i; j < n; j++ {
-			a.SetSym(i, j, k.At(i, j)/(dg[i]*dg[j]*fn))
-		}
+	a, err := renyiNormalise(k, float64(n))
+	if err != nil {
+		return 0, err
 	}
 	if alpha == 2 {
 		// Σλ² = ‖A‖_F²
@@ -334,11 +301,43 @@ func renyiGramEntropy(k mat.Symmetric, alpha float64) (float64, error) {
 		}
 		return -math.Log(s), nil
 	}
+	lam, err := renyiEigenvalues(a)
+	if err != nil {
+		return 0, err
+	}
+	return renyiFromEigenvalues(lam, alpha), nil
+}
+
+// renyiNormalise returns A_ij = K_ij/√(K_ii·K_jj)/m.
+func renyiNormalise(k mat.Symmetric, m float64) (*mat.SymDense, error) {
+	n := k.SymmetricDim()
+	dg := make([]float64, n)
+	for i := range dg {
+		dg[i] = k.At(i, i)
+		if !(dg[i] > 0) {
+			return nil, fmt.Errorf("Renyi: Gram diagonal %d is %v, need > 0: %w", i, dg[i], check.ErrNotPSD)
+		}
+		dg[i] = math.Sqrt(dg[i])
+	}
+	a := mat.NewSymDense(n, nil)
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			a.SetSym(i, j, k.At(i, j)/(dg[i]*dg[j]*m))
+		}
+	}
+	return a, nil
+}
+
+func renyiEigenvalues(a mat.Symmetric) ([]float64, error) {
 	var eig mat.EigenSym
 	if !eig.Factorize(a, false) {
-		return 0, fmt.Errorf("Renyi: eigendecomposition failed: %w", check.ErrNoConvergence)
+		return nil, fmt.Errorf("Renyi: eigendecomposition failed: %w", check.ErrNoConvergence)
 	}
-	lam := eig.Values(nil)
+	return eig.Values(nil), nil
+}
+
+// renyiFromEigenvalues is S_α = ln(Σ|λ|^α)/(1−α) (α = 1: −Σ λ ln λ).
+func renyiFromEigenvalues(lam []float64, alpha float64) float64 {
 	if alpha == 1 {
 		var h float64
 		for _, l := range lam {
@@ -346,11 +345,52 @@ func renyiGramEntropy(k mat.Symmetric, alpha float64) (float64, error) {
 				h -= l * math.Log(l)
 			}
 		}
-		return h, nil
+		return h
 	}
 	var s float64
 	for _, l := range lam {
 		s += math.Pow(math.Abs(l), alpha)
 	}
-	return math.Log(s) / (1 - alpha), nil
+	return math.Log(s) / (1 - alpha)
+}
+
+// renyiLabelTerms returns S_α(Y) and S_α(T,Y) for the Gram matrix kt of T
+// and labels y without n×n eigenproblems for the labels: the delta kernel
+// gives S_α(Y) = ln(Σ_c p_c^α)/(1−α), and the normalised Hadamard product
+// (K_T∘δ)/n is block diagonal over the classes, so its eigenvalues are those
+// of the blocks K_T[c,c]/n. Time Σ_c n_c³ instead of n³.
+func renyiLabelTerms(kt *mat.SymDense, y []int, alpha float64) (sy, sty float64, err error) {
+	n := kt.SymmetricDim()
+	nc, counts, err := ipLabels(y, n)
+	if err != nil {
+		return 0, 0, err
+	}
+	members := make([][]int, nc)
+	for i, c := range y {
+		members[c] = append(members[c], i)
+	}
+	var lam []float64
+	py := make([]float64, 0, nc)
+	for c, idx := range members {
+		if len(idx) == 0 {
+			continue
+		}
+		py = append(py, float64(counts[c])/float64(n))
+		blk := mat.NewSymDense(len(idx), nil)
+		for a, i := range idx {
+			for b := a; b < len(idx); b++ {
+				blk.SetSym(a, b, kt.At(i, idx[b]))
+			}
+		}
+		an, err := renyiNormalise(blk, float64(n))
+		if err != nil {
+			return 0, 0, err
+		}
+		l, err := renyiEigenvalues(an)
+		if err != nil {
+			return 0, 0, err
+		}
+		lam = append(lam, l...)
+	}
+	return renyiFromEigenvalues(py, alpha), renyiFromEigenvalues(lam, alpha), nil
 }

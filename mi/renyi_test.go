@@ -138,3 +138,47 @@ func TestRenyiErrors(t *testing.T) {
 		})
 	}
 }
+
+// renyiDelta returns (for the tests) the delta-kernel Gram matrix of labels.
+func renyiDelta(y []int, n int) (*mat.SymDense, error) {
+	if _, _, err := ipLabels(y, n); err != nil {
+		return nil, err
+	}
+	k := mat.NewSymDense(n, nil)
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			if y[i] == y[j] {
+				k.SetSym(i, j, 1)
+			}
+		}
+	}
+	return k, nil
+}
+
+func TestRenyiLabelTermsMatchHadamard(t *testing.T) {
+	// the block-diagonal shortcut equals the explicit n×n route
+	r := rand.New(rand.NewPCG(14, 14))
+	n := 45
+	x := mat.NewDense(n, 2, nil)
+	y := make([]int, n)
+	for i := 0; i < n; i++ {
+		y[i] = r.IntN(4)
+		x.SetRow(i, []float64{r.NormFloat64() + float64(y[i]), r.NormFloat64()})
+	}
+	y[0] = 5 // an empty class 4 in between
+	e := Renyi{Sigma: 0.8}
+	kt, err := e.gram("t", x)
+	require.NoError(t, err)
+	ky, err := renyiDelta(y, n)
+	require.NoError(t, err)
+	for _, a := range []float64{1, 1.01, 2, 3} {
+		sy, sty, err := renyiLabelTerms(kt, y, a)
+		require.NoError(t, err)
+		wy, err := renyiGramEntropy(ky, a)
+		require.NoError(t, err)
+		wty, err := renyiGramEntropy(renyiHadamard(kt, ky), a)
+		require.NoError(t, err)
+		assert.InDelta(t, wy, sy, 1e-10, "alpha %v", a)
+		assert.InDelta(t, wty, sty, 1e-10, "alpha %v", a)
+	}
+}
