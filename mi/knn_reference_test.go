@@ -77,12 +77,16 @@ func TestKNNReferenceValues(t *testing.T) {
 	require.NoError(t, json.Unmarshal(raw, &ref))
 	require.NotEmpty(t, ref.KSG)
 	for _, c := range ref.KSG {
-		t.Run(fmt.Sprintf("ksg%d/%s/k%d", c.Alg, c.Name, c.K), func(t *testing.T) {
-			x, y := refPair(c.Seed, c.N, c.DX, c.DY, c.A)
-			v, err := KSG{K: c.K, Algorithm: c.Alg, Noise: -1, NoStandardize: true}.MI(x, y)
-			require.NoError(t, err)
-			assert.InDelta(t, c.Value, v, 1e-9)
-		})
+		for _, method := range []int{ksgTree, ksgScan} {
+			t.Run(fmt.Sprintf("ksg%d/%s/k%d/method%d", c.Alg, c.Name, c.K, method), func(t *testing.T) {
+				defer func(m int) { ksgForceMethod = m }(ksgForceMethod)
+				ksgForceMethod = method
+				x, y := refPair(c.Seed, c.N, c.DX, c.DY, c.A)
+				v, err := KSG{K: c.K, Algorithm: c.Alg, Noise: -1, NoStandardize: true}.MI(x, y)
+				require.NoError(t, err)
+				assert.InDelta(t, c.Value, v, 1e-9)
+			})
+		}
 	}
 	x, y := refPair(1, 2000, 1, 1, 2)
 	t.Run("sklearn-ksg1", func(t *testing.T) {

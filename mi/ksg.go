@@ -136,6 +136,15 @@ func (e KSG) prepare(xm, ym mat.Matrix) (*ksgState, error) {
 	}
 	knnJitter(noise, e.Seed, knnArray{x, n, dx, sx}, knnArray{y, n, dy, sy})
 	st := &ksgState{n: n, dx: dx, dy: dy, k: k, alg: alg, workers: parallel.Workers(e.Workers), x: x, y: y}
+	if st.method() == ksgTree {
+		st.buildCounters()
+	}
+	return st, nil
+}
+
+// buildCounters builds the marginal search structures of the tree path.
+func (st *ksgState) buildCounters() {
+	x, y, n, dx, dy := st.x, st.y, st.n, st.dx, st.dy
 	if st.workers > 1 {
 		var wg sync.WaitGroup
 		wg.Add(1)
@@ -149,12 +158,17 @@ func (e KSG) prepare(xm, ym mat.Matrix) (*ksgState, error) {
 		st.cx = knnCounter(x, n, dx, 1)
 		st.cy = knnCounter(y, n, dy, 1)
 	}
-	return st, nil
 }
 
 // estimate returns the KSG estimate for the pairing (x_i, y_perm[i]);
 // perm nil is the identity.
 func (st *ksgState) estimate(perm []int32) float64 {
+	if st.method() == ksgScan {
+		return st.estimateScan(perm)
+	}
+	if st.cx == nil {
+		st.buildCounters()
+	}
 	n, dx, dy, k := st.n, st.dx, st.dy, st.k
 	d := dx + dy
 	joint := make([]float64, n*d)
@@ -214,4 +228,79 @@ func ksgMaxDist(a, b []float64) float64 {
 		}
 	}
 	return m
+}
+
+// KSG search methods.
+const (
+	ksgTree = iota // kd-tree in the joint space, trees/sorted arrays in the marginals
+	ksgScan        // one exhaustive scan per point (internal/knn.SplitScan)
+)
+
+// ksgForceMethod overrides the choice in tests and benchmarks (−1: automatic).
+var ksgForceMethod = -1
+
+// method picks the search. A kd-tree prunes well while the joint dimension is
+// small; from about 6 joint dimensions it visits most leaves at moderate n,
+// and the exhaustive scan (AVX2, all three distances in one pass) is faster
+// up to a size where its O(n²) cost overtakes the tree's. The thresholds come
+// from BenchmarkKSGMethods on a Zen 5 core.
+func (st *ksgState) method() int {
+	if ksgForceMethod >= 0 {
+		return ksgForceMethod
+	}
+	d := st.dx + st.dy
+	switch {
+	case d >= 8 && st.n <= 60000:
+		return ksgScan
+	case d >= 6 && st.n <= 15000:
+		return ksgScan
+	case d >= 4 && st.n <= 3000:
+		return ksgScan
+	}
+	return ksgTree
+}
+
+// estimateScan is estimate by exhaustive scans: per point one pass gives the
+// joint, X and Y distances to all points, the k smallest joint distances and
+// both marginal counts. Counts and distances are bit-identical to the tree
+// path; only the order of the final sum differs.
+func (st *ksgState) estimateScan(perm []int32) float64 {
+	n, k := st.n, st.k
+	s := knn.NewSplitScan(st.x, st.dx, st.y, st.dy, n, perm)
+	parts := make([]float64, parallel.NumBlocks(n, knnBlock))
+	alg := st.alg
+	parallel.Blocks(n, knnBlock, st.workers, func(b, lo, hi int) {
+		sc := s.NewScanner()
+		dist := make([]float64, k)
+		var nbr []int32
+		if alg == 2 {
+			nbr = make([]int32, k)
+		}
+		var sum float64
+		for i := lo; i < hi; i++ {
+			sc.KNN(i, dist, nbr)
+			if alg == 1 {
+				eps := dist[k-1]
+				nx := sc.CountA(eps, false)
+				ny := sc.CountB(eps, false)
+				if eps > 0 {
+					nx--
+					ny--
+				}
+				sum += knnDigamma(nx+1) + knnDigamma(ny+1)
+				continue
+			}
+			var ex, ey float64
+			for _, j := range nbr {
+				ex = max(ex, sc.DistA(int(j)))
+				ey = max(ey, sc.DistB(int(j)))
+			}
+			sum += knnDigamma(sc.CountA(ex, true)-1) + knnDigamma(sc.CountB(ey, true)-1)
+		}
+		parts[b] = sum
+	})
+	if alg == 1 {
+		return knnDigamma(k) + knnDigamma(n) - knnSum(parts)/float64(n)
+	}
+	return knnDigamma(k) - 1/float64(k) + knnDigamma(n) - knnSum(parts)/float64(n)
 }

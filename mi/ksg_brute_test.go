@@ -99,13 +99,17 @@ func TestKSGMatchesBruteForce(t *testing.T) {
 	for _, sh := range [][3]int{{300, 1, 1}, {300, 2, 1}, {300, 3, 3}, {200, 5, 5}} {
 		for _, alg := range []int{1, 2} {
 			for _, k := range []int{1, 3, 7} {
-				t.Run(fmt.Sprintf("n%d/%dx%d/ksg%d/k%d", sh[0], sh[1], sh[2], alg, k), func(t *testing.T) {
-					x, y := randPair(sh[0], sh[1], sh[2], uint64(sh[1]*10+alg))
-					want := ksgBrute(x, y, k, alg)
-					got, err := KSG{K: k, Algorithm: alg, Noise: -1, NoStandardize: true}.MI(x, y)
-					require.NoError(t, err)
-					require.InDelta(t, want, got, 1e-10)
-				})
+				x, y := randPair(sh[0], sh[1], sh[2], uint64(sh[1]*10+alg))
+				want := ksgBrute(x, y, k, alg)
+				for _, method := range []int{ksgTree, ksgScan} {
+					t.Run(fmt.Sprintf("n%d/%dx%d/ksg%d/k%d/method%d", sh[0], sh[1], sh[2], alg, k, method), func(t *testing.T) {
+						defer func(m int) { ksgForceMethod = m }(ksgForceMethod)
+						ksgForceMethod = method
+						got, err := KSG{K: k, Algorithm: alg, Noise: -1, NoStandardize: true}.MI(x, y)
+						require.NoError(t, err)
+						require.InDelta(t, want, got, 1e-10)
+					})
+				}
 			}
 		}
 	}

@@ -15,6 +15,11 @@ type Sorted struct {
 	v   []float64
 	idx []int32 // idx[p] is the original row of v[p]
 	pos []int32 // pos[i] is the sorted position of row i
+	// lut[b] is the first position p with v[p] ≥ lo + b·width: a bucket
+	// index that puts a search within a few positions of its answer, after
+	// which a galloping search finds the exact boundary.
+	lut       []int32
+	lo, width float64
 }
 
 // NewSorted sorts a copy of x. Cost O(n log n).
@@ -43,7 +48,46 @@ func NewSorted(x []float64) *Sorted {
 		s.idx[p] = e.i
 		s.pos[e.i] = int32(p)
 	}
+	s.buildLUT()
 	return s
+}
+
+func (s *Sorted) buildLUT() {
+	n := len(s.v)
+	if n < 64 {
+		return
+	}
+	lo, hi := s.v[0], s.v[n-1]
+	buckets := n / 2
+	width := (hi - lo) / float64(buckets)
+	if !(width > 0) || math.IsInf(width, 0) {
+		return
+	}
+	s.lo, s.width = lo, width
+	s.lut = make([]int32, buckets+1)
+	p := 0
+	for b := range s.lut {
+		thr := lo + float64(b)*width
+		for p < n && s.v[p] < thr {
+			p++
+		}
+		s.lut[b] = int32(p)
+	}
+}
+
+// guess returns a position near the first p with v[p] ≥ x.
+func (s *Sorted) guess(x float64) int {
+	if s.lut == nil {
+		return len(s.v) / 2
+	}
+	f := (x - s.lo) / s.width
+	if !(f > 0) {
+		return 0
+	}
+	if f >= float64(len(s.lut)-1) {
+		return int(s.lut[len(s.lut)-1])
+	}
+	return int(s.lut[int(f)])
 }
 
 // NewSortedValues sorts a copy of x for counting only (no rows, no KNN). It is
@@ -51,7 +95,9 @@ func NewSorted(x []float64) *Sorted {
 func NewSortedValues(x []float64) *Sorted {
 	v := slices.Clone(x)
 	slices.Sort(v)
-	return &Sorted{v: v}
+	s := &Sorted{v: v}
+	s.buildLUT()
+	return s
 }
 
 // Values returns the sorted values (do not modify).
@@ -63,56 +109,83 @@ func (s *Sorted) Count(q []float64, r float64, inclusive bool) int {
 	return s.Count1(q[0], r, inclusive)
 }
 
-// Count1 is Count for a scalar query.
+// Count1 is Count for a scalar query. Both ends are found by galloping from
+// the bucket index's guess, so a query costs O(1) expected for smooth data
+// and O(log n) at worst.
 func (s *Sorted) Count1(q, r float64, inclusive bool) int {
-	if r < 0 || (r == 0 && !inclusive) {
+	if r < 0 || (r == 0 && !inclusive) || len(s.v) == 0 {
 		return 0
 	}
-	v := s.v
-	// lower end: first p with q − v[p] < r (≤ r); q − v[p] is non-increasing in p.
-	lo, hi := 0, len(v)
+	mode := 0
 	if inclusive {
-		for lo < hi {
-			m := int(uint(lo+hi) >> 1)
-			if q-v[m] <= r {
-				hi = m
-			} else {
-				lo = m + 1
-			}
+		mode = 1
+	}
+	first := s.gallop(s.guess(q-r), q, r, mode)
+	last := s.gallop(max(s.guess(q+r), first), q, r, mode+2)
+	return last - first
+}
+
+// pred is the monotone predicate (false…false true…true over p) whose first
+// true position gallop finds: mode 0: q − v[p] < r; 1: q − v[p] ≤ r;
+// 2: v[p] − q ≥ r; 3: v[p] − q > r.
+func (s *Sorted) pred(p int, q, r float64, mode int) bool {
+	switch mode {
+	case 0:
+		return q-s.v[p] < r
+	case 1:
+		return q-s.v[p] <= r
+	case 2:
+		return s.v[p]-q >= r
+	}
+	return s.v[p]-q > r
+}
+
+// gallop returns the first position p in [0, n] at which pred is true (n if
+// none), searching outward from g.
+func (s *Sorted) gallop(g int, q, r float64, mode int) int {
+	n := len(s.v)
+	if g > n {
+		g = n
+	}
+	var l, h int // answer in [l, h]
+	if g < n && s.pred(g, q, r, mode) {
+		h = g
+		step := 1
+		l = g - 1
+		for l >= 0 && s.pred(l, q, r, mode) {
+			h = l
+			l -= step
+			step *= 2
+		}
+		l++ // pred false at l-1 (or l == 0)
+		if l < 0 {
+			l = 0
 		}
 	} else {
-		for lo < hi {
-			m := int(uint(lo+hi) >> 1)
-			if q-v[m] < r {
-				hi = m
-			} else {
-				lo = m + 1
-			}
+		l = g + 1 // pred false at g (or g == n)
+		if g >= n {
+			return n
+		}
+		step := 1
+		h = l
+		for h < n && !s.pred(h, q, r, mode) {
+			l = h + 1
+			h += step
+			step *= 2
+		}
+		if h > n {
+			h = n
 		}
 	}
-	first := lo
-	// upper end: first p with v[p] − q ≥ r (> r); v[p] − q is non-decreasing.
-	lo, hi = first, len(v)
-	if inclusive {
-		for lo < hi {
-			m := int(uint(lo+hi) >> 1)
-			if v[m]-q > r {
-				hi = m
-			} else {
-				lo = m + 1
-			}
-		}
-	} else {
-		for lo < hi {
-			m := int(uint(lo+hi) >> 1)
-			if v[m]-q >= r {
-				hi = m
-			} else {
-				lo = m + 1
-			}
+	for l < h {
+		m := int(uint(l+h) >> 1)
+		if s.pred(m, q, r, mode) {
+			h = m
+		} else {
+			l = m + 1
 		}
 	}
-	return lo - first
+	return l
 }
 
 // KNN implements Searcher. q[0] is the query value. When self ≥ 0 the walk

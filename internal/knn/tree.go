@@ -82,29 +82,22 @@ func Build(pts []float64, n, d int, norm Norm, leafSize, workers int) *Tree {
 	for i := range t.idx {
 		t.idx[i] = int32(i)
 	}
-	keys := make([]float64, n)
+	// Work on a copy of the points that the selection permutes row by row,
+	// so every scan of a node reads contiguous memory; it ends in tree order.
+	t.pts = make([]float64, n*d)
 	w := parallel.Workers(workers)
+	parallel.Blocks(n*d, 1<<16, w, func(_, lo, hi int) { copy(t.pts[lo:hi], pts[lo:hi]) })
 	parDepth := 0
 	if w > 1 {
 		parDepth = bits.Len(uint(w - 1))
 	}
-	b := builder{t: t, src: pts, keys: keys, parDepth: parDepth}
+	b := builder{t: t, parDepth: parDepth}
 	b.build(0, 0, n, 0)
-	// Store the points in tree order.
-	t.pts = make([]float64, n*d)
-	parallel.Blocks(n, 4096, w, func(_, lo, hi int) {
-		for p := lo; p < hi; p++ {
-			o := int(t.idx[p])
-			copy(t.pts[p*d:p*d+d], pts[o*d:o*d+d])
-		}
-	})
 	return t
 }
 
 type builder struct {
 	t        *Tree
-	src      []float64
-	keys     []float64
 	parDepth int
 }
 
@@ -120,7 +113,7 @@ func (b *builder) build(node, lo, hi, depth int) {
 		bmax[c] = math.Inf(-1)
 	}
 	for p := lo; p < hi; p++ {
-		row := b.src[int(t.idx[p])*d : int(t.idx[p])*d+d]
+		row := t.pts[p*d : p*d+d]
 		for c, v := range row {
 			if v < bmin[c] {
 				bmin[c] = v
@@ -140,21 +133,17 @@ func (b *builder) build(node, lo, hi, depth int) {
 			best, s = e, c
 		}
 	}
-	keys := b.keys
-	for p := lo; p < hi; p++ {
-		keys[p] = b.src[int(t.idx[p])*d+s]
-	}
 	mid := lo + (hi-lo)/2
-	selectKth(keys, t.idx, lo, hi, mid)
+	selectRows(t.pts, d, s, t.idx, lo, hi, mid)
 	lm := math.Inf(-1)
-	for _, v := range keys[lo:mid] {
-		if v > lm {
+	for p := lo; p < mid; p++ {
+		if v := t.pts[p*d+s]; v > lm {
 			lm = v
 		}
 	}
 	t.dim[node] = int32(s)
 	t.leftMax[node] = lm
-	t.rightMin[node] = keys[mid]
+	t.rightMin[node] = t.pts[mid*d+s]
 	if depth < b.parDepth {
 		var wg sync.WaitGroup
 		wg.Add(1)
@@ -170,64 +159,65 @@ func (b *builder) build(node, lo, hi, depth int) {
 	b.build(2*node+2, mid, hi, depth+1)
 }
 
-// selectKth reorders keys[lo:hi] (and idx alongside) so that keys[k] holds the
-// value of rank k-lo, everything before it is ≤ and everything after is ≥.
-// Hoare partition with a median-of-three pivot: equal keys split evenly, so
-// heavily tied data stays O(n).
-func selectKth(keys []float64, idx []int32, lo, hi, k int) {
+// selectRows reorders the rows lo..hi-1 of pts (n×d, idx alongside) so
+// that row k holds the value of rank k-lo in column s, rows before it are ≤
+// and rows after it are ≥ in that column. Hoare partition with a
+// median-of-three pivot: equal keys split evenly, so heavily tied data stay
+// O(n) per level.
+func selectRows(pts []float64, d, s int, idx []int32, lo, hi, k int) {
+	key := func(p int) float64 { return pts[p*d+s] }
+	swap := func(a, b int) {
+		if a == b {
+			return
+		}
+		ra, rb := pts[a*d:a*d+d], pts[b*d:b*d+d]
+		for c := range ra {
+			ra[c], rb[c] = rb[c], ra[c]
+		}
+		idx[a], idx[b] = idx[b], idx[a]
+	}
 	l, r := lo, hi-1
 	for r > l {
-		if r-l < 16 {
-			// insertion sort the small range
+		if r-l < 12 {
 			for i := l + 1; i <= r; i++ {
-				kv, iv := keys[i], idx[i]
-				j := i - 1
-				for j >= l && keys[j] > kv {
-					keys[j+1], idx[j+1] = keys[j], idx[j]
-					j--
+				for j := i; j > l && key(j-1) > key(j); j-- {
+					swap(j-1, j)
 				}
-				keys[j+1], idx[j+1] = kv, iv
 			}
 			return
 		}
 		m := l + (r-l)/2
-		// median of three into keys[m]
-		if keys[m] < keys[l] {
-			keys[m], keys[l] = keys[l], keys[m]
-			idx[m], idx[l] = idx[l], idx[m]
+		if key(m) < key(l) {
+			swap(m, l)
 		}
-		if keys[r] < keys[l] {
-			keys[r], keys[l] = keys[l], keys[r]
-			idx[r], idx[l] = idx[l], idx[r]
+		if key(r) < key(l) {
+			swap(r, l)
 		}
-		if keys[r] < keys[m] {
-			keys[r], keys[m] = keys[m], keys[r]
-			idx[r], idx[m] = idx[m], idx[r]
+		if key(r) < key(m) {
+			swap(r, m)
 		}
-		pivot := keys[m]
+		pivot := key(m)
 		i, j := l, r
 		for i <= j {
-			for keys[i] < pivot {
+			for key(i) < pivot {
 				i++
 			}
-			for keys[j] > pivot {
+			for key(j) > pivot {
 				j--
 			}
 			if i <= j {
-				keys[i], keys[j] = keys[j], keys[i]
-				idx[i], idx[j] = idx[j], idx[i]
+				swap(i, j)
 				i++
 				j--
 			}
 		}
-		// now keys[l..j] ≤ pivot ≤ keys[i..r], and j < i
 		switch {
 		case k <= j:
 			r = j
 		case k >= i:
 			l = i
 		default:
-			return // j < k < i: keys[k] == pivot
+			return
 		}
 	}
 }

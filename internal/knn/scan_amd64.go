@@ -1,0 +1,25 @@
+//go:build gc && !purego
+
+package knn
+
+import "golang.org/x/sys/cpu"
+
+// haveAVX2 selects the AVX2 scan kernels (also needs POPCNT).
+var haveAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasPOPCNT
+
+// maxDistSplitAVX2 is the AVX2 body of scanSplit: n must be a multiple of 8,
+// qb holds every query coordinate repeated 4 times (4·d values), column c of
+// the points starts at cols + c·stride, 1 ≤ split < d.
+//
+//go:noescape
+func maxDistSplitAVX2(qb, cols *float64, stride, n, d, split int, outA, outB, outJ *float64)
+
+// countLTAVX2 returns #{j < n: a[j] < r}; n a multiple of 8.
+//
+//go:noescape
+func countLTAVX2(a *float64, n int, r float64) int
+
+// countLEAVX2 returns #{j < n: a[j] ≤ r}; n a multiple of 8.
+//
+//go:noescape
+func countLEAVX2(a *float64, n int, r float64) int

@@ -1,0 +1,13 @@
+//go:build !amd64 || !gc || purego
+
+package knn
+
+const haveAVX2 = false
+
+func maxDistSplitAVX2(qb, cols *float64, stride, n, d, split int, outA, outB, outJ *float64) {
+	panic("knn: no AVX2 kernel in this build")
+}
+
+func countLTAVX2(a *float64, n int, r float64) int { panic("knn: no AVX2 kernel in this build") }
+
+func countLEAVX2(a *float64, n int, r float64) int { panic("knn: no AVX2 kernel in this build") }
