@@ -50,18 +50,20 @@ func TestLAPJVMatchesBruteForce(t *testing.T) {
 					cost[i] = rng.Float64()
 				}
 			}
-			t.Run(fmt.Sprintf("n=%d/%d", n, trial), func(t *testing.T) {
-				sol, err := lapjv(append([]float64(nil), cost...), n)
-				require.NoError(t, err)
-				seen := make([]bool, n)
-				var s float64
-				for i, j := range sol {
-					require.False(t, seen[j], "column %d used twice", j)
-					seen[j] = true
-					s += cost[i*n+j]
-				}
-				assert.InDelta(t, bruteAssignment(cost, n), s, 1e-12)
-			})
+			for _, auction := range []bool{false, true} {
+				t.Run(fmt.Sprintf("n=%d/%d/auction=%v", n, trial, auction), func(t *testing.T) {
+					sol, err := lapjvInit(append([]float64(nil), cost...), n, auction)
+					require.NoError(t, err)
+					seen := make([]bool, n)
+					var s float64
+					for i, j := range sol {
+						require.False(t, seen[j], "column %d used twice", j)
+						seen[j] = true
+						s += cost[i*n+j]
+					}
+					assert.InDelta(t, bruteAssignment(cost, n), s, 1e-12)
+				})
+			}
 		}
 	}
 }
@@ -199,18 +201,20 @@ func hungarian(cost []float64, n int) float64 {
 
 func TestHungarianBaselineAgrees(t *testing.T) {
 	rng := rand.New(rand.NewPCG(19, 20))
-	n := 60
+	n := 150
 	cost := make([]float64, n*n)
 	for i := range cost {
 		cost[i] = rng.Float64()
 	}
-	sol, err := lapjv(append([]float64(nil), cost...), n)
-	require.NoError(t, err)
-	var s float64
-	for i, j := range sol {
-		s += cost[i*n+j]
+	for _, auction := range []bool{false, true} {
+		sol, err := lapjvInit(append([]float64(nil), cost...), n, auction)
+		require.NoError(t, err)
+		var s float64
+		for i, j := range sol {
+			s += cost[i*n+j]
+		}
+		assert.InDelta(t, hungarian(cost, n), s, 1e-10, "auction=%v", auction)
 	}
-	assert.InDelta(t, hungarian(cost, n), s, 1e-10)
 }
 
 func randGauss(rng *rand.Rand, n, d int, scale float64) *mat.Dense {
