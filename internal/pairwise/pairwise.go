@@ -267,16 +267,10 @@ func CrossSums(dst, x []float64, m int, y []float64, n, d int, group []int, ng i
 	parallel.Blocks(m, 4*rowBlock, workers, func(_, lo, hi int) {
 		c := make([]float64, d)
 		tmp := make([]float64, cb+pad)
-		as := make([]float64, hi-lo)
 		for J0 := 0; J0 < n; J0 += cb {
 			J1 := min(J0+cb, n)
 			for i := lo; i < hi; i++ {
-				if J0 == 0 {
-					as[i-lo] = rowCoef(c, x[i*d:i*d+d], p.mean, scale)
-				} else {
-					rowCoef(c, x[i*d:i*d+d], p.mean, scale)
-				}
-				a := as[i-lo]
+				a := rowCoef(c, x[i*d:i*d+d], p.mean, scale)
 				j, h := J0, p.gof[J0]
 				for j < J1 {
 					e := min(p.gstart[h+1], J1)

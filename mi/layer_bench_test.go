@@ -36,17 +36,29 @@ func BenchmarkInfoPlaneKDE(b *testing.B) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	b.Run("fused", func(b *testing.B) {
+		c0 := ipCPUNanos()
 		for range b.N {
 			if _, err := (KDE{NoiseVar: 0.1, Workers: 1}).Layer(x, y); err != nil {
 				b.Fatal(err)
 			}
 		}
+		ipReportCPU(b, c0)
 	})
 	b.Run("doubleloop", func(b *testing.B) {
+		c0 := ipCPUNanos()
 		for range b.N {
 			naiveKDE(rows, y, 0.1)
 		}
+		ipReportCPU(b, c0)
 	})
+}
+
+// ipReportCPU reports the thread CPU time per op since c0 (the benchmark
+// goroutine is locked to its thread and the estimators run on it).
+func ipReportCPU(b *testing.B, c0 int64) {
+	if c := ipCPUNanos(); c > 0 && c0 > 0 {
+		b.ReportMetric(float64(c-c0)/float64(b.N), "cpu-ns/op")
+	}
 }
 
 // BenchmarkInfoPlaneBinning: both coordinates at n = 4096, d = 10, against
@@ -54,22 +66,30 @@ func BenchmarkInfoPlaneKDE(b *testing.B) {
 // does).
 func BenchmarkInfoPlaneBinning(b *testing.B) {
 	x, y, rows := ipBenchLayer(4096, 10)
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	b.Run("binning", func(b *testing.B) {
+		c0 := ipCPUNanos()
 		for range b.N {
 			if _, err := (Binning{}).Layer(x, y); err != nil {
 				b.Fatal(err)
 			}
 		}
+		ipReportCPU(b, c0)
 	})
 	b.Run("adaptive", func(b *testing.B) {
+		c0 := ipCPUNanos()
 		for range b.N {
 			if _, err := (AdaptiveBinning{Low: EBABLowTanh}).Layer(x, y); err != nil {
 				b.Fatal(err)
 			}
 		}
+		ipReportCPU(b, c0)
 	})
 	b.Run("stringkeys", func(b *testing.B) {
 		edges := ipLinspace(-1, 1, 30)
+		c0 := ipCPUNanos()
+		defer func() { ipReportCPU(b, c0) }()
 		for range b.N {
 			all := map[string]int{}
 			byClass := []map[string]int{{}, {}}
