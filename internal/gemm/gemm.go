@@ -15,6 +15,8 @@ import (
 // ignored. workers bounds the goroutines used (0 = GOMAXPROCS, 1 = calling
 // goroutine only); results are bit-identical for any workers value.
 //
+// C must not overlap A or B (A and B may be the same slice, as in X·Xᵀ).
+//
 // Cost: 2·m·n·k flops. Small problems (tiny k, or few flops) take a direct
 // path that packs only B and never starts a goroutine; it does not allocate
 // in steady state. Dgemm panics if a dimension is negative, a leading

@@ -54,10 +54,13 @@ func kernGo(k int, a []float64, rsA, csA int, b []float64, c []float64, ldc int,
 	for p := 0; p < len(b); p += 4 {
 		bb := b[p : p+4 : p+4]
 		b0, b1, b2, b3 := bb[0], bb[1], bb[2], bb[3]
-		a0 := a[ia]
-		a1 := a[ia+rsA]
-		a2 := a[ia+2*rsA]
-		a3 := a[ia+3*rsA]
+		var a0, a1, a2, a3 float64
+		if rsA == 1 { // packed panel: one bounds check for the four rows
+			aa := a[ia : ia+4 : ia+4]
+			a0, a1, a2, a3 = aa[0], aa[1], aa[2], aa[3]
+		} else {
+			a0, a1, a2, a3 = a[ia], a[ia+rsA], a[ia+2*rsA], a[ia+3*rsA]
+		}
 		ia += csA
 		c00 += a0 * b0
 		c01 += a0 * b1
