@@ -142,7 +142,7 @@ func (c EntropyCmd) Run(env *Env) error {
 	}
 	value, err := est.Entropy(x)
 	if err != nil {
-		return err
+		return fmt.Errorf("--x %s: %w", c.X, err)
 	}
 	res := entropyResult{Result: Result{Estimator: c.Estimator, N: n}, D: d}
 	switch {

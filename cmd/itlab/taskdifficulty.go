@@ -51,9 +51,11 @@ func (c *TaskDifficultyCmd) Run(env *Env) error {
 	if len(y) != n {
 		return fmt.Errorf("--x has %d rows but --labels has %d labels", n, len(y))
 	}
-	classes := 0
-	for _, l := range y {
-		classes = max(classes, l+1)
+	// the number of classes is the number of distinct labels (not max+1:
+	// labels {0, 7} are two classes)
+	y, classes, err := denseLabels("labels", y)
+	if err != nil {
+		return err
 	}
 	if classes < 2 {
 		return fmt.Errorf("--labels %s: need at least two classes", c.Labels)
