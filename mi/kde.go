@@ -71,7 +71,7 @@ func (e KDE) noiseVar() (float64, error) {
 }
 
 // Layer returns I(X;T) and I(T;Y) in nats for activations t (n×d, n ≥ 2)
-// and labels y (n values ≥ 0).
+// and labels y (n values ≥ 0; nil gives I(T;Y) = 0).
 func (e KDE) Layer(t mat.Matrix, y []int) (Layer, error) {
 	r, err := e.Bounds(t, y)
 	if err != nil {
@@ -80,8 +80,11 @@ func (e KDE) Layer(t mat.Matrix, y []int) (Layer, error) {
 	return Layer{IXT: r.IXT, ITY: r.ITY}, nil
 }
 
-// MILabels returns I(T;Y) in nats (see Layer).
+// MILabels returns I(T;Y) in nats (see Layer); y must not be nil.
 func (e KDE) MILabels(t mat.Matrix, y []int) (float64, error) {
+	if y == nil {
+		return 0, ipParamErr("KDE: nil labels")
+	}
 	r, err := e.Bounds(t, y)
 	return r.ITY, err
 }

@@ -56,7 +56,7 @@ func (e AdaptiveKDE) Name() string {
 	return "adaptive-kde"
 }
 
-// Layer returns I(X;T) and I(T;Y) in nats.
+// Layer returns I(X;T) and I(T;Y) in nats (nil y gives I(T;Y) = 0).
 func (e AdaptiveKDE) Layer(t mat.Matrix, y []int) (Layer, error) {
 	r, err := e.Bounds(t, y)
 	if err != nil {
@@ -65,8 +65,11 @@ func (e AdaptiveKDE) Layer(t mat.Matrix, y []int) (Layer, error) {
 	return Layer{IXT: r.IXT, ITY: r.ITY}, nil
 }
 
-// MILabels returns I(T;Y) in nats.
+// MILabels returns I(T;Y) in nats; y must not be nil.
 func (e AdaptiveKDE) MILabels(t mat.Matrix, y []int) (float64, error) {
+	if y == nil {
+		return 0, ipParamErr("AdaptiveKDE: nil labels")
+	}
 	r, err := e.Bounds(t, y)
 	return r.ITY, err
 }

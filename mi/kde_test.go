@@ -258,3 +258,20 @@ func TestAdaptiveKDE(t *testing.T) {
 		assert.Equal(t, "renyi", Renyi{}.Name())
 	})
 }
+
+func TestNilLabels(t *testing.T) {
+	x := mat.NewDense(4, 1, []float64{0, 0.3, 1, 2})
+	for _, e := range []interface {
+		LayerEstimator
+		LabelEstimator
+	}{KDE{}, AdaptiveKDE{}, Binning{}, AdaptiveBinning{}, Renyi{Sigma: 1}} {
+		t.Run(e.Name(), func(t *testing.T) {
+			l, err := e.Layer(x, nil)
+			require.NoError(t, err)
+			assert.Zero(t, l.ITY)
+			assert.Greater(t, l.IXT, 0.0)
+			_, err = e.MILabels(x, nil)
+			assert.Error(t, err)
+		})
+	}
+}

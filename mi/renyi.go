@@ -201,7 +201,7 @@ func (e Renyi) MILabels(t mat.Matrix, y []int) (float64, error) {
 }
 
 // Layer returns I(X;T) = S_α(T) (X the sample identity) and I_α(T;Y) in
-// nats.
+// nats (nil y gives I(T;Y) = 0).
 func (e Renyi) Layer(t mat.Matrix, y []int) (Layer, error) {
 	a, err := e.alpha()
 	if err != nil {
@@ -214,6 +214,9 @@ func (e Renyi) Layer(t mat.Matrix, y []int) (Layer, error) {
 	st, err := renyiGramEntropy(kt, a)
 	if err != nil {
 		return Layer{}, err
+	}
+	if y == nil {
+		return Layer{IXT: st}, nil
 	}
 	sy, sty, err := renyiLabelTerms(kt, y, a)
 	if err != nil {
