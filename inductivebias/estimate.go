@@ -98,7 +98,8 @@ func FromLosses(losses []float64, eps float64, opt Options) (Result, error) {
 func tailNats(d NCX2, eps float64) (float64, string) {
 	l := d.LogCDF(eps)
 	if !math.IsInf(l, 0) && !math.IsNaN(l) {
-		return -l, "exact"
+		// P ≤ 1, so −ln P ≥ 0; clamp the round-off of a CDF within an ulp of 1.
+		return math.Max(0, -l), "exact"
 	}
 	return -d.SankaranLogCDF(eps), "sankaran"
 }
