@@ -280,3 +280,17 @@ func TestSmallPathNoAlloc(t *testing.T) {
 	})
 	assert.Zero(t, allocs, "packed path, one worker")
 }
+
+// TestKCFor checks the balanced k blocking: never deeper than kc, never more
+// blocks than plain kc blocking, and equal blocks up to the rounding to 4.
+func TestKCFor(t *testing.T) {
+	kn := kernel{kc: 256}
+	for k := 1; k <= 3000; k++ {
+		kb := kn.kcFor(k)
+		require.LessOrEqual(t, kb, 256, "k=%d", k)
+		require.Equal(t, (k+255)/256, (k+kb-1)/kb, "k=%d: block count", k)
+	}
+	assert.Equal(t, 152, kn.kcFor(300))
+	assert.Equal(t, 256, kn.kcFor(4096))
+	assert.Equal(t, 12, kn.kcFor(12))
+}
