@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/itlab/itlab/internal/check"
@@ -103,12 +104,20 @@ func ScoreFeaturesWeighted(x mat.Matrix, kern Kernel, p []float64, q float64) (f
 	switch k := kern.(type) {
 	case Cosine, Linear:
 		_, cos := k.(Cosine)
+		if d < n {
+			g, err := gramMatrix(x, w, cos)
+			if err != nil {
+				return 0, err
+			}
+			lambda, err := eigenvalues(mat.NewSymDense(d, g))
+			if err != nil {
+				return 0, err
+			}
+			return fromSpectrum(lambda, q, n)
+		}
 		xs, tr, err := prepareRows(x, w, cos)
 		if err != nil {
 			return 0, err
-		}
-		if d < n {
-			return gramScore(xs, n, d, tr, q)
 		}
 		return outerScore(xs, n, d, tr, q)
 	case RBF:
@@ -167,16 +176,104 @@ func prepareRows(x mat.Matrix, w []float64, cos bool) ([]float64, float64, error
 	return xs, tr, nil
 }
 
-// gramScore scores from the d×d Gram matrix X̃ᵀX̃/tr.
-func gramScore(xs []float64, n, d int, tr, q float64) (float64, error) {
-	g := make([]float64, d*d)
-	gemm.Dgemm(true, false, d, d, n, 1/tr, xs, d, xs, d, 0, g, d, 0)
-	sym := mat.NewSymDense(d, g) // upper triangle used
-	lambda, err := eigenvalues(sym)
-	if err != nil {
-		return 0, err
+// Row chunking of the Gram path: rows are normalised into a chunk buffer that
+// stays in cache, and each block of gramBlock rows accumulates its own d×d
+// partial Gram on one goroutine; partials are added in block order, so the
+// result does not depend on GOMAXPROCS.
+const (
+	gramChunk = 1024
+	gramBlock = 4 * gramChunk
+)
+
+// gramMatrix returns the upper triangle (row-major d×d) of X̃ᵀX̃/tr, where
+// X̃ has rows x_i/‖x_i‖ (cosine) or x_i, each scaled by √w_i when weighted,
+// and tr = Σ_i w_i‖x̃_i‖² (n for unweighted cosine). Only the block upper
+// triangle is multiplied (two GEMM calls per chunk instead of one full
+// product: 3/4 of the flops), with internal/gemm.
+func gramMatrix(x mat.Matrix, w []float64, cos bool) ([]float64, error) {
+	n, d := x.Dims()
+	var raw blas64.General
+	rm, isRaw := x.(mat.RawMatrixer)
+	if isRaw {
+		raw = rm.RawMatrix()
 	}
-	return fromSpectrum(lambda, q, max(n, d))
+	nb := parallel.NumBlocks(n, gramBlock)
+	parts := make([][]float64, nb)
+	trs := make([]float64, nb)
+	bad := make([]int, nb)
+	h := d / 2
+	parallel.Blocks(n, gramBlock, 0, func(b, lo, hi int) {
+		bad[b] = -1
+		g := make([]float64, d*d)
+		buf := make([]float64, gramChunk*d)
+		for c := lo; c < hi; c += gramChunk {
+			m := min(gramChunk, hi-c)
+			for r := 0; r < m; r++ {
+				i := c + r
+				dst := buf[r*d : (r+1)*d]
+				if isRaw {
+					copy(dst, raw.Data[i*raw.Stride:i*raw.Stride+d])
+				} else {
+					for j := range dst {
+						dst[j] = x.At(i, j)
+					}
+				}
+				var ss float64
+				for _, v := range dst {
+					ss += v * v
+				}
+				scale := 1.0
+				if cos {
+					if ss == 0 {
+						if bad[b] < 0 {
+							bad[b] = i
+						}
+						ss = 1
+					}
+					scale = 1 / math.Sqrt(ss)
+					ss = 1
+				}
+				if w != nil {
+					scale *= math.Sqrt(w[i])
+					ss *= w[i]
+				}
+				if scale != 1 {
+					for j := range dst {
+						dst[j] *= scale
+					}
+				}
+				trs[b] += ss
+			}
+			if h == 0 {
+				gemm.Dgemm(true, false, d, d, m, 1, buf, d, buf, d, 1, g, d, 1)
+				continue
+			}
+			// Rows 0..h of the Gram (all columns), then the lower-right block.
+			gemm.Dgemm(true, false, h, d, m, 1, buf, d, buf, d, 1, g, d, 1)
+			gemm.Dgemm(true, false, d-h, d-h, m, 1, buf[h:], d, buf[h:], d, 1, g[h*d+h:], d, 1)
+		}
+		parts[b] = g
+	})
+	var tr float64
+	for b := 0; b < nb; b++ {
+		if bad[b] >= 0 {
+			return nil, fmt.Errorf("vendi: row %d has zero norm, cosine similarity undefined: %w", bad[b], check.ErrParam)
+		}
+		tr += trs[b]
+	}
+	if !(tr > 0) {
+		return nil, fmt.Errorf("vendi: all feature vectors are zero: %w", check.ErrParam)
+	}
+	g := parts[0]
+	for b := 1; b < nb; b++ {
+		for k, v := range parts[b] {
+			g[k] += v
+		}
+	}
+	for k := range g {
+		g[k] /= tr
+	}
+	return g, nil
 }
 
 // outerScore scores from the n×n matrix X̃X̃ᵀ/tr (used when d ≥ n).

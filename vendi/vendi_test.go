@@ -234,9 +234,42 @@ func TestScoreErrors(t *testing.T) {
 	}
 }
 
+func TestGramPathMultiBlock(t *testing.T) {
+	// n = 9000 spans three row blocks and a partial chunk, d = 21 is odd:
+	// compare with gonum's XᵀX of the normalised rows.
+	rng := rand.New(rand.NewPCG(7, 8))
+	n, d := 9000, 21
+	x := randNormal(rng, n, d)
+	u := mat.DenseCopyOf(x)
+	for i := 0; i < n; i++ {
+		row := u.RawRowView(i)
+		nr := math.Sqrt(dot(row, row))
+		for j := range row {
+			row[j] /= nr
+		}
+	}
+	var g mat.Dense
+	g.Mul(u.T(), u)
+	sym := mat.NewSymDense(d, nil)
+	for i := 0; i < d; i++ {
+		for j := i; j < d; j++ {
+			sym.SetSym(i, j, g.At(i, j))
+		}
+	}
+	var e mat.EigenSym
+	require.True(t, e.Factorize(sym, false))
+	for _, q := range []float64{0.5, 1, 2, math.Inf(1)} {
+		want, err := FromSpectrum(e.Values(nil), q)
+		require.NoError(t, err)
+		got, err := ScoreFeatures(x, Cosine{}, q)
+		require.NoError(t, err)
+		assert.InDelta(t, want, got, 1e-10*want, "q=%v", q)
+	}
+}
+
 func TestFeatureScoreDeterministicAcrossProcs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	x := randNormal(rng, 500, 20)
+	x := randNormal(rng, 9000, 20)
 	prev := runtime.GOMAXPROCS(1)
 	a, err := ScoreFeatures(x, Cosine{}, 1)
 	runtime.GOMAXPROCS(prev)
