@@ -1,7 +1,3 @@
-// Command itlab measures information in data and inside neural networks.
-//
-// Run `itlab --help` for the commands, and `itlab COMMAND --help` for each
-// command's flags and an example.
 package main
 
 import (
