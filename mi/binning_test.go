@@ -271,3 +271,26 @@ func TestAdaptiveBinningDigitizeMatchesLinearScan(t *testing.T) {
 		require.Len(t, ref, int(slices.Max(ids))+1, "bins %d", nb)
 	}
 }
+
+func TestBinningConstantAndObserved(t *testing.T) {
+	y := []int{0, 1, 0, 1}
+	c := mat.NewDense(4, 2, []float64{0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3})
+	for _, e := range []LayerEstimator{Binning{Observed: true}, Binning{}, AdaptiveBinning{}, Binning{Width: 0.1}} {
+		l, err := e.Layer(c, y)
+		require.NoError(t, err, e.Name())
+		assert.Zero(t, l.IXT, e.Name())
+		assert.Zero(t, l.ITY, e.Name())
+	}
+	// Observed uses [min, max]: a ReLU layer in [0, 10] with 3 edges
+	// {0, 5, 10} has bins [0,5), [5,10) and the value 10
+	r := mat.NewDense(4, 1, []float64{0, 4.9, 5, 10})
+	ids, nsym, err := Binning{Bins: 3, Observed: true}.Symbols(r)
+	require.NoError(t, err)
+	assert.Equal(t, []int32{0, 0, 1, 2}, ids)
+	assert.Equal(t, 3, nsym)
+	// the same with the range given explicitly, as a tracker passes
+	// [0, running max]
+	ids2, _, err := Binning{Bins: 3, Lo: 0, Hi: 10}.Symbols(r)
+	require.NoError(t, err)
+	assert.Equal(t, ids, ids2)
+}
