@@ -271,3 +271,19 @@ func TestLogTotals(t *testing.T) {
 	require.InDelta(t, want, CrossLogTotal(x, m, y, n, d, 2, 0), 1e-12*math.Abs(want))
 	require.True(t, math.IsInf(CrossLogTotal(x, 0, y, n, d, 2, 0), -1))
 }
+
+func TestMemoryIsLinear(t *testing.T) {
+	// n = 8000: an n×n matrix would be 512 MB; the sums, layout and
+	// column accumulators are O(n·(d + G·slots)) ≈ 2 MB here.
+	r := rand.New(rand.NewPCG(15, 15))
+	n, d, ng := 8000, 4, 2
+	x := randData(r, n, d, 1)
+	g := randGroups(r, n, ng)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	SymSums(nil, x, n, d, g, ng, 3, 1)
+	runtime.ReadMemStats(&after)
+	alloc := after.TotalAlloc - before.TotalAlloc
+	require.Less(t, alloc, uint64(4<<20), "allocated %d bytes", alloc)
+}
