@@ -309,16 +309,23 @@ func directRows(kn *kernel, tA bool, i0, i1, m, n, k int, a []float64, lda, rsA,
 		if pc > 0 {
 			be = 1
 		}
-		for ir := i0; ir < i1; ir += mr {
-			mb := min(mr, i1-ir)
-			ap, ra, ca := a[ir*rsA+pc*csA:], rsA, csA
-			if mb < mr {
-				packA(kn, tA, a, lda, ir, mb, pc, kb, bufs.a)
-				ap, ra, ca = bufs.a, 1, mr
-			}
-			for jr := 0; jr < n; jr += nr {
-				bp := bufs.b[(jr/nr)*k*nr+pc*nr:]
-				tile(kn, kb, ap, ra, ca, bp, c[ir*ldc+jr:], ldc, be, mb, min(nr, n-jr))
+		// Columns in blocks whose kb×ncd slice of packed B fits the L2
+		// budget of an mc×kc A block: B stays in L2 while the row tiles
+		// stream past, and each A row tile stays in L1 across the block.
+		ncd := max(nr, kn.mc*kn.kc/kb/nr*nr)
+		for jc := 0; jc < n; jc += ncd {
+			jEnd := min(jc+ncd, n)
+			for ir := i0; ir < i1; ir += mr {
+				mb := min(mr, i1-ir)
+				ap, ra, ca := a[ir*rsA+pc*csA:], rsA, csA
+				if mb < mr {
+					packA(kn, tA, a, lda, ir, mb, pc, kb, bufs.a)
+					ap, ra, ca = bufs.a, 1, mr
+				}
+				for jr := jc; jr < jEnd; jr += nr {
+					bp := bufs.b[(jr/nr)*k*nr+pc*nr:]
+					tile(kn, kb, ap, ra, ca, bp, c[ir*ldc+jr:], ldc, be, mb, min(nr, n-jr))
+				}
 			}
 		}
 	}

@@ -30,3 +30,21 @@ func BenchmarkBlockingSweep(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPathChoice times the direct and packed paths on shapes near the
+// direct-path thresholds (a tuning aid for directMaxK and directMaxFlops).
+func BenchmarkPathChoice(b *testing.B) {
+	for _, s := range [][3]int{{4096, 4096, 12}, {2048, 2048, 32}, {2048, 2048, 64}, {4096, 12, 32}, {64, 64, 64}, {96, 96, 96}} {
+		m, n, k := s[0], s[1], s[2]
+		a, bb, c := make([]float64, m*k), make([]float64, k*n), make([]float64, m*n)
+		for _, pth := range []path{pathDirect, pathPacked} {
+			b.Run(fmt.Sprintf("%dx%dx%d/path%d", m, k, n, pth), func(b *testing.B) {
+				c0 := cpuSeconds()
+				for b.Loop() {
+					dgemm(&active, pth, false, true, m, n, k, 1, a, k, bb, k, 0, c, n, 1)
+				}
+				reportGFLOPS(b, 2*float64(m*n*k), c0)
+			})
+		}
+	}
+}
