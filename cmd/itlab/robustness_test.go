@@ -22,6 +22,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -705,6 +706,147 @@ func TestCLIRobustnessSparseLabels(t *testing.T) {
 				return
 			}
 			requireOneLineError(t, stderr, code, code)
+		})
+	}
+}
+
+// decodeOneObject checks that stdout is exactly one JSON object with the
+// contract fields and returns it.
+func decodeOneObject(t *testing.T, cmdline, stdout string, n int) map[string]any {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	dec.UseNumber()
+	var obj map[string]any
+	require.NoError(t, dec.Decode(&obj), "%s: stdout is not a JSON object: %q", cmdline, stdout)
+	var extra any
+	require.ErrorIs(t, dec.Decode(&extra), io.EOF, "%s: more than one JSON value on stdout", cmdline)
+	num, ok := obj["value"].(json.Number)
+	require.True(t, ok, "%s: value %v is not a JSON number", cmdline, obj["value"])
+	v, err := num.Float64()
+	require.NoError(t, err)
+	require.False(t, math.IsNaN(v) || math.IsInf(v, 0), cmdline)
+	for _, k := range []string{"unit", "estimator"} {
+		s, ok := obj[k].(string)
+		require.True(t, ok && s != "", "%s: %q must be a non-empty string, got %v", cmdline, k, obj[k])
+	}
+	nn, ok := obj["n"].(json.Number)
+	require.True(t, ok, "%s: n %v is not a number", cmdline, obj["n"])
+	require.Equal(t, strconv.Itoa(n), nn.String(), "%s: n", cmdline)
+	obj["value"] = v
+	return obj
+}
+
+// TestCLIJSONContract runs every estimating command with --json: stdout is
+// one JSON object with value (a number), unit, estimator and n; for the
+// measures in nats, --base 2 divides the value by ln 2 and says "bits"; for
+// measures in data units, --base leaves the value alone.
+func TestCLIJSONContract(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every estimating command")
+	}
+	dir := t.TempDir()
+	rng := rand.New(rand.NewPCG(7, 7))
+	const n = 300
+	xs := make([][]float64, n)
+	ys := make([][]float64, n)
+	x1 := make([][]float64, n)
+	qs := make([][]float64, n)
+	codes := make([][]float64, n)
+	labels := make([]int, n)
+	for i := range xs {
+		a, b := rng.NormFloat64(), rng.NormFloat64()
+		xs[i] = []float64{a, b}
+		ys[i] = []float64{a + 0.5*rng.NormFloat64(), rng.NormFloat64()}
+		x1[i] = []float64{a}
+		qs[i] = []float64{rng.NormFloat64() + 0.5, 1.5 * rng.NormFloat64()}
+		codes[i] = []float64{float64(rng.IntN(5))}
+		labels[i] = i % 3
+		xs[i][0] += float64(labels[i])
+	}
+	x := writeCSVFile(t, dir, "x.csv", xs)
+	y := writeCSVFile(t, dir, "y.csv", ys)
+	one := writeCSVFile(t, dir, "x1.csv", x1)
+	q := writeCSVFile(t, dir, "q.csv", qs)
+	code := writeCSVFile(t, dir, "codes.csv", codes)
+	lab := writeTextFile(t, dir, "labels.csv", string(csvInts(labels)))
+
+	type jc struct {
+		args []string
+		nats bool // --base applies
+		base bool // the command has a --base flag
+	}
+	var cases []jc
+	for _, e := range []string{"ksg", "ksg2", "gaussian", "binning", "renyi"} {
+		cases = append(cases, jc{args: []string{"mi", "--x", x, "--y", y, "--estimator", e}, nats: true, base: true})
+	}
+	for _, e := range []string{"ksg", "ksg2", "kde", "adaptive-kde", "binning", "adaptive-binning", "renyi"} {
+		cases = append(cases, jc{args: []string{"mi", "--x", x, "--labels", lab, "--estimator", e}, nats: true, base: true})
+	}
+	for _, e := range []string{"knn", "kde", "gaussian", "renyi"} {
+		cases = append(cases, jc{args: []string{"entropy", "--x", x, "--estimator", e}, nats: true, base: true})
+	}
+	cases = append(cases, jc{args: []string{"entropy", "--x", one, "--estimator", "spacing"}, nats: true, base: true})
+	for _, e := range []string{"plugin", "miller-madow", "grassberger"} {
+		cases = append(cases, jc{args: []string{"entropy", "--x", code, "--estimator", e}, nats: true, base: true})
+	}
+	cases = append(cases, jc{args: []string{"entropy", "--x", code, "--estimator", "nsb", "--alphabet", "5"}, nats: true, base: true})
+	for _, m := range []string{"kl", "js", "cs"} {
+		cases = append(cases, jc{args: []string{"divergence", "--p", x, "--q", q, "--measure", m}, nats: true, base: true})
+	}
+	for _, m := range []string{"w1", "w2", "mmd"} {
+		cases = append(cases, jc{args: []string{"divergence", "--p", x, "--q", q, "--measure", m}, base: true})
+	}
+	for _, k := range []string{"cosine", "rbf", "linear"} {
+		cases = append(cases, jc{args: []string{"vendi", "--x", x, "--kernel", k}})
+	}
+	cases = append(cases,
+		jc{args: []string{"task-difficulty", "--x", x, "--labels", lab}},
+		jc{args: []string{"inductive-bias", "--task", x, "--labels", lab, "--samples", "10", "--train", "60", "--test", "30", "--bootstrap", "0", "--quiet"}},
+	)
+	for _, c := range cases {
+		name := c.args[0]
+		for i, a := range c.args[:len(c.args)-1] {
+			switch a {
+			case "--estimator", "--measure", "--kernel":
+				name += "-" + c.args[i+1]
+			case "--labels":
+				if c.args[0] == "mi" {
+					name += "-labels"
+				}
+			}
+		}
+		t.Run(name, func(t *testing.T) {
+			args := append(append([]string(nil), c.args...), "--json")
+			cmdline := "itlab " + strings.Join(args, " ")
+			stdout, stderr, code := runCLI(t, args...)
+			require.Equal(t, 0, code, "%s: stderr %q", cmdline, stderr)
+			rows := n
+			if c.args[0] == "inductive-bias" {
+				rows = 10 // n is the number of hypotheses sampled
+			}
+			obj := decodeOneObject(t, cmdline, stdout, rows)
+			if !c.base {
+				_, stderr, code := runCLI(t, append(args, "--base", "2")...)
+				if code != 0 {
+					requireOneLineError(t, stderr, code, exitUsage)
+				}
+				return
+			}
+			if c.nats {
+				require.Equal(t, "nats", obj["unit"], cmdline)
+			}
+			args2 := append(args, "--base", "2")
+			stdout2, stderr2, code2 := runCLI(t, args2...)
+			require.Equal(t, 0, code2, "%s --base 2: stderr %q", cmdline, stderr2)
+			obj2 := decodeOneObject(t, cmdline+" --base 2", stdout2, rows)
+			v, v2 := obj["value"].(float64), obj2["value"].(float64)
+			if c.nats {
+				require.Equal(t, "bits", obj2["unit"], cmdline)
+				require.InDelta(t, v/math.Ln2, v2, 1e-12*math.Max(1, math.Abs(v2)), cmdline)
+			} else {
+				require.Equal(t, obj["unit"], obj2["unit"], "%s: --base must not relabel a non-information unit", cmdline)
+				require.Equal(t, v, v2, "%s: --base must not rescale a non-information unit", cmdline)
+			}
 		})
 	}
 }
