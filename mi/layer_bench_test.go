@@ -33,9 +33,9 @@ func ipBenchLayer(n, d int) (*mat.Dense, []int, [][]float64) {
 // a full pass for H(T) and a per-class pass for H(T|Y)).
 func BenchmarkInfoPlaneKDE(b *testing.B) {
 	x, y, rows := ipBenchLayer(4096, 10)
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
 	b.Run("fused", func(b *testing.B) {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
 		c0 := ipCPUNanos()
 		for range b.N {
 			if _, err := (KDE{NoiseVar: 0.1, Workers: 1}).Layer(x, y); err != nil {
@@ -45,6 +45,8 @@ func BenchmarkInfoPlaneKDE(b *testing.B) {
 		ipReportCPU(b, c0)
 	})
 	b.Run("doubleloop", func(b *testing.B) {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
 		c0 := ipCPUNanos()
 		for range b.N {
 			naiveKDE(rows, y, 0.1)
@@ -53,8 +55,10 @@ func BenchmarkInfoPlaneKDE(b *testing.B) {
 	})
 }
 
-// ipReportCPU reports the thread CPU time per op since c0 (the benchmark
-// goroutine is locked to its thread and the estimators run on it).
+// ipReportCPU reports the thread CPU time per op since c0 (each
+// sub-benchmark locks its goroutine to its thread, and the estimators run on
+// it with one worker; work of the garbage collector on other threads is not
+// counted).
 func ipReportCPU(b *testing.B, c0 int64) {
 	if c := ipCPUNanos(); c > 0 && c0 > 0 {
 		b.ReportMetric(float64(c-c0)/float64(b.N), "cpu-ns/op")
@@ -66,9 +70,9 @@ func ipReportCPU(b *testing.B, c0 int64) {
 // does).
 func BenchmarkInfoPlaneBinning(b *testing.B) {
 	x, y, rows := ipBenchLayer(4096, 10)
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
 	b.Run("binning", func(b *testing.B) {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
 		c0 := ipCPUNanos()
 		for range b.N {
 			if _, err := (Binning{}).Layer(x, y); err != nil {
@@ -78,6 +82,8 @@ func BenchmarkInfoPlaneBinning(b *testing.B) {
 		ipReportCPU(b, c0)
 	})
 	b.Run("adaptive", func(b *testing.B) {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
 		c0 := ipCPUNanos()
 		for range b.N {
 			if _, err := (AdaptiveBinning{Low: EBABLowTanh}).Layer(x, y); err != nil {
@@ -88,6 +94,8 @@ func BenchmarkInfoPlaneBinning(b *testing.B) {
 	})
 	b.Run("stringkeys", func(b *testing.B) {
 		edges := ipLinspace(-1, 1, 30)
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
 		c0 := ipCPUNanos()
 		defer func() { ipReportCPU(b, c0) }()
 		for range b.N {
