@@ -199,7 +199,7 @@ func (c InfoplaneCmd) Run(env *Env) error {
 			return err
 		}
 		r.TotalSec = time.Since(start).Seconds()
-		return c.writeRun(env, c.Out, r, nil, true)
+		return c.writeRun(env, c.Out, r, true)
 	}
 	seeds := c.Seeds
 	if len(seeds) == 0 {
@@ -240,10 +240,10 @@ func (c InfoplaneCmd) Run(env *Env) error {
 	}
 	if len(seeds) == 1 {
 		runs[0].TotalSec = time.Since(start).Seconds()
-		return c.writeRun(env, c.Out, runs[0], nil, true)
+		return c.writeRun(env, c.Out, runs[0], true)
 	}
 	for _, r := range runs {
-		if err := c.writeRun(env, filepath.Join(c.Out, fmt.Sprintf("seed_%d", r.Seed)), r, nil, false); err != nil {
+		if err := c.writeRun(env, filepath.Join(c.Out, fmt.Sprintf("seed_%d", r.Seed)), r, false); err != nil {
 			return err
 		}
 	}
@@ -374,7 +374,7 @@ func bound(labels []int) (*ib.Curve, error) {
 }
 
 // writeRun writes the files of one run to dir.
-func (c *InfoplaneCmd) writeRun(env *Env, dir string, r *seedRun, _ any, summary bool) error {
+func (c *InfoplaneCmd) writeRun(env *Env, dir string, r *seedRun, summary bool) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
@@ -536,6 +536,10 @@ type finalJSON struct {
 	FirstEpoch95 int `json:"first_epoch_train_acc_95"`
 }
 
+// timingsJSON: total_s is the wall time of the run; train_s the wall time of
+// the training loop, which includes waiting for the estimators when they are
+// slower than training (the tracker queues at most 2 snapshots);
+// analysis_wait_s the wait for the last snapshots after training.
 type timingsJSON struct {
 	TotalSec   float64 `json:"total_s"`
 	TrainSec   float64 `json:"train_s"`
