@@ -12,7 +12,7 @@ import (
 // VendiCmd computes the Vendi score of a sample file.
 type VendiCmd struct {
 	X         string  `name:"x" help:"Sample file (.npy or .csv), one item per row." type:"path"`
-	Kernel    string  `enum:"cosine,rbf,linear" default:"cosine" help:"Similarity: cosine, rbf (Gaussian, width --bandwidth) or linear (normalised by its trace)."`
+	Kernel    string  `enum:"cosine,rbf,linear,precomputed" default:"cosine" help:"Similarity: cosine, rbf (Gaussian, width --bandwidth), linear (normalised by its trace), or precomputed (--x is an n×n similarity matrix: symmetric, unit diagonal, PSD)."`
 	Order     string  `default:"1" help:"Order q ≥ 0 of the score: 1 (Shannon, default), 0 (rank), 2, inf, or any q ≥ 0."`
 	Bandwidth float64 `help:"RBF width σ in feature units (default: median pairwise distance)."`
 	Weights   string  `help:"Optional file of non-negative item weights (one per row), normalised to sum 1."`
@@ -24,8 +24,9 @@ func (VendiCmd) Help() string {
 	return `The Vendi score is the effective number of distinct items (1 = all identical, n = all orthogonal).
 Cosine and linear kernels with d < n use the d×d Gram matrix, so n = 20,000 embeddings take well under a second.
 
-Example:
-  itlab vendi --x embeddings.npy --kernel cosine --order 1 --json`
+Examples:
+  itlab vendi --x embeddings.npy --kernel cosine --order 1 --json
+  itlab vendi --x similarity.csv --kernel precomputed --order inf`
 }
 
 type vendiResult struct {
@@ -77,6 +78,14 @@ func (c VendiCmd) Run(env *Env) error {
 			p[i] = w.At(i, 0)
 		}
 	}
+	if c.Kernel == "precomputed" {
+		vs, err := vendi.ScoreWeighted(x, p, q)
+		if err != nil {
+			return err
+		}
+		n, _ := x.Dims()
+		return c.print(env, vs, q, n, n)
+	}
 	var kern vendi.Kernel
 	switch c.Kernel {
 	case "rbf":
@@ -91,6 +100,10 @@ func (c VendiCmd) Run(env *Env) error {
 		return err
 	}
 	n, d := x.Dims()
+	return c.print(env, vs, q, n, d)
+}
+
+func (c VendiCmd) print(env *Env, vs, q float64, n, d int) error {
 	if c.JSON {
 		return writeJSON(env, vendiResult{
 			Result: Result{Value: vs, Unit: "effective items", Estimator: "vendi-" + c.Kernel, N: n},

@@ -37,6 +37,19 @@ func TestVendiCommand(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(out), &r))
 		assert.InDelta(t, 1, r["value"].(float64), 1e-9)
 	})
+	t.Run("precomputed-readme", func(t *testing.T) {
+		k := writeCSVFile(t, dir, "k.csv", [][]float64{{1, .9, 0}, {.9, 1, 0}, {0, 0, 1}})
+		out, errOut, code := runCLI(t, "vendi", "--x", k, "--kernel", "precomputed", "--json")
+		require.Equal(t, 0, code, errOut)
+		var r map[string]any
+		require.NoError(t, json.Unmarshal([]byte(out), &r))
+		assert.InDelta(t, 2.1573004834, r["value"].(float64), 1e-9)
+		out, errOut, code = runCLI(t, "vendi", "--x", k, "--kernel", "precomputed", "--order", "inf", "--json")
+		require.Equal(t, 0, code, errOut)
+		require.NoError(t, json.Unmarshal([]byte(out), &r))
+		assert.InDelta(t, 1.5789473684, r["value"].(float64), 1e-9)
+		assert.Equal(t, "+Inf", r["order"])
+	})
 	t.Run("human", func(t *testing.T) {
 		out, errOut, code := runCLI(t, "vendi", "--x", x)
 		require.Equal(t, 0, code, errOut)
@@ -49,6 +62,8 @@ func TestVendiCommandErrors(t *testing.T) {
 	zero := writeCSVFile(t, dir, "z.csv", [][]float64{{0, 0}, {1, 0}})
 	good := writeCSVFile(t, dir, "g.csv", [][]float64{{1, 0}, {0, 1}})
 	nan := writeTextFile(t, dir, "nan.csv", "1,2\nNaN,3\n")
+	notPSD := writeCSVFile(t, dir, "npsd.csv", [][]float64{{1, .9, 0}, {.9, 1, .9}, {0, .9, 1}})
+	good3 := writeCSVFile(t, dir, "g3.csv", [][]float64{{1, 0, 0}, {0, 1, 0}})
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -60,6 +75,8 @@ func TestVendiCommandErrors(t *testing.T) {
 		{"zero-row", []string{"vendi", "--x", zero}, 1},
 		{"nan", []string{"vendi", "--x", nan}, 1},
 		{"no-file", []string{"vendi", "--x", dir + "/absent.csv"}, 1},
+		{"not-psd", []string{"vendi", "--x", notPSD, "--kernel", "precomputed"}, 1},
+		{"not-square", []string{"vendi", "--x", good3, "--kernel", "precomputed"}, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, errOut, code := runCLI(t, tc.args...)
