@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/itlab/itlab/internal/knn"
 )
 
 // naiveW1 is the SciPy algorithm: comparison sorts, then ∫|F−G| over the
@@ -121,12 +123,47 @@ func BenchmarkCS(b *testing.B) {
 	}
 }
 
-// BenchmarkKNNKL compares the kd-tree estimator with itself on brute-force
-// neighbour search (the naive path is the k-NN by exhaustive scan, O(n²)).
+// knnKLBrute is the WKV estimator with exhaustive neighbour search, O(n²·d):
+// the naive baseline of BenchmarkKNNKL.
+func knnKLBrute(p, q []float64, n, m, d, k int) float64 {
+	bp := knn.NewBrute(p, n, d, knn.Euclidean)
+	bq := knn.NewBrute(q, m, d, knn.Euclidean)
+	dist := make([]float64, k)
+	var s float64
+	for i := 0; i < n; i++ {
+		x := p[i*d : (i+1)*d]
+		bp.KNN(x, i, dist, nil)
+		r := dist[k-1]
+		bq.KNN(x, -1, dist, nil)
+		s += math.Log(dist[k-1] / r)
+	}
+	return float64(d)*s/float64(n) + math.Log(float64(m)/float64(n-1))
+}
+
+func TestKNNBruteAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(61, 62))
+	p := randGauss(rng, 700, 3, 1)
+	q := randGauss(rng, 500, 3, 2)
+	got, err := KNN{K: 3}.KL(p, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := knnKLBrute(p.RawMatrix().Data, q.RawMatrix().Data, 700, 500, 3, 3); math.Abs(got-want) > 1e-12 {
+		t.Fatalf("tree %v brute %v", got, want)
+	}
+}
+
+// BenchmarkKNNKL compares the kd-tree estimators with the brute-force
+// neighbour search on the same data.
 func BenchmarkKNNKL(b *testing.B) {
 	rng := rand.New(rand.NewPCG(57, 58))
 	p := randGauss(rng, 20000, 3, 1)
 	q := randGauss(rng, 20000, 3, 2)
+	b.Run("brute/n=20000/d=3", func(b *testing.B) {
+		for b.Loop() {
+			knnKLBrute(p.RawMatrix().Data, q.RawMatrix().Data, 20000, 20000, 3, 3)
+		}
+	})
 	for _, tc := range []struct {
 		name string
 		e    klEstimator

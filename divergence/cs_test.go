@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -138,6 +139,25 @@ func TestCSEstimator(t *testing.T) {
 		assert.False(t, math.IsInf(got, 0))
 		assert.Greater(t, got, 1e4)
 	})
+}
+
+func TestKernelDeterministicAcrossProcs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(47, 48))
+	p := randGauss(rng, 1500, 3, 1)
+	q := randGauss(rng, 1300, 3, 1.2)
+	run := func() [3]float64 {
+		a, err := CS{}.Divergence(p, q)
+		require.NoError(t, err)
+		b, err := MMD{}.MMD2(p, q)
+		require.NoError(t, err)
+		c, err := CSQMI{}.MI(p, q.Slice(0, 1500-200, 0, 3).(*mat.Dense).Grow(200, 0))
+		require.NoError(t, err)
+		return [3]float64{a, b, c}
+	}
+	prev := runtime.GOMAXPROCS(1)
+	one := run()
+	runtime.GOMAXPROCS(prev)
+	assert.Equal(t, one, run())
 }
 
 func TestMMD(t *testing.T) {
