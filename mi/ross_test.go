@@ -144,7 +144,7 @@ func TestCMI(t *testing.T) {
 		xv := zv + rng.NormFloat64()
 		z.Set(i, 0, zv)
 		x.Set(i, 0, xv)
-		y.Set(i, 0, zv+rng.NormFloat64())      // X ⟂ Y | Z
+		y.Set(i, 0, zv+rng.NormFloat64())     // X ⟂ Y | Z
 		y2.Set(i, 0, xv+zv+rng.NormFloat64()) // depends on X given Z
 	}
 	// Σ for (x, y2, z): var x = 2, var z = 1, y2 = x + z + e:
