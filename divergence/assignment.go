@@ -60,6 +60,11 @@ func WExact(p, q mat.Matrix, order float64) (float64, error) {
 			}
 		}
 	})
+	for _, c := range cost {
+		if math.IsInf(c, 0) {
+			return 0, fmt.Errorf("divergence: a ground cost overflows float64 (coordinates too large; rescale the data): %w", check.ErrParam)
+		}
+	}
 	rowsol, err := lapjv(cost, l)
 	if err != nil {
 		return 0, err

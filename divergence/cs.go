@@ -142,6 +142,10 @@ func kernelSetup(p, q mat.Matrix, sigma float64, minRows int) (ps, qs []float64,
 	n, d = p.Dims()
 	m, _ = q.Dims()
 	s = SigmaUsed(sigma, p, q)
+	if sc := 1 / (2 * s * s); math.IsInf(sc, 0) || math.IsNaN(sc) {
+		err = fmt.Errorf("divergence: kernel bandwidth σ = %v is too small for float64: %w", s, check.ErrParam)
+		return
+	}
 	ps, qs = rowsOf(p), rowsOf(q)
 	return
 }
@@ -212,9 +216,18 @@ func (e CondCS) Divergence(x, y, yhat mat.Matrix) (float64, error) {
 		return 0, err
 	}
 	n, _ := x.Dims()
-	xs := scaledRows(x, sx)
-	ys := scaledRows(y, sy)
-	hs := scaledRows(yhat, sy)
+	xs, err := scaledRows(x, sx, "x")
+	if err != nil {
+		return 0, err
+	}
+	ys, err := scaledRows(y, sy, "y")
+	if err != nil {
+		return 0, err
+	}
+	hs, err := scaledRows(yhat, sy, "yhat")
+	if err != nil {
+		return 0, err
+	}
 	const half = 0.5 // exp(−‖a−b‖²/2) on rows already divided by σ
 	w := e.Workers
 	xy, dxy := concatRows(xs, ys, n)
@@ -277,8 +290,14 @@ func (e CSQMI) MI(x, t mat.Matrix) (float64, error) {
 		return 0, err
 	}
 	n, _ := x.Dims()
-	xs := scaledRows(x, sx)
-	ts := scaledRows(t, st)
+	xs, err := scaledRows(x, sx, "x")
+	if err != nil {
+		return 0, err
+	}
+	ts, err := scaledRows(t, st, "t")
+	if err != nil {
+		return 0, err
+	}
 	xt, dxt := concatRows(xs, ts, n)
 	w := e.Workers
 	ltr := pairwise.LogSumExp(pairwise.SymLogSums(nil, xt, n, dxt, nil, 1, 0.5, w))
@@ -321,14 +340,18 @@ func bandwidth(sigma float64, x mat.Matrix, name string) (float64, error) {
 	return sigma, nil
 }
 
-// scaledRows returns the rows of x divided by s, row-major.
-func scaledRows(x mat.Matrix, s float64) []float64 {
+// scaledRows returns the rows of x divided by s, row-major, or an error if
+// that overflows (a bandwidth far below the data's scale).
+func scaledRows(x mat.Matrix, s float64, name string) ([]float64, error) {
 	src := rowsOf(x)
 	out := make([]float64, len(src))
 	for i, v := range src {
 		out[i] = v / s
+		if math.IsInf(out[i], 0) {
+			return nil, fmt.Errorf("divergence: %s/σ overflows with σ = %v: %w", name, s, check.ErrParam)
+		}
 	}
-	return out
+	return out, nil
 }
 
 // concatRows returns [a_i, b_i] row by row and its width.

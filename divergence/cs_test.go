@@ -283,6 +283,11 @@ func TestKernelErrors(t *testing.T) {
 			return err
 		}, check.ErrNonFinite},
 		{"cs-sigma", func() error { _, err := CS{Sigma: -1}.Divergence(good, good); return err }, check.ErrParam},
+		{"cs-tiny-sigma", func() error { _, err := CS{Sigma: 1e-200}.Divergence(good, good); return err }, check.ErrParam},
+		{"qmi-tiny-sigma", func() error {
+			_, err := CSQMI{SigmaX: 1e-320, SigmaT: 1}.MI(mat.NewDense(3, 1, []float64{1e10, 2, 3}), mat.NewDense(3, 1, []float64{1, 2, 3}))
+			return err
+		}, check.ErrParam},
 		{"mmd-too-few", func() error { _, err := MMD{}.MMD2(good, mat.NewDense(1, 2, nil)); return err }, check.ErrTooFewSamples},
 		{"cond-rows", func() error {
 			_, err := CondCS{}.Divergence(good, mat.NewDense(2, 1, nil), mat.NewDense(2, 1, nil))

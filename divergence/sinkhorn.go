@@ -81,9 +81,15 @@ func (s Sinkhorn) Solve(p, q mat.Matrix, order float64) (SinkhornResult, error) 
 	}
 	c := newCostFunc(rowsOf(p), rowsOf(q), n, m, d, order)
 	mean, cmax := c.stats()
+	if math.IsInf(cmax, 0) || math.IsNaN(mean) {
+		return SinkhornResult{}, fmt.Errorf("divergence: a ground cost overflows float64 (coordinates too large; rescale the data): %w", check.ErrParam)
+	}
 	eps := s.Eps
 	if eps == 0 {
 		eps = 1e-2 * mean
+	}
+	if eps > 0 && eps < 1e-12*cmax {
+		return SinkhornResult{}, fmt.Errorf("divergence: Sinkhorn ε = %v is below 1e-12 of the largest cost %v; use the exact solver: %w", eps, cmax, check.ErrParam)
 	}
 	if eps == 0 { // all points coincide
 		return SinkhornResult{W: 0, Eps: 0}, nil
