@@ -16,8 +16,8 @@ func BenchmarkBlockingSweep(b *testing.B) {
 	for i := range bb {
 		bb[i] = float64(i%5) - 2
 	}
-	for _, kc := range []int{192, 256, 320} {
-		for _, mcTiles := range []int{32, 48, 64, 96} {
+	for _, kc := range []int{128, 192, 256} {
+		for _, mcTiles := range []int{24, 48, 72} {
 			kn := active
 			kn.kc, kn.mc = kc, mcTiles*kn.mr
 			b.Run(fmt.Sprintf("kc%d/mc%d", kn.kc, kn.mc), func(b *testing.B) {
