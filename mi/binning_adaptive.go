@@ -167,27 +167,12 @@ func (e AdaptiveBinning) Symbols(t mat.Matrix) ([]int32, int, error) {
 	}
 	last := canon[len(edges)-1]
 	keys := make([]int64, n*d)
-	for i, v := range x {
-		// g = #{edges ≤ v}: np.digitize(v, edges), right=False; a
-		// branch-free binary search (the comparison compiles to a CMOV)
-		base, m := 0, len(edges)
-		for m > 1 {
-			half := m / 2
-			if edges[base+half-1] <= v {
-				base += half
-			}
-			m -= half
-		}
-		g := base
-		if edges[base] <= v {
-			g++
-		}
+	ipDigitizeEdges(keys, x, edges, func(g int) int64 {
 		if g == 0 {
-			keys[i] = last
-		} else {
-			keys[i] = canon[g-1]
+			return last
 		}
-	}
+		return canon[g-1]
+	})
 	ids, nsym := ipRowSymbols(keys, n, d)
 	return ids, nsym, nil
 }
@@ -214,24 +199,30 @@ func ipSortFloats(x []float64) []float64 {
 		keys[i] = b
 	}
 	tmp := make([]uint64, n)
-	var count [1 << 11]int
-	for shift := uint(0); shift < 64; shift += 11 {
-		clear(count[:])
-		for _, k := range keys {
-			count[(k>>shift)&(1<<11-1)]++
+	// all six 11-bit digit histograms in one pass, then one scatter pass
+	// per digit that is not the same for every key
+	const bits, passes = 11, 6
+	var count [passes][1 << bits]int
+	for _, k := range keys {
+		for p := 0; p < passes; p++ {
+			count[p][(k>>(bits*p))&(1<<bits-1)]++
 		}
-		if count[(keys[0]>>shift)&(1<<11-1)] == n {
+	}
+	for p := 0; p < passes; p++ {
+		shift := uint(bits * p)
+		cp := &count[p]
+		if cp[(keys[0]>>shift)&(1<<bits-1)] == n {
 			continue
 		}
 		sum := 0
-		for i, c := range count {
-			count[i] = sum
+		for i, c := range cp {
+			cp[i] = sum
 			sum += c
 		}
 		for _, k := range keys {
-			dgt := (k >> shift) & (1<<11 - 1)
-			tmp[count[dgt]] = k
-			count[dgt]++
+			dgt := (k >> shift) & (1<<bits - 1)
+			tmp[cp[dgt]] = k
+			cp[dgt]++
 		}
 		keys, tmp = tmp, keys
 	}
@@ -244,4 +235,50 @@ func ipSortFloats(x []float64) []float64 {
 		x[i] = math.Float64frombits(b)
 	}
 	return x
+}
+
+// ipDigitizeEdges sets keys[i] = key(g) with g = #{edges ≤ x[i]}
+// (np.digitize, right=False) for non-decreasing edges. A lookup table over
+// [edges[0], edges[last]] gives a guess that a short exact walk corrects, so
+// the result is exact whatever the rounding of the table index.
+func ipDigitizeEdges(keys []int64, x, edges []float64, key func(g int) int64) {
+	ne := len(edges)
+	lo, hi := edges[0], edges[ne-1]
+	const cells = 4096
+	var lut [cells + 1]int32
+	scale := 0.0
+	if hi > lo {
+		scale = cells / (hi - lo)
+		g := 0
+		for c := range lut {
+			xc := lo + float64(c)/scale
+			for g < ne && edges[g] <= xc {
+				g++
+			}
+			lut[c] = int32(g)
+		}
+	}
+	// the key of every possible g, so the loop below does no call
+	kg := make([]int64, ne+1)
+	for g := range kg {
+		kg[g] = key(g)
+	}
+	for i, v := range x {
+		var g int
+		switch {
+		case v < lo:
+			g = 0
+		case v >= hi:
+			g = ne
+		default:
+			g = int(lut[min(int((v-lo)*scale), cells)])
+			for g > 0 && edges[g-1] > v {
+				g--
+			}
+			for g < ne && edges[g] <= v {
+				g++
+			}
+		}
+		keys[i] = kg[g]
+	}
 }
