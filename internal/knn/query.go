@@ -109,7 +109,7 @@ const eucMargin = 1e-12
 func (t *Tree) KNN(q []float64, self int, dist []float64, nbr []int32) {
 	resetKNN(dist, nbr)
 	if t.norm == Max {
-		t.knnMax(q, int32(self), dist, nbr)
+		t.knnMax(q, int32(self), dist, nbr, -1)
 		return
 	}
 	t.knnEuc(q, int32(self), dist, nbr)
@@ -118,7 +118,7 @@ func (t *Tree) KNN(q []float64, self int, dist []float64, nbr []int32) {
 	}
 }
 
-func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32) {
+func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32, skip int) {
 	d := t.d
 	k := len(dist)
 	q = q[:d]
@@ -148,48 +148,8 @@ func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32) {
 				node = 2*node + 2
 			}
 		}
-		if bound < kth {
-			lo, hi := int(t.nodeLo[node]), int(t.nodeHi[node])
-			pts := t.pts[lo*d : hi*d]
-			idx := t.idx[lo:hi]
-			switch d {
-			case 1:
-				q0 := q[0]
-				for p, id := range idx {
-					m := math.Abs(pts[p] - q0)
-					if m < kth && id != self {
-						insert(dist, nbr, m, id)
-						kth = dist[k-1]
-					}
-				}
-			case 2:
-				q0, q1 := q[0], q[1]
-				for p, id := range idx {
-					m := math.Abs(pts[2*p] - q0)
-					if m1 := math.Abs(pts[2*p+1] - q1); m1 > m {
-						m = m1
-					}
-					if m < kth && id != self {
-						insert(dist, nbr, m, id)
-						kth = dist[k-1]
-					}
-				}
-			default:
-				for p, id := range idx {
-					row := pts[p*d : p*d+d]
-					var m float64
-					for c, v := range row {
-						x := math.Abs(v - q[c])
-						if x > m {
-							m = x
-						}
-					}
-					if m < kth && id != self {
-						insert(dist, nbr, m, id)
-						kth = dist[k-1]
-					}
-				}
-			}
+		if bound < kth && node != skip {
+			kth = t.scanLeafMax(node, q, self, dist, nbr)
 		}
 		// pop the next subtree that can still hold a closer point
 		for {
@@ -203,6 +163,71 @@ func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32) {
 			}
 		}
 	}
+}
+
+// scanLeafMax offers the points of leaf node to the k-NN list (max norm) and
+// returns the new k-th distance.
+func (t *Tree) scanLeafMax(node int, q []float64, self int32, dist []float64, nbr []int32) float64 {
+	d := t.d
+	k := len(dist)
+	kth := dist[k-1]
+	lo, hi := int(t.nodeLo[node]), int(t.nodeHi[node])
+	pts := t.pts[lo*d : hi*d]
+	idx := t.idx[lo:hi]
+	switch d {
+	case 1:
+		q0 := q[0]
+		for p, id := range idx {
+			m := math.Abs(pts[p] - q0)
+			if m < kth && id != self {
+				insert(dist, nbr, m, id)
+				kth = dist[k-1]
+			}
+		}
+	case 2:
+		q0, q1 := q[0], q[1]
+		for p, id := range idx {
+			m := math.Abs(pts[2*p] - q0)
+			if m1 := math.Abs(pts[2*p+1] - q1); m1 > m {
+				m = m1
+			}
+			if m < kth && id != self {
+				insert(dist, nbr, m, id)
+				kth = dist[k-1]
+			}
+		}
+	case 3:
+		q0, q1, q2 := q[0], q[1], q[2]
+		for p, id := range idx {
+			m := math.Abs(pts[3*p] - q0)
+			if m1 := math.Abs(pts[3*p+1] - q1); m1 > m {
+				m = m1
+			}
+			if m2 := math.Abs(pts[3*p+2] - q2); m2 > m {
+				m = m2
+			}
+			if m < kth && id != self {
+				insert(dist, nbr, m, id)
+				kth = dist[k-1]
+			}
+		}
+	default:
+		for p, id := range idx {
+			row := pts[p*d : p*d+d]
+			var m float64
+			for c, v := range row {
+				x := math.Abs(v - q[c])
+				if x > m {
+					m = x
+				}
+			}
+			if m < kth && id != self {
+				insert(dist, nbr, m, id)
+				kth = dist[k-1]
+			}
+		}
+	}
+	return kth
 }
 
 // boxSqDist is the squared Euclidean distance from q to node's bounding box,
@@ -468,12 +493,44 @@ func (t *Tree) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i int
 		if withNbr {
 			nbr = make([]int32, k)
 		}
+		if t.norm != Max {
+			for p := lo; p < hi; p++ {
+				i := int(t.idx[p])
+				t.KNN(t.pts[p*d:p*d+d], i, dist, nbr)
+				fn(b, i, dist, nbr)
+			}
+			return
+		}
+		// Self queries: seed the list with the query's own leaf, whose
+		// points are usually among the nearest, so the traversal from the
+		// root starts with a tight bound; the traversal then skips that leaf.
+		leaf := t.leafOf(lo)
 		for p := lo; p < hi; p++ {
+			for p >= int(t.nodeHi[leaf]) {
+				leaf++
+			}
 			i := int(t.idx[p])
-			t.KNN(t.pts[p*d:p*d+d], i, dist, nbr)
+			q := t.pts[p*d : p*d+d]
+			resetKNN(dist, nbr)
+			t.scanLeafMax(leaf, q, int32(i), dist, nbr)
+			t.knnMax(q, int32(i), dist, nbr, leaf)
 			fn(b, i, dist, nbr)
 		}
 	})
+}
+
+// leafOf returns the leaf node holding tree position p.
+func (t *Tree) leafOf(p int) int {
+	l, h := t.firstLeaf, len(t.nodeLo)-1
+	for l < h { // last leaf with nodeLo ≤ p
+		m := int(uint(l+h+1) >> 1)
+		if int(t.nodeLo[m]) <= p {
+			l = m
+		} else {
+			h = m - 1
+		}
+	}
+	return l
 }
 
 // AllSearcher runs the k-nearest-neighbour query of every point of a set
