@@ -28,7 +28,7 @@ type BenchGemmCmd struct {
 func (BenchGemmCmd) Help() string {
 	return `Shapes are m×k·k×n, written mxkxn; GFLOPS = 2mkn / time, the best of 2 batches per cell.
 gonum's Dgemm runs with GOMAXPROCS set to the thread count; itlab's with that worker budget.
-The whole run takes about 15–20 s on an idle 2-core machine.
+The whole run takes about 10 s on an idle 2-core machine, longer on a loaded one.
 
 Example:
   itlab bench gemm --json
