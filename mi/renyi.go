@@ -15,7 +15,7 @@ import (
 const DefaultRenyiAlpha = 1.01
 
 // DefaultRenyiMaxN is the largest sample count a zero Renyi accepts.
-const DefaultRenyiMaxN = 5000
+const DefaultRenyiMaxN = 2048
 
 // Renyi is the matrix-based Rényi α-order entropy and mutual information of
 // Sánchez Giraldo, Rao & Príncipe (2015) (code: SJYuCNEL/Matrix-based-
@@ -44,9 +44,12 @@ const DefaultRenyiMaxN = 5000
 // mean of all column variances (n−1 denominator), equal to it for one
 // column. A zero spread gives σ = 1.
 //
-// This method needs the n×n Gram matrices and their eigenvalues: memory
-// O(n²) and time O(n³) (about a second at n = 1000 with gonum). Above MaxN
-// samples it returns ErrParam instead; subsample the probe set.
+// This method needs the n×n Gram matrices and their eigenvalues (gonum's
+// mat.EigenSym, pure Go): memory O(n²) and time O(n³), measured at 0.4 s for
+// n = 500, 5 s for n = 1000 and 40 s for n = 2000 (Layer, d = 10, two
+// classes, on a loaded 2-core machine). Above MaxN samples (2048 by default)
+// it returns ErrParam instead; subsample the probe set. For labels only the
+// class blocks of the joint matrix are decomposed (Σ n_c³, not n³).
 type Renyi struct {
 	// Alpha is the order α > 0; zero means DefaultRenyiAlpha (1.01).
 	Alpha float64
