@@ -260,7 +260,18 @@ func layerLabels(in plotter.XYLabels, layers []int, xmax, ymax float64) (*plotte
 	if err != nil {
 		return nil, err
 	}
-	for j := range lb.TextStyle {
+	// Approximate text boxes in data units for a panel of about 1.6 in ×
+	// 1.9 in (8 pt text: a character ≈ 4.4 pt wide, a line ≈ 10 pt high).
+	charW := 4.4 / 115 * xmax
+	lineH := 10.0 / 137 * ymax
+	type box struct{ x0, x1, y0, y1 float64 }
+	var placed []box
+	order := make([]int, len(lb.XYs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return lb.XYs[order[a]].Y > lb.XYs[order[b]].Y })
+	for _, j := range order {
 		st := &lb.TextStyle[j]
 		st.Font.Size = vg.Points(noteSize)
 		st.Color = color.Black
@@ -268,8 +279,25 @@ func layerLabels(in plotter.XYLabels, layers []int, xmax, ymax float64) (*plotte
 		st.YAlign = draw.YTop
 		pt := &lb.XYs[j]
 		pt.Y -= 0.035 * ymax
-		pt.X = math.Min(pt.X, 0.93*xmax)
-		pt.X = math.Max(pt.X, 0.05*xmax)
+		w := charW * float64(len([]rune(lb.Labels[j])))
+		pt.X = math.Min(pt.X, xmax-0.55*w)
+		pt.X = math.Max(pt.X, 0.55*w)
+		// move down until the label overlaps no label placed before
+		for k := 0; k < 2*len(placed)+1; k++ {
+			b := box{pt.X - w/2, pt.X + w/2, pt.Y - lineH, pt.Y}
+			hit := false
+			for _, p := range placed {
+				if b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1 {
+					hit = true
+					pt.Y = p.y0 - 0.1*lineH
+					break
+				}
+			}
+			if !hit {
+				break
+			}
+		}
+		placed = append(placed, box{pt.X - w/2, pt.X + w/2, pt.Y - lineH, pt.Y})
 	}
 	return lb, nil
 }
