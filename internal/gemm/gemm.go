@@ -138,6 +138,21 @@ func scaleC(m, n int, beta float64, c []float64, ldc int) {
 	}
 }
 
+// fanOut runs fn(0..w-1) concurrently: regions 1..w-1 on new goroutines and
+// region 0 on the caller, which saves one goroutine hand-off per call.
+func fanOut(w int, fn func(r int)) {
+	var wg sync.WaitGroup
+	wg.Add(w - 1)
+	for r := 1; r < w; r++ {
+		go func() {
+			defer wg.Done()
+			fn(r)
+		}()
+	}
+	fn(0)
+	wg.Wait()
+}
+
 // buffers are one worker's packing buffers, recycled through bufPool so that
 // steady-state calls do not allocate.
 type buffers struct{ a, b []float64 }
@@ -291,7 +306,7 @@ func direct(kn *kernel, tA, tB bool, m, n, k int, alpha float64, a []float64, ld
 	if w <= 1 {
 		directRows(kn, tA, 0, m, m, n, k, a, lda, rsA, csA, bufs, beta, c, ldc)
 	} else {
-		parallel.Blocks(w, 1, w, func(r, _, _ int) {
+		fanOut(w, func(r int) {
 			i0, i1 := r*tiles/w*mr, min((r+1)*tiles/w*mr, m)
 			directRows(kn, tA, i0, i1, m, n, k, a, lda, rsA, csA, bufs, beta, c, ldc)
 		})
@@ -346,7 +361,7 @@ func packed(kn *kernel, tA, tB bool, m, n, k int, alpha float64, a []float64, ld
 	}
 	tiles := (size + unit - 1) / unit
 	w = min(w, tiles)
-	parallel.Blocks(w, 1, w, func(r, _, _ int) {
+	fanOut(w, func(r int) {
 		lo, hi := r*tiles/w*unit, min((r+1)*tiles/w*unit, size)
 		if byRows {
 			packedRegion(kn, tA, tB, lo, hi, 0, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
