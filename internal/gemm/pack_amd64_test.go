@@ -100,3 +100,34 @@ func BenchmarkPackB(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkPackA packs every 192×256 block of a 512×512 A into 4-row panels
+// (the A packing of one 512³ product), vector and scalar.
+func BenchmarkPackA(b *testing.B) {
+	const n = 512
+	a := make([]float64, n*n)
+	for i := range a {
+		a[i] = float64(i)
+	}
+	kn := avx2Kernel
+	dst := make([]float64, kn.mc*kn.kc)
+	run := func(b *testing.B) {
+		c0 := cpuSeconds()
+		for b.Loop() {
+			for pc := 0; pc < n; pc += kn.kc {
+				for ic := 0; ic < n; ic += kn.mc {
+					packA(&kn, false, a, n, ic, min(kn.mc, n-ic), pc, kn.kc, dst)
+				}
+			}
+		}
+		if c1 := cpuSeconds(); c1 > c0 {
+			b.ReportMetric((c1-c0)*1e9/float64(b.N)/float64(n*n), "cpu-ns/elem")
+		}
+	}
+	b.Run("vector", run)
+	b.Run("scalar", func(b *testing.B) {
+		defer func(h bool) { hasAVX = h }(hasAVX)
+		hasAVX = false
+		run(b)
+	})
+}
