@@ -44,3 +44,16 @@ func BenchmarkEdgeKernel(b *testing.B) {
 		reportGFLOPS(b, 2*kc*48, c0)
 	})
 }
+
+// BenchmarkFMAPeakParallel runs the FMA-peak loop on GOMAXPROCS goroutines
+// at once and reports the aggregate rate: the ceiling for multi-threaded
+// GEMM (clocks may drop when every core is busy).
+func BenchmarkFMAPeakParallel(b *testing.B) {
+	const iters = 1 << 16
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			fmaPeakAVX2(iters)
+		}
+	})
+	b.ReportMetric(80*iters*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOPS")
+}
