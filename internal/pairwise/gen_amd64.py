@@ -166,11 +166,116 @@ def kernel(name, R, VB, COLS, X, T, P, Mreg, Mspill, SCR, ACC, A, zero, andv, an
             ins(s_)
     w('')
 
-kernel('rowSumAVX2', 'Y', 32, 16,
-       X=['Y0', 'Y1', 'Y2', 'Y3'], T=['Y4', 'Y5', 'Y6', 'Y7'], P=['Y8', 'Y9', 'Y10', 'Y11'],
-       Mreg=None, Mspill=['m%d-%d(SP)' % (c, 32 * (c + 1)) for c in range(4)], SCR='Y12',
-       ACC=['Y14', 'Y13'], A='Y15', zero=lambda r: 'VXORPD %s, %s, %s' % (r, r, r),
-       andv='VANDPD', andn=None, avx512=False)
+
+def kernel8(name):
+    """AVX2 kernel with 8 chains (32 columns per step): registers hold only
+    the exponent (X) and polynomial (P) of each chain; t, the underflow masks,
+    the row sum and a live on the stack. The exp phase then has 8 independent
+    FMA chains, enough to fill both FMA pipes (4-cycle latency); measured 5%
+    faster than 4 chains in registers with the masks spilled."""
+    NC, VB, COLS = 8, 32, 32
+    X = ['Y%d' % c for c in range(NC)]
+    P = ['Y%d' % (8 + c) for c in range(NC)]
+    # frame: masks 8*32, t 8*32, acc 32, a 32
+    M = ['m%d-%d(SP)' % (c, 32 * (c + 1)) for c in range(NC)]
+    T = ['t%d-%d(SP)' % (c, 256 + 32 * (c + 1)) for c in range(NC)]
+    ACC = 'acc-544(SP)'
+    AV = 'av-576(SP)'
+    L = name
+    w('// func %s(c *float64, d int, a float64, yt *float64, ld int, b *float64, col *float64, cnt int) float64' % name)
+    w('//')
+    w('// Returns sum_{j<cnt} exp(a + b[j] + sum_{k<d} c[k]*yt[k*ld+j]) and, if col')
+    w('// is not nil, adds every term to col[j]. 8 chains of 4 columns (32 columns')
+    w('// per step); the last step reads up to 31 columns past cnt (the caller')
+    w('// pads yt, b and col) and masks them to 0, so col[j] for j >= cnt gets +0.')
+    w('TEXT ·%s(SB), $576-72' % name)
+    for s_ in ['MOVQ c+0(FP), AX', 'MOVQ d+8(FP), BX', 'VBROADCASTSD a+16(FP), Y0', 'VMOVUPD Y0, %s' % AV,
+               'VXORPD Y1, Y1, Y1', 'VMOVUPD Y1, %s' % ACC, 'MOVQ yt+24(FP), CX',
+               'MOVQ ld+32(FP), DX', 'SHLQ $3, DX', 'MOVQ b+40(FP), SI', 'MOVQ col+48(FP), DI',
+               'MOVQ cnt+56(FP), R8']:
+        ins(s_)
+    w('')
+    w('%s_loop:' % L)
+    ins('CMPQ R8, $0')
+    ins('JLE %s_done' % L)
+    ins('VMOVUPD %s, Y8' % AV)
+    for c in range(NC):
+        ins('VADDPD %d(SI), Y8, %s' % (VB * c, X[c]))
+    ins('MOVQ CX, R10')
+    ins('MOVQ AX, R11')
+    ins('MOVQ BX, R9')
+    w('')
+    w('%s_kloop:' % L)
+    ins('VBROADCASTSD (R11), Y8')
+    for c in range(NC):
+        ins('VFMADD231PD %d(R10), Y8, %s' % (VB * c, X[c]))
+    ins('ADDQ DX, R10')
+    ins('ADDQ $8, R11')
+    ins('DECQ R9')
+    ins('JNZ %s_kloop' % L)
+    w('')
+    ins('// exp of the 8 chains, interleaved; lanes < -708 give 0')
+    steps = [
+        lambda c: ['VCMPPD $0x1d, expmin<>(SB), %s, %s' % (X[c], P[c]), 'VMOVUPD %s, %s' % (P[c], M[c])],
+        lambda c: ['VMAXPD expmin<>(SB), %s, %s' % (X[c], X[c])],
+        lambda c: ['VMOVUPD magic<>(SB), %s' % P[c]],
+        lambda c: ['VFMADD231PD log2e<>(SB), %s, %s' % (X[c], P[c])],
+        lambda c: ['VMOVUPD %s, %s' % (P[c], T[c])],
+        lambda c: ['VSUBPD magic<>(SB), %s, %s' % (P[c], P[c])],
+        lambda c: ['VFNMADD231PD ln2hi<>(SB), %s, %s' % (P[c], X[c])],
+        lambda c: ['VFNMADD231PD ln2lo<>(SB), %s, %s' % (P[c], X[c])],
+        lambda c: ['VMOVUPD c10<>(SB), %s' % P[c]],
+    ] + [(lambda k: (lambda c: ['VFMADD213PD c%d<>(SB), %s, %s' % (k, X[c], P[c])]))(k) for k in range(9, -1, -1)] + [
+        lambda c: ['VMOVUPD %s, %s' % (T[c], X[c])],
+        lambda c: ['VPSLLQ $52, %s, %s' % (X[c], X[c])],
+        lambda c: ['VPADDQ %s, %s, %s' % (X[c], P[c], X[c])],
+        lambda c: ['VANDPD %s, %s, %s' % (M[c], X[c], X[c])],
+    ]
+    for st in steps:
+        for c in range(NC):
+            for s_ in st(c):
+                ins(s_)
+    w('')
+    ins('CMPQ R8, $%d' % COLS)
+    ins('JGE %s_full' % L)
+    ins('LEAQ tailmask<>(SB), R12')
+    ins('MOVQ $32, R13')
+    ins('SUBQ R8, R13')
+    ins('SHLQ $3, R13')
+    ins('ADDQ R13, R12')
+    for c in range(NC):
+        ins('VANDPD %d(R12), %s, %s' % (VB * c, X[c], X[c]))
+    w('')
+    w('%s_full:' % L)
+    ins('TESTQ DI, DI')
+    ins('JZ %s_nocol' % L)
+    for c in range(NC):
+        ins('VADDPD %d(DI), %s, %s' % (VB * c, X[c], P[c]))
+    for c in range(NC):
+        ins('VMOVUPD %s, %d(DI)' % (P[c], VB * c))
+    ins('ADDQ $%d, DI' % (8 * COLS))
+    w('')
+    w('%s_nocol:' % L)
+    # tree sum of the 8 chains into the row sum
+    for a_, b_ in [(0, 1), (2, 3), (4, 5), (6, 7)]:
+        ins('VADDPD %s, %s, %s' % (X[b_], X[a_], X[a_]))
+    ins('VADDPD %s, %s, %s' % (X[2], X[0], X[0]))
+    ins('VADDPD %s, %s, %s' % (X[6], X[4], X[4]))
+    ins('VADDPD %s, %s, %s' % (X[4], X[0], X[0]))
+    ins('VADDPD %s, %s, %s' % (ACC, X[0], X[0]))
+    ins('VMOVUPD %s, %s' % (X[0], ACC))
+    ins('ADDQ $%d, CX' % (8 * COLS))
+    ins('ADDQ $%d, SI' % (8 * COLS))
+    ins('SUBQ $%d, R8' % COLS)
+    ins('JMP %s_loop' % L)
+    w('')
+    w('%s_done:' % L)
+    for s_ in ['VMOVUPD %s, Y0' % ACC, 'VEXTRACTF128 $1, Y0, X1', 'VADDPD X1, X0, X0',
+               'VPERMILPD $1, X0, X1', 'VADDSD X1, X0, X0', 'VMOVSD X0, ret+64(FP)', 'VZEROUPPER', 'RET']:
+        ins(s_)
+    w('')
+
+kernel8('rowSumAVX2')
 kernel('rowSumAVX512', 'Z', 64, 32,
        X=['Z0', 'Z1', 'Z2', 'Z3'], T=['Z4', 'Z5', 'Z6', 'Z7'], P=['Z8', 'Z9', 'Z10', 'Z11'],
        Mreg=['Z12', 'Z13', 'Z14', 'Z15'], Mspill=None, SCR='Z16',

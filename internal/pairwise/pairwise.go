@@ -10,7 +10,7 @@ import (
 const (
 	// pad is the number of readable columns after the last one in every
 	// transposed row, b and column accumulator: the assembly kernel reads
-	// whole 16-column (AVX2) or 32-column (AVX-512) steps and masks the tail.
+	// whole 32-column steps and masks the tail.
 	pad = 32
 	// rowBlock is the number of rows per work unit.
 	rowBlock = 32
