@@ -43,7 +43,8 @@
 // columns per step, in four zmm or eight ymm chains (the exp polynomial is a
 // chain of dependent FMAs, so independent chains keep both FMA pipes busy),
 // and any d through a loop over the coordinates. The AVX2 kernel reaches
-// about 75% of the FMA peak of the Zen 3 it was tuned on. The AVX-512
+// about 60% of the FMA peak of the Zen 3 it was tuned on (the compares,
+// shifts and integer adds of the exp share the FMA pipes). The AVX-512
 // kernel is enabled only after a self-check at package initialisation
 // against the pure-Go kernel on small problems (every tail length, d = 1…5,
 // terms past the underflow threshold) passes to 1e-13: it was written on a
