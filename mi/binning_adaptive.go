@@ -39,8 +39,8 @@ const EBABLowTanh = -1.000001
 //   - a layer whose values all equal low has one symbol (H(T) = 0; the
 //     reference fails on it).
 //
-// Time O(n·d) (a radix sort of the n·d values and a binary search over the
-// edges per value), memory O(n·d).
+// Time O(n·d) (a radix sort of the n·d values, a table lookup per value),
+// memory O(n·d).
 type AdaptiveBinning struct {
 	// Bins is the number of equal-count bins (≥ 1); zero means DefaultBins.
 	Bins int
@@ -48,7 +48,8 @@ type AdaptiveBinning struct {
 	// activations, EBABLowTanh for tanh and ELU.
 	Low float64
 	// AutoLow uses EBABLowTanh when the layer has a negative value and 0
-	// otherwise, instead of Low.
+	// otherwise, instead of Low (values below −1.000001, as in an unbounded
+	// linear layer, are still rejected).
 	AutoLow bool
 }
 
