@@ -117,18 +117,18 @@ func ipBinnedLayer(ids []int32, nsym int, xs []int, y []int) (Layer, error) {
 	ht := ipSymbolEntropy(ids, nsym)
 	l := Layer{IXT: ht}
 	if xs != nil {
-		nx, _, err := ipLabels(xs, n)
+		xd, nx, _, err := ipLabels(xs, n)
 		if err != nil {
 			return Layer{}, err
 		}
-		l.IXT = ipNonNeg(ht - ipCondEntropy(ids, nsym, xs, nx))
+		l.IXT = ipNonNeg(ht - ipCondEntropy(ids, nsym, xd, nx))
 	}
 	if y != nil {
-		ny, _, err := ipLabels(y, n)
+		yd, ny, _, err := ipLabels(y, n)
 		if err != nil {
 			return Layer{}, err
 		}
-		l.ITY = ipNonNeg(ht - ipCondEntropy(ids, nsym, y, ny))
+		l.ITY = ipNonNeg(ht - ipCondEntropy(ids, nsym, yd, ny))
 	}
 	return l, nil
 }

@@ -116,7 +116,7 @@ func ipKDE(x []float64, n, d int, y []int, s2 float64, lower bool, workers int) 
 	nc, counts := 1, []int{n}
 	if y != nil {
 		var err error
-		if nc, counts, err = ipLabels(y, n); err != nil {
+		if y, nc, counts, err = ipLabels(y, n); err != nil {
 			return KDEResult{}, err
 		}
 	}

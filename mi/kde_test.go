@@ -275,3 +275,21 @@ func TestNilLabels(t *testing.T) {
 		})
 	}
 }
+
+func TestSparseLabelValues(t *testing.T) {
+	// labels with huge values behave as their ranks, without a table of
+	// max+1 classes
+	x := mat.NewDense(6, 1, []float64{0, 0.1, 2, 2.1, 5, 5.2})
+	dense := []int{0, 0, 1, 1, 2, 2}
+	sparse := []int{7, 7, 1 << 40, 1 << 40, 3, 3}
+	for _, e := range []LayerEstimator{KDE{}, Binning{Bins: 4, Lo: 0, Hi: 6}, AdaptiveBinning{}, Renyi{Sigma: 1}} {
+		t.Run(e.Name(), func(t *testing.T) {
+			a, err := e.Layer(x, dense)
+			require.NoError(t, err)
+			b, err := e.Layer(x, sparse)
+			require.NoError(t, err)
+			assert.InDelta(t, a.ITY, b.ITY, 1e-12)
+			assert.InDelta(t, a.IXT, b.IXT, 1e-12)
+		})
+	}
+}

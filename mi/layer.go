@@ -3,6 +3,7 @@ package mi
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -36,18 +37,30 @@ func ipFlatten(name string, m mat.Matrix, min int) ([]float64, int, int, error) 
 	return out, n, d, nil
 }
 
-// ipLabels validates labels for n samples and returns the number of classes
-// (max+1) and the count of each class.
-func ipLabels(y []int, n int) (int, []int, error) {
+// ipLabels validates labels for n samples and returns them as dense class
+// ids 0..nc−1 (the input itself when max+1 ≤ n, else the rank of each value
+// among the distinct labels, so huge label values cost no memory), the
+// number of classes nc and the count of each class.
+func ipLabels(y []int, n int) ([]int, int, []int, error) {
 	nc, err := check.Labels("y", y, n)
 	if err != nil {
-		return 0, nil, err
+		return nil, 0, nil, err
+	}
+	if nc > n {
+		vals := slices.Clone(y)
+		slices.Sort(vals)
+		vals = slices.Compact(vals)
+		dense := make([]int, n)
+		for i, v := range y {
+			dense[i], _ = slices.BinarySearch(vals, v)
+		}
+		y, nc = dense, len(vals)
 	}
 	counts := make([]int, nc)
 	for _, l := range y {
 		counts[l]++
 	}
-	return nc, counts, nil
+	return y, nc, counts, nil
 }
 
 // ipEntropyCounts returns the plug-in entropy −Σ p ln p (nats) of counts

@@ -367,7 +367,7 @@ func renyiFromEigenvalues(lam []float64, alpha float64) float64 {
 // of the blocks K_T[c,c]/n. Time Σ_c n_c³ instead of n³.
 func renyiLabelTerms(kt *mat.SymDense, y []int, alpha float64) (sy, sty float64, err error) {
 	n := kt.SymmetricDim()
-	nc, counts, err := ipLabels(y, n)
+	y, nc, counts, err := ipLabels(y, n)
 	if err != nil {
 		return 0, 0, err
 	}

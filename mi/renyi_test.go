@@ -141,7 +141,7 @@ func TestRenyiErrors(t *testing.T) {
 
 // renyiDelta returns (for the tests) the delta-kernel Gram matrix of labels.
 func renyiDelta(y []int, n int) (*mat.SymDense, error) {
-	if _, _, err := ipLabels(y, n); err != nil {
+	if _, _, _, err := ipLabels(y, n); err != nil {
 		return nil, err
 	}
 	k := mat.NewSymDense(n, nil)
