@@ -29,12 +29,37 @@ func (c *cpuTimer) report(b *testing.B) {
 // BenchmarkEpochReference is one epoch of the reference training: the
 // 12-bit task's 3277 train rows, 12-10-7-5-4-3-2 tanh, softmax cross-entropy,
 // Adam lr 4e-4, batch 512 (7 steps), on one goroutine. Sub-benchmark
-// "engine" is this package; "gonum-naive" is the same computation written
+// "engine" is this package; "engine-dgemm" the same with every product
+// through internal/gemm.Dgemm; "gonum-naive" is the same computation written
 // the straightforward way on gonum's mat.Dense (Mul, math.Tanh, fresh
 // matrices every step), the baseline. The NumPy figure is 1.1 ms per epoch.
 func BenchmarkEpochReference(b *testing.B) {
 	tr, _ := synth.SZT12Reference()
 	b.Run("engine", func(b *testing.B) {
+		n, err := New(Reference(1), 12, 2)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ds, err := n.prepare("train", Data{X: tr.X, Y: tr.Y})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ws := n.newWorkspace(512, true)
+		perm := make([]int, ds.n)
+		for i := range perm {
+			perm[i] = i
+		}
+		b.ReportAllocs()
+		c := startCPU(b)
+		for b.Loop() {
+			n.epoch(ws, ds, perm, 512)
+		}
+		c.report(b)
+	})
+	b.Run("engine-dgemm", func(b *testing.B) {
+		// The same engine with every product through internal/gemm.Dgemm.
+		useSmall = false
+		defer func() { useSmall = true }()
 		n, err := New(Reference(1), 12, 2)
 		if err != nil {
 			b.Fatal(err)

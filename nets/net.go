@@ -180,7 +180,7 @@ func (n *Net) forward(ws *workspace, x []float64, rows int) {
 	for l := range n.w {
 		fi, fo := n.sizes[l], n.sizes[l+1]
 		out := ws.act[l][:rows*fo]
-		if fo <= maxSmallN {
+		if fo <= maxSmallN && useSmall {
 			smallGemm(rows, fo, fi, in, fi, 1, n.w[l], fo, out, fo, n.b[l])
 		} else {
 			n.gemm(false, false, rows, fo, fi, in, fi, n.w[l], fo, 0, out, fo)
@@ -261,7 +261,7 @@ func (n *Net) backward(ws *workspace, rows int) {
 			in = ws.act[l-1]
 		}
 		d := ws.delta[l][:rows*fo]
-		if fo <= maxSmallN {
+		if fo <= maxSmallN && useSmall {
 			smallGemm(fi, fo, rows, in, 1, fi, d, fo, n.gw[l], fo, nil)
 		} else {
 			n.gemm(true, false, fi, fo, rows, in, fi, d, fo, 0, n.gw[l], fo)
@@ -282,7 +282,7 @@ func (n *Net) backward(ws *workspace, rows int) {
 		}
 		if l > 0 {
 			dp := ws.delta[l-1][:rows*fi]
-			if fi <= maxSmallN {
+			if fi <= maxSmallN && useSmall {
 				w, wt := n.w[l], n.wt[l]
 				for i := 0; i < fi; i++ {
 					for j := 0; j < fo; j++ {

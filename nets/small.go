@@ -3,6 +3,13 @@ package nets
 // maxSmallN is the widest output the small-product kernel handles.
 const maxSmallN = 16
 
+// useSmall routes the products of layers at most maxSmallN wide through
+// smallGemm instead of internal/gemm.Dgemm. Dgemm is built for large
+// products (packing, cache blocking, wide register tiles); at the reference
+// network's widths (2–12) its per-call overhead and padded tiles dominate,
+// which BenchmarkEpochReference/engine-dgemm shows. Benchmarks switch it off.
+var useSmall = true
+
 // smallGemm computes, for i < m and j < n ≤ maxSmallN,
 //
 //	c[i*ldc+j] = bias[j] (0 if bias is nil) + Σ_{p<k} a[i*rsA+p*csA] · b[p*ldb+j]
