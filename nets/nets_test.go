@@ -560,3 +560,27 @@ func TestReferenceLong(t *testing.T) {
 		assert.LessOrEqual(t, r.first, 8000)
 	}
 }
+
+func TestDeadUnits(t *testing.T) {
+	m := mat.NewDense(3, 4, []float64{
+		0, 1, 2, 5,
+		0, 1, 3, 5,
+		0, 2, 4, 5,
+	})
+	assert.Equal(t, []int{0, 3}, DeadUnits(m))
+	s := &Snapshot{Layers: []*mat.Dense{mat.NewDense(2, 2, nil), m, mat.NewDense(2, 2, []float64{1, 1, 1, 1})}}
+	assert.Equal(t, []int{0}, s.DeadLayers(), "the output layer is not reported")
+
+	// A ReLU net whose narrow layer is dead at initialisation: force it by
+	// making the 3-unit layer's biases very negative.
+	tr, te := xorData(t, 100)
+	n, err := New(Config{Layers: []int{4, 3, 2}, Activation: ReLU, Epochs: 1}, 2, 2)
+	require.NoError(t, err)
+	for j := range n.b[1] {
+		n.b[1][j] = -100
+	}
+	var dead []int
+	_, err = n.Train(tr, te, Schedule{0}, nil, func(s *Snapshot) error { dead = s.DeadLayers(); return nil })
+	require.NoError(t, err)
+	assert.Equal(t, []int{1, 2}, dead)
+}
