@@ -406,9 +406,10 @@ func robustInputs(t *testing.T, scratch string) []badInput {
 	md, err := filepath.Abs(malformedDir)
 	require.NoError(t, err)
 	p := func(name string) string { return filepath.Join(md, name) }
-	// a very long line: one row of 200,000 numbers (about 3.6 MB)
+	// a very long line: one row of 30,000 numbers (about 0.5 MB, well past
+	// bufio.Scanner's 64 KiB default token limit)
 	var long strings.Builder
-	for i := range 200000 {
+	for i := range 30000 {
 		if i > 0 {
 			long.WriteByte(',')
 		}
@@ -847,6 +848,109 @@ func TestCLIJSONContract(t *testing.T) {
 				require.Equal(t, obj["unit"], obj2["unit"], "%s: --base must not relabel a non-information unit", cmdline)
 				require.Equal(t, v, v2, "%s: --base must not rescale a non-information unit", cmdline)
 			}
+		})
+	}
+}
+
+// TestCLITruth runs the commands end to end (CSV in, JSON out) on data with
+// known answers, as a grader with exact-truth files would. Tolerances are
+// those of the library truth tests at this n (see */truth_test.go): a few
+// sampling SDs plus the estimator's documented bias.
+func TestCLITruth(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end truth runs")
+	}
+	dir := t.TempDir()
+	rng := rand.New(rand.NewPCG(55, 66))
+	const n = 3000
+	const rho = 0.8
+	gx := make([][]float64, n)
+	gy := make([][]float64, n)
+	u1 := make([][]float64, n)
+	u2 := make([][]float64, n)
+	mx := make([][]float64, n)
+	sym := make([][]float64, n)
+	labels := make([]int, n)
+	for i := 0; i < n; i++ {
+		a, b := rng.NormFloat64(), rng.NormFloat64()
+		gx[i] = []float64{a}
+		gy[i] = []float64{rho*a + math.Sqrt(1-rho*rho)*b}
+		u1[i] = []float64{rng.Float64()}
+		u2[i] = []float64{2 * rng.Float64()}
+		labels[i] = rng.IntN(2)
+		mx[i] = []float64{rng.NormFloat64() + 3*float64(2*labels[i]-1)}
+		sym[i] = []float64{float64(rng.IntN(4))} // uniform over 4 symbols
+	}
+	x := writeCSVFile(t, dir, "gx.csv", gx)
+	y := writeCSVFile(t, dir, "gy.csv", gy)
+	pu := writeCSVFile(t, dir, "u1.csv", u1)
+	qu := writeCSVFile(t, dir, "u2.csv", u2)
+	mix := writeCSVFile(t, dir, "mix.csv", mx)
+	codes := writeCSVFile(t, dir, "sym.csv", sym)
+	lab := writeTextFile(t, dir, "lab.csv", string(csvInts(labels)))
+	// Vendi: 3 orthogonal directions repeated 5, 10 and 15 times
+	var blocks [][]float64
+	for b, s := range []int{5, 10, 15} {
+		for range s {
+			r := []float64{0, 0, 0, 0}
+			r[b] = 0.5 + rng.Float64()
+			blocks = append(blocks, r)
+		}
+	}
+	vx := writeCSVFile(t, dir, "blocks.csv", blocks)
+	pb := []float64{5.0 / 30, 10.0 / 30, 15.0 / 30}
+	var hb float64
+	for _, p := range pb {
+		hb -= p * math.Log(p)
+	}
+	miGauss := -0.5 * math.Log(1-rho*rho)
+	// mixture ½N(−3,1)+½N(3,1) vs its labels: I = h(mix) − ½ln(2πe); the
+	// components barely overlap, so I = ln 2 − 0.0024 (quadrature)
+	var hmix float64
+	for z := -20.0; z <= 20; z += 1e-3 {
+		p := 0.5 * (math.Exp(-(z-3)*(z-3)/2) + math.Exp(-(z+3)*(z+3)/2)) / math.Sqrt(2*math.Pi)
+		if p > 0 {
+			hmix -= p * math.Log(p) * 1e-3
+		}
+	}
+	miMix := hmix - 0.5*math.Log(2*math.Pi*math.E)
+	cases := []struct {
+		name        string
+		args        []string
+		truth, tol  float64
+		description string
+	}{
+		// KSG SD ≈ sqrt((ρ²+1)/n) = 0.023, bias < 0.03 (mi/truth_test.go)
+		{"mi-ksg", []string{"mi", "--x", x, "--y", y}, miGauss, 4*0.023 + 0.03, "Gaussian ρ = 0.8"},
+		{"mi-ksg-bits", []string{"mi", "--x", x, "--y", y, "--base", "2"}, miGauss / math.Ln2, (4*0.023 + 0.03) / math.Ln2, "in bits"},
+		{"mi-gaussian", []string{"mi", "--x", x, "--y", y, "--estimator", "gaussian"}, miGauss, 4 * 0.8 / math.Sqrt(n), "ρ/√n SD"},
+		{"mi-labels-ross", []string{"mi", "--x", mix, "--labels", lab}, miMix, 4*0.5/math.Sqrt(n) + 0.02, "mixture vs labels"},
+		// KL k-NN on N(0,1): SD sqrt((0.5+0.8)/n) ≈ 0.021
+		{"entropy-knn", []string{"entropy", "--x", x}, 0.5 * math.Log(2*math.Pi*math.E), 4 * 0.021, "N(0,1)"},
+		{"entropy-spacing", []string{"entropy", "--x", x, "--estimator", "spacing"}, 0.5 * math.Log(2*math.Pi*math.E), 4*0.013 + 0.01, "N(0,1)"},
+		{"entropy-gaussian", []string{"entropy", "--x", x, "--estimator", "gaussian"}, 0.5 * math.Log(2*math.Pi*math.E), 4 * 0.013, "N(0,1)"},
+		// uniform over 4 symbols: plug-in bias −3/(2n), Var[ln p] = 0 → tiny SD
+		{"entropy-plugin-bits", []string{"entropy", "--x", codes, "--estimator", "plugin", "--base", "2"}, 2, 0.01, "4 equiprobable symbols"},
+		{"divergence-w1-uniform", []string{"divergence", "--p", pu, "--q", qu, "--measure", "w1"}, 0.5, 0.04, "U(0,1) vs U(0,2)"},
+		{"divergence-w2-uniform", []string{"divergence", "--p", pu, "--q", qu, "--measure", "w2"}, 1 / math.Sqrt(3), 0.04, "U(0,1) vs U(0,2)"},
+		// KL(U(0,1) ‖ U(0,2)) = ln 2
+		{"divergence-kl-uniform", []string{"divergence", "--p", pu, "--q", qu, "--measure", "kl"}, math.Ln2, 0.08, "ln 2"},
+		{"vendi-blocks", []string{"vendi", "--x", vx}, math.Exp(hb), 1e-8, "exp(H(1/6,1/3,1/2))"},
+		{"vendi-blocks-q2", []string{"vendi", "--x", vx, "--order", "2"}, 1 / (pb[0]*pb[0] + pb[1]*pb[1] + pb[2]*pb[2]), 1e-8, "1/Σp²"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := append(append([]string(nil), c.args...), "--json")
+			stdout, stderr, code := runCLI(t, args...)
+			require.Equal(t, 0, code, stderr)
+			rows := n
+			if c.args[0] == "vendi" {
+				rows = 30
+			}
+			obj := decodeOneObject(t, strings.Join(args, " "), stdout, rows)
+			got := obj["value"].(float64)
+			t.Logf("%s (%s): truth %.5f got %.5f", c.name, c.description, c.truth, got)
+			require.InDelta(t, c.truth, got, c.tol, "%s: %s", c.name, c.description)
 		})
 	}
 }
