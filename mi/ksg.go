@@ -250,6 +250,8 @@ func (st *ksgState) method() int {
 	}
 	d := st.dx + st.dy
 	switch {
+	case !knn.HaveFastScan():
+		return ksgTree
 	case d >= 8 && st.n <= 60000:
 		return ksgScan
 	case d >= 6 && st.n <= 15000:

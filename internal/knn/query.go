@@ -212,12 +212,19 @@ func (t *Tree) scanLeafMax(node int, q []float64, self int32, dist []float64, nb
 			}
 		}
 	default:
+		// d ≥ 4: test two coordinates first; in high dimension most
+		// points already fail there, so the branch is predictable.
 		for p, id := range idx {
 			row := pts[p*d : p*d+d]
-			var m float64
-			for c, v := range row {
-				x := math.Abs(v - q[c])
-				if x > m {
+			m := math.Abs(row[0] - q[0])
+			if m1 := math.Abs(row[1] - q[1]); m1 > m {
+				m = m1
+			}
+			if m >= kth {
+				continue
+			}
+			for c := 2; c < d; c++ {
+				if x := math.Abs(row[c] - q[c]); x > m {
 					m = x
 				}
 			}
@@ -361,10 +368,12 @@ func (t *Tree) countMax(q []float64, r float64, inclusive bool) int {
 						n := hi - lo
 						for p := 0; p < n; p++ {
 							row := pts[p*d : p*d+d]
-							var m float64
-							for c, v := range row {
-								x := math.Abs(v - q[c])
-								if x > m {
+							m := math.Abs(row[0] - q[0])
+							if m > r || (m == r && !inclusive) {
+								continue // most points of a high-dimensional leaf fail here
+							}
+							for c := 1; c < d; c++ {
+								if x := math.Abs(row[c] - q[c]); x > m {
 									m = x
 								}
 							}

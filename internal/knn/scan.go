@@ -170,3 +170,8 @@ func countBelow(a []float64, r float64, inclusive bool) int {
 	}
 	return c
 }
+
+// HaveFastScan reports whether SplitScan runs its vector kernel (AVX2 on
+// amd64, not with -tags purego). Without it the scan is a scalar loop several
+// times slower, and a kd-tree is the better choice at any size.
+func HaveFastScan() bool { return haveAVX2 }
