@@ -217,17 +217,31 @@ func packB(kn *kernel, tB bool, b []float64, ldb, p0, kb, j0, nb int, alpha floa
 		w := min(nr, j0+nb-jj)
 		d := dst[q*kb*nr : (q+1)*kb*nr]
 		if !tB {
-			for p := 0; p < kb; p++ {
-				src := b[(p0+p)*ldb+jj : (p0+p)*ldb+jj+w]
-				row := d[p*nr : p*nr+nr]
-				if alpha == 1 {
-					copy(row, src)
-				} else {
-					for j, v := range src {
-						row[j] = alpha * v
+			// Ragged panel (w < nr). Rows whose nr-wide read stays inside b
+			// (it runs into the next row, or the padding) are copied by the
+			// vector packer and their extra columns zeroed; the rest, at most
+			// the last few rows, by a plain loop. This is most of the packing
+			// of a product like 12×512·512×10.
+			p := 0
+			if last := len(b) - jj - nr; last >= 0 {
+				if safe := min(kb, last/ldb-p0+1); safe > 0 && packRowsN(nr, safe, b[p0*ldb+jj:], ldb, d, alpha) {
+					for ; p < safe; p++ {
+						pad := d[p*nr+w : p*nr+nr]
+						for j := range pad {
+							pad[j] = 0
+						}
 					}
 				}
-				clear(row[w:])
+			}
+			for ; p < kb; p++ {
+				src := b[(p0+p)*ldb+jj : (p0+p)*ldb+jj+w]
+				row := d[p*nr : p*nr+nr]
+				for j, v := range src {
+					row[j] = alpha * v
+				}
+				for j := w; j < nr; j++ {
+					row[j] = 0
+				}
 			}
 			continue
 		}
