@@ -161,6 +161,9 @@ func checkAgainstNaive(t *testing.T, v variant, tc gemmCase, a []float64, lda in
 	for i := 0; i < tc.m; i++ {
 		for j := 0; j < ldc; j++ {
 			x := i*ldc + j
+			if x >= len(c) {
+				break // a tight C ends at its last element
+			}
 			if j >= tc.n {
 				// Padding beyond the n columns must be untouched.
 				if math.Float64bits(want[x]) != math.Float64bits(c[x]) {
@@ -293,4 +296,36 @@ func TestKCFor(t *testing.T) {
 	assert.Equal(t, 152, kn.kcFor(300))
 	assert.Equal(t, 256, kn.kcFor(4096))
 	assert.Equal(t, 12, kn.kcFor(12))
+}
+
+// TestTightSlices runs products whose slices end exactly at the last
+// element ((rows−1)·ld + cols), so that no kernel or packer may read past a
+// row end of the last row, with padded leading dimensions elsewhere.
+func TestTightSlices(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	cases := []gemmCase{
+		{m: 37, n: 10, k: 515, alpha: 1, beta: 0, padA: 3, padB: 2, padC: 1},
+		{m: 12, n: 22, k: 40, tA: true, alpha: 2, beta: 1, padA: 1, padB: 5, padC: 3},
+		{m: 50, n: 7, k: 9, tB: true, alpha: -1, beta: 0.5, padA: 2, padB: 1, padC: 2},
+		{m: 9, n: 13, k: 300, tA: true, tB: true, alpha: 1, beta: 0, padA: 4, padB: 4, padC: 4},
+	}
+	tight := func(x []float64, r, c, ld int) []float64 { return x[:(r-1)*ld+c] }
+	for _, tc := range cases {
+		a, lda, b, ldb, c, ldc := tc.operands(rng)
+		ra, ca := tc.m, tc.k
+		if tc.tA {
+			ra, ca = tc.k, tc.m
+		}
+		rb, cb := tc.k, tc.n
+		if tc.tB {
+			rb, cb = tc.n, tc.k
+		}
+		a, b = tight(a, ra, ca, lda), tight(b, rb, cb, ldb)
+		want, scale := naiveGemm(tc, a, lda, b, ldb, c, ldc)
+		for _, v := range testVariants() {
+			t.Run(tc.name()+"/"+v.String(), func(t *testing.T) {
+				checkAgainstNaive(t, v, tc, a, lda, b, ldb, c[:(tc.m-1)*ldc+tc.n], ldc, want, scale)
+			})
+		}
+	}
 }
