@@ -25,6 +25,14 @@
 // lighter tails (asinh) removes most of that bias. The estimate is not clamped
 // at zero: independent variables give small values of either sign.
 //
+// Speed: KSG searches the joint space with a flat kd-tree and counts in 1-D
+// marginals with sorted arrays (O(N log N)); from 6 joint dimensions at
+// moderate N (≤ 15,000 for 6-D, ≤ 60,000 for 8-D and more) it switches to
+// an exhaustive AVX2 scan per point, which gives the joint neighbours and
+// both marginal counts in one pass. Both paths return the same counts, bit
+// for bit, and match SciPy's cKDTree-based KSG and scikit-learn to 1e-9
+// (testdata/knn_reference.py).
+//
 // Ross is the continuous–discrete estimator of Ross, "Mutual information
 // between discrete and continuous data sets", PLoS ONE 9(2): e87357 (2014),
 // Eq. 2 (as in scikit-learn's mutual_info_classif). KSG.MILabels uses it.

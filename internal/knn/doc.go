@@ -22,13 +22,20 @@
 //     subtrees whose bounding box lies inside the ball.
 //   - Sorted: the 1-D fast path, a sorted copy of the values with binary
 //     searches for radius counts and a two-sided walk for k nearest neighbours.
-//   - Brute: an exhaustive scan, the test oracle and the fast path for small n.
+//   - Brute: an exhaustive scan, the test oracle.
+//   - SplitScan: the exhaustive max-norm scan of a joint space made of two
+//     coordinate groups, for KSG in 6 or more joint dimensions, where a
+//     kd-tree visits most leaves. One pass per query gives the distances in
+//     each group and jointly, hence the k nearest neighbours and both
+//     marginal radius counts. Points are stored column-major; on amd64 the
+//     pass is AVX2 assembly (scan_amd64.s, 4 points per instruction), with a
+//     scalar Go fallback under -tags purego or without AVX2 (HaveFastScan).
 //
 // # Exactness
 //
 // Every structure computes the distance between a query q and a point p the
-// same way: per coordinate |p_c − q_c| as a float64 subtraction, combined by
-// max (Norm Max) or as the square root of the sum of squares in coordinate
+// same way: per coordinate |p_c − q_c| as a float64 subtraction (VSUBPD and
+// a sign mask in the assembly), combined by max (Norm Max) or as the square root of the sum of squares in coordinate
 // order (Norm Euclidean). Pruning bounds are built from the same subtractions,
 // and floating-point subtraction is monotone, so the tree, the sorted arrays
 // and the brute-force scan return bit-identical k-th neighbour distances and
