@@ -34,8 +34,9 @@ const maxExactPoints = 8000
 //
 // For n ≠ m with L = lcm(n, m) ≤ 8000, each point of P is replicated L/n
 // times and each point of Q L/m times, which turns the uniform transport
-// problem into an exact L×L assignment. Larger unequal problems return
-// check.ErrParam (use Sinkhorn or Sliced).
+// problem into an exact L×L assignment; otherwise, if n·m ≤ 4·10⁶, the
+// min-cost-flow solver of WExactWeighted is used. Larger unequal problems
+// return check.ErrParam (use Sinkhorn or Sliced).
 func WExact(p, q mat.Matrix, order float64) (float64, error) {
 	n, m, d, err := checkClouds(p, q)
 	if err != nil {
@@ -46,7 +47,10 @@ func WExact(p, q mat.Matrix, order float64) (float64, error) {
 	}
 	l := n / gcd(n, m) * m
 	if l > maxExactPoints {
-		return 0, fmt.Errorf("divergence: exact transport between %d and %d points needs a %d×%d assignment (limit %d); use the sinkhorn or sliced estimator: %w", n, m, l, l, maxExactPoints, check.ErrParam)
+		if n*m <= maxTransportCells {
+			return WExactWeighted(p, q, nil, nil, order)
+		}
+		return 0, fmt.Errorf("divergence: exact transport between %d and %d points needs a %d×%d assignment (limit %d) or %d transport cells (limit %d); use the sinkhorn or sliced estimator: %w", n, m, l, l, maxExactPoints, n*m, maxTransportCells, check.ErrParam)
 	}
 	ps, qs := rowsOf(p), rowsOf(q)
 	rp, rq := l/n, l/m
