@@ -14,6 +14,10 @@ import (
 // costs: 8000 points are 512 MB).
 const maxExactPoints = 8000
 
+// maxAutoTransportCells bounds n·m when WExact falls back to the cubic
+// min-cost-flow solver for unequal sizes.
+const maxAutoTransportCells = 500_000
+
 // WExact returns the exact p-Wasserstein distance W_p (order ≥ 1) between
 // two point clouds P (n×d) and Q (m×d) with uniform weights and Euclidean
 // ground distance, in the units of the data:
@@ -34,8 +38,9 @@ const maxExactPoints = 8000
 //
 // For n ≠ m with L = lcm(n, m) ≤ 8000, each point of P is replicated L/n
 // times and each point of Q L/m times, which turns the uniform transport
-// problem into an exact L×L assignment; otherwise, if n·m ≤ 4·10⁶, the
-// min-cost-flow solver of WExactWeighted is used. Larger unequal problems
+// problem into an exact L×L assignment; otherwise, if n·m ≤ 5·10⁵, the
+// min-cost-flow solver of WExactWeighted is used (seconds to tens of
+// seconds at that size). Larger unequal problems
 // return check.ErrParam (use Sinkhorn or Sliced).
 func WExact(p, q mat.Matrix, order float64) (float64, error) {
 	n, m, d, err := checkClouds(p, q)
@@ -47,10 +52,10 @@ func WExact(p, q mat.Matrix, order float64) (float64, error) {
 	}
 	l := n / gcd(n, m) * m
 	if l > maxExactPoints {
-		if n*m <= maxTransportCells {
+		if n*m <= maxAutoTransportCells {
 			return WExactWeighted(p, q, nil, nil, order)
 		}
-		return 0, fmt.Errorf("divergence: exact transport between %d and %d points needs a %d×%d assignment (limit %d) or %d transport cells (limit %d); use the sinkhorn or sliced estimator: %w", n, m, l, l, maxExactPoints, n*m, maxTransportCells, check.ErrParam)
+		return 0, fmt.Errorf("divergence: exact transport between %d and %d points needs a %d×%d assignment (limit %d) or %d transport cells (limit %d for the cubic flow solver); use the sinkhorn or sliced estimator: %w", n, m, l, l, maxExactPoints, n*m, maxAutoTransportCells, check.ErrParam)
 	}
 	ps, qs := rowsOf(p), rowsOf(q)
 	rp, rq := l/n, l/m
