@@ -303,7 +303,7 @@ func (n *Net) update() {
 	n.step++
 	c := &n.cfg
 	p, g, m := n.params, n.grad, n.m
-	p, g, m = p[:len(p)], g[:len(p)], m[:len(p)]
+	g, m = g[:len(p)], m[:len(p)] // one length for the bounds-check eliminator
 	switch c.Optimizer {
 	case Adam:
 		t := float64(n.step)
