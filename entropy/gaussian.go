@@ -50,9 +50,27 @@ func (g Gaussian) Entropy(x mat.Matrix) (float64, error) {
 		return math.NaN(), fmt.Errorf("entropy.Gaussian: bias correction with %d samples in %d dimensions needs n > d: %w",
 			n, d, check.ErrTooFewSamples)
 	}
+	// Divide every column by its largest magnitude s_j first and add back
+	// 2·Σ log s_j: log det Σ is then exact for values near the float64
+	// limits (at 1e±300 the squares would overflow to +Inf or underflow to
+	// 0 and turn a finite entropy into ±Inf).
+	xs := mat.DenseCopyOf(x)
+	var logScale float64
+	for j := 0; j < d; j++ {
+		var s float64
+		for i := 0; i < n; i++ {
+			s = math.Max(s, math.Abs(xs.At(i, j)))
+		}
+		if s > 0 {
+			for i := 0; i < n; i++ {
+				xs.Set(i, j, xs.At(i, j)/s)
+			}
+			logScale += 2 * math.Log(s)
+		}
+	}
 	var cov mat.SymDense
-	stat.CovarianceMatrix(&cov, x, nil)
-	ld := LogDetCovariance(&cov)
+	stat.CovarianceMatrix(&cov, xs, nil)
+	ld := LogDetCovariance(&cov) + logScale
 	h := 0.5 * (float64(d)*math.Log(2*math.Pi*math.E) + ld)
 	if g.BiasCorrected && !math.IsInf(ld, -1) {
 		h -= 0.5 * logDetBias(n, d)

@@ -162,3 +162,30 @@ func BenchmarkGaussian(b *testing.B) {
 		}
 	})
 }
+
+// TestGaussianExtremeScales: h(DX) = h(X) + Σ log|d_j| for a diagonal
+// scaling D, also when the scaled values are near the float64 limits (found
+// by the CLI robustness corpus: values of 1e300 gave +Inf).
+func TestGaussianExtremeScales(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	x := mat.NewDense(300, 3, nil)
+	for i := 0; i < 300; i++ {
+		a, b, c := rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()
+		x.SetRow(i, []float64{a, a + 0.5*b, c - 0.3*a})
+	}
+	for _, g := range []Gaussian{{}, {BiasCorrected: true}} {
+		base, err := g.Entropy(x)
+		require.NoError(t, err)
+		for _, sc := range [][3]float64{{1e300, 1e300, 1e300}, {1e-300, 1e-300, 1e-300}, {1e305, 1e-305, 1}, {-1e200, 3, 1e-200}} {
+			xs := mat.DenseCopyOf(x)
+			xs.Apply(func(_, j int, v float64) float64 { return v * sc[j] }, xs)
+			got, err := g.Entropy(xs)
+			require.NoError(t, err)
+			want := base
+			for _, s := range sc {
+				want += math.Log(math.Abs(s))
+			}
+			require.InDelta(t, want, got, 1e-9*math.Max(1, math.Abs(want)), "scales %v", sc)
+		}
+	}
+}

@@ -124,6 +124,24 @@ func (s Spacing) entropySorted(v []float64) (float64, error) {
 		return math.NaN(), fmt.Errorf("entropy.Spacing: window m = %d with %d samples, need 1 ≤ m < n/2: %w", m, n, check.ErrParam)
 	}
 	slices.Sort(v)
+	// Near the float64 limits the spacings overflow (±1.8e308 apart) or
+	// lose their precision as subnormals: rescale by an exact power of two
+	// and add its log back (h(aX) = h(X) + log a).
+	var logScale float64
+	if top := math.Max(math.Abs(v[0]), math.Abs(v[n-1])); top > 0x1p500 || (top > 0 && top < 0x1p-500) {
+		_, e := math.Frexp(top)
+		for i := range v {
+			v[i] = math.Ldexp(v[i], -e)
+		}
+		logScale = float64(e) * math.Ln2
+	}
+	h, err := s.entropyScaled(v, m)
+	return h + logScale, err
+}
+
+// entropyScaled evaluates the estimator on sorted v with window m.
+func (s Spacing) entropyScaled(v []float64, m int) (float64, error) {
+	n := len(v)
 	fn, fm := float64(n), float64(m)
 	at := func(j int) float64 { return v[min(max(j, 0), n-1)] }
 	var sum float64

@@ -115,10 +115,28 @@ func canonicalCorrelations(x, y mat.Matrix) (rho []float64, n, kx, ky int, err e
 	return rho, n, kx, ky, nil
 }
 
-// gaussCentered returns a copy of m with column means subtracted.
+// gaussCentered returns a copy of m with every column divided by its
+// largest magnitude and then centred. The canonical correlations do not
+// change under a per-column scaling, and the scaling keeps XᵀX finite and
+// non-zero for values near the float64 limits (1e±300 would overflow or
+// underflow the squares).
 func gaussCentered(m mat.Matrix) *mat.Dense {
 	c := mat.DenseCopyOf(m)
 	r, d := c.Dims()
+	scale := make([]float64, d)
+	for i := 0; i < r; i++ {
+		for j, v := range c.RawRowView(i) {
+			scale[j] = math.Max(scale[j], math.Abs(v))
+		}
+	}
+	for i := 0; i < r; i++ {
+		row := c.RawRowView(i)
+		for j := range row {
+			if scale[j] > 0 {
+				row[j] /= scale[j]
+			}
+		}
+	}
 	means := make([]float64, d)
 	for i := 0; i < r; i++ {
 		for j, v := range c.RawRowView(i) {
@@ -162,6 +180,9 @@ func gaussWhitener(xc *mat.Dense) *mat.Dense {
 		if v > 1e-12*top {
 			keep = append(keep, j)
 		}
+	}
+	if len(keep) == 0 {
+		return nil
 	}
 	w := mat.NewDense(d, len(keep), nil)
 	for c, j := range keep {

@@ -189,3 +189,44 @@ func BenchmarkGaussianMI(b *testing.B) {
 		}
 	})
 }
+
+// TestGaussianExtremeScales: the canonical correlations are invariant to a
+// per-column scaling, so columns scaled to 1e±300 (whose squares overflow or
+// underflow float64) and columns spread over the whole float64 range must
+// give the estimate of the unscaled data (found by the CLI robustness
+// corpus: values near MaxFloat64 panicked with "zero length in matrix
+// dimension").
+func TestGaussianExtremeScales(t *testing.T) {
+	p, err := synth.DenseNormal(2, 2, 0.5)
+	require.NoError(t, err)
+	x, y := p.Sample(500, rand.New(rand.NewPCG(1, 2)))
+	base, err := Gaussian{}.MI(x, y)
+	require.NoError(t, err)
+	for _, sc := range [][2]float64{{1e300, 1e300}, {1e-300, 1e-300}, {1e305, 1e-305}, {5e-324 * 1e10, 1}} {
+		xs := mat.DenseCopyOf(x)
+		ys := mat.DenseCopyOf(y)
+		xs.Apply(func(_, j int, v float64) float64 {
+			if j == 0 {
+				return v * sc[0]
+			}
+			return v * sc[1]
+		}, xs)
+		ys.Apply(func(_, _ int, v float64) float64 { return v * sc[0] }, ys)
+		got, err := Gaussian{}.MI(xs, ys)
+		require.NoError(t, err, "scales %v", sc)
+		assert.InDelta(t, base, got, 1e-9, "scales %v", sc)
+	}
+	// values spread up to ±MaxFloat64
+	rng := rand.New(rand.NewPCG(3, 4))
+	xm := mat.NewDense(50, 2, nil)
+	ym := mat.NewDense(50, 1, nil)
+	for i := 0; i < 50; i++ {
+		u := 2*rng.Float64() - 1
+		xm.Set(i, 0, math.MaxFloat64*u)
+		xm.Set(i, 1, rng.NormFloat64())
+		ym.Set(i, 0, math.MaxFloat64*(2*rng.Float64()-1))
+	}
+	v, err := Gaussian{}.MI(xm, ym)
+	require.NoError(t, err)
+	require.False(t, math.IsNaN(v) || math.IsInf(v, 0), "got %v", v)
+}
