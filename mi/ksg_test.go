@@ -283,3 +283,43 @@ func TestKSGErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestKSGMethodsAgreeOnTies runs the kd-tree and the exhaustive-scan paths on
+// heavily tied 3×3 data without jitter (exact duplicates, zero distances,
+// radii equal to many distances at once) and with it: both paths count the
+// same neighbours, so the values agree to rounding of the final sum; and the
+// value is reproducible across GOMAXPROCS.
+func TestKSGMethodsAgreeOnTies(t *testing.T) {
+	rng := rand.New(rand.NewPCG(41, 1))
+	n := 2000
+	x, y := mat.NewDense(n, 3, nil), mat.NewDense(n, 3, nil)
+	for i := 0; i < n; i++ {
+		for c := 0; c < 3; c++ {
+			a := rng.NormFloat64()
+			x.Set(i, c, math.Round(2*a)/2)
+			y.Set(i, c, math.Round(2*(0.7*a+0.7*rng.NormFloat64()))/2)
+		}
+	}
+	defer func(m int) { ksgForceMethod = m }(ksgForceMethod)
+	for _, alg := range []int{1, 2} {
+		for _, noise := range []float64{-1, 0} {
+			t.Run(fmt.Sprintf("ksg%d/noise%g", alg, noise), func(t *testing.T) {
+				e := KSG{Algorithm: alg, Noise: noise}
+				ksgForceMethod = ksgTree
+				a, err := e.MI(x, y)
+				require.NoError(t, err)
+				ksgForceMethod = ksgScan
+				b, err := e.MI(x, y)
+				require.NoError(t, err)
+				assert.InDelta(t, a, b, 1e-12)
+				prev := runtime.GOMAXPROCS(1)
+				c, _ := e.MI(x, y)
+				runtime.GOMAXPROCS(prev)
+				assert.Equal(t, b, c)
+				if noise == 0 {
+					assert.False(t, math.IsInf(a, 0) || math.IsNaN(a))
+				}
+			})
+		}
+	}
+}

@@ -41,6 +41,9 @@
 // and the brute-force scan return bit-identical k-th neighbour distances and
 // identical counts, ties included. Radius counts are strict (dist < r) unless
 // inclusive (dist ≤ r) is asked for, the two forms KSG algorithms 1 and 2 need.
+// When a k-NN query also returns the neighbours' rows, distance ties at the
+// k-th place are broken by the lower row index in Tree, Brute and SplitScan
+// alike, so the neighbour sets are identical too.
 //
 // # Parallelism
 //

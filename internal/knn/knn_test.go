@@ -206,3 +206,41 @@ func TestAgainstGonumKDTree(t *testing.T) {
 		}
 	}
 }
+
+// TestNeighbourIdentityUnderTies: with exact distance ties at the k-th place
+// the neighbour set is ambiguous; Tree, Brute and SplitScan all break ties by
+// row index, so they return the same rows (KSG algorithm 2 depends on them).
+func TestNeighbourIdentityUnderTies(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for _, d := range []int{2, 3, 6} {
+		t.Run(fmt.Sprintf("d%d", d), func(t *testing.T) {
+			n, k := 700, 4
+			pts := makeData(rng, n, d, true)
+			want, got := make([]int32, n*k), make([]int32, n*k)
+			wd, gd := make([]float64, n*k), make([]float64, n*k)
+			NewBrute(pts, n, d, Max).AllKNN(k, wd, want, 1)
+			Build(pts, n, d, Max, 0, 2).AllKNN(k, gd, got, 2)
+			require.Equal(t, wd, gd)
+			require.Equal(t, want, got)
+			// EachKNN (own-leaf seeding) agrees too
+			tr := Build(pts, n, d, Max, 3, 1)
+			tr.EachKNN(k, true, 64, 2, func(_, i int, dist []float64, nbr []int32) {
+				require.Equal(t, want[i*k:i*k+k], nbr, "row %d", i)
+			})
+			if d >= 2 {
+				a := make([]float64, n)
+				b := make([]float64, n*(d-1))
+				for i := 0; i < n; i++ {
+					a[i] = pts[i*d]
+					copy(b[i*(d-1):], pts[i*d+1:i*d+d])
+				}
+				sc := NewSplitScan(a, 1, b, d-1, n, nil).NewScanner()
+				dist, nbr := make([]float64, k), make([]int32, k)
+				for i := 0; i < n; i++ {
+					sc.KNN(i, dist, nbr)
+					require.Equal(t, want[i*k:i*k+k], nbr, "scan row %d", i)
+				}
+			}
+		})
+	}
+}

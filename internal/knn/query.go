@@ -68,7 +68,7 @@ func dist(nm Norm, a, b []float64) float64 {
 func insert(dist []float64, nbr []int32, dv float64, iv int32) {
 	j := len(dist) - 1
 	if nbr != nil {
-		for j > 0 && dist[j-1] > dv {
+		for j > 0 && (dist[j-1] > dv || (dist[j-1] == dv && nbr[j-1] > iv)) {
 			dist[j] = dist[j-1]
 			nbr[j] = nbr[j-1]
 			j--
@@ -125,22 +125,29 @@ func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32, skip
 	var stack [maxStack]frame
 	sp := 0
 	node, bound := 0, 0.0
-	kth := dist[k-1]
+	// lim is the exclusive limit on a subtree's lower bound: the k-th
+	// distance, or just above it when neighbours are tracked, so that a point
+	// at exactly that distance with a lower row index can still replace the
+	// last one (ties broken by row index, as Brute and SplitScan do).
+	lim := dist[k-1]
+	if nbr != nil {
+		lim = math.Nextafter(lim, math.Inf(1))
+	}
 	for {
-		for bound < kth && node < t.firstLeaf {
+		for bound < lim && node < t.firstLeaf {
 			s := t.dim[node]
 			qs := q[s]
 			dl := qs - t.leftMax[node]
 			dr := t.rightMin[node] - qs
 			if dl <= dr {
-				if fb := max(bound, dr); fb < kth {
+				if fb := max(bound, dr); fb < lim {
 					stack[sp] = frame{int32(2*node + 2), fb}
 					sp++
 				}
 				bound = max(bound, dl)
 				node = 2*node + 1
 			} else {
-				if fb := max(bound, dl); fb < kth {
+				if fb := max(bound, dl); fb < lim {
 					stack[sp] = frame{int32(2*node + 1), fb}
 					sp++
 				}
@@ -148,8 +155,11 @@ func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32, skip
 				node = 2*node + 2
 			}
 		}
-		if bound < kth && node != skip {
-			kth = t.scanLeafMax(node, q, self, dist, nbr)
+		if bound < lim && node != skip {
+			lim = t.scanLeafMax(node, q, self, dist, nbr)
+			if nbr != nil {
+				lim = math.Nextafter(lim, math.Inf(1))
+			}
 		}
 		// pop the next subtree that can still hold a closer point
 		for {
@@ -157,7 +167,7 @@ func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32, skip
 				return
 			}
 			sp--
-			if f := stack[sp]; f.bound < kth {
+			if f := stack[sp]; f.bound < lim {
 				node, bound = int(f.node), f.bound
 				break
 			}
@@ -179,7 +189,7 @@ func (t *Tree) scanLeafMax(node int, q []float64, self int32, dist []float64, nb
 		q0 := q[0]
 		for p, id := range idx {
 			m := math.Abs(pts[p] - q0)
-			if m < kth && id != self {
+			if (m < kth || (nbr != nil && m == kth && id < nbr[k-1])) && id != self {
 				insert(dist, nbr, m, id)
 				kth = dist[k-1]
 			}
@@ -191,7 +201,7 @@ func (t *Tree) scanLeafMax(node int, q []float64, self int32, dist []float64, nb
 			if m1 := math.Abs(pts[2*p+1] - q1); m1 > m {
 				m = m1
 			}
-			if m < kth && id != self {
+			if (m < kth || (nbr != nil && m == kth && id < nbr[k-1])) && id != self {
 				insert(dist, nbr, m, id)
 				kth = dist[k-1]
 			}
@@ -206,7 +216,7 @@ func (t *Tree) scanLeafMax(node int, q []float64, self int32, dist []float64, nb
 			if m2 := math.Abs(pts[3*p+2] - q2); m2 > m {
 				m = m2
 			}
-			if m < kth && id != self {
+			if (m < kth || (nbr != nil && m == kth && id < nbr[k-1])) && id != self {
 				insert(dist, nbr, m, id)
 				kth = dist[k-1]
 			}
@@ -220,7 +230,7 @@ func (t *Tree) scanLeafMax(node int, q []float64, self int32, dist []float64, nb
 			if m1 := math.Abs(row[1] - q[1]); m1 > m {
 				m = m1
 			}
-			if m >= kth {
+			if m > kth || (m == kth && nbr == nil) {
 				continue
 			}
 			for c := 2; c < d; c++ {
@@ -228,7 +238,7 @@ func (t *Tree) scanLeafMax(node int, q []float64, self int32, dist []float64, nb
 					m = x
 				}
 			}
-			if m < kth && id != self {
+			if (m < kth || (nbr != nil && m == kth && id < nbr[k-1])) && id != self {
 				insert(dist, nbr, m, id)
 				kth = dist[k-1]
 			}
