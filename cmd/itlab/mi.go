@@ -48,6 +48,7 @@ type miResult struct {
 	DX           int        `json:"dx"`
 	DY           int        `json:"dy,omitempty"`
 	K            int        `json:"k,omitempty"`
+	Method       string     `json:"method,omitempty"`
 	PValue       *jsonFloat `json:"p_value,omitempty"`
 	Permutations int        `json:"permutations,omitempty"`
 	CILow        *jsonFloat `json:"ci_low,omitempty"`
@@ -153,7 +154,7 @@ func (c MICmd) Run(env *Env) error {
 			return err
 		}
 		if c.Estimator == "ksg" || c.Estimator == "ksg2" {
-			res.Estimator = "ross"
+			res.Method = "ross" // the continuous-discrete form of KSG
 		}
 	}
 	if ry := miRows(y, labels); ry != n {
@@ -214,7 +215,11 @@ func (c MICmd) Run(env *Env) error {
 	if labels != nil {
 		what = "I(X;labels)"
 	}
-	fmt.Fprintf(env.Stdout, "%s = %.6g %s  (%s, n = %d)\n", what, res.Value, res.Unit, res.Estimator, n)
+	name := res.Estimator
+	if res.Method != "" {
+		name += ", " + res.Method
+	}
+	fmt.Fprintf(env.Stdout, "%s = %.6g %s  (%s, n = %d)\n", what, res.Value, res.Unit, name, n)
 	if res.PValue != nil {
 		fmt.Fprintf(env.Stdout, "p-value %.4g  (permutation test of independence, %d surrogates)\n", float64(*res.PValue), res.Permutations)
 	}

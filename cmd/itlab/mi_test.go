@@ -74,7 +74,8 @@ func TestMICommand(t *testing.T) {
 		require.Equal(t, 0, code, errs)
 		var r map[string]any
 		require.NoError(t, json.Unmarshal([]byte(out), &r))
-		assert.Equal(t, "ross", r["estimator"])
+		assert.Equal(t, "ksg", r["estimator"])
+		assert.Equal(t, "ross", r["method"])
 		v := r["value"].(float64)
 		assert.Greater(t, v, 0.1)
 		assert.Less(t, v, math.Ln2)
