@@ -584,3 +584,39 @@ func TestDeadUnits(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []int{1, 2}, dead)
 }
+
+// TestClassify covers Classify and the one-output MSE classifier (output ≥ ½
+// means class 1), trained in data order (NoShuffle).
+func TestClassify(t *testing.T) {
+	task, err := synth.TaskByName("gauss", 400, 2)
+	require.NoError(t, err)
+	tr, te, err := task.Split(0.75, 2)
+	require.NoError(t, err)
+	n, err := New(Config{Output: MSE, Layers: []int{4}, LR: 0.01, Batch: 16, Epochs: 40, NoShuffle: true}, 2, 1)
+	require.NoError(t, err)
+	res, err := n.Train(Data{X: tr.X, Y: tr.Y}, Data{X: te.X, Y: te.Y}, nil, nil, nil)
+	require.NoError(t, err)
+	// Bayes accuracy Φ(1.25) = 0.894; 100 test points have sd 0.03.
+	assert.Greater(t, res.TestAcc, 0.8)
+	cls, err := n.Classify(te.X)
+	require.NoError(t, err)
+	out, err := n.Predict(te.X)
+	require.NoError(t, err)
+	correct := 0
+	for i, c := range cls {
+		want := 0
+		if out.At(i, 0) >= 0.5 {
+			want = 1
+		}
+		assert.Equal(t, want, c)
+		if c == te.Y[i] {
+			correct++
+		}
+	}
+	assert.InDelta(t, res.TestAcc, float64(correct)/float64(len(cls)), 1e-12)
+	acc, err := n.Accuracy(te.X, te.Y)
+	require.NoError(t, err)
+	assert.Equal(t, res.TestAcc, acc)
+	_, err = n.Classify(mat.NewDense(1, 5, nil))
+	assert.ErrorIs(t, err, check.ErrShape)
+}
