@@ -75,13 +75,16 @@ func kdeFlatten(x mat.Matrix) ([]float64, int, int, error) {
 
 // kdeMeanLogSum returns (1/n) Σ_i ln((1/n) Σ_j exp(−scale·‖x_i−x_j‖²)),
 // summed in row order. Every row sum is ≥ 1 (the self term).
-func kdeMeanLogSum(x []float64, n, d int, scale float64, workers int) float64 {
+func kdeMeanLogSum(x []float64, n, d int, scale float64, workers int) (float64, error) {
+	if err := pairwise.CheckScale(x, n, d, scale); err != nil {
+		return 0, err
+	}
 	s := pairwise.SymSums(nil, x, n, d, nil, 1, scale, workers)
 	var m float64
 	for _, v := range s {
 		m += math.Log(v / float64(n))
 	}
-	return m / float64(n)
+	return m / float64(n), nil
 }
 
 // kdeSilverman is Silverman's rule of thumb for an isotropic Gaussian kernel.
@@ -121,7 +124,11 @@ func (e KDE) Entropy(x mat.Matrix) (float64, error) {
 	if h == 0 {
 		h = kdeSilverman(v, n, d)
 	}
-	return float64(d)/2*math.Log(2*math.Pi*h*h) - kdeMeanLogSum(v, n, d, 1/(2*h*h), e.Workers), nil
+	m, err := kdeMeanLogSum(v, n, d, 1/(2*h*h), e.Workers)
+	if err != nil {
+		return 0, err
+	}
+	return float64(d)/2*math.Log(2*math.Pi*h*h) - m, nil
 }
 
 // Entropy returns the Kolchinsky–Tracey bound (upper, or lower with Lower)
@@ -142,6 +149,10 @@ func (e KDEBound) Entropy(x mat.Matrix) (float64, error) {
 	if e.Lower {
 		scale = 1 / (8 * s2)
 	}
+	m, err := kdeMeanLogSum(v, n, d, scale, e.Workers)
+	if err != nil {
+		return 0, err
+	}
 	fd := float64(d)
-	return fd/2 + fd/2*math.Log(2*math.Pi*s2) - kdeMeanLogSum(v, n, d, scale, e.Workers), nil
+	return fd/2 + fd/2*math.Log(2*math.Pi*s2) - m, nil
 }

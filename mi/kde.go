@@ -124,6 +124,9 @@ func ipKDE(x []float64, n, d int, y []int, s2 float64, lower bool, workers int) 
 	if lower {
 		scale = 1 / (8 * s2)
 	}
+	if err := pairwise.CheckScale(x, n, d, scale); err != nil {
+		return KDEResult{}, err
+	}
 	sums := pairwise.SymSums(nil, x, n, d, y, nc, scale, workers)
 	// mean_i ln((1/n) Σ_j K_ij) and mean_i ln((1/n_c) Σ_{j∈c} K_ij), summed
 	// in row order.

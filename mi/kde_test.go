@@ -293,3 +293,9 @@ func TestSparseLabelValues(t *testing.T) {
 		})
 	}
 }
+
+func TestKDEHugeValues(t *testing.T) {
+	x := mat.NewDense(3, 1, []float64{0, 1e160, -1e160})
+	_, err := KDE{}.Layer(x, []int{0, 1, 0})
+	assert.ErrorIs(t, err, check.ErrParam)
+}

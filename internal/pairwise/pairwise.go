@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/itlab/itlab/internal/check"
 	"github.com/itlab/itlab/internal/parallel"
 )
 
@@ -401,4 +402,23 @@ func SymLogTotal(x []float64, n, d int, scale float64, workers int) float64 {
 // is empty). Time O(m·n·d).
 func CrossLogTotal(x []float64, m int, y []float64, n, d int, scale float64, workers int) float64 {
 	return LogSumExp(CrossLogSums(nil, x, m, y, n, d, nil, 1, scale, workers))
+}
+
+// CheckScale reports an ErrParam error if scale·‖x_i − μ‖² (μ the mean row)
+// overflows for a row of x (n×d): the distance expansion would then produce
+// Inf − Inf. It happens only for values near 1e154/√scale; callers that take
+// user data check it before calling the sums.
+func CheckScale(x []float64, n, d int, scale float64) error {
+	mu := meanRows(x, n, d)
+	for i := 0; i < n; i++ {
+		var s2 float64
+		for k, v := range x[i*d : i*d+d] {
+			t := v - mu[k]
+			s2 += t * t
+		}
+		if math.IsInf(scale*s2, 0) || math.IsNaN(scale*s2) {
+			return fmt.Errorf("pairwise: row %d: squared norm %v times kernel scale %v overflows: %w", i, s2, scale, check.ErrParam)
+		}
+	}
+	return nil
 }

@@ -8,6 +8,8 @@ import (
 	"unsafe"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/itlab/itlab/internal/check"
 )
 
 // naiveSums is the straightforward double loop with math.Exp: the reference.
@@ -286,4 +288,10 @@ func TestMemoryIsLinear(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	alloc := after.TotalAlloc - before.TotalAlloc
 	require.Less(t, alloc, uint64(4<<20), "allocated %d bytes", alloc)
+}
+
+func TestCheckScale(t *testing.T) {
+	require.NoError(t, CheckScale([]float64{0, 1, 2, 3}, 2, 2, 1e3))
+	err := CheckScale([]float64{0, 1e160, 2, -1e160}, 2, 2, 1)
+	require.ErrorIs(t, err, check.ErrParam)
 }
