@@ -178,6 +178,21 @@ func malformedCorpus() map[string][]byte {
 		}
 	}
 	files["huge_values.csv"] = csvRows(huge)
+	// the float64 limits: values spread over ±MaxFloat64, tiny (1e-300)
+	// values whose squares underflow, subnormal values with ties, and a
+	// non-negative joint table whose sum overflows
+	maxf := make([][]float64, robustN)
+	tiny := make([][]float64, robustN)
+	subn := make([][]float64, robustN)
+	for i := range maxf {
+		maxf[i] = []float64{math.MaxFloat64 * (2*rng.Float64() - 1), math.MaxFloat64 * (2*rng.Float64() - 1)}
+		tiny[i] = []float64{1e-300 * math.Round(rng.NormFloat64()*1e6) / 1e6, 1e-300 * math.Round(rng.NormFloat64()*1e6) / 1e6}
+		subn[i] = []float64{5e-324 * float64(rng.IntN(4)), 5e-324 * float64(rng.IntN(4))}
+	}
+	files["max_float.csv"] = csvRows(maxf)
+	files["tiny_values.csv"] = csvRows(tiny)
+	files["subnormal.csv"] = csvRows(subn)
+	files["joint_overflow.csv"] = []byte("1e308,1e308\n1e308,0\n")
 
 	// label damage (robustN labels each)
 	neg := append([]int(nil), labels...)
@@ -394,7 +409,7 @@ func expectation(c robustCmd, in badInput) expect {
 			return mustFail
 		}
 		return failOrGood
-	case "huge_values", "ok_x":
+	case "huge_values", "ok_x", "max_float", "tiny_values":
 		if c.joint {
 			return mustFail // negative entries in a joint table
 		}
@@ -445,6 +460,10 @@ func robustInputs(t *testing.T, scratch string) []badInput {
 		{name: "constant_column", path: p("constant_column.csv"), def: failOrGood},
 		{name: "identical_rows", path: p("identical_rows.csv"), def: failOrGood},
 		{name: "huge_values", path: p("huge_values.csv"), def: failOrGood},
+		{name: "max_float", path: p("max_float.csv"), def: failOrGood},
+		{name: "tiny_values", path: p("tiny_values.csv"), def: failOrGood},
+		{name: "subnormal", path: p("subnormal.csv"), def: failOrGood},
+		{name: "joint_overflow", path: p("joint_overflow.csv"), def: failOrGood},
 		{name: "labels_negative", path: p("labels_negative.csv"), labelsOnly: true},
 		{name: "labels_fraction", path: p("labels_fraction.csv"), labelsOnly: true},
 		{name: "labels_single_class", path: p("labels_single_class.csv"), labelsOnly: true},
@@ -494,6 +513,34 @@ var knownRobustnessBugs = func() map[string]string {
 	// vendi (vendi/, cmd/itlab/vendi.go)
 	add("cosine/linear kernels on values ~1e300 fail with 'all eigenvalues are zero: not positive semidefinite' (norms overflow; cosine is scale-invariant so the score should equal that of the unscaled data); rbf gives 'kernel gives NaN'; no message names --x or the file",
 		"vendi-cosine|huge_values", "vendi-linear|huge_values", "vendi-rbf|huge_values")
+	// the float64 limits (max_float: ±MaxFloat64; tiny_values: 1e-300;
+	// subnormal; joint_overflow: 2×2 table of 1e308)
+	add("cs/mmd on values near MaxFloat64: 'kernel bandwidth σ = +Inf … invalid parameter' blames an unset flag, names no file",
+		"divergence-cs/p|max_float", "divergence-cs/q|max_float", "divergence-mmd/p|max_float", "divergence-mmd/q|max_float",
+		"divergence-cs/p|joint_overflow", "divergence-cs/q|joint_overflow", "divergence-mmd/p|joint_overflow", "divergence-mmd/q|joint_overflow")
+	add("exact W1/W2 refuse overflowing costs with a clear message ('a ground cost overflows float64 … rescale the data') that names neither --p/--q nor the file",
+		"divergence-w1/p|max_float", "divergence-w1/q|max_float", "divergence-w2/p|max_float", "divergence-w2/q|max_float",
+		"divergence-w1/p|joint_overflow", "divergence-w1/q|joint_overflow", "divergence-w2/p|joint_overflow", "divergence-w2/q|joint_overflow")
+	add("k-NN KL on values near MaxFloat64 prints NaN (P) or +Inf (Q): distances overflow",
+		"divergence-kl/p|max_float", "divergence-kl/q|max_float")
+	add("'2 samples with k = 3 …' names neither --p/--q nor the file",
+		"divergence-js/p|joint_overflow", "divergence-js/q|joint_overflow")
+	add("tiny (1e-300, all distinct) values: squared distances underflow to 0 and the error wrongly says 'duplicate points'; subnormal ties: correct error but names neither --p/--q nor the file",
+		"divergence-kl/p|tiny_values", "divergence-js/p|tiny_values", "divergence-js/q|tiny_values",
+		"divergence-kl/p|subnormal", "divergence-js/p|subnormal", "divergence-js/q|subnormal")
+	add("entropy kde on values near MaxFloat64 panics in internal/pairwise ('pairwise: scale 0')",
+		"entropy-kde|max_float", "entropy-kde|joint_overflow")
+	add("entropy knn on values near MaxFloat64 prints +Inf (distances overflow)", "entropy-knn|max_float")
+	add("ib-curve on a non-negative joint whose sum overflows (entries 1e308) prints NaN instead of rescaling or refusing",
+		"ib-curve|joint_overflow")
+	add("mi adaptive-binning panics 'index out of range [-9223372036854775808]' on values near MaxFloat64 or subnormal (bin index from a NaN/Inf width)",
+		"mi-labels-adaptive-binning/x|max_float", "mi-labels-adaptive-binning/x|subnormal")
+	add("mi ksg prints +Inf on values near MaxFloat64 (standardisation overflows); ksg2 panics there (see TestCLIRobustness fuzz notes in the report)",
+		"mi-y-ksg/x|max_float", "mi-y-ksg/y|max_float")
+	add("vendi on values near MaxFloat64, 1e-300 or subnormal: norms overflow/underflow; cosine/linear report 'all eigenvalues are zero' or 'row 0 has zero norm' for non-zero rows (cosine is scale-invariant), rbf 'kernel gives NaN'; no message names --x or the file",
+		"vendi-cosine|max_float", "vendi-linear|max_float", "vendi-rbf|max_float",
+		"vendi-cosine|joint_overflow", "vendi-linear|joint_overflow", "vendi-rbf|joint_overflow",
+		"vendi-cosine|tiny_values", "vendi-linear|tiny_values", "vendi-cosine|subnormal", "vendi-linear|subnormal")
 	// labels with a huge class index (TestCLIRobustnessSparseLabels)
 	add("a label 2^31-1 makes the estimator allocate per possible class (max+1): fatal 'out of memory' with a Go trace (mi/ross.go estimate, mi/layer.go ipLabels via internal/check.Labels)",
 		"sparse-labels|mi-ksg", "sparse-labels|mi-binning", "sparse-labels|mi-kde", "sparse-labels|mi-adaptive-kde",
