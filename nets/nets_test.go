@@ -168,6 +168,7 @@ func TestSchedules(t *testing.T) {
 	assert.Contains(t, s, 1)
 	assert.Contains(t, s, 2)
 	assert.Equal(t, Schedule{0, 10}, LogSchedule(10, 2))
+	assert.Equal(t, Schedule{0, 1, 3, 5, 10}, Merge(Schedule{5, 1, 0}, nil, Schedule{10, 3, 5}))
 	assert.Error(t, Schedule{0, 5, 5}.validate(10))
 	assert.Error(t, Schedule{0, 11}.validate(10))
 }

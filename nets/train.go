@@ -59,6 +59,18 @@ func LogSchedule(epochs, n int) Schedule {
 	return s
 }
 
+// Merge returns the sorted union of schedules without repeats, e.g.
+// Merge(LogSchedule(8000, 250), Schedule{100, 1000, 2000, 4000}) adds fixed
+// epochs to a log-spaced schedule.
+func Merge(schedules ...Schedule) Schedule {
+	var out Schedule
+	for _, s := range schedules {
+		out = append(out, s...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 func (s Schedule) validate(epochs int) error {
 	for i, e := range s {
 		if e < 0 || e > epochs {
