@@ -14,7 +14,8 @@
 // general case. [SymLogSums] and [CrossLogSums] return ln S[h][i], computed so
 // that entries whose plain sum would underflow are still exact (see below).
 // The total Σ_ij K_ij that the Cauchy–Schwarz and MMD divergences need is the
-// sum over i and h of S[h][i]; [LogSumExp] adds log-sums stably.
+// sum over i and h of S[h][i]; [SymLogTotal] and [CrossLogTotal] return its
+// log stably ([LogSumExp] adds log-sums).
 //
 // # How
 //
@@ -32,7 +33,7 @@
 // error of about scale·max‖x − μ‖²·2⁻⁵², the same for near and far pairs, so
 // every term, and every sum, has that relative error: ≈ 1e-14 for a tanh
 // layer of width 10 with σ² = 0.1 (scale 5), ≈ 1e-12 with σ² = 1e-3, more for
-// wide ReLU layers with a sharp kernel. CheckScale rejects data for which
+// wide ReLU layers with a sharp kernel. [CheckScale] rejects data for which
 // the expansion would overflow.
 //
 // The exponential is computed inline, never by math.Exp. The assembly
