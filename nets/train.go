@@ -103,7 +103,9 @@ type Result struct {
 // Snapshot: every layer's activations on probe (hidden layers, then the
 // output layer; for a Softmax net the probabilities), and the loss and
 // accuracy on train and test. A nil probe means the train rows followed by
-// the test rows, in data order. The snapshot's matrices are reused at the
+// the test rows, in data order (their labels are train.Y then test.Y); pass
+// the full task's X as probe to get the snapshots in the task's own order
+// (for the 12-bit task, counting order). The snapshot's matrices are reused at the
 // next snapshot: fn copies whatever it keeps. Train itself keeps nothing
 // between epochs, so memory is flat in the number of epochs. An error from fn
 // stops training and is returned (ErrStop stops it with a nil error).
