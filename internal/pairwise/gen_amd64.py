@@ -43,8 +43,11 @@ for q in range(64):
 w('GLOBL tailmask<>(SB), RODATA|NOPTR, $512')
 w('')
 
-def kernel(name, R, VB, COLS, X, T, P, Mreg, Mspill, SCR, ACC, A, zero, andv, andn, avx512):
+def kernel(name, R, VB, COLS, X, T, P, Mreg, Mspill, SCR, ACC, A, zero, andv, andn, avx512, cregs=None):
     NC = 4
+    cregs = cregs or {}
+    def C(nm):
+        return cregs.get(nm, nm + '<>(SB)')
     vb = VB  # vector bytes
     w('// func %s(c *float64, d int, a float64, yt *float64, ld int, b *float64, col *float64, cnt int) float64' % name)
     w('//')
@@ -60,6 +63,8 @@ def kernel(name, R, VB, COLS, X, T, P, Mreg, Mspill, SCR, ACC, A, zero, andv, an
                'MOVQ ld+32(FP), DX', 'SHLQ $3, DX', 'MOVQ b+40(FP), SI', 'MOVQ col+48(FP), DI',
                'MOVQ cnt+56(FP), R8', zero(ACC[0]), zero(ACC[1])]:
         ins(s_)
+    for nm, reg in cregs.items():
+        ins('VBROADCASTSD %s<>(SB), %s' % (nm, reg))
     L = name
     w('')
     w('%s_loop:' % L)
@@ -102,21 +107,21 @@ def kernel(name, R, VB, COLS, X, T, P, Mreg, Mspill, SCR, ACC, A, zero, andv, an
     ins('// exp of the 4 chains, interleaved; lanes < -708 give 0')
     if avx512:
         # mask m = all-ones where x < -708: sign of x - (-708), spread by VPSRAQ
-        maskstep = lambda c: ['VSUBPD expmin<>(SB), %s, %s' % (X[c], Mreg[c]), 'VPSRAQ $63, %s, %s' % (Mreg[c], Mreg[c])]
+        maskstep = lambda c: ['VSUBPD %s, %s, %s' % (C('expmin'), X[c], Mreg[c]), 'VPSRAQ $63, %s, %s' % (Mreg[c], Mreg[c])]
         final = lambda c: ['VPANDNQ %s, %s, %s' % (X[c], Mreg[c], X[c])]
     else:
         maskstep = lambda c: ['VCMPPD $0x1d, expmin<>(SB), %s, %s' % (X[c], SCR), 'VMOVUPD %s, %s' % (SCR, Mspill[c])]
         final = lambda c: ['VANDPD %s, %s, %s' % (Mspill[c], X[c], X[c])]
     steps = [
         maskstep,
-        lambda c: ['VMAXPD expmin<>(SB), %s, %s' % (X[c], X[c])],
-        lambda c: ['VMOVUPD magic<>(SB), %s' % T[c]],
-        lambda c: ['VFMADD231PD log2e<>(SB), %s, %s' % (X[c], T[c])],
-        lambda c: ['VSUBPD magic<>(SB), %s, %s' % (T[c], P[c])],
-        lambda c: ['VFNMADD231PD ln2hi<>(SB), %s, %s' % (P[c], X[c])],
-        lambda c: ['VFNMADD231PD ln2lo<>(SB), %s, %s' % (P[c], X[c])],
-        lambda c: ['VMOVUPD c10<>(SB), %s' % P[c]],
-    ] + [(lambda k: (lambda c: ['VFMADD213PD c%d<>(SB), %s, %s' % (k, X[c], P[c])]))(k) for k in range(9, -1, -1)] + [
+        lambda c: ['VMAXPD %s, %s, %s' % (C('expmin'), X[c], X[c])],
+        lambda c: ['VMOVUPD %s, %s' % (C('magic'), T[c])],
+        lambda c: ['VFMADD231PD %s, %s, %s' % (C('log2e'), X[c], T[c])],
+        lambda c: ['VSUBPD %s, %s, %s' % (C('magic'), T[c], P[c])],
+        lambda c: ['VFNMADD231PD %s, %s, %s' % (C('ln2hi'), P[c], X[c])],
+        lambda c: ['VFNMADD231PD %s, %s, %s' % (C('ln2lo'), P[c], X[c])],
+        lambda c: ['VMOVUPD %s, %s' % (C('c10'), P[c])],
+    ] + [(lambda k: (lambda c: ['VFMADD213PD %s, %s, %s' % (C('c%d' % k), X[c], P[c])]))(k) for k in range(9, -1, -1)] + [
         lambda c: ['VPSLLQ $52, %s, %s' % (T[c], T[c])],
         lambda c: ['VPADDQ %s, %s, %s' % (T[c], P[c], X[c])],
         final,
@@ -280,5 +285,10 @@ kernel('rowSumAVX512', 'Z', 64, 32,
        X=['Z0', 'Z1', 'Z2', 'Z3'], T=['Z4', 'Z5', 'Z6', 'Z7'], P=['Z8', 'Z9', 'Z10', 'Z11'],
        Mreg=['Z12', 'Z13', 'Z14', 'Z15'], Mspill=None, SCR='Z16',
        ACC=['Z17', 'Z18'], A='Z19', zero=lambda r: 'VPXORQ %s, %s, %s' % (r, r, r),
-       andv='VPANDQ', andn='VPANDNQ', avx512=True)
+       andv='VPANDQ', andn='VPANDNQ', avx512=True,
+       # all 16 constants of the exp in Z20-Z31 and Z16 is scratch: 12
+       # registers hold expmin, log2e, magic, ln2hi and c0-c7; ln2lo, c8-c10
+       # stay in memory
+       cregs={'expmin': 'Z20', 'log2e': 'Z21', 'magic': 'Z22', 'ln2hi': 'Z23',
+              'c7': 'Z24', 'c6': 'Z25', 'c5': 'Z26', 'c4': 'Z27', 'c3': 'Z28', 'c2': 'Z29', 'c1': 'Z30', 'c0': 'Z31'})
 print('\n'.join(out))
