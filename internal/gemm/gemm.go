@@ -17,9 +17,10 @@ import (
 //
 // C must not overlap A or B (A and B may be the same slice, as in X·Xᵀ).
 //
-// Cost: 2·m·n·k flops. Small problems (tiny k, or few flops) take a direct
-// path that packs only B and never starts a goroutine; it does not allocate
-// in steady state. Dgemm panics if a dimension is negative, a leading
+// Cost: 2·m·n·k flops. Small problems (k ≤ 32, or few flops) take a direct
+// path that packs only B; it does not allocate in steady state. A goroutine
+// is started only per 2 Mflop of work or more, so small products run on the
+// calling goroutine whatever the budget. Dgemm panics if a dimension is negative, a leading
 // dimension is smaller than its row length, or a slice is too short: those
 // are programming errors, as in BLAS.
 func Dgemm(tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int, workers int) {
