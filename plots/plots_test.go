@@ -136,3 +136,22 @@ func TestErrors(t *testing.T) {
 	require.NoError(t, err)
 	assert.Error(t, f.WriteTo(&bytes.Buffer{}, "gif"))
 }
+
+func TestCompressionSpread(t *testing.T) {
+	var runs [][]ib.Compression
+	for s := 0; s < 4; s++ {
+		rows := synthRows([]string{"binning", "kde"})
+		for i := range rows {
+			rows[i].IXT *= 1 + 0.05*float64(s)
+		}
+		runs = append(runs, ib.Compress(rows, ib.CompressionOptions{}))
+	}
+	f, err := CompressionSpread(runs, nil)
+	require.NoError(t, err)
+	_, s := save(t, f, "compression")
+	for _, want := range []string{"binning", "kde", "L5", "late", "max − final", "[bits]"} {
+		assert.Contains(t, string(s), want)
+	}
+	_, err = CompressionSpread(nil, nil)
+	assert.Error(t, err)
+}

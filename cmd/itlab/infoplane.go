@@ -74,7 +74,7 @@ rows = probe samples in the order of --labels, columns = units.
 Examples:
   itlab infoplane                                   # the reference run, ./itlab-out
   itlab infoplane --activation relu --out relu-out
-  itlab infoplane --seeds 0,1,2,3 --estimator binning --epochs 4000
+  itlab infoplane --seeds 0,1,2,3 --estimator binning --epochs 4000   # + compression.png: spread over seeds
   itlab infoplane --l2 0.015 --estimator binning,kde
   itlab infoplane --activations acts/ --labels y.npy --out acts-out`
 }
@@ -779,7 +779,18 @@ func (c *InfoplaneCmd) writeMulti(env *Env, runs []*seedRun, total float64) erro
 	if err := writeFigure(c.Out, "infoplane", fig); err != nil {
 		return err
 	}
-	files = append(files, "infoplane.png", "infoplane.svg", "run.json")
+	files = append(files, "infoplane.png", "infoplane.svg")
+	comps := make([][]ib.Compression, len(runs))
+	for i, r := range runs {
+		comps[i] = r.Compression
+	}
+	if fig, err := plots.CompressionSpread(comps, nil); err == nil {
+		if err := writeFigure(c.Out, "compression", fig); err != nil {
+			return err
+		}
+		files = append(files, "compression.png", "compression.svg")
+	}
+	files = append(files, "run.json")
 	for _, r := range runs {
 		files = append(files, fmt.Sprintf("seed_%d/", r.Seed))
 	}

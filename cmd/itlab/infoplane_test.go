@@ -211,6 +211,10 @@ func TestInfoplaneSeeds(t *testing.T) {
 		}
 	}
 	assert.Len(t, seeds, 3)
+	for _, f := range []string{"compression.png", "compression.svg", "infoplane.png"} {
+		_, err := os.Stat(filepath.Join(out, f))
+		require.NoError(t, err, f)
+	}
 	for _, s := range []string{"seed_0", "seed_1", "seed_2"} {
 		_, err := os.Stat(filepath.Join(out, s, "run.json"))
 		require.NoError(t, err)
