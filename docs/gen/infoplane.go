@@ -14,6 +14,9 @@
 //	go run ./cmd/itlab infoplane --out docs/tanh                             → docs/infoplane-tanh.png
 //	go run ./cmd/itlab infoplane --activation relu --seed 1 --out docs/relu  → docs/infoplane-relu.png
 //
+// and, from the seed runs, docs/compression-tanh.png and docs/compression-relu.png
+// (the compression.png that itlab infoplane --seeds writes).
+//
 // Each cell of the table is "compression / **late compression**" in bits,
 // mean ± sd over seeds 0–4: max − final I(X;T), and the same with the
 // maximum taken from epoch 200 on.
@@ -64,6 +67,15 @@ func main() {
 			cmd.Stderr = os.Stderr
 			if err := cmd.Run(); err != nil {
 				log.Fatalf("%s: %v", c.name, err)
+			}
+			if c.dir != "tanh-l2" { // the spread figures of the README
+				b, err := os.ReadFile(filepath.Join(root, c.dir, "compression.png"))
+				if err != nil {
+					log.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join("docs", "compression-"+c.dir+".png"), b, 0o644); err != nil {
+					log.Fatal(err)
+				}
 			}
 		}
 	}
