@@ -561,6 +561,8 @@ var knownRobustnessBugs = func() map[string]string {
 		"scale|entropy-kde|-700", "scale|entropy-kde|700")
 	add("Vendi (cosine and rbf with the median bandwidth) is scale-invariant but fails at 2^±700: 'row 0 has zero norm', 'all eigenvalues are zero', 'kernel gives NaN', or 1 instead of 3.84",
 		"scale|vendi-cosine|-700", "scale|vendi-cosine|700", "scale|vendi-rbf|-700", "scale|vendi-rbf|700")
+	add("equal-width binning computes max − min, which overflows for data spanning ±MaxFloat64: 1.34 nats instead of 5.15 (--y), 0.011 instead of 0.642 (--labels) (mi/binning*.go)",
+		"binning-range|--y", "binning-range|--labels")
 	// labels with a huge class index (TestCLIRobustnessSparseLabels)
 	add("a label 2^31-1 makes the estimator allocate per possible class (max+1): fatal 'out of memory' with a Go trace (mi/ross.go estimate; ib tracker via internal/check.Labels)",
 		"sparse-labels|mi-ksg", "sparse-labels|infoplane-replay")
@@ -1152,6 +1154,45 @@ func TestCLIRobustnessFuzzFinds(t *testing.T) {
 				reportRobust(t, fmt.Sprintf("scale|%s|%d", c.name, e), problem)
 			})
 		}
+	}
+}
+
+// TestCLIBinningFullRange: equal-width binning is invariant to an exact
+// rescaling, also when the data span ±MaxFloat64 (max − min overflows).
+func TestCLIBinningFullRange(t *testing.T) {
+	md, err := filepath.Abs(malformedDir)
+	require.NoError(t, err)
+	rows := readCSVRows(t, filepath.Join(md, "max_float.csv"))
+	for i := range rows {
+		for j := range rows[i] {
+			rows[i][j] /= 4 // exact
+		}
+	}
+	quarter := writeCSVFile(t, t.TempDir(), "max_float_quarter.csv", rows)
+	for _, c := range [][]string{
+		{"--y", filepath.Join(md, "dim_3.csv")},
+		{"--labels", filepath.Join(md, "ok_labels.csv")},
+	} {
+		t.Run(c[0], func(t *testing.T) { binningRangeCase(t, md, quarter, c) })
+	}
+}
+
+func binningRangeCase(t *testing.T, md, quarter string, c []string) {
+	{
+		get := func(x string) float64 {
+			args := append([]string{"mi", "--x", x, "--estimator", "binning", "--json"}, c...)
+			stdout, stderr, code := runCLI(t, args...)
+			require.Equal(t, 0, code, stderr)
+			var obj map[string]any
+			require.NoError(t, json.Unmarshal([]byte(stdout), &obj))
+			return obj["value"].(float64)
+		}
+		full, q := get(filepath.Join(md, "max_float.csv")), get(quarter)
+		problem := ""
+		if full != q {
+			problem = fmt.Sprintf("mi --estimator binning %s: %.6g on max_float.csv but %.6g on the same data / 4", c[0], full, q)
+		}
+		reportRobust(t, "binning-range|"+c[0], problem)
 	}
 }
 
