@@ -331,30 +331,38 @@ func direct(kn *kernel, tA, tB bool, m, n, k int, alpha float64, a []float64, ld
 
 // directRows computes rows [i0, i1) of C on the direct path. Only the range
 // that ends at m can hold a ragged panel, so bufs.a is used by one worker.
+// Loops: pc (kc) → jc → ic → jr → a column of row tiles in one kernel call.
+// The jc and ic blocks are sized so that the kb×ncd slice of packed B and
+// the mcd×kb block of A each take half the L2 budget of an mc×kc A block.
 func directRows(kn *kernel, tA bool, i0, i1, m, n, k int, a []float64, lda, rsA, csA int, bufs *buffers, beta float64, c []float64, ldc int) {
 	mr, nr, kc := kn.mr, kn.nr, kn.kcFor(k)
 	for pc := 0; pc < k; pc += kc {
 		kb := min(kc, k-pc)
-		be := beta
-		if pc > 0 {
-			be = 1
-		}
-		// Columns in blocks whose kb×ncd slice of packed B fits the L2
-		// budget of an mc×kc A block: B stays in L2 while the row tiles
-		// stream past, and each A row tile stays in L1 across the block.
-		ncd := max(nr, kn.mc*kn.kc/kb/nr*nr)
+		be := kBeta(pc, beta)
+		budget := kn.mc * kn.kc / 2 / kb
+		ncd := max(nr, budget/nr*nr)
+		mcd := max(mr, budget/mr*mr)
 		for jc := 0; jc < n; jc += ncd {
 			jEnd := min(jc+ncd, n)
-			for ir := i0; ir < i1; ir += mr {
-				mb := min(mr, i1-ir)
-				ap, ra, ca := a[ir*rsA+pc*csA:], rsA, csA
-				if mb < mr {
-					packA(kn, tA, a, lda, ir, mb, pc, kb, bufs.a)
-					ap, ra, ca = bufs.a, 1, mr
+			for ic := i0; ic < i1; ic += mcd {
+				iEnd := min(ic+mcd, i1)
+				full := (iEnd - ic) / mr
+				ir, rag := ic+full*mr, iEnd-ic-full*mr
+				if rag > 0 {
+					// The kernel reads mr rows of A: pack the ragged ones.
+					packA(kn, tA, a, lda, ir, rag, pc, kb, bufs.a)
 				}
 				for jr := jc; jr < jEnd; jr += nr {
 					bp := bufs.b[(jr/nr)*k*nr+pc*nr:]
-					tile(kn, kb, ap, ra, ca, bp, c[ir*ldc+jr:], ldc, be, mb, min(nr, n-jr))
+					nbr := min(nr, n-jr)
+					if full > 0 && !callRowsKernel(kn.id, kb, a[ic*rsA+pc*csA:], rsA, csA, bp, c[ic*ldc+jr:], ldc, be, nbr, full, mr*rsA) {
+						for t := ic; t < ir; t += mr {
+							tile(kn, kb, a[t*rsA+pc*csA:], rsA, csA, bp, c[t*ldc+jr:], ldc, be, mr, nbr)
+						}
+					}
+					if rag > 0 {
+						tile(kn, kb, bufs.a, 1, mr, bp, c[ir*ldc+jr:], ldc, be, rag, nbr)
+					}
 				}
 			}
 		}
@@ -424,10 +432,15 @@ func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, pc, kb, jc, nb i
 	for ic := i0; ic < i1; ic += mc {
 		mb := min(mc, i1-ic)
 		packA(kn, tA, a, lda, ic, mb, pc, kb, ap)
+		full := mb / mr
 		for jr := 0; jr < nb; jr += nr {
 			bpan := bp[(jr/nr)*kb*nr:]
 			nbr := min(nr, nb-jr)
-			for ir := 0; ir < mb; ir += mr {
+			ir := 0
+			if full > 0 && callRowsKernel(kn.id, kb, ap, 1, mr, bpan, c[ic*ldc+jc+jr:], ldc, be, nbr, full, kb*mr) {
+				ir = full * mr
+			}
+			for ; ir < mb; ir += mr {
 				tile(kn, kb, ap[(ir/mr)*kb*mr:], 1, mr, bpan, c[(ic+ir)*ldc+jc+jr:], ldc, be, min(mr, mb-ir), nbr)
 			}
 		}

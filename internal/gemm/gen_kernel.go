@@ -77,10 +77,14 @@ func rowAddr(r int) string {
 	panic("row out of range")
 }
 
-func gen(out *bytes.Buffer, s spec, edge bool) {
+// gen writes one kernel. mode "" is the full-tile kernel; "Edge" stores
+// only mb rows and nb columns; "Rows" runs ntiles full-height tiles down the
+// rows of A and C (each as "Edge" with mb = mr), amortising the call.
+func gen(out *bytes.Buffer, s spec, mode string) {
 	p := func(format string, args ...any) { fmt.Fprintf(out, format+"\n", args...) }
-	if edge {
-		s.name += "Edge"
+	s.name += mode
+	if mode == "Rows" && s.mr != 4 {
+		log.Fatalf("%s: the Rows kernel advances by 4 rows", s.name)
 	}
 	nr := s.nv * s.w
 	acc := func(r, v int) string { return fmt.Sprintf("%s%d", s.reg, r*s.nv+v) }
@@ -101,17 +105,20 @@ func gen(out *bytes.Buffer, s spec, edge bool) {
 		}
 		p("\tADDQ R12, SI")
 	}
-	if edge {
+	switch mode {
+	case "Edge":
 		p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, mb, nb int)", s.name)
 		p("// %s; reads and writes only the first mb rows and nb columns of C.", s.isa)
 		p("TEXT ·kern%s(SB), NOSPLIT, $0-80", s.name)
-	} else {
+	case "Rows":
+		p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ntiles, aStep int)", s.name)
+		p("// %s; ntiles tiles of %d rows and nb columns, tile t at a+t·aStep and c+%d·t·ldc.", s.isa, s.mr, s.mr)
+		p("TEXT ·kern%s(SB), NOSPLIT, $0-88", s.name)
+	default:
 		p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64)", s.name)
 		p("// %s.", s.isa)
 		p("TEXT ·kern%s(SB), NOSPLIT, $0-64", s.name)
 	}
-	p("\tMOVQ k+0(FP), CX")
-	p("\tMOVQ a+8(FP), SI")
 	p("\tMOVQ rsA+16(FP), R8")
 	p("\tSHLQ $3, R8")
 	p("\tLEAQ (R8)(R8*2), R9")
@@ -119,10 +126,15 @@ func gen(out *bytes.Buffer, s spec, edge bool) {
 	p("\tLEAQ (R9)(R8*4), R11")
 	p("\tMOVQ csA+24(FP), R12")
 	p("\tSHLQ $3, R12")
-	p("\tMOVQ b+32(FP), DX")
-	p("\tMOVQ c+40(FP), DI")
 	p("\tMOVQ ldc+48(FP), BX")
 	p("\tSHLQ $3, BX")
+	if mode == "Rows" {
+		p("%s_tile:", s.name)
+	}
+	p("\tMOVQ k+0(FP), CX")
+	p("\tMOVQ a+8(FP), SI")
+	p("\tMOVQ b+32(FP), DX")
+	p("\tMOVQ c+40(FP), DI")
 	// Prefetch the C tile: its lines arrive while the k loop runs, instead of
 	// stalling the stores at the end (prefetches never fault).
 	p("\tMOVQ DI, AX")
@@ -160,8 +172,28 @@ func gen(out *bytes.Buffer, s spec, edge bool) {
 	p("\tDECQ CX")
 	p("\tJNZ %s_tailloop", s.name)
 	p("%s_store:", s.name)
-	if edge {
-		genEdgeStore(p, s, acc, breg, treg)
+	switch mode {
+	case "Edge":
+		genEdgeStore(p, s, acc, breg, treg, []string{"MOVQ mb+64(FP), CX", "MOVQ nb+72(FP), R13"}, []string{"VZEROUPPER", "RET"})
+		return
+	case "Rows":
+		genEdgeStore(p, s, acc, breg, treg, []string{fmt.Sprintf("MOVQ $%d, CX", s.mr), "MOVQ nb+64(FP), R13"}, []string{"JMP " + s.name + "_next"})
+		// Next tile: advance a by aStep and c by 4 rows of C in the argument
+		// slots (not past the end: only when a tile follows).
+		p("%s_next:", s.name)
+		p("\tDECQ ntiles+72(FP)")
+		p("\tJZ %s_ret", s.name)
+		p("\tMOVQ aStep+80(FP), AX")
+		p("\tSHLQ $3, AX")
+		p("\tADDQ AX, a+8(FP)")
+		p("\tMOVQ c+40(FP), AX")
+		p("\tLEAQ (AX)(BX*4), AX")
+		p("\tMOVQ AX, c+40(FP)")
+		p("\tJMP %s_tile", s.name)
+		p("%s_ret:", s.name)
+		p("\tVZEROUPPER")
+		p("\tRET")
+		p("")
 		return
 	}
 	// beta == ±0: overwrite C without reading it.
@@ -199,14 +231,15 @@ func gen(out *bytes.Buffer, s spec, edge bool) {
 // mb rows, whole vectors below nb are stored as usual, the vector that
 // straddles nb is stored lane by lane (1–3 lanes; masked moves are slow on
 // Zen), and nothing is read or written at or beyond column nb.
-func genEdgeStore(p func(string, ...any), s spec, acc func(r, v int) string, breg, treg func(int) string) {
+func genEdgeStore(p func(string, ...any), s spec, acc func(r, v int) string, breg, treg func(int) string, argLoads, doneAction []string) {
 	if s.reg != "Y" {
 		log.Fatalf("%s: edge kernels are AVX2 only", s.name)
 	}
 	x := func(y string) string { return "X" + y[1:] }
 	tmp, tmp2, beta := breg(0), breg(1), treg(0)
-	p("\tMOVQ mb+64(FP), CX")
-	p("\tMOVQ nb+72(FP), R13")
+	for _, l := range argLoads {
+		p("\t%s", l)
+	}
 	p("\tMOVQ beta+56(FP), DX")
 	p("\tSHLQ $1, DX")
 	p("\tJNZ %s_beta", s.name)
@@ -277,8 +310,9 @@ func genEdgeStore(p func(string, ...any), s spec, acc func(r, v int) string, bre
 		}
 		if !withBeta {
 			p("%s_done:", s.name)
-			p("\tVZEROUPPER")
-			p("\tRET")
+			for _, l := range doneAction {
+				p("\t%s", l)
+			}
 		}
 	}
 	p("\tJMP %s_done", s.name)
@@ -465,9 +499,10 @@ func main() {
 	out.WriteString("//go:build gc && !purego\n\n")
 	out.WriteString("#include \"textflag.h\"\n\n")
 	for _, s := range specs {
-		gen(&out, s, false)
+		gen(&out, s, "")
 		if s.edge {
-			gen(&out, s, true)
+			gen(&out, s, "Edge")
+			gen(&out, s, "Rows")
 		}
 	}
 	for _, w := range packWidths {

@@ -16,6 +16,13 @@ func kernAVX2(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta floa
 // kernAVX2Edge is kernAVX2 for a partial tile: it reads and writes only the
 // first mb rows and nb columns of C (whole vectors, then 1–3 single lanes).
 //
+// kernAVX2Rows runs ntiles tiles of 4 rows and nb columns with one call:
+// tile t reads A at a+t·aStep and writes C at c+4·t·ldc (each as
+// kernAVX2Edge with mb = 4), amortising the call over a column of tiles.
+//
+//go:noescape
+func kernAVX2Rows(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ntiles, aStep int)
+
 //go:noescape
 func kernAVX2Edge(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, mb, nb int)
 
@@ -177,6 +184,18 @@ func callEdgeKernel(id kernelID, k int, a []float64, rsA, csA int, b, c []float6
 		return false
 	}
 	kernAVX2Edge(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, mb, nb)
+	return true
+}
+
+// callRowsKernel runs ntiles full-height tiles (mr rows, nb ≤ nr columns)
+// down a column of C in one call, tile t reading A at a[t*aStep:] and
+// writing C at c[t*mr*ldc:], and reports whether kernel id has such a
+// variant. a and c must cover all the tiles.
+func callRowsKernel(id kernelID, k int, a []float64, rsA, csA int, b, c []float64, ldc int, beta float64, nb, ntiles, aStep int) bool {
+	if id != kernAVX2ID {
+		return false
+	}
+	kernAVX2Rows(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, nb, ntiles, aStep)
 	return true
 }
 

@@ -28,3 +28,8 @@ func packPanelsN(w, k, np int, src []float64, ld int, dst []float64, alpha float
 func callEdgeKernel(_ kernelID, k int, a []float64, rsA, csA int, b, c []float64, ldc int, beta float64, mb, nb int) bool {
 	return false
 }
+
+// callRowsKernel: no multi-tile kernel in this build.
+func callRowsKernel(_ kernelID, k int, a []float64, rsA, csA int, b, c []float64, ldc int, beta float64, nb, ntiles, aStep int) bool {
+	return false
+}
