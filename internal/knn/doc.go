@@ -10,11 +10,13 @@
 // # Structures
 //
 //   - Tree: a flat kd-tree in heap layout (node k has children 2k+1 and 2k+2).
-//     Every node splits its index range at the middle along the dimension of
-//     largest spread, found with a quickselect on a key array, so the shape of
-//     the tree depends only on n and the leaf size. Subtrees are built in
-//     parallel from the root within a worker budget, and the points are stored
-//     permuted into tree order so that leaves are contiguous in memory.
+//     Every node splits its index range at the middle along the widest side
+//     of its cell (the root's bounding box cut by the splits above it), with
+//     a quickselect that swaps whole rows of a working copy, so the points end
+//     in tree order with every leaf contiguous in memory and the shape of the
+//     tree depends only on n and the leaf size. Subtrees are built in
+//     parallel from the root within a worker budget. The cells serve as the
+//     nodes' bounding boxes (O(d) per node instead of a scan per level).
 //     Queries traverse iteratively with an explicit stack. For the max norm the
 //     lower bound of a subtree is updated in O(1) per node (the slab offset of
 //     the split dimension, Arya & Mount); for the Euclidean norm the exact

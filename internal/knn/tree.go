@@ -108,18 +108,23 @@ func (b *builder) build(node, lo, hi, depth int) {
 	t.nodeHi[node] = int32(hi)
 	bmin := t.box[node*2*d : node*2*d+d]
 	bmax := t.box[node*2*d+d : node*2*d+2*d]
-	for c := 0; c < d; c++ {
-		bmin[c] = math.Inf(1)
-		bmax[c] = math.Inf(-1)
-	}
-	for p := lo; p < hi; p++ {
-		row := t.pts[p*d : p*d+d]
-		for c, v := range row {
-			if v < bmin[c] {
-				bmin[c] = v
-			}
-			if v > bmax[c] {
-				bmax[c] = v
+	if node == 0 {
+		// the root's box is the points' bounding box; every other node
+		// inherits its parent's box cut at the split (build2 below), a
+		// valid bounding box that costs O(d) instead of a scan per level
+		for c := 0; c < d; c++ {
+			bmin[c] = math.Inf(1)
+			bmax[c] = math.Inf(-1)
+		}
+		for p := lo; p < hi; p++ {
+			row := t.pts[p*d : p*d+d]
+			for c, v := range row {
+				if v < bmin[c] {
+					bmin[c] = v
+				}
+				if v > bmax[c] {
+					bmax[c] = v
+				}
 			}
 		}
 	}
@@ -144,6 +149,15 @@ func (b *builder) build(node, lo, hi, depth int) {
 	t.dim[node] = int32(s)
 	t.leftMax[node] = lm
 	t.rightMin[node] = t.pts[mid*d+s]
+	for _, ch := range [2]int{2*node + 1, 2*node + 2} {
+		box := t.box[ch*2*d : ch*2*d+2*d]
+		copy(box, t.box[node*2*d:node*2*d+2*d])
+		if ch == 2*node+1 {
+			box[d+s] = lm
+		} else {
+			box[s] = t.rightMin[node]
+		}
+	}
 	if depth < b.parDepth {
 		var wg sync.WaitGroup
 		wg.Add(1)
