@@ -329,3 +329,11 @@ func TestTightSlices(t *testing.T) {
 		}
 	}
 }
+
+func TestSelfCheckAcceptsEveryAvailableKernel(t *testing.T) {
+	for _, k := range append(availableKernels(), testOnlyKernels()...) {
+		if !selfCheck(k) {
+			t.Errorf("kernel %s fails the start-up self-check", k.name)
+		}
+	}
+}

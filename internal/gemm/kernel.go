@@ -95,3 +95,46 @@ func storeRow4(c []float64, x0, x1, x2, x3, beta float64) {
 	c[2] = math.FMA(beta, c[2], x2)
 	c[3] = math.FMA(beta, c[3], x3)
 }
+
+// selfCheck multiplies small odd-shaped matrices with kernel k and with the
+// pure-Go kernel, through both the direct and the packed path, and reports
+// whether they agree to 1e-12. It guards kernels that cannot be exercised on
+// every development machine (the AVX-512 kernel was written on AVX2-only
+// hardware): a kernel that fails is never selected, so a wrong result can
+// cost speed but never correctness. It runs once at init, in microseconds.
+func selfCheck(k kernel) bool {
+	const m, n, kk = 19, 53, 37
+	a := make([]float64, m*kk)
+	b := make([]float64, kk*n)
+	for i := range a {
+		a[i] = float64((i*7)%13) - 6.5
+	}
+	for i := range b {
+		b[i] = float64((i*5)%11)/3 - 1.5
+	}
+	for _, pth := range []path{pathDirect, pathPacked} {
+		for _, beta := range []float64{0, 0.5} {
+			want := make([]float64, m*n)
+			got := make([]float64, m*n)
+			for i := range want {
+				want[i] = float64(i % 3)
+				got[i] = want[i]
+			}
+			dgemm(&goKernel, pth, false, false, m, n, kk, 1.5, a, kk, b, n, beta, want, n, 1)
+			dgemm(&k, pth, false, false, m, n, kk, 1.5, a, kk, b, n, beta, got, n, 1)
+			for i := range want {
+				if d := got[i] - want[i]; d > 1e-12*(1+abs(want[i])) || d < -1e-12*(1+abs(want[i])) || d != d {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

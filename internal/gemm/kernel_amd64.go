@@ -158,7 +158,7 @@ var (
 func availableKernels() []kernel {
 	var ks []kernel
 	// cpu.X86.HasAVX512F also checks that the OS saves the zmm state.
-	if cpu.X86.HasAVX512F {
+	if cpu.X86.HasAVX512F && selfCheck(avx512Kernel) {
 		ks = append(ks, avx512Kernel)
 	}
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
