@@ -73,12 +73,21 @@ func FromLosses(losses []float64, eps float64, opt Options) (Result, error) {
 	if nb > 0 {
 		rng := rand.New(rand.NewPCG(opt.Seed, 0x1b5))
 		res := make([]float64, len(losses))
-		bits := make([]float64, 0, nb)
+		bits := make([]float64, 0, min(nb, 1<<12)) // nb may be huge; grow as needed
 		for b := 0; b < nb; b++ {
 			for i := range res {
 				res[i] = losses[rng.IntN(len(losses))]
 			}
-			f, err := fitNCX2(res, fit, 150)
+			// Refit from the point fit; when that lies outside the
+			// likelihood's domain (DF or NC above 1e6, nearly constant
+			// losses: the point fit is then the moment match), start from
+			// the resample's own moments, or every refit would return the
+			// start unchanged and the interval would collapse to a point.
+			start := fit
+			if fit.DF > 1e6 || fit.NC > 1e6 {
+				start = NCX2{}
+			}
+			f, err := fitNCX2(res, start, 150)
 			if err != nil {
 				continue
 			}

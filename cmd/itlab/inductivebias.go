@@ -43,10 +43,24 @@ Examples:
   itlab inductive-bias --task acts.npy --labels y.csv --space nngp`
 }
 
+// Limits of the count flags of inductive-bias.
+const (
+	maxHypotheses = 10_000_000
+	maxBootstrap  = 1_000_000
+)
+
 // Run executes the command.
 func (c *InductiveBiasCmd) Run(env *Env) error {
 	if c.Samples < 10 {
 		return usageErrorf("--samples %d: need at least 10 hypotheses to fit the loss law", c.Samples)
+	}
+	// bounds that keep an absurd count from becoming a fatal out-of-memory
+	// (the losses of --samples hypotheses are held in memory)
+	if c.Samples > maxHypotheses {
+		return usageErrorf("--samples %d: at most %d hypotheses", c.Samples, maxHypotheses)
+	}
+	if c.Bootstrap < 0 || c.Bootstrap > maxBootstrap {
+		return usageErrorf("--bootstrap %d: need 0 (none) to %d refits", c.Bootstrap, maxBootstrap)
 	}
 	if !(c.Epsilon > 0) {
 		return usageErrorf("--epsilon %v: need a value > 0", c.Epsilon)

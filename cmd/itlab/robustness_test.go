@@ -18,6 +18,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/csv"
 	"encoding/json"
@@ -35,6 +36,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -563,6 +565,14 @@ var knownRobustnessBugs = func() map[string]string {
 		"scale|vendi-cosine|-700", "scale|vendi-cosine|700", "scale|vendi-rbf|-700", "scale|vendi-rbf|700")
 	add("equal-width binning computes max − min, which overflows for data spanning ±MaxFloat64: 1.34 nats instead of 5.15 (--y), 0.011 instead of 0.642 (--labels) (mi/binning*.go)",
 		"binning-range|--y", "binning-range|--labels")
+	// absurd count flags (TestCLIRobustnessHugeCounts): fatal out-of-memory traces
+	add("--n 10^12 is allocated until the runtime dies ('fatal error: out of memory' + trace); cap it or check the size first (cmd/itlab/sample.go)", "huge-count|sample-n")
+	add("--permutations/--bootstrap 10^12 allocate the replicate slice up front: fatal out-of-memory trace (cmd/itlab/mi.go, mi/significance.go)",
+		"huge-count|mi-permutations", "huge-count|mi-bootstrap")
+	add("--tmax 10^12 allocates |T| = 10^12 clusters: fatal out-of-memory trace; clamp to |X| (ib)", "huge-count|ib-curve-tmax")
+	add("--projections 10^12 allocates up front: fatal out-of-memory trace (divergence sliced)", "huge-count|divergence-projections")
+	add("infoplane --samples 10^12 / --layers 10^8 allocate until the runtime dies: fatal out-of-memory trace (cmd/itlab/infoplane.go, synth tasks, nets)",
+		"huge-count|infoplane-samples", "huge-count|infoplane-width")
 	// labels with a huge class index (TestCLIRobustnessSparseLabels)
 	add("a label 2^31-1 makes the estimator allocate per possible class (max+1): fatal 'out of memory' with a Go trace (mi/ross.go estimate; ib tracker via internal/check.Labels)",
 		"sparse-labels|mi-ksg", "sparse-labels|infoplane-replay")
@@ -1213,4 +1223,69 @@ func readCSVRows(t *testing.T, path string) [][]float64 {
 		}
 	}
 	return rows
+}
+
+// TestCLIRobustnessHugeCounts: an absurd count flag (10^12 samples,
+// permutations, clusters…) must be refused with the one-line usage error,
+// not allocated until the runtime dies with a fatal out-of-memory trace.
+// Each case runs in a child process with a 4 GiB address-space limit (the
+// child entry point is TestCLIRobustnessSparseLabels).
+func TestCLIRobustnessHugeCounts(t *testing.T) {
+	if testing.Short() || runtime.GOOS != "linux" {
+		t.Skip("needs linux and a child process")
+	}
+	md, err := filepath.Abs(malformedDir)
+	require.NoError(t, err)
+	x, lab := filepath.Join(md, "ok_x.csv"), filepath.Join(md, "ok_labels.csv")
+	out := t.TempDir()
+	const huge = "1000000000000"
+	cases := map[string][]string{
+		"sample-n":               {"sample", "normal-1x1-rho0.9", "--n", huge, "--out", filepath.Join(out, "s")},
+		"inductive-bias-samples": {"inductive-bias", "--task", "xor", "--samples", huge, "--quiet"},
+		"inductive-bias-boot":    {"inductive-bias", "--task", "xor", "--samples", "10", "--bootstrap", huge, "--quiet"},
+		"mi-permutations":        {"mi", "--x", x, "--labels", lab, "--permutations", huge},
+		"mi-bootstrap":           {"mi", "--x", x, "--labels", lab, "--bootstrap", huge},
+		"ib-curve-tmax":          {"ib-curve", "--joint", filepath.Join(md, "ok_joint.csv"), "--tmax", huge},
+		"divergence-projections": {"divergence", "--p", x, "--q", x, "--measure", "w1", "--estimator", "sliced", "--projections", huge},
+		"infoplane-samples":      {"infoplane", "--dataset", "xor", "--samples", huge, "--epochs", "1", "--quiet", "--out", filepath.Join(out, "i1")},
+		"infoplane-width":        {"infoplane", "--layers", "100000000", "--epochs", "1", "--quiet", "--out", filepath.Join(out, "i2")},
+	}
+	names := make([]string, 0, len(cases))
+	for n := range cases {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			a, _ := json.Marshal(cases[name])
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestCLIRobustnessSparseLabels$")
+			cmd.Env = append(os.Environ(), "ITLAB_ROBUST_CHILD="+string(a))
+			var stdout, errb bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &errb
+			err := cmd.Run()
+			code := 0
+			if ee, ok := err.(*exec.ExitError); ok {
+				code = ee.ExitCode()
+			} else {
+				require.NoError(t, err)
+			}
+			stderr := errb.String()
+			cmdline := "itlab " + strings.Join(cases[name], " ")
+			problem := ""
+			lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
+			switch {
+			case ctx.Err() != nil:
+				problem = cmdline + ": still running after 60 s"
+			case strings.Contains(stderr, "fatal error") || strings.Contains(stderr, "goroutine ") || strings.Contains(stderr, "internal error"):
+				problem = fmt.Sprintf("%s: crashed (exit %d): %s", cmdline, code, firstLines(stderr, 2))
+			case code == 0:
+				problem = cmdline + ": accepted"
+			case len(lines) != 1 || !strings.HasPrefix(lines[0], "itlab: "):
+				problem = fmt.Sprintf("%s: stderr must be one line starting with 'itlab: ', got %q", cmdline, stderr)
+			}
+			reportRobust(t, "huge-count|"+name, problem)
+		})
+	}
 }
