@@ -184,68 +184,54 @@ func (t *Tree) scanLeafMax(node int, q []float64, self int32, dist []float64, nb
 	lo, hi := int(t.nodeLo[node]), int(t.nodeHi[node])
 	pts := t.pts[lo*d : hi*d]
 	idx := t.idx[lo:hi]
+	// Distances are handled as the bit patterns of |p_c − q_c|: for
+	// non-negative doubles the integer order is the float order, so the max
+	// over coordinates compiles to conditional moves instead of
+	// unpredictable float branches. The values are exactly those of maxDist.
+	kb := math.Float64bits(kth)
+	offer := func(mb uint64, id int32) {
+		if (mb < kb || (nbr != nil && mb == kb && id < nbr[k-1])) && id != self {
+			insert(dist, nbr, math.Float64frombits(mb), id)
+			kth = dist[k-1]
+			kb = math.Float64bits(kth)
+		}
+	}
 	switch d {
 	case 1:
 		q0 := q[0]
 		for p, id := range idx {
-			m := math.Abs(pts[p] - q0)
-			if (m < kth || (nbr != nil && m == kth && id < nbr[k-1])) && id != self {
-				insert(dist, nbr, m, id)
-				kth = dist[k-1]
-			}
+			offer(absBits(pts[p]-q0), id)
 		}
 	case 2:
 		q0, q1 := q[0], q[1]
 		for p, id := range idx {
-			m := math.Abs(pts[2*p] - q0)
-			if m1 := math.Abs(pts[2*p+1] - q1); m1 > m {
-				m = m1
-			}
-			if (m < kth || (nbr != nil && m == kth && id < nbr[k-1])) && id != self {
-				insert(dist, nbr, m, id)
-				kth = dist[k-1]
-			}
+			offer(max(absBits(pts[2*p]-q0), absBits(pts[2*p+1]-q1)), id)
 		}
 	case 3:
 		q0, q1, q2 := q[0], q[1], q[2]
 		for p, id := range idx {
-			m := math.Abs(pts[3*p] - q0)
-			if m1 := math.Abs(pts[3*p+1] - q1); m1 > m {
-				m = m1
-			}
-			if m2 := math.Abs(pts[3*p+2] - q2); m2 > m {
-				m = m2
-			}
-			if (m < kth || (nbr != nil && m == kth && id < nbr[k-1])) && id != self {
-				insert(dist, nbr, m, id)
-				kth = dist[k-1]
-			}
+			offer(max(absBits(pts[3*p]-q0), absBits(pts[3*p+1]-q1), absBits(pts[3*p+2]-q2)), id)
 		}
 	default:
 		// d ≥ 4: test two coordinates first; in high dimension most
 		// points already fail there, so the branch is predictable.
 		for p, id := range idx {
 			row := pts[p*d : p*d+d]
-			m := math.Abs(row[0] - q[0])
-			if m1 := math.Abs(row[1] - q[1]); m1 > m {
-				m = m1
-			}
-			if m > kth || (m == kth && nbr == nil) {
+			m := max(absBits(row[0]-q[0]), absBits(row[1]-q[1]))
+			if m > kb || (m == kb && nbr == nil) {
 				continue
 			}
 			for c := 2; c < d; c++ {
-				if x := math.Abs(row[c] - q[c]); x > m {
-					m = x
-				}
+				m = max(m, absBits(row[c]-q[c]))
 			}
-			if (m < kth || (nbr != nil && m == kth && id < nbr[k-1])) && id != self {
-				insert(dist, nbr, m, id)
-				kth = dist[k-1]
-			}
+			offer(m, id)
 		}
 	}
 	return kth
 }
+
+// absBits returns the bit pattern of |x|, which orders like |x| itself.
+func absBits(x float64) uint64 { return math.Float64bits(x) &^ (1 << 63) }
 
 // boxSqDist is the squared Euclidean distance from q to node's bounding box,
 // shrunk by eucMargin.

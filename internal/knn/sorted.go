@@ -18,8 +18,8 @@ type Sorted struct {
 	// lut[b] is the first position p with v[p] ≥ lo + b·width: a bucket
 	// index that puts a search within a few positions of its answer, after
 	// which a galloping search finds the exact boundary.
-	lut       []int32
-	lo, width float64
+	lut          []int32
+	lo, invWidth float64
 }
 
 // NewSorted sorts a copy of x. Cost O(n log n).
@@ -63,7 +63,7 @@ func (s *Sorted) buildLUT() {
 	if !(width > 0) || math.IsInf(width, 0) {
 		return
 	}
-	s.lo, s.width = lo, width
+	s.lo, s.invWidth = lo, 1/width
 	s.lut = make([]int32, buckets+1)
 	p := 0
 	for b := range s.lut {
@@ -80,7 +80,7 @@ func (s *Sorted) guess(x float64) int {
 	if s.lut == nil {
 		return len(s.v) / 2
 	}
-	f := (x - s.lo) / s.width
+	f := (x - s.lo) * s.invWidth
 	if !(f > 0) {
 		return 0
 	}
@@ -116,59 +116,44 @@ func (s *Sorted) Count1(q, r float64, inclusive bool) int {
 	if r < 0 || (r == 0 && !inclusive) || len(s.v) == 0 {
 		return 0
 	}
-	mode := 0
 	if inclusive {
-		mode = 1
+		first := s.lowerLE(s.guess(q-r), q, r)
+		return s.upperGT(max(s.guess(q+r), first), q, r) - first
 	}
-	first := s.gallop(s.guess(q-r), q, r, mode)
-	last := s.gallop(max(s.guess(q+r), first), q, r, mode+2)
-	return last - first
+	first := s.lowerLT(s.guess(q-r), q, r)
+	return s.upperGE(max(s.guess(q+r), first), q, r) - first
 }
 
-// pred is the monotone predicate (false…false true…true over p) whose first
-// true position gallop finds: mode 0: q − v[p] < r; 1: q − v[p] ≤ r;
-// 2: v[p] − q ≥ r; 3: v[p] − q > r.
-func (s *Sorted) pred(p int, q, r float64, mode int) bool {
-	switch mode {
-	case 0:
-		return q-s.v[p] < r
-	case 1:
-		return q-s.v[p] <= r
-	case 2:
-		return s.v[p]-q >= r
-	}
-	return s.v[p]-q > r
-}
-
-// gallop returns the first position p in [0, n] at which pred is true (n if
-// none), searching outward from g.
-func (s *Sorted) gallop(g int, q, r float64, mode int) int {
-	n := len(s.v)
+// lowerLT returns the first position p in [0, n] with q − v[p] < r (n if
+// none), galloping outward from the guess g.
+func (s *Sorted) lowerLT(g int, q, r float64) int {
+	v := s.v
+	n := len(v)
 	if g > n {
 		g = n
 	}
-	var l, h int // answer in [l, h]
-	if g < n && s.pred(g, q, r, mode) {
+	var l, h int // the answer lies in [l, h]
+	if g < n && q-v[g] < r {
 		h = g
 		step := 1
 		l = g - 1
-		for l >= 0 && s.pred(l, q, r, mode) {
+		for l >= 0 && q-v[l] < r {
 			h = l
 			l -= step
 			step *= 2
 		}
-		l++ // pred false at l-1 (or l == 0)
+		l++
 		if l < 0 {
 			l = 0
 		}
 	} else {
-		l = g + 1 // pred false at g (or g == n)
 		if g >= n {
 			return n
 		}
+		l = g + 1
 		step := 1
 		h = l
-		for h < n && !s.pred(h, q, r, mode) {
+		for h < n && !(q-v[h] < r) {
 			l = h + 1
 			h += step
 			step *= 2
@@ -179,7 +164,154 @@ func (s *Sorted) gallop(g int, q, r float64, mode int) int {
 	}
 	for l < h {
 		m := int(uint(l+h) >> 1)
-		if s.pred(m, q, r, mode) {
+		if q-v[m] < r {
+			h = m
+		} else {
+			l = m + 1
+		}
+	}
+	return l
+}
+
+// lowerLE returns the first position p in [0, n] with q − v[p] ≤ r (n if
+// none), galloping outward from the guess g.
+func (s *Sorted) lowerLE(g int, q, r float64) int {
+	v := s.v
+	n := len(v)
+	if g > n {
+		g = n
+	}
+	var l, h int // the answer lies in [l, h]
+	if g < n && q-v[g] <= r {
+		h = g
+		step := 1
+		l = g - 1
+		for l >= 0 && q-v[l] <= r {
+			h = l
+			l -= step
+			step *= 2
+		}
+		l++
+		if l < 0 {
+			l = 0
+		}
+	} else {
+		if g >= n {
+			return n
+		}
+		l = g + 1
+		step := 1
+		h = l
+		for h < n && !(q-v[h] <= r) {
+			l = h + 1
+			h += step
+			step *= 2
+		}
+		if h > n {
+			h = n
+		}
+	}
+	for l < h {
+		m := int(uint(l+h) >> 1)
+		if q-v[m] <= r {
+			h = m
+		} else {
+			l = m + 1
+		}
+	}
+	return l
+}
+
+// upperGE returns the first position p in [0, n] with v[p] − q ≥ r (n if
+// none), galloping outward from the guess g.
+func (s *Sorted) upperGE(g int, q, r float64) int {
+	v := s.v
+	n := len(v)
+	if g > n {
+		g = n
+	}
+	var l, h int // the answer lies in [l, h]
+	if g < n && v[g]-q >= r {
+		h = g
+		step := 1
+		l = g - 1
+		for l >= 0 && v[l]-q >= r {
+			h = l
+			l -= step
+			step *= 2
+		}
+		l++
+		if l < 0 {
+			l = 0
+		}
+	} else {
+		if g >= n {
+			return n
+		}
+		l = g + 1
+		step := 1
+		h = l
+		for h < n && !(v[h]-q >= r) {
+			l = h + 1
+			h += step
+			step *= 2
+		}
+		if h > n {
+			h = n
+		}
+	}
+	for l < h {
+		m := int(uint(l+h) >> 1)
+		if v[m]-q >= r {
+			h = m
+		} else {
+			l = m + 1
+		}
+	}
+	return l
+}
+
+// upperGT returns the first position p in [0, n] with v[p] − q > r (n if
+// none), galloping outward from the guess g.
+func (s *Sorted) upperGT(g int, q, r float64) int {
+	v := s.v
+	n := len(v)
+	if g > n {
+		g = n
+	}
+	var l, h int // the answer lies in [l, h]
+	if g < n && v[g]-q > r {
+		h = g
+		step := 1
+		l = g - 1
+		for l >= 0 && v[l]-q > r {
+			h = l
+			l -= step
+			step *= 2
+		}
+		l++
+		if l < 0 {
+			l = 0
+		}
+	} else {
+		if g >= n {
+			return n
+		}
+		l = g + 1
+		step := 1
+		h = l
+		for h < n && !(v[h]-q > r) {
+			l = h + 1
+			h += step
+			step *= 2
+		}
+		if h > n {
+			h = n
+		}
+	}
+	for l < h {
+		m := int(uint(l+h) >> 1)
+		if v[m]-q > r {
 			h = m
 		} else {
 			l = m + 1
