@@ -56,13 +56,15 @@ type SplitScanner struct {
 	s          *SplitScan
 	qb         []float64
 	da, db, jd []float64
+	cand       []int32
 }
 
 // NewScanner returns a scanner with its own buffers (O(n) memory).
 func (s *SplitScan) NewScanner() *SplitScanner {
 	d := s.da + s.db
 	return &SplitScanner{s: s, qb: make([]float64, 4*d),
-		da: make([]float64, s.np), db: make([]float64, s.np), jd: make([]float64, s.np)}
+		da: make([]float64, s.np), db: make([]float64, s.np), jd: make([]float64, s.np),
+		cand: make([]int32, s.np)}
 }
 
 // scan fills the A, B and joint distances from point i to every point.
@@ -117,9 +119,33 @@ func (sc *SplitScanner) scan(i int) {
 func (sc *SplitScanner) KNN(i int, dist []float64, nbr []int32) {
 	sc.scan(i)
 	resetKNN(dist, nbr)
-	jd := sc.jd[:sc.s.n]
+	n := sc.s.n
+	jd := sc.jd[:n]
 	jd[i] = math.Inf(1)
 	k := len(dist)
+	if haveAVX2 && n >= 512 && k <= 64 {
+		// A strided sample of 256 points gives an upper bound τ of the k-th
+		// distance; the vector filter then keeps only the points with
+		// jd ≤ τ (about k/256 of them), in ascending order, and the exact
+		// selection runs on those: the same neighbours as the full loop.
+		step := n / 256
+		for j := 0; j < n; j += step {
+			if v := jd[j]; v < dist[k-1] {
+				insert(dist, nbr, v, int32(j))
+			}
+		}
+		tau := dist[k-1] // finite: the sample has ≥ 256 > k other points
+		resetKNN(dist, nbr)
+		m := filterLEAVX2(&sc.jd[0], sc.s.np, tau, &sc.cand[0])
+		kth := dist[k-1]
+		for _, j := range sc.cand[:m] {
+			if v := jd[j]; v < kth {
+				insert(dist, nbr, v, j)
+				kth = dist[k-1]
+			}
+		}
+		return
+	}
 	kth := dist[k-1]
 	for j, v := range jd {
 		if v < kth {

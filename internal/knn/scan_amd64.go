@@ -23,3 +23,9 @@ func countLTAVX2(a *float64, n int, r float64) int
 //
 //go:noescape
 func countLEAVX2(a *float64, n int, r float64) int
+
+// filterLEAVX2 writes every j < n with a[j] ≤ r to out in ascending order
+// and returns how many; n a multiple of 8.
+//
+//go:noescape
+func filterLEAVX2(a *float64, n int, r float64, out *int32) int

@@ -137,3 +137,45 @@ ledone:
 	MOVQ DX, ret+24(FP)
 	VZEROUPPER
 	RET
+
+// func filterLEAVX2(a *float64, n int, r float64, out *int32) int
+// Writes every j < n with a[j] ≤ r to out, ascending; returns how many.
+TEXT ·filterLEAVX2(SB), NOSPLIT, $0-40
+	MOVQ a+0(FP), SI
+	MOVQ n+8(FP), CX
+	VBROADCASTSD r+16(FP), Y1
+	MOVQ out+24(FP), DI
+	XORQ DX, DX // count
+	XORQ BX, BX // j
+	TESTQ CX, CX
+	JLE fdone
+
+floop:
+	VMOVUPD (SI)(BX*8), Y0
+	VMOVUPD 32(SI)(BX*8), Y2
+	VCMPPD $0x12, Y1, Y0, Y0
+	VCMPPD $0x12, Y1, Y2, Y2
+	VMOVMSKPD Y0, AX
+	VMOVMSKPD Y2, R8
+	SHLQ $4, R8
+	ORQ R8, AX
+	JZ fnext
+
+fbits:
+	BSFQ AX, R9
+	LEAQ (BX)(R9*1), R10
+	MOVL R10, (DI)(DX*4)
+	INCQ DX
+	LEAQ -1(AX), R11
+	ANDQ R11, AX
+	JNZ fbits
+
+fnext:
+	ADDQ $8, BX
+	CMPQ BX, CX
+	JLT floop
+
+fdone:
+	MOVQ DX, ret+32(FP)
+	VZEROUPPER
+	RET

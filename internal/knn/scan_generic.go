@@ -11,3 +11,7 @@ func maxDistSplitAVX2(qb, cols *float64, stride, n, d, split int, outA, outB, ou
 func countLTAVX2(a *float64, n int, r float64) int { panic("knn: no AVX2 kernel in this build") }
 
 func countLEAVX2(a *float64, n int, r float64) int { panic("knn: no AVX2 kernel in this build") }
+
+func filterLEAVX2(a *float64, n int, r float64, out *int32) int {
+	panic("knn: no AVX2 kernel in this build")
+}
