@@ -361,19 +361,23 @@ func (t *Tree) countMax(q []float64, r float64, inclusive bool) int {
 							}
 						}
 					default:
+						// bit patterns of |p_c − q_c| order like the values
+						// (see scanLeafMax); r ≥ 0 here
+						rb := math.Float64bits(r)
+						if !inclusive {
+							rb-- // m < r ⟺ m ≤ the next smaller double
+						}
 						n := hi - lo
 						for p := 0; p < n; p++ {
 							row := pts[p*d : p*d+d]
-							m := math.Abs(row[0] - q[0])
-							if m > r || (m == r && !inclusive) {
+							m := absBits(row[0] - q[0])
+							if m > rb {
 								continue // most points of a high-dimensional leaf fail here
 							}
 							for c := 1; c < d; c++ {
-								if x := math.Abs(row[c] - q[c]); x > m {
-									m = x
-								}
+								m = max(m, absBits(row[c]-q[c]))
 							}
-							if m < r || (inclusive && m == r) {
+							if m <= rb {
 								count++
 							}
 						}
