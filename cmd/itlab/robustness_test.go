@@ -565,6 +565,8 @@ var knownRobustnessBugs = func() map[string]string {
 		"scale|vendi-cosine|-700", "scale|vendi-cosine|700", "scale|vendi-rbf|-700", "scale|vendi-rbf|700")
 	add("equal-width binning computes max − min, which overflows for data spanning ±MaxFloat64: 1.34 nats instead of 5.15 (--y), 0.011 instead of 0.642 (--labels) (mi/binning*.go)",
 		"binning-range|--y", "binning-range|--labels")
+	add("infoplane --activations with the default estimators fails on any layer with values below −1 ('AdaptiveBinning: activation −3.22 below the low edge −1.000001 (use Low = EBABLowTanh or AutoLow …)'): the replay should pick the low edge from the data as fixed binning does (cmd/itlab/infoplane.go / ib)",
+		"replay-defaults")
 	// absurd count flags (TestCLIRobustnessHugeCounts): fatal out-of-memory traces
 	add("--n 10^12 is allocated until the runtime dies ('fatal error: out of memory' + trace); cap it or check the size first (cmd/itlab/sample.go)", "huge-count|sample-n")
 	add("--permutations/--bootstrap 10^12 allocate the replicate slice up front: fatal out-of-memory trace (cmd/itlab/mi.go, mi/significance.go)",
@@ -1288,4 +1290,27 @@ func TestCLIRobustnessHugeCounts(t *testing.T) {
 			reportRobust(t, "huge-count|"+name, problem)
 		})
 	}
+}
+
+// TestCLIInfoplaneReplayDefaults: saved activations of an ordinary layer
+// (Gaussian values, some below −1, as a linear or ELU layer gives) are valid
+// input for `infoplane --activations` with its default estimators; the run
+// must succeed with finite I(X;T) and I(T;Y).
+func TestCLIInfoplaneReplayDefaults(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes figures")
+	}
+	md, err := filepath.Abs(malformedDir)
+	require.NoError(t, err)
+	sc := t.TempDir()
+	acts := activationsDir(t, sc, filepath.Join(md, "ok_x.csv"))
+	args := []string{"infoplane", "--activations", acts, "--labels", filepath.Join(md, "ok_labels.csv"), "--out", filepath.Join(sc, "out"), "--quiet"}
+	stdout, stderr, code := runCLI(t, args...)
+	problem := ""
+	if code != 0 {
+		problem = fmt.Sprintf("itlab %s: exit %d: %s", strings.Join(args, " "), code, strings.TrimSpace(stderr))
+	} else {
+		problem = finiteResultProblem(robustCmd{trajectory: true}, "itlab "+strings.Join(args, " "), sc, stdout)
+	}
+	reportRobust(t, "replay-defaults", problem)
 }
