@@ -39,9 +39,12 @@ import (
 // exact ties and duplicates, which otherwise make ε_i zero; it is
 // deterministic for a given Seed and independent of Workers/GOMAXPROCS.
 //
-// Cost: O(N log N) for low-dimensional marginals (kd-tree in the joint space,
-// sorted arrays for 1-D marginals, kd-trees otherwise); trees prune poorly
-// above about 10 joint dimensions.
+// Cost: O(N log N) in low dimension (kd-tree in the joint space, sorted
+// arrays for 1-D marginals, kd-trees otherwise). From 6 joint dimensions at
+// moderate N, where a tree visits most of its leaves, every point is instead
+// scanned against all others by an AVX2 kernel that yields the joint
+// neighbours and both marginal counts in one pass (O(N²·d), see method).
+// Both paths count exactly the same neighbours.
 type KSG struct {
 	// K is the number of neighbours (0 → 3).
 	K int
