@@ -31,7 +31,7 @@ func (nm Norm) String() string {
 }
 
 // DefaultLeafSize is the leaf size Build uses when given 0.
-const DefaultLeafSize = 12
+const DefaultLeafSize = 16
 
 // Tree is a flat kd-tree over n points in d dimensions. It is immutable after
 // Build and safe for concurrent queries.
