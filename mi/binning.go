@@ -73,11 +73,7 @@ func (e Binning) Layer(t mat.Matrix, y []int) (Layer, error) {
 // LayerX is Layer with explicit input symbols xs (nil: every sample its own
 // symbol), for probe sets with repeated inputs: I(X;T) = H(T) − H(T|X).
 func (e Binning) LayerX(t mat.Matrix, xs, y []int) (Layer, error) {
-	ids, nsym, err := e.Symbols(t)
-	if err != nil {
-		return Layer{}, err
-	}
-	return ipBinnedLayer(ids, nsym, xs, y)
+	return symbolLayer(e, t, xs, y)
 }
 
 // MILabels returns I(T;Y) in nats.
@@ -92,15 +88,35 @@ func (e Binning) MILabels(t mat.Matrix, y []int) (float64, error) {
 // MI bins both x and y with the same settings (Observed: each over its own
 // range) and returns the plug-in I(X;Y) = H(X) − H(X|Y) in nats.
 func (e Binning) MI(x, y mat.Matrix) (float64, error) {
-	ys, _, err := e.Symbols(y)
+	return symbolMI(e, x, y)
+}
+
+// symbolizer digitises a sample matrix into one symbol per row; both binning
+// estimators are symbolizers.
+type symbolizer interface {
+	Symbols(t mat.Matrix) ([]int32, int, error)
+}
+
+// symbolLayer returns the plug-in I(X;T) and I(T;Y) of the symbols of t.
+func symbolLayer(s symbolizer, t mat.Matrix, xs, y []int) (Layer, error) {
+	ids, nsym, err := s.Symbols(t)
+	if err != nil {
+		return Layer{}, err
+	}
+	return ipBinnedLayer(ids, nsym, xs, y)
+}
+
+// symbolMI digitises x and y with s and returns the plug-in I(X;Y) in nats.
+func symbolMI(s symbolizer, x, y mat.Matrix) (float64, error) {
+	ys, _, err := s.Symbols(y)
 	if err != nil {
 		return 0, err
 	}
 	yl := make([]int, len(ys))
-	for i, s := range ys {
-		yl[i] = int(s)
+	for i, v := range ys {
+		yl[i] = int(v)
 	}
-	l, err := e.Layer(x, yl)
+	l, err := symbolLayer(s, x, nil, yl)
 	return l.ITY, err
 }
 

@@ -69,11 +69,7 @@ func (e AdaptiveBinning) Layer(t mat.Matrix, y []int) (Layer, error) {
 
 // LayerX is Layer with explicit input symbols xs (nil: sample identity).
 func (e AdaptiveBinning) LayerX(t mat.Matrix, xs, y []int) (Layer, error) {
-	ids, nsym, err := e.Symbols(t)
-	if err != nil {
-		return Layer{}, err
-	}
-	return ipBinnedLayer(ids, nsym, xs, y)
+	return symbolLayer(e, t, xs, y)
 }
 
 // MILabels returns I(T;Y) in nats.
@@ -88,16 +84,7 @@ func (e AdaptiveBinning) MILabels(t mat.Matrix, y []int) (float64, error) {
 // MI bins x and y each with its own adaptive edges and returns the plug-in
 // I(X;Y) in nats.
 func (e AdaptiveBinning) MI(x, y mat.Matrix) (float64, error) {
-	ys, _, err := e.Symbols(y)
-	if err != nil {
-		return 0, err
-	}
-	yl := make([]int, len(ys))
-	for i, s := range ys {
-		yl[i] = int(s)
-	}
-	l, err := e.Layer(x, yl)
-	return l.ITY, err
+	return symbolMI(e, x, y)
 }
 
 // Edges returns the adaptive edges of a layer (see AdaptiveBinning).
