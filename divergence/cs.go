@@ -2,6 +2,7 @@ package divergence
 
 import (
 	"fmt"
+	bw "github.com/itlab/itlab/internal/bandwidth"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -45,13 +46,7 @@ func Silverman(p, q mat.Matrix) float64 {
 			}
 		}
 	}
-	sd := math.Sqrt(v / float64(d*cnt))
-	if !(sd > 0) {
-		return 1
-	}
-	nEff := float64(ns) / float64(cnt)
-	df := float64(d)
-	return math.Pow(4/(df+2), 1/(df+4)) * math.Pow(nEff, -1/(df+4)) * sd
+	return bw.Silverman(math.Sqrt(v/float64(d*cnt)), float64(ns)/float64(cnt), d)
 }
 
 // CS is the Gaussian-kernel estimator of the Cauchy–Schwarz divergence

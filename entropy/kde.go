@@ -2,6 +2,7 @@ package entropy
 
 import (
 	"fmt"
+	"github.com/itlab/itlab/internal/bandwidth"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -89,26 +90,7 @@ func kdeMeanLogSum(x []float64, n, d int, scale float64, workers int) (float64, 
 
 // kdeSilverman is Silverman's rule of thumb for an isotropic Gaussian kernel.
 func kdeSilverman(x []float64, n, d int) float64 {
-	var v float64
-	for c := 0; c < d; c++ {
-		var mu float64
-		for i := 0; i < n; i++ {
-			mu += x[i*d+c]
-		}
-		mu /= float64(n)
-		var ss float64
-		for i := 0; i < n; i++ {
-			t := x[i*d+c] - mu
-			ss += t * t
-		}
-		v += ss / float64(n-1)
-	}
-	s := math.Sqrt(v / float64(d))
-	if s == 0 {
-		return 1
-	}
-	fd := float64(d)
-	return math.Pow(4/(fd+2), 1/(fd+4)) * math.Pow(float64(n), -1/(fd+4)) * s
+	return bandwidth.Silverman(math.Sqrt(bandwidth.MeanVariance(x, n, d)), float64(n), d)
 }
 
 // Entropy returns the resubstitution KDE entropy of x (n×d, n ≥ 2) in nats.

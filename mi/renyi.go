@@ -2,6 +2,7 @@ package mi
 
 import (
 	"fmt"
+	"github.com/itlab/itlab/internal/bandwidth"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -126,21 +127,7 @@ func (e Renyi) gram(name string, m mat.Matrix) (*mat.SymDense, error) {
 
 // renyiSilverman is σ = s·(4/(3n))^{1/5}/√2 with s² the mean column variance.
 func renyiSilverman(x []float64, n, d int) float64 {
-	var v float64
-	for c := 0; c < d; c++ {
-		var mu float64
-		for i := 0; i < n; i++ {
-			mu += x[i*d+c]
-		}
-		mu /= float64(n)
-		var ss float64
-		for i := 0; i < n; i++ {
-			t := x[i*d+c] - mu
-			ss += t * t
-		}
-		v += ss / float64(n-1)
-	}
-	s := math.Sqrt(v / float64(d))
+	s := math.Sqrt(bandwidth.MeanVariance(x, n, d))
 	if s == 0 {
 		return 1
 	}
