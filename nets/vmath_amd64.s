@@ -1,3 +1,5 @@
+//go:build gc && !purego
+
 #include "textflag.h"
 
 // Constants of the tanh and exp kernels, each replicated over 4 lanes (see vmath.go):
