@@ -440,10 +440,10 @@ func auctionStart(cost []float64, n int) (rowsol, colsol []int, v []float64) {
 
 // checkClouds validates two point clouds: non-empty, same dimension, finite.
 func checkClouds(p, q mat.Matrix) (n, m, d int, err error) {
-	if err = check.Samples("p", p, 1); err != nil {
+	if err = check.ScaledSamples("p", p, 1); err != nil {
 		return
 	}
-	if err = check.Samples("q", q, 1); err != nil {
+	if err = check.ScaledSamples("q", q, 1); err != nil {
 		return
 	}
 	if err = check.SameCols("p", p, "q", q); err != nil {

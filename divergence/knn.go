@@ -243,10 +243,10 @@ type knnSetup struct {
 }
 
 func newKNNSetup(p, q mat.Matrix, k, workers int) (*knnSetup, error) {
-	if err := check.Samples("p", p, 1); err != nil {
+	if err := check.ScaledSamples("p", p, 1); err != nil {
 		return nil, err
 	}
-	if err := check.Samples("q", q, 1); err != nil {
+	if err := check.ScaledSamples("q", q, 1); err != nil {
 		return nil, err
 	}
 	if err := check.SameCols("p", p, "q", q); err != nil {
@@ -350,10 +350,10 @@ func (e KNNJS) JS(p, q mat.Matrix) (float64, error) {
 	if k <= 0 {
 		k = 3
 	}
-	if err := check.Samples("p", p, 1); err != nil {
+	if err := check.ScaledSamples("p", p, 1); err != nil {
 		return 0, err
 	}
-	if err := check.Samples("q", q, 1); err != nil {
+	if err := check.ScaledSamples("q", q, 1); err != nil {
 		return 0, err
 	}
 	if err := check.SameCols("p", p, "q", q); err != nil {

@@ -95,9 +95,10 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 	if noise == 0 {
 		noise = 1e-8
 	}
-	if err := check.Samples("x", xm, 1); err != nil {
+	if err := check.ScaledSamples("x", xm, 1); err != nil {
 		return 0, err
 	}
+
 	n, d := xm.Dims()
 	if err := check.K(k, n); err != nil {
 		return 0, err

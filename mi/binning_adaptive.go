@@ -47,9 +47,11 @@ type AdaptiveBinning struct {
 	// Low is the lowest edge: 0 (the zero value) for non-negative
 	// activations, EBABLowTanh for tanh and ELU.
 	Low float64
-	// AutoLow uses EBABLowTanh when the layer has a negative value and 0
-	// otherwise, instead of Low (values below −1.000001, as in an unbounded
-	// linear layer, are still rejected).
+	// AutoLow chooses the low edge from the layer instead of Low: 0 when
+	// every value is ≥ 0 (ReLU, softplus), EBABLowTanh when every value is
+	// ≥ −1.000001 (tanh, ELU, softsign), and the layer's minimum otherwise
+	// (an unbounded layer, such as a linear one, which the reference does
+	// not handle).
 	AutoLow bool
 }
 
@@ -108,10 +110,10 @@ func (e AdaptiveBinning) edges(x []float64) ([]float64, error) {
 	if e.AutoLow {
 		low = 0
 		for _, v := range x {
-			if v < 0 {
-				low = EBABLowTanh
-				break
-			}
+			low = math.Min(low, v)
+		}
+		if low < 0 && low >= EBABLowTanh {
+			low = EBABLowTanh
 		}
 	}
 	u := ipSortFloats(slices.Clone(x))

@@ -33,7 +33,7 @@ func knnFlatten(name string, m mat.Matrix) ([]float64, int, int, error) {
 	if r == 0 || c == 0 {
 		return nil, 0, 0, fmt.Errorf("%s: empty matrix (%d×%d): %w", name, r, c, check.ErrShape)
 	}
-	if err := check.Finite(name, m); err != nil {
+	if err := check.Scale(name, m); err != nil {
 		return nil, 0, 0, err
 	}
 	out := make([]float64, r*c)

@@ -28,45 +28,105 @@ var (
 	ErrNotPSD = errors.New("not positive semidefinite")
 	// ErrNoConvergence reports an iterative method that did not converge.
 	ErrNoConvergence = errors.New("did not converge")
+	// ErrRange reports data whose magnitude the estimators cannot handle
+	// without overflow or underflow: a value beyond ±MaxMagnitude (its square
+	// overflows), or data all of whose values are below MinScale in
+	// magnitude (distances underflow). Rescaling the data fixes it.
+	ErrRange = errors.New("value out of range")
 )
+
+// The range every estimator accepts. Squared distances and variances of
+// values up to MaxMagnitude stay finite; data whose largest magnitude is
+// below MinScale would have distances that underflow to zero.
+const (
+	MaxMagnitude = 1e150
+	MinScale     = 1e-150
+)
+
+// scaleTracker checks one value at a time and remembers the largest magnitude.
+type scaleTracker struct {
+	ranged bool // also enforce MaxMagnitude and MinScale
+	maxAbs float64
+}
+
+func (s *scaleTracker) bad(v float64) (msg string, err error) {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return fmt.Sprintf("is %v", v), ErrNonFinite
+	case s.ranged && math.Abs(v) > MaxMagnitude:
+		return fmt.Sprintf("is %v, beyond ±%g (rescale the data)", v, MaxMagnitude), ErrRange
+	}
+	s.maxAbs = math.Max(s.maxAbs, math.Abs(v))
+	return "", nil
+}
+
+func (s *scaleTracker) tooSmall(name string) error {
+	if s.ranged && s.maxAbs > 0 && s.maxAbs < MinScale {
+		return fmt.Errorf("%s: every value is below %g in magnitude (largest %v), so distances underflow; rescale the data: %w", name, MinScale, s.maxAbs, ErrRange)
+	}
+	return nil
+}
 
 // Finite returns an ErrNonFinite error naming the first non-finite entry of m
 // (row and column, 0-based), or nil. name says which input it is ("x", "p", ...).
 func Finite(name string, m mat.Matrix) error {
+	return finite(name, m, false)
+}
+
+// Scale is Finite plus the range that distance-based estimators need: an
+// ErrRange error for a value beyond ±MaxMagnitude, or for data whose every
+// value is below MinScale in magnitude. Scale-invariant estimators (the
+// Gaussian, spacing and fixed-range binning ones) do not need it.
+func Scale(name string, m mat.Matrix) error {
+	return finite(name, m, true)
+}
+
+func finite(name string, m mat.Matrix, ranged bool) error {
 	if m == nil {
 		return fmt.Errorf("%s: nil matrix: %w", name, ErrShape)
 	}
 	r, c := m.Dims()
+	s := scaleTracker{ranged: ranged}
 	if rm, ok := m.(mat.RawMatrixer); ok {
 		raw := rm.RawMatrix()
 		for i := 0; i < r; i++ {
 			row := raw.Data[i*raw.Stride : i*raw.Stride+c]
 			for j, v := range row {
-				if math.IsNaN(v) || math.IsInf(v, 0) {
-					return fmt.Errorf("%s: row %d, column %d is %v: %w", name, i, j, v, ErrNonFinite)
+				if msg, err := s.bad(v); err != nil {
+					return fmt.Errorf("%s: row %d, column %d %s: %w", name, i, j, msg, err)
 				}
 			}
 		}
-		return nil
+		return s.tooSmall(name)
 	}
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {
-			if v := m.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("%s: row %d, column %d is %v: %w", name, i, j, v, ErrNonFinite)
+			if msg, err := s.bad(m.At(i, j)); err != nil {
+				return fmt.Errorf("%s: row %d, column %d %s: %w", name, i, j, msg, err)
 			}
 		}
 	}
-	return nil
+	return s.tooSmall(name)
 }
 
 // FiniteSlice is Finite for a plain slice.
 func FiniteSlice(name string, x []float64) error {
+	return finiteSlice(name, x, false)
+}
+
+// ScaleSlice is Scale for a plain slice.
+func ScaleSlice(name string, x []float64) error {
+	return finiteSlice(name, x, true)
+}
+
+func finiteSlice(name string, x []float64, ranged bool) error {
+	s := scaleTracker{ranged: ranged}
 	for i, v := range x {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("%s: element %d is %v: %w", name, i, v, ErrNonFinite)
+		if msg, err := s.bad(v); err != nil {
+			return fmt.Errorf("%s: element %d %s: %w", name, i, msg, err)
 		}
 	}
-	return nil
+	return s.tooSmall(name)
 }
 
 // Samples checks that m has at least min rows and at least one column, and
@@ -83,6 +143,15 @@ func Samples(name string, m mat.Matrix, min int) error {
 		return fmt.Errorf("%s: %d samples, need at least %d: %w", name, r, min, ErrTooFewSamples)
 	}
 	return Finite(name, m)
+}
+
+// ScaledSamples is Samples followed by Scale: for the distance-based
+// estimators (k-NN, kernels, transport).
+func ScaledSamples(name string, m mat.Matrix, min int) error {
+	if err := Samples(name, m, min); err != nil {
+		return err
+	}
+	return Scale(name, m)
 }
 
 // SameRows checks that x and y have the same number of rows (samples).

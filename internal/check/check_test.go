@@ -22,6 +22,7 @@ func TestFinite(t *testing.T) {
 		{"inf", mat.NewDense(1, 3, []float64{1, 2, math.Inf(-1)}), ErrNonFinite, "row 0, column 2"},
 		{"transposed view", mat.NewDense(2, 2, []float64{1, math.Inf(1), 3, 4}).T(), ErrNonFinite, "row 1, column 0"},
 		{"nil", nil, ErrShape, "nil matrix"},
+		{"huge is finite", mat.NewDense(1, 2, []float64{1, -1e200}), nil, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -62,4 +63,34 @@ func TestLabelsAndParams(t *testing.T) {
 		require.ErrorIs(t, Positive("s", v), ErrParam, "%v", v)
 	}
 	assert.False(t, errors.Is(Positive("s", 1), ErrParam))
+}
+
+func TestScale(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		v    []float64
+		want error
+	}{
+		{"normal", []float64{1, -2}, nil},
+		{"huge", []float64{1, -1e200}, ErrRange},
+		{"all tiny", []float64{1e-200, 0}, ErrRange},
+		{"tiny beside normal", []float64{1e-200, 1}, nil},
+		{"all zero", []float64{0, 0}, nil},
+		{"nan", []float64{math.NaN(), 0}, ErrNonFinite},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := Scale("x", mat.NewDense(1, 2, tc.v))
+			if tc.want == nil {
+				require.NoError(t, err)
+			} else {
+				require.ErrorIs(t, err, tc.want)
+			}
+			err = ScaleSlice("x", tc.v)
+			if tc.want == nil {
+				require.NoError(t, err)
+			} else {
+				require.ErrorIs(t, err, tc.want)
+			}
+		})
+	}
 }
