@@ -42,6 +42,16 @@ func loadLabels(flag, path string) ([]int, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--%s: %w", flag, err)
 	}
+	// Labels are class names: map sparse values (a label 2147483647 among
+	// 100 rows) to 0..C−1 so that nothing downstream allocates per possible
+	// index. Dense labels are kept as they are; no estimate depends on the
+	// names of the classes.
+	for _, v := range l {
+		if v >= len(l) {
+			l, _, err = denseLabels(flag, l)
+			return l, err
+		}
+	}
 	return l, nil
 }
 
@@ -143,6 +153,19 @@ func (p *progress) Finish() {
 		return
 	}
 	_ = p.bar.Finish()
+}
+
+// maxCount bounds count flags (samples, replicates, projections, widths):
+// a typo such as --bootstrap 1000000000000 must be a usage error, not an
+// allocation that takes the machine down.
+const maxCount = 10_000_000
+
+// checkCount returns a usage error when a count flag is negative or above maxCount.
+func checkCount(flag string, v int) error {
+	if v < 0 || v > maxCount {
+		return usageErrorf("--%s %d: need 0 ≤ N ≤ %d", flag, v, maxCount)
+	}
+	return nil
 }
 
 // errNotYet is returned by commands whose implementation has not landed.

@@ -78,6 +78,9 @@ func (c DivergenceCmd) Run(env *Env) error {
 	if c.Eps < 0 || math.IsNaN(c.Eps) || math.IsInf(c.Eps, 0) {
 		return usageErrorf("--eps %v: need a finite value > 0", c.Eps)
 	}
+	if c.Projections > maxCount {
+		return usageErrorf("--projections %d: need at most %d", c.Projections, maxCount)
+	}
 	if c.Projections < 1 {
 		return usageErrorf("--projections %d: need ≥ 1", c.Projections)
 	}

@@ -68,6 +68,12 @@ func (c IBCurveCmd) Run(env *Env) error {
 	if c.Joint == "" {
 		return usageErrorf("--joint is required")
 	}
+	if err := checkCount("tmax", c.Tmax); err != nil {
+		return err
+	}
+	if err := checkCount("restarts", c.Restarts); err != nil {
+		return err
+	}
 	if c.Tmax < 0 || c.Restarts < 0 {
 		return usageErrorf("--tmax and --restarts must be ≥ 0")
 	}

@@ -161,9 +161,12 @@ func (c *InfoplaneCmd) validate() error {
 		return usageErrorf("--lr and --l2 must be ≥ 0")
 	}
 	for _, l := range c.Layers {
-		if l < 1 {
-			return usageErrorf("--layers: width %d, need ≥ 1", l)
+		if l < 1 || l > 100_000 {
+			return usageErrorf("--layers: width %d, need 1 ≤ width ≤ 100000", l)
 		}
+	}
+	if err := checkCount("samples", c.Samples); err != nil {
+		return err
 	}
 	if len(c.Layers) == 0 && c.Activations == "" {
 		return usageErrorf("--layers: need at least one hidden layer")

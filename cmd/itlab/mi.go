@@ -111,6 +111,12 @@ func (c MICmd) Run(env *Env) error {
 	if c.Alpha < 0 || math.IsNaN(c.Alpha) || math.IsInf(c.Alpha, 0) {
 		return usageErrorf("--alpha %v: need a finite order > 0", c.Alpha)
 	}
+	if err := checkCount("permutations", c.Permutations); err != nil {
+		return err
+	}
+	if err := checkCount("bootstrap", c.Bootstrap); err != nil {
+		return err
+	}
 	if c.Permutations < 0 || c.Bootstrap < 0 {
 		return usageErrorf("--permutations and --bootstrap need N ≥ 0")
 	}

@@ -543,16 +543,7 @@ var knownRobustnessBugs = func() map[string]string {
 	add("equal-width binning computes max − min, which overflows for data spanning ±MaxFloat64: 1.34 nats instead of 5.15 (--y), 0.011 instead of 0.642 (--labels) (mi/binning*.go)",
 		"binning-range|--y", "binning-range|--labels")
 	// absurd count flags (TestCLIRobustnessHugeCounts): fatal out-of-memory traces
-	add("--n 10^12 is allocated until the runtime dies ('fatal error: out of memory' + trace); cap it or check the size first (cmd/itlab/sample.go)", "huge-count|sample-n")
-	add("--permutations/--bootstrap 10^12 allocate the replicate slice up front: fatal out-of-memory trace (cmd/itlab/mi.go, mi/significance.go)",
-		"huge-count|mi-permutations", "huge-count|mi-bootstrap")
-	add("--tmax 10^12 allocates |T| = 10^12 clusters: fatal out-of-memory trace; clamp to |X| (ib)", "huge-count|ib-curve-tmax")
-	add("--projections 10^12 allocates up front: fatal out-of-memory trace (divergence sliced)", "huge-count|divergence-projections")
-	add("infoplane --samples 10^12 / --layers 10^8 allocate until the runtime dies: fatal out-of-memory trace (cmd/itlab/infoplane.go, synth tasks, nets)",
-		"huge-count|infoplane-samples", "huge-count|infoplane-width")
 	// labels with a huge class index (TestCLIRobustnessSparseLabels)
-	add("a label 2^31-1 makes the estimator allocate per possible class (max+1): fatal 'out of memory' with a Go trace (mi/ross.go estimate; ib tracker via internal/check.Labels)",
-		"sparse-labels|mi-ksg", "sparse-labels|infoplane-replay")
 	add("mi kde on values ~1e300: error 'pairwise: row 0: squared norm +Inf times kernel scale 5 overflows' names neither --x nor the file",
 		"mi-labels-kde/x|huge_values", "mi-labels-kde/x|max_float")
 	return m

@@ -49,8 +49,8 @@ func (c *SampleCmd) Run(env *Env) error {
 		fmt.Fprintf(env.Stdout, "tasks: %s, teacher:d=N\n", strings.Join(synth.TaskNames, ", "))
 		return nil
 	}
-	if c.N < 1 {
-		return usageErrorf("--n %d: need at least 1 sample", c.N)
+	if c.N < 1 || c.N > maxCount {
+		return usageErrorf("--n %d: need 1 ≤ n ≤ %d", c.N, maxCount)
 	}
 	if err := os.MkdirAll(c.Out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", c.Out, err)
