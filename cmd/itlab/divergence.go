@@ -156,7 +156,7 @@ func (c DivergenceCmd) Run(env *Env) error {
 		}
 	}
 	if err != nil {
-		return err
+		return fmt.Errorf("--p %s, --q %s: %w", c.P, c.Q, err)
 	}
 	unit := "data units"
 	if c.Measure == "mmd" {

@@ -181,7 +181,10 @@ func (c MICmd) Run(env *Env) error {
 		value, err = lest.MILabels(x, labels)
 	}
 	if err != nil {
-		return err
+		if y != nil {
+			return fmt.Errorf("--x %s, --y %s: %w", c.X, c.Y, err)
+		}
+		return fmt.Errorf("--x %s, --labels %s: %w", c.X, c.Labels, err)
 	}
 	if c.Permutations > 0 {
 		rng := rand.New(rand.NewPCG(c.Seed, 0x7065726d)) // "perm"

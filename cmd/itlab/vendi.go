@@ -97,7 +97,7 @@ func (c VendiCmd) Run(env *Env) error {
 	}
 	vs, err := vendi.ScoreFeaturesWeighted(x, kern, p, q)
 	if err != nil {
-		return err
+		return fmt.Errorf("--x %s: %w", c.X, err)
 	}
 	n, d := x.Dims()
 	return c.print(env, vs, q, n, d)
