@@ -1,6 +1,7 @@
 package mi
 
 import (
+	"github.com/itlab/itlab/internal/check"
 	"math"
 	"slices"
 
@@ -99,6 +100,10 @@ func (e AdaptiveBinning) Edges(t mat.Matrix) ([]float64, error) {
 }
 
 func (e AdaptiveBinning) edges(x []float64) ([]float64, error) {
+	// The lookup table divides by the spread of the values: keep it finite.
+	if err := check.ScaleSlice("t", x); err != nil {
+		return nil, err
+	}
 	nb := e.Bins
 	if nb == 0 {
 		nb = DefaultBins

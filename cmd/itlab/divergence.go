@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/stat"
 
 	"github.com/itlab/itlab/divergence"
+	"github.com/itlab/itlab/internal/check"
 )
 
 // DivergenceCmd estimates a divergence or distance between two sample files.
@@ -198,6 +199,10 @@ func gaussianFit(p, q *mat.Dense, f func([]float64, mat.Symmetric, []float64, ma
 }
 
 func fitNormal(name string, x *mat.Dense) ([]float64, *mat.SymDense, error) {
+	// Covariances of values beyond the checked range over- or underflow.
+	if err := check.Scale(name, x); err != nil {
+		return nil, nil, err
+	}
 	n, d := x.Dims()
 	if n < 2 {
 		return nil, nil, fmt.Errorf("--%s: %d samples, need at least 2 to fit a normal", name, n)

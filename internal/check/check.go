@@ -40,7 +40,7 @@ var (
 // below MinScale would have distances that underflow to zero.
 const (
 	MaxMagnitude = 1e150
-	MinScale     = 1e-150
+	MinScale     = 1e-100
 )
 
 // scaleTracker checks one value at a time and remembers the largest magnitude.
