@@ -680,8 +680,8 @@ func (c *InfoplaneCmd) warnDead(env *Env, r *seedRun) {
 func (c *InfoplaneCmd) printSummary(env *Env, r *seedRun, dir string, files []string) {
 	w := env.Stdout
 	if c.Activations == "" {
-		fmt.Fprintf(w, "trained %s for %d epochs in %.1f s (seed %d): train accuracy %.3f, test accuracy %.3f\n",
-			c.title(r), r.Result.Epochs, r.TrainSec, r.Seed, r.Result.TrainAcc, r.Result.TestAcc)
+		fmt.Fprintf(w, "trained %s for %d epochs in %.1f s: train accuracy %.3f, test accuracy %.3f\n",
+			c.title(r), r.Result.Epochs, r.TrainSec, r.Result.TrainAcc, r.Result.TestAcc)
 	} else {
 		fmt.Fprintf(w, "analysed %d snapshots of %d layers in %.1f s\n", len(r.Rows)/max(1, len(r.Info)*len(c.Estimator)), len(r.Info), r.WaitSec)
 	}
