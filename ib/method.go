@@ -90,14 +90,33 @@ func NewJoint(p mat.Matrix) (*Joint, error) {
 	if err := check.Finite("joint", p); err != nil {
 		return nil, fmt.Errorf("ib: %w", err)
 	}
-	total := 0.0
+	// Divide by the largest entry first, so that a table of counts or
+	// weights near the float64 limit cannot overflow its total.
+	maxv := 0.0
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {
 			v := p.At(i, j)
 			if v < 0 {
 				return nil, fmt.Errorf("ib: joint: entry (%d,%d) = %v is negative: %w", i, j, v, check.ErrParam)
 			}
-			total += v
+			maxv = math.Max(maxv, v)
+		}
+	}
+	if maxv > 0 {
+		scaled := mat.DenseCopyOf(p)
+		scaled.Scale(1/maxv, scaled)
+		if math.IsInf(1/maxv, 0) {
+			// maxv is subnormal: scale in two steps.
+			scaled = mat.DenseCopyOf(p)
+			scaled.Scale(0x1p600, scaled)
+			scaled.Scale(1/(maxv*0x1p600), scaled)
+		}
+		p = scaled
+	}
+	total := 0.0
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			total += p.At(i, j)
 		}
 	}
 	if !(total > 0) {

@@ -24,6 +24,8 @@ type CLI struct {
 	Sample         SampleCmd         `cmd:"" help:"Write samples with a known entropy or mutual information (or a built-in task) to .npy files."`
 	Bench          BenchCmd          `cmd:"" help:"Run the built-in benchmarks (known-truth MI accuracy, GEMM speed)."`
 	Version        VersionCmd        `cmd:"" help:"Print the version."`
+
+	VersionFlag kong.VersionFlag `name:"version" help:"Print the version and exit."`
 }
 
 // Env is what every command's Run receives: where to write, and how.
@@ -81,7 +83,7 @@ func run(args []string, env *Env) (code int) {
 		kong.Writers(env.Stdout, env.Stderr),
 		kong.Exit(func(c int) { panic(exitRequest{code: c}) }),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true, WrapUpperBound: 100}),
-		kong.Vars{"version": version},
+		kong.Vars{"version": "itlab " + version},
 	)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "itlab: internal error: %v\n", err)

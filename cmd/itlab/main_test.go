@@ -57,6 +57,9 @@ func TestVersion(t *testing.T) {
 	out, _, code := runCLI(t, "version")
 	require.Equal(t, 0, code)
 	assert.True(t, strings.HasPrefix(out, "itlab "+version))
+	out, _, code = runCLI(t, "--version")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, version)
 }
 
 // panicWriter panics on every write: it stands for any bug deep inside a command.
