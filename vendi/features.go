@@ -138,6 +138,31 @@ func ScoreFeaturesWeighted(x mat.Matrix, kern Kernel, p []float64, q float64) (f
 	}
 }
 
+// unitRow scales row in place to unit Euclidean norm and reports whether it
+// was non-zero. It divides by the largest magnitude first, so rows of any
+// finite scale (1e-300 or 1e300) normalise without under- or overflow, as
+// the cosine kernel's scale invariance requires.
+func unitRow(row []float64) bool {
+	var m float64
+	for _, v := range row {
+		m = math.Max(m, math.Abs(v))
+	}
+	if m == 0 {
+		return false
+	}
+	var ss float64
+	for j, v := range row {
+		v /= m
+		row[j] = v
+		ss += v * v
+	}
+	inv := 1 / math.Sqrt(ss)
+	for j := range row {
+		row[j] *= inv
+	}
+	return true
+}
+
 // prepareRows copies x into a row-major slice, normalising rows for the
 // cosine kernel and scaling row i by √w_i; it returns the data and the trace
 // Σ_i w_i‖x̃_i‖² (n·1 for unweighted cosine) the spectrum is divided by.
@@ -147,18 +172,14 @@ func prepareRows(x mat.Matrix, w []float64, cos bool) ([]float64, float64, error
 	var tr float64
 	for i := 0; i < n; i++ {
 		row := xs[i*d : (i+1)*d]
+		if cos && !unitRow(row) {
+			return nil, 0, fmt.Errorf("vendi: row %d has zero norm, cosine similarity undefined: %w", i, check.ErrParam)
+		}
 		var ss float64
 		for _, v := range row {
 			ss += v * v
 		}
 		scale := 1.0
-		if cos {
-			if ss == 0 {
-				return nil, 0, fmt.Errorf("vendi: row %d has zero norm, cosine similarity undefined: %w", i, check.ErrParam)
-			}
-			scale = 1 / math.Sqrt(ss)
-			ss = 1
-		}
 		if w != nil {
 			scale *= math.Sqrt(w[i])
 			ss *= w[i]
@@ -218,21 +239,14 @@ func gramMatrix(x mat.Matrix, w []float64, cos bool) ([]float64, error) {
 						dst[j] = x.At(i, j)
 					}
 				}
+				if cos && !unitRow(dst) && bad[b] < 0 {
+					bad[b] = i
+				}
 				var ss float64
 				for _, v := range dst {
 					ss += v * v
 				}
 				scale := 1.0
-				if cos {
-					if ss == 0 {
-						if bad[b] < 0 {
-							bad[b] = i
-						}
-						ss = 1
-					}
-					scale = 1 / math.Sqrt(ss)
-					ss = 1
-				}
 				if w != nil {
 					scale *= math.Sqrt(w[i])
 					ss *= w[i]
