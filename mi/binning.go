@@ -170,8 +170,17 @@ func (e Binning) Symbols(t mat.Matrix) ([]int32, int, error) {
 func ipLinspace(lo, hi float64, nb int) []float64 {
 	edges := make([]float64, nb)
 	step := (hi - lo) / float64(nb-1)
-	for k := range edges {
-		edges[k] = float64(k)*step + lo
+	if math.IsInf(step, 0) {
+		// The range spans more than MaxFloat64: work with halves, which
+		// cannot overflow, and double at the end.
+		step = (hi/2 - lo/2) / float64(nb-1)
+		for k := range edges {
+			edges[k] = (float64(k)*step + lo/2) * 2
+		}
+	} else {
+		for k := range edges {
+			edges[k] = float64(k)*step + lo
+		}
 	}
 	edges[nb-1] = hi
 	return edges
@@ -187,9 +196,11 @@ func ipDigitizeLinspace(keys []int64, x []float64, lo, hi float64, nb int) {
 		}
 		return
 	}
-	inv := float64(nb-1) / (hi - lo)
+	// The guess below uses halves so that a range wider than MaxFloat64
+	// cannot overflow; the loops then make it exact against the edges.
+	inv := float64(nb-1) / (hi/2 - lo/2)
 	for i, v := range x {
-		f := min(max((v-lo)*inv, -1), float64(nb))
+		f := min(max((v/2-lo/2)*inv, -1), float64(nb))
 		g := int(f) + 1 // a guess of #{edges ≤ v}, then exact
 		g = min(max(g, 0), nb)
 		for g > 0 && edges[g-1] > v {

@@ -513,8 +513,6 @@ var knownRobustnessBugs = func() map[string]string {
 		"scale|entropy-kde|-700", "scale|entropy-kde|700")
 	add("Vendi (cosine and rbf with the median bandwidth) is scale-invariant but fails at 2^±700: 'row 0 has zero norm', 'all eigenvalues are zero', 'kernel gives NaN', or 1 instead of 3.84",
 		"scale|vendi-rbf|-700", "scale|vendi-rbf|700")
-	add("equal-width binning computes max − min, which overflows for data spanning ±MaxFloat64: 1.34 nats instead of 5.15 (--y), 0.011 instead of 0.642 (--labels) (mi/binning*.go)",
-		"binning-range|--y", "binning-range|--labels")
 	// absurd count flags (TestCLIRobustnessHugeCounts): fatal out-of-memory traces
 	// labels with a huge class index (TestCLIRobustnessSparseLabels)
 	return m
