@@ -3,6 +3,7 @@ package entropy
 import (
 	"cmp"
 	"fmt"
+	"github.com/itlab/itlab/internal/special"
 	"math"
 	"slices"
 
@@ -97,11 +98,11 @@ func (Grassberger) Counts(counts []int) (float64, error) {
 // grassbergerG returns G(n) = ψ(n) + ½(−1)ⁿ[ψ((n+1)/2) − ψ(n/2)].
 func grassbergerG(n int) float64 {
 	fn := float64(n)
-	alt := 0.5 * (digammaPrecise((fn+1)/2) - digammaPrecise(fn/2))
+	alt := 0.5 * (special.Digamma((fn+1)/2) - special.Digamma(fn/2))
 	if n%2 == 1 {
 		alt = -alt
 	}
-	return digammaPrecise(fn) + alt
+	return special.Digamma(fn) + alt
 }
 
 // Symbols estimates the entropy of the discrete sample x (any int values;

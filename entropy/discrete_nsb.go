@@ -2,6 +2,7 @@ package entropy
 
 import (
 	"fmt"
+	"github.com/itlab/itlab/internal/special"
 	"math"
 	"slices"
 
@@ -105,9 +106,9 @@ func (p *nsbPosterior) logWeight(beta float64) (lw, h float64) {
 		if c > 0 {
 			lw += p.mult[i] * (lg(c+beta) - lgb)
 		}
-		s += p.mult[i] * (c + beta) * digammaPrecise(c+beta+1)
+		s += p.mult[i] * (c + beta) * special.Digamma(c+beta+1)
 	}
-	h = digammaPrecise(p.N+kb+1) - s/(p.N+kb)
+	h = special.Digamma(p.N+kb+1) - s/(p.N+kb)
 	prior := p.K*trigamma(kb+1) - trigamma(beta+1)
 	if prior <= 0 { // rounding at huge β
 		return math.Inf(-1), h

@@ -2,6 +2,7 @@ package entropy
 
 import (
 	"fmt"
+	"github.com/itlab/itlab/internal/special"
 	"math"
 	"math/rand/v2"
 
@@ -128,7 +129,7 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 	for _, v := range parts {
 		sum += v
 	}
-	return klDigamma(n) - klDigamma(k) + logV + float64(d)*sum/float64(n), nil
+	return special.DigammaInt(n) - special.DigammaInt(k) + logV + float64(d)*sum/float64(n), nil
 }
 
 // klJitter adds N(0, (level·sd_c)²) to every entry, sd_c the column's sample
@@ -156,18 +157,4 @@ func klJitter(x []float64, n, d int, level float64, seed uint64) {
 			x[i*d+c] += level * sd[c] * rng.NormFloat64()
 		}
 	}
-}
-
-// klDigamma is ψ(m) for an integer m ≥ 1.
-func klDigamma(m int) float64 {
-	if m < 64 {
-		s := -0.57721566490153286060651209008240243
-		for j := 1; j < m; j++ {
-			s += 1 / float64(j)
-		}
-		return s
-	}
-	x := float64(m)
-	x2 := 1 / (x * x)
-	return math.Log(x) - 0.5/x - x2*(1.0/12-x2*(1.0/120-x2*(1.0/252-x2*(1.0/240))))
 }

@@ -2,6 +2,7 @@ package mi
 
 import (
 	"fmt"
+	"github.com/itlab/itlab/internal/special"
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
@@ -117,7 +118,7 @@ func (e CMI) CMI(xm, ym, zm mat.Matrix) (float64, error) {
 			nyz--
 			nzz--
 		}
-		parts[b] += knnDigamma(nxz+1) + knnDigamma(nyz+1) - knnDigamma(nzz+1)
+		parts[b] += special.DigammaInt(nxz+1) + special.DigammaInt(nyz+1) - special.DigammaInt(nzz+1)
 	})
-	return knnDigamma(k) - knnSum(parts)/float64(n), nil
+	return special.DigammaInt(k) - knnSum(parts)/float64(n), nil
 }

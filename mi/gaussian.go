@@ -2,6 +2,7 @@ package mi
 
 import (
 	"fmt"
+	"github.com/itlab/itlab/internal/special"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -200,19 +201,7 @@ func gaussWhitener(xc *mat.Dense) *mat.Dense {
 func gaussLogDetBias(n, d int) float64 {
 	b := float64(d) * math.Log(2/float64(n-1))
 	for i := 1; i <= d; i++ {
-		b += gaussDigamma(float64(n-i) / 2)
+		b += special.Digamma(float64(n-i) / 2)
 	}
 	return b
-}
-
-// gaussDigamma returns ψ(x) for x > 0 to about 1e-15 relative accuracy.
-func gaussDigamma(x float64) float64 {
-	r := 0.0
-	for x < 10 {
-		r -= 1 / x
-		x++
-	}
-	f := 1 / (x * x)
-	s := f * (1.0/12 - f*(1.0/120-f*(1.0/252-f*(1.0/240-f*(1.0/132-f*(691.0/32760-f/12))))))
-	return r + math.Log(x) - 0.5/x - s
 }

@@ -152,32 +152,6 @@ func knnK(k int) (int, error) {
 	return k, nil
 }
 
-// knnPsiSmall[m] = ψ(m) for 1 ≤ m < len, by the recurrence ψ(m+1) = ψ(m) + 1/m.
-var knnPsiSmall = func() [64]float64 {
-	var t [64]float64
-	t[0] = math.Inf(-1)
-	t[1] = -0.57721566490153286060651209008240243 // −γ
-	for m := 1; m < 63; m++ {
-		t[m+1] = t[m] + 1/float64(m)
-	}
-	return t
-}()
-
-// knnDigamma returns ψ(m) for an integer m ≥ 1 (−Inf for m ≤ 0). For m ≥ 64
-// it uses the asymptotic series to x⁻⁸, whose truncation error is below
-// 1e-17 there.
-func knnDigamma(m int) float64 {
-	if m < 64 {
-		if m <= 0 {
-			return math.Inf(-1)
-		}
-		return knnPsiSmall[m]
-	}
-	x := float64(m)
-	x2 := 1 / (x * x)
-	return math.Log(x) - 0.5/x - x2*(1.0/12-x2*(1.0/120-x2*(1.0/252-x2*(1.0/240))))
-}
-
 // knnCounter picks the structure for radius counts in a marginal space:
 // sorted values for 1-D, a kd-tree otherwise.
 func knnCounter(a []float64, n, d, workers int) knn.Counter {

@@ -2,6 +2,7 @@ package mi
 
 import (
 	"fmt"
+	"github.com/itlab/itlab/internal/special"
 	"math"
 	"sync"
 
@@ -203,9 +204,9 @@ func (st *ksgState) estimate(perm []int32) float64 {
 				nx--
 				ny--
 			}
-			parts[b] += knnDigamma(nx+1) + knnDigamma(ny+1)
+			parts[b] += special.DigammaInt(nx+1) + special.DigammaInt(ny+1)
 		})
-		return knnDigamma(k) + knnDigamma(n) - knnSum(parts)/float64(n)
+		return special.DigammaInt(k) + special.DigammaInt(n) - knnSum(parts)/float64(n)
 	}
 	search.EachKNN(k, true, knnBlock, st.workers, func(b, i int, _ []float64, nbr []int32) {
 		xi, yi := st.x[i*dx:i*dx+dx], yrow(i)
@@ -216,9 +217,9 @@ func (st *ksgState) estimate(perm []int32) float64 {
 		}
 		nx := st.cx.Count(xi, ex, true) - 1
 		ny := st.cy.Count(yi, ey, true) - 1
-		parts[b] += knnDigamma(nx) + knnDigamma(ny)
+		parts[b] += special.DigammaInt(nx) + special.DigammaInt(ny)
 	})
-	return knnDigamma(k) - 1/float64(k) + knnDigamma(n) - knnSum(parts)/float64(n)
+	return special.DigammaInt(k) - 1/float64(k) + special.DigammaInt(n) - knnSum(parts)/float64(n)
 }
 
 // ksgMaxDist is the max-norm distance, computed as internal/knn does.
@@ -292,7 +293,7 @@ func (st *ksgState) estimateScan(perm []int32) float64 {
 					nx--
 					ny--
 				}
-				sum += knnDigamma(nx+1) + knnDigamma(ny+1)
+				sum += special.DigammaInt(nx+1) + special.DigammaInt(ny+1)
 				continue
 			}
 			var ex, ey float64
@@ -300,12 +301,12 @@ func (st *ksgState) estimateScan(perm []int32) float64 {
 				ex = max(ex, sc.DistA(int(j)))
 				ey = max(ey, sc.DistB(int(j)))
 			}
-			sum += knnDigamma(sc.CountA(ex, true)-1) + knnDigamma(sc.CountB(ey, true)-1)
+			sum += special.DigammaInt(sc.CountA(ex, true)-1) + special.DigammaInt(sc.CountB(ey, true)-1)
 		}
 		parts[b] = sum
 	})
 	if alg == 1 {
-		return knnDigamma(k) + knnDigamma(n) - knnSum(parts)/float64(n)
+		return special.DigammaInt(k) + special.DigammaInt(n) - knnSum(parts)/float64(n)
 	}
-	return knnDigamma(k) - 1/float64(k) + knnDigamma(n) - knnSum(parts)/float64(n)
+	return special.DigammaInt(k) - 1/float64(k) + special.DigammaInt(n) - knnSum(parts)/float64(n)
 }

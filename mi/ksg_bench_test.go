@@ -2,6 +2,7 @@ package mi
 
 import (
 	"fmt"
+	"github.com/itlab/itlab/internal/special"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -54,9 +55,9 @@ func ksgBruteFast(x, y *mat.Dense, k int) float64 {
 				ny++
 			}
 		}
-		sum += knnDigamma(nx+1) + knnDigamma(ny+1)
+		sum += special.DigammaInt(nx+1) + special.DigammaInt(ny+1)
 	}
-	return knnDigamma(k) + knnDigamma(n) - sum/float64(n)
+	return special.DigammaInt(k) + special.DigammaInt(n) - sum/float64(n)
 }
 
 func benchPair(b *testing.B, p synth.Pair, n int) (*mat.Dense, *mat.Dense) {

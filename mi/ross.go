@@ -2,6 +2,7 @@ package mi
 
 import (
 	"fmt"
+	"github.com/itlab/itlab/internal/special"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -165,11 +166,11 @@ func (st *rossState) estimate(labels []int) float64 {
 			if !(r > 0) {
 				m++ // the sample itself
 			}
-			s += knnDigamma(kUsed[i]) - knnDigamma(size[labels[i]]) - knnDigamma(m)
+			s += special.DigammaInt(kUsed[i]) - special.DigammaInt(size[labels[i]]) - special.DigammaInt(m)
 		}
 		parts[b] = s
 	})
-	return knnDigamma(kept) + knnSum(parts)/float64(kept)
+	return special.DigammaInt(kept) + knnSum(parts)/float64(kept)
 }
 
 func rossCheckClasses(labels []int) error {

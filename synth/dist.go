@@ -2,6 +2,7 @@ package synth
 
 import (
 	"fmt"
+	"github.com/itlab/itlab/internal/special"
 	"math"
 	"math/rand/v2"
 
@@ -364,7 +365,7 @@ func StudentTEntropy(k int, nu float64) float64 {
 	half := (nu + kk) / 2
 	a, _ := math.Lgamma(half)
 	b, _ := math.Lgamma(nu / 2)
-	return -a + b + kk/2*math.Log(nu*math.Pi) + half*(digamma(half)-digamma(nu/2))
+	return -a + b + kk/2*math.Log(nu*math.Pi) + half*(special.Digamma(half)-special.Digamma(nu/2))
 }
 
 // EntropySuite returns the known-entropy cases used by the entropy tests and
@@ -448,19 +449,4 @@ func mahalanobis(l *mat.TriDense, x, mu []float64) float64 {
 		s += v * v
 	}
 	return s
-}
-
-// digamma returns ψ(x) for x > 0 to about 1e-15 relative accuracy: the
-// recurrence ψ(x) = ψ(x+1) − 1/x up to x ≥ 10, then the asymptotic series
-// ψ(x) ≈ ln x − 1/(2x) − Σ B_2k/(2k x^2k). (gonum's mathext.Digamma is
-// accurate only to about 1e-10, visible in the Student-t MI truths.)
-func digamma(x float64) float64 {
-	r := 0.0
-	for x < 10 {
-		r -= 1 / x
-		x++
-	}
-	f := 1 / (x * x)
-	s := f * (1.0/12 - f*(1.0/120-f*(1.0/252-f*(1.0/240-f*(1.0/132-f*(691.0/32760-f/12))))))
-	return r + math.Log(x) - 0.5/x - s
 }
