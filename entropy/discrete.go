@@ -3,13 +3,13 @@ package entropy
 import (
 	"cmp"
 	"fmt"
-	"github.com/itlab/itlab/internal/special"
 	"math"
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/itlab/itlab/internal/check"
+	"github.com/itlab/itlab/internal/special"
 )
 
 // Discrete is a discrete (Shannon) entropy estimator working from the counts

@@ -2,13 +2,13 @@ package entropy
 
 import (
 	"fmt"
-	"github.com/itlab/itlab/internal/special"
 	"math"
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/itlab/itlab/internal/check"
+	"github.com/itlab/itlab/internal/special"
 )
 
 // NSB is the Bayesian entropy estimator of Nemenman, Shafee & Bialek (2002,

@@ -2,13 +2,13 @@ package entropy
 
 import (
 	"fmt"
-	"github.com/itlab/itlab/internal/special"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
 
 	"github.com/itlab/itlab/internal/check"
+	"github.com/itlab/itlab/internal/special"
 )
 
 // Gaussian is the Gaussian plug-in estimator of differential entropy: it fits

@@ -2,7 +2,6 @@ package entropy
 
 import (
 	"errors"
-	"github.com/itlab/itlab/internal/special"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/itlab/itlab/internal/check"
+	"github.com/itlab/itlab/internal/special"
 	"github.com/itlab/itlab/synth"
 )
 

@@ -2,7 +2,6 @@ package entropy
 
 import (
 	"fmt"
-	"github.com/itlab/itlab/internal/special"
 	"math"
 	"math/rand/v2"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/itlab/itlab/internal/check"
 	"github.com/itlab/itlab/internal/knn"
 	"github.com/itlab/itlab/internal/parallel"
+	"github.com/itlab/itlab/internal/special"
 )
 
 // Norm is the distance used by the k-nearest-neighbour entropy estimator.

@@ -2,13 +2,13 @@ package entropy
 
 import (
 	"fmt"
-	"github.com/itlab/itlab/internal/special"
 	"math"
 	"math/rand/v2"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/itlab/itlab/internal/special"
 	"github.com/itlab/itlab/synth"
 )
 

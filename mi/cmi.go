@@ -2,7 +2,6 @@ package mi
 
 import (
 	"fmt"
-	"github.com/itlab/itlab/internal/special"
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
@@ -10,6 +9,7 @@ import (
 	"github.com/itlab/itlab/internal/check"
 	"github.com/itlab/itlab/internal/knn"
 	"github.com/itlab/itlab/internal/parallel"
+	"github.com/itlab/itlab/internal/special"
 )
 
 // CMI is the conditional mutual information estimator of Frenzel & Pompe

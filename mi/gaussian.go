@@ -2,12 +2,12 @@ package mi
 
 import (
 	"fmt"
-	"github.com/itlab/itlab/internal/special"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/itlab/itlab/internal/check"
+	"github.com/itlab/itlab/internal/special"
 )
 
 // Gaussian estimates the mutual information of X and Y under the assumption

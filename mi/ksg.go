@@ -2,7 +2,6 @@ package mi
 
 import (
 	"fmt"
-	"github.com/itlab/itlab/internal/special"
 	"math"
 	"sync"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/itlab/itlab/internal/check"
 	"github.com/itlab/itlab/internal/knn"
 	"github.com/itlab/itlab/internal/parallel"
+	"github.com/itlab/itlab/internal/special"
 )
 
 // KSG is the k-nearest-neighbour mutual-information estimator of Kraskov,

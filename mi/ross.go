@@ -2,13 +2,13 @@ package mi
 
 import (
 	"fmt"
-	"github.com/itlab/itlab/internal/special"
 
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/itlab/itlab/internal/check"
 	"github.com/itlab/itlab/internal/knn"
 	"github.com/itlab/itlab/internal/parallel"
+	"github.com/itlab/itlab/internal/special"
 )
 
 // Ross is the nearest-neighbour estimator of the mutual information between

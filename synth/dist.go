@@ -2,12 +2,13 @@ package synth
 
 import (
 	"fmt"
-	"github.com/itlab/itlab/internal/special"
 	"math"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/itlab/itlab/internal/special"
 )
 
 // Dist is a distribution with exactly known differential entropy (nats).
