@@ -47,15 +47,15 @@ func (e CMI) CMI(xm, ym, zm mat.Matrix) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	x, n, dx, err := knnFlatten("x", xm)
+	x, n, dx, err := knnFlatten("x", xm, e.NoStandardize)
 	if err != nil {
 		return 0, err
 	}
-	y, ny, dy, err := knnFlatten("y", ym)
+	y, ny, dy, err := knnFlatten("y", ym, e.NoStandardize)
 	if err != nil {
 		return 0, err
 	}
-	z, nz, dz, err := knnFlatten("z", zm)
+	z, nz, dz, err := knnFlatten("z", zm, e.NoStandardize)
 	if err != nil {
 		return 0, err
 	}

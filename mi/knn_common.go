@@ -24,8 +24,11 @@ const (
 // jitter of a given Seed differs from other uses of the same seed.
 const knnNoiseStream = 0x6b6e6e2d6a6974 // "knn-jit"
 
-// knnFlatten copies m into a row-major slice and checks it is finite.
-func knnFlatten(name string, m mat.Matrix) ([]float64, int, int, error) {
+// knnFlatten copies m into a row-major slice and checks it is finite. With
+// raw (the data will be used at its own scale, NoStandardize) it also checks
+// the range the distances need (check.Scale); standardised data can have
+// any finite scale (see knnStandardize).
+func knnFlatten(name string, m mat.Matrix, raw bool) ([]float64, int, int, error) {
 	if m == nil {
 		return nil, 0, 0, fmt.Errorf("%s: nil matrix: %w", name, check.ErrShape)
 	}
@@ -33,7 +36,11 @@ func knnFlatten(name string, m mat.Matrix) ([]float64, int, int, error) {
 	if r == 0 || c == 0 {
 		return nil, 0, 0, fmt.Errorf("%s: empty matrix (%d×%d): %w", name, r, c, check.ErrShape)
 	}
-	if err := check.Scale(name, m); err != nil {
+	check1 := check.Finite
+	if raw {
+		check1 = check.Scale
+	}
+	if err := check1(name, m); err != nil {
 		return nil, 0, 0, err
 	}
 	out := make([]float64, r*c)
@@ -53,9 +60,22 @@ func knnFlatten(name string, m mat.Matrix) ([]float64, int, int, error) {
 }
 
 // knnStandardize rescales each column of a (n×d) to zero mean and unit sample
-// standard deviation. A constant column is only centred.
+// standard deviation. A constant column is only centred (after division by
+// its magnitude).
 func knnStandardize(a []float64, n, d int) {
 	for c := 0; c < d; c++ {
+		// Divide by the largest magnitude first, so that the variance of a
+		// column of any finite scale (1e-300 or 1e300) neither over- nor
+		// underflows; the standardised result does not depend on it.
+		var m float64
+		for i := 0; i < n; i++ {
+			m = math.Max(m, math.Abs(a[i*d+c]))
+		}
+		if m > 0 {
+			for i := 0; i < n; i++ {
+				a[i*d+c] /= m
+			}
+		}
 		var mean float64
 		for i := 0; i < n; i++ {
 			mean += a[i*d+c]

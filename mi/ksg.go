@@ -116,11 +116,11 @@ func (e KSG) prepare(xm, ym mat.Matrix) (*ksgState, error) {
 	if err != nil {
 		return nil, err
 	}
-	x, n, dx, err := knnFlatten("x", xm)
+	x, n, dx, err := knnFlatten("x", xm, e.NoStandardize)
 	if err != nil {
 		return nil, err
 	}
-	y, ny, dy, err := knnFlatten("y", ym)
+	y, ny, dy, err := knnFlatten("y", ym, e.NoStandardize)
 	if err != nil {
 		return nil, err
 	}

@@ -66,7 +66,7 @@ func (e Ross) prepare(xm mat.Matrix, labels []int) (*rossState, error) {
 	if err != nil {
 		return nil, err
 	}
-	x, n, d, err := knnFlatten("x", xm)
+	x, n, d, err := knnFlatten("x", xm, e.NoStandardize)
 	if err != nil {
 		return nil, err
 	}
