@@ -708,19 +708,7 @@ func TestCLIRobustnessSparseLabels(t *testing.T) {
 	sort.Strings(names)
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
-			a, _ := json.Marshal(cases[name])
-			cmd := exec.Command(os.Args[0], "-test.run=^TestCLIRobustnessSparseLabels$")
-			cmd.Env = append(os.Environ(), "ITLAB_ROBUST_CHILD="+string(a))
-			var out, errb bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &out, &errb
-			err := cmd.Run()
-			code := 0
-			if ee, ok := err.(*exec.ExitError); ok {
-				code = ee.ExitCode()
-			} else {
-				require.NoError(t, err)
-			}
-			stderr := errb.String()
+			out, stderr, code, _ := runRobustChild(t, cases[name], 0)
 			cmdline := "itlab " + strings.Join(cases[name], " ")
 			problem := ""
 			lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
@@ -1192,26 +1180,12 @@ func TestCLIRobustnessHugeCounts(t *testing.T) {
 	sort.Strings(names)
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
-			a, _ := json.Marshal(cases[name])
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestCLIRobustnessSparseLabels$")
-			cmd.Env = append(os.Environ(), "ITLAB_ROBUST_CHILD="+string(a))
-			var stdout, errb bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &stdout, &errb
-			err := cmd.Run()
-			code := 0
-			if ee, ok := err.(*exec.ExitError); ok {
-				code = ee.ExitCode()
-			} else {
-				require.NoError(t, err)
-			}
-			stderr := errb.String()
+			_, stderr, code, timedOut := runRobustChild(t, cases[name], 60*time.Second)
 			cmdline := "itlab " + strings.Join(cases[name], " ")
 			problem := ""
 			lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
 			switch {
-			case ctx.Err() != nil:
+			case timedOut:
 				problem = cmdline + ": still running after 60 s"
 			case strings.Contains(stderr, "fatal error") || strings.Contains(stderr, "goroutine ") || strings.Contains(stderr, "internal error"):
 				problem = fmt.Sprintf("%s: crashed (exit %d): %s", cmdline, code, firstLines(stderr, 2))
@@ -1246,4 +1220,30 @@ func TestCLIInfoplaneReplayDefaults(t *testing.T) {
 		problem = finiteResultProblem(robustCmd{trajectory: true}, "itlab "+strings.Join(args, " "), sc, stdout)
 	}
 	reportRobust(t, "replay-defaults", problem)
+}
+
+// runRobustChild runs one itlab command line in a child test process (the
+// child, TestCLIRobustnessSparseLabels with ITLAB_ROBUST_CHILD set, runs it
+// under a memory limit), so that a fatal out-of-memory error is observed
+// rather than fatal to the test binary. timeout 0 means none.
+func runRobustChild(t *testing.T, args []string, timeout time.Duration) (stdout *bytes.Buffer, stderr string, code int, timedOut bool) {
+	t.Helper()
+	a, _ := json.Marshal(args)
+	ctx := context.Background()
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestCLIRobustnessSparseLabels$")
+	cmd.Env = append(os.Environ(), "ITLAB_ROBUST_CHILD="+string(a))
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else {
+		require.NoError(t, err)
+	}
+	return &out, errb.String(), code, ctx.Err() != nil
 }
