@@ -93,7 +93,7 @@ func finite(name string, m mat.Matrix, ranged bool) error {
 			row := raw.Data[i*raw.Stride : i*raw.Stride+c]
 			for j, v := range row {
 				if msg, err := s.bad(v); err != nil {
-					return fmt.Errorf("%s: row %d, column %d %s: %w", name, i, j, msg, err)
+					return fmt.Errorf("%s: row %d, column %d (0-based) %s: %w", name, i, j, msg, err)
 				}
 			}
 		}
@@ -102,7 +102,7 @@ func finite(name string, m mat.Matrix, ranged bool) error {
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {
 			if msg, err := s.bad(m.At(i, j)); err != nil {
-				return fmt.Errorf("%s: row %d, column %d %s: %w", name, i, j, msg, err)
+				return fmt.Errorf("%s: row %d, column %d (0-based) %s: %w", name, i, j, msg, err)
 			}
 		}
 	}
@@ -123,7 +123,7 @@ func finiteSlice(name string, x []float64, ranged bool) error {
 	s := scaleTracker{ranged: ranged}
 	for i, v := range x {
 		if msg, err := s.bad(v); err != nil {
-			return fmt.Errorf("%s: element %d %s: %w", name, i, msg, err)
+			return fmt.Errorf("%s: element %d (0-based) %s: %w", name, i, msg, err)
 		}
 	}
 	return s.tooSmall(name)
