@@ -67,6 +67,11 @@
 // Wickstrøm et al. 2019) and estimate I(X;T) and I(T;Y) for a layer T with
 // discrete labels Y; see their own documentation for bias and assumptions.
 //
+// Discrete is I = H(X) + H(Y) − H(X,Y) for discrete data (each distinct row
+// one symbol) with the plug-in, Miller–Madow or Grassberger (2003) entropy
+// estimators of package entropy; the plug-in is biased upwards by about
+// (K_XY − K_X − K_Y + 1)/(2N) nats and the corrected ones remove most of it.
+//
 // # Uncertainty
 //
 // Permutation tests independence by shuffling the rows of y (the labels for

@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/itlab/itlab/entropy"
 	"github.com/itlab/itlab/mi"
 )
 
@@ -16,7 +17,7 @@ type MICmd struct {
 	X            string  `name:"x" help:"Samples of X (.npy or .csv), one row per sample." type:"path"`
 	Y            string  `name:"y" help:"Samples of Y, paired row by row with --x." type:"path" xor:"target"`
 	Labels       string  `name:"labels" help:"Integer labels (one per row of --x) instead of --y." type:"path" xor:"target"`
-	Estimator    string  `enum:"ksg,ksg2,gaussian,kde,adaptive-kde,binning,adaptive-binning,renyi" default:"ksg" help:"Estimator: ksg (KSG algorithm 1; Ross 2014 with --labels), ksg2, gaussian, kde, adaptive-kde, binning, adaptive-binning, renyi."`
+	Estimator    string  `enum:"ksg,ksg2,gaussian,kde,adaptive-kde,binning,adaptive-binning,renyi,plugin,miller-madow,grassberger" default:"ksg" help:"Estimator: ksg (KSG algorithm 1; Ross 2014 with --labels), ksg2, gaussian, kde, adaptive-kde, binning, adaptive-binning, renyi; for discrete data (each distinct row one symbol): plugin, miller-madow, grassberger."`
 	K            int     `name:"k" default:"3" help:"Neighbours for ksg/ksg2."`
 	Bins         int     `name:"bins" default:"30" help:"Bins for binning/adaptive-binning."`
 	NoiseVar     float64 `name:"noise-var" help:"Noise variance σ² for kde (default 0.1)."`
@@ -36,10 +37,13 @@ func (MICmd) Help() string {
 integer --labels. The default estimator is KSG (Kraskov et al. 2004, k = 3); with
 --labels, ksg and ksg2 use the continuous-discrete estimator of Ross (2014).
 Values are in nats (--base 2 for bits). --permutations adds a p-value of the
-test of independence, --bootstrap a 95% confidence interval.
+test of independence, --bootstrap a 95% confidence interval. For discrete data
+(integer codes, binned values), plugin, miller-madow and grassberger take each
+distinct row as one symbol.
 
 Examples:
   itlab mi --x x.npy --y y.npy
+  itlab mi --x codes.csv --labels y.csv --estimator miller-madow
   itlab mi --x acts.npy --labels y.csv --estimator ksg --permutations 999 --json`
 }
 
@@ -81,6 +85,14 @@ func (c MICmd) miEstimators() (mi.Estimator, mi.LabelEstimator, error) {
 		return nil, mi.AdaptiveKDE{}, nil
 	case "binning":
 		e := mi.Binning{Bins: c.Bins, Observed: true}
+		return e, e, nil
+	case "plugin":
+		return mi.Discrete{}, mi.Discrete{}, nil
+	case "miller-madow":
+		e := mi.Discrete{Entropy: entropy.MillerMadow{}}
+		return e, e, nil
+	case "grassberger":
+		e := mi.Discrete{Entropy: entropy.Grassberger{}}
 		return e, e, nil
 	case "adaptive-binning":
 		// the data's own minimum as the low edge (the reference's 0 or the

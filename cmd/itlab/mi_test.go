@@ -145,9 +145,11 @@ func TestMICommandEveryEstimator(t *testing.T) {
 	}
 	labels := writeTextFile(t, dir, "labels.csv", lb.String())
 	// which estimators take --y (continuous Y) and which take --labels
-	takesY := map[string]bool{"ksg": true, "ksg2": true, "gaussian": true, "binning": true, "renyi": true}
-	takesLabels := map[string]bool{"ksg": true, "ksg2": true, "kde": true, "adaptive-kde": true, "binning": true, "adaptive-binning": true, "renyi": true}
-	for _, est := range []string{"ksg", "ksg2", "gaussian", "kde", "adaptive-kde", "binning", "adaptive-binning", "renyi"} {
+	takesY := map[string]bool{"ksg": true, "ksg2": true, "gaussian": true, "binning": true, "renyi": true,
+		"plugin": true, "miller-madow": true, "grassberger": true}
+	takesLabels := map[string]bool{"ksg": true, "ksg2": true, "kde": true, "adaptive-kde": true, "binning": true, "adaptive-binning": true, "renyi": true,
+		"plugin": true, "miller-madow": true, "grassberger": true}
+	for _, est := range []string{"ksg", "ksg2", "gaussian", "kde", "adaptive-kde", "binning", "adaptive-binning", "renyi", "plugin", "miller-madow", "grassberger"} {
 		for _, target := range []string{"y", "labels"} {
 			t.Run(est+"/"+target, func(t *testing.T) {
 				file, ok := y, takesY[est]
@@ -167,6 +169,26 @@ func TestMICommandEveryEstimator(t *testing.T) {
 				assert.Greater(t, v, 0.05, "a clearly dependent pair")
 			})
 		}
+	}
+}
+
+// TestMICommandDiscrete: integer codes through the discrete estimators, with
+// exact plug-in values (Y a non-injective function of X: I = H(Y) = log 2;
+// a product design: I = 0).
+func TestMICommandDiscrete(t *testing.T) {
+	dir := t.TempDir()
+	x := writeTextFile(t, dir, "x.csv", "0\n1\n2\n3\n0\n1\n2\n3\n")
+	f := writeTextFile(t, dir, "f.csv", "5\n5\n9\n9\n5\n5\n9\n9\n")
+	ind := writeTextFile(t, dir, "ind.csv", "0\n0\n0\n0\n1\n1\n1\n1\n")
+	for _, c := range []struct {
+		flag, file string
+		want       float64
+	}{{"--y", f, math.Log(2)}, {"--labels", f, math.Log(2)}, {"--y", ind, 0}, {"--labels", ind, 0}} {
+		out, errs, code := runCLI(t, "mi", "--x", x, c.flag, c.file, "--estimator", "plugin", "--json")
+		require.Equal(t, 0, code, errs)
+		var r map[string]any
+		require.NoError(t, json.Unmarshal([]byte(out), &r))
+		assert.InDelta(t, c.want, r["value"].(float64), 1e-12, "%s %s", c.flag, c.file)
 	}
 }
 
