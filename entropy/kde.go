@@ -2,11 +2,11 @@ package entropy
 
 import (
 	"fmt"
-	"github.com/itlab/itlab/internal/bandwidth"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/itlab/itlab/internal/bandwidth"
 	"github.com/itlab/itlab/internal/check"
 	"github.com/itlab/itlab/internal/pairwise"
 )
@@ -102,15 +102,25 @@ func (e KDE) Entropy(x mat.Matrix) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	h := e.Bandwidth
+	// The estimator is scale-equivariant (the bandwidth scales with the
+	// data): evaluate data beyond 2^±500 at an exact power-of-two scale and
+	// add d·ln(scale) back, so that any finite data work.
+	ex := check.Rescale(v)
+	h := math.Ldexp(e.Bandwidth, -ex)
 	if h == 0 {
+		if e.Bandwidth != 0 {
+			return 0, fmt.Errorf("KDE: Bandwidth = %v is below the data's scale by more than the float64 range: %w", e.Bandwidth, check.ErrRange)
+		}
 		h = kdeSilverman(v, n, d)
+	}
+	if math.IsInf(h, 0) {
+		return 0, fmt.Errorf("KDE: Bandwidth = %v is beyond the data's scale by more than the float64 range: %w", e.Bandwidth, check.ErrRange)
 	}
 	m, err := kdeMeanLogSum(v, n, d, 1/(2*h*h), e.Workers)
 	if err != nil {
 		return 0, err
 	}
-	return float64(d)/2*math.Log(2*math.Pi*h*h) - m, nil
+	return float64(d)/2*math.Log(2*math.Pi*h*h) - m + float64(d)*float64(ex)*math.Ln2, nil
 }
 
 // Entropy returns the Kolchinsky–Tracey bound (upper, or lower with Lower)

@@ -138,3 +138,34 @@ func TestKDEErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestKDEScaleEquivariance: h(aX) = h(X) + d·ln a for the resubstitution KDE
+// with Silverman's bandwidth (which scales with the data) and with an
+// explicit bandwidth scaled alike, at every finite scale, including 2^±700
+// where squared distances would over- or underflow without rescaling.
+func TestKDEScaleEquivariance(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	const n, d = 300, 2
+	x := mat.NewDense(n, d, nil)
+	for i := range n {
+		for j := range d {
+			x.Set(i, j, rng.NormFloat64())
+		}
+	}
+	base, err := KDE{}.Entropy(x)
+	require.NoError(t, err)
+	fixed, err := KDE{Bandwidth: 0.4}.Entropy(x)
+	require.NoError(t, err)
+	for _, e := range []int{-700, -300, 3, 300, 700} {
+		a := math.Ldexp(1, e)
+		var y mat.Dense
+		y.Scale(a, x)
+		shift := d * float64(e) * math.Ln2
+		got, err := KDE{}.Entropy(&y)
+		require.NoError(t, err, "scale 2^%d", e)
+		assert.InDelta(t, base+shift, got, 1e-9*math.Max(1, math.Abs(shift)), "Silverman, scale 2^%d", e)
+		got, err = KDE{Bandwidth: 0.4 * a}.Entropy(&y)
+		require.NoError(t, err, "scale 2^%d", e)
+		assert.InDelta(t, fixed+shift, got, 1e-9*math.Max(1, math.Abs(shift)), "explicit bandwidth, scale 2^%d", e)
+	}
+}

@@ -127,16 +127,9 @@ func (s Spacing) entropySorted(v []float64) (float64, error) {
 	// Near the float64 limits the spacings overflow (±1.8e308 apart) or
 	// lose their precision as subnormals: rescale by an exact power of two
 	// and add its log back (h(aX) = h(X) + log a).
-	var logScale float64
-	if top := math.Max(math.Abs(v[0]), math.Abs(v[n-1])); top > 0x1p500 || (top > 0 && top < 0x1p-500) {
-		_, e := math.Frexp(top)
-		for i := range v {
-			v[i] = math.Ldexp(v[i], -e)
-		}
-		logScale = float64(e) * math.Ln2
-	}
+	e := check.Rescale(v)
 	h, err := s.entropyScaled(v, m)
-	return h + logScale, err
+	return h + float64(e)*math.Ln2, err
 }
 
 // entropyScaled evaluates the estimator on sorted v with window m.

@@ -125,6 +125,16 @@ func ScoreFeaturesWeighted(x mat.Matrix, kern Kernel, p []float64, q float64) (f
 			return 0, fmt.Errorf("vendi: RBF width σ = %v, need ≥ 0 (0 = median heuristic): %w", k.Sigma, check.ErrParam)
 		}
 		rows := denseRows(x)
+		// The RBF similarity depends only on distances relative to σ: data
+		// beyond 2^±500 are evaluated at an exact power-of-two scale (σ
+		// scaled alike), so squared distances neither over- nor underflow.
+		if e := check.Rescale(rows); e != 0 && k.Sigma != 0 {
+			s := math.Ldexp(k.Sigma, -e)
+			if s == 0 || math.IsInf(s, 0) {
+				return 0, fmt.Errorf("vendi: RBF width σ = %v is outside the data's scale by more than the float64 range: %w", k.Sigma, check.ErrRange)
+			}
+			k.Sigma = s
+		}
 		if k.Sigma == 0 {
 			k.Sigma = medianDistance(rows, n, d)
 			if !(k.Sigma > 0) {

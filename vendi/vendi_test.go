@@ -302,3 +302,33 @@ func dot(a, b []float64) float64 {
 	}
 	return s
 }
+
+// TestRBFScaleInvariance: the RBF Vendi score with the median width, or with
+// a width scaled like the data, does not change when the data are multiplied
+// by any power of two, including 2^±700, where squared distances would over-
+// or underflow without rescaling.
+func TestRBFScaleInvariance(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	const n, d = 60, 2
+	x := mat.NewDense(n, d, nil)
+	for i := range n {
+		for j := range d {
+			x.Set(i, j, rng.NormFloat64())
+		}
+	}
+	median, err := ScoreFeatures(x, RBF{}, 1)
+	require.NoError(t, err)
+	fixed, err := ScoreFeatures(x, RBF{Sigma: 0.5}, 1)
+	require.NoError(t, err)
+	require.Greater(t, median, 1.5)
+	for _, e := range []int{-700, -200, 5, 200, 700} {
+		var y mat.Dense
+		y.Scale(math.Ldexp(1, e), x)
+		got, err := ScoreFeatures(&y, RBF{}, 1)
+		require.NoError(t, err, "2^%d", e)
+		assert.InDelta(t, median, got, 1e-9*median, "median width, 2^%d", e)
+		got, err = ScoreFeatures(&y, RBF{Sigma: math.Ldexp(0.5, e)}, 1)
+		require.NoError(t, err, "2^%d", e)
+		assert.InDelta(t, fixed, got, 1e-9*fixed, "σ scaled alike, 2^%d", e)
+	}
+}

@@ -507,10 +507,6 @@ var knownRobustnessBugs = func() map[string]string {
 	// TestCLIRobustnessFuzzFinds
 	add("KL k-NN entropy is not equivariant at 2^±700: −33.9 instead of −967.7 nats (distances underflow) and +Inf (overflow) (entropy/knn.go)",
 		"scale|entropy-knn|-700", "scale|entropy-knn|700")
-	add("KDE entropy is not equivariant at 2^±700: 1.838 (= ln 2π, the bandwidth underflows) instead of −967.7 nats, and a pairwise overflow error at 2^700 (entropy/kde.go)",
-		"scale|entropy-kde|-700", "scale|entropy-kde|700")
-	add("Vendi (cosine and rbf with the median bandwidth) is scale-invariant but fails at 2^±700: 'row 0 has zero norm', 'all eigenvalues are zero', 'kernel gives NaN', or 1 instead of 3.84",
-		"scale|vendi-rbf|-700", "scale|vendi-rbf|700")
 	// absurd count flags (TestCLIRobustnessHugeCounts): fatal out-of-memory traces
 	// labels with a huge class index (TestCLIRobustnessSparseLabels)
 	return m

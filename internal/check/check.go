@@ -209,3 +209,26 @@ func Positive(name string, v float64) error {
 	}
 	return nil
 }
+
+// Rescale brings finite data of any scale into the range the distance-based
+// estimators accept: when the largest magnitude of x is beyond 2^±500 it
+// divides x in place by the exact power of two 2^e that puts that magnitude
+// in [0.5, 1), and returns e; otherwise it leaves x alone and returns 0.
+// Scale-equivariant estimators use it and add the change back, for example
+// h(X) = h(2^−e·X) + d·e·ln 2 for a differential entropy in d dimensions.
+// Values much smaller than the largest may lose bits as subnormals; they are
+// negligible next to it. O(len(x)).
+func Rescale(x []float64) int {
+	var top float64
+	for _, v := range x {
+		top = math.Max(top, math.Abs(v))
+	}
+	if top == 0 || (top <= 0x1p500 && top >= 0x1p-500) || math.IsInf(top, 0) || math.IsNaN(top) {
+		return 0
+	}
+	_, e := math.Frexp(top)
+	for i := range x {
+		x[i] = math.Ldexp(x[i], -e)
+	}
+	return e
+}

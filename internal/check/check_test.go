@@ -94,3 +94,36 @@ func TestScale(t *testing.T) {
 		})
 	}
 }
+
+func TestRescale(t *testing.T) {
+	cases := []struct {
+		name string
+		x    []float64
+		e    int
+	}{
+		{"ordinary", []float64{1, -3, 0.25}, 0},
+		{"zeros", []float64{0, 0}, 0},
+		{"huge", []float64{0x1p700, -0x1p699, 3 * 0x1p690}, 701},
+		{"tiny", []float64{0x1p-700, -0x1p-701}, -699},
+		{"edge", []float64{0x1p500}, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			orig := append([]float64(nil), c.x...)
+			e := Rescale(c.x)
+			require.Equal(t, c.e, e)
+			for i, v := range c.x {
+				// exact: scaling back gives the original bits
+				require.Equal(t, orig[i], math.Ldexp(v, e))
+			}
+			if e != 0 {
+				top := 0.0
+				for _, v := range c.x {
+					top = math.Max(top, math.Abs(v))
+				}
+				require.GreaterOrEqual(t, top, 0.5)
+				require.Less(t, top, 1.0)
+			}
+		})
+	}
+}
