@@ -1,38 +1,26 @@
 package check
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/itlab/itlab"
 )
 
-// Sentinel errors. Wrap them with fmt.Errorf("...: %w", ErrX) and match with errors.Is.
+// Sentinel errors: the public ones of package itlab (the module root), so
+// that callers outside the module match them with errors.Is(err,
+// itlab.ErrShape). Wrap them with fmt.Errorf("...: %w", ErrX).
 var (
-	// ErrShape reports mismatched or unusable dimensions (row counts differ,
-	// zero columns, dimensions of P and Q differ, a non-square matrix, ...).
-	ErrShape = errors.New("shape mismatch")
-	// ErrNonFinite reports a NaN or ±Inf where finite values are required.
-	ErrNonFinite = errors.New("non-finite value")
-	// ErrTooFewSamples reports fewer samples than the method needs.
-	ErrTooFewSamples = errors.New("too few samples")
-	// ErrParam reports an invalid estimator parameter (k < 1, a negative
-	// bandwidth, an order q < 0, ...).
-	ErrParam = errors.New("invalid parameter")
-	// ErrLabels reports unusable labels (negative, wrong count, a single class
-	// where two are needed, ...).
-	ErrLabels = errors.New("invalid labels")
-	// ErrNotPSD reports a similarity matrix that is not symmetric positive
-	// semidefinite within tolerance.
-	ErrNotPSD = errors.New("not positive semidefinite")
-	// ErrNoConvergence reports an iterative method that did not converge.
-	ErrNoConvergence = errors.New("did not converge")
-	// ErrRange reports data whose magnitude the estimators cannot handle
-	// without overflow or underflow: a value beyond ±MaxMagnitude (its square
-	// overflows), or data all of whose values are below MinScale in
-	// magnitude (distances underflow). Rescaling the data fixes it.
-	ErrRange = errors.New("value out of range")
+	ErrShape         = itlab.ErrShape
+	ErrNonFinite     = itlab.ErrNonFinite
+	ErrTooFewSamples = itlab.ErrTooFewSamples
+	ErrParam         = itlab.ErrParam
+	ErrLabels        = itlab.ErrLabels
+	ErrNotPSD        = itlab.ErrNotPSD
+	ErrNoConvergence = itlab.ErrNoConvergence
+	ErrRange         = itlab.ErrRange
 )
 
 // The range every estimator accepts. Squared distances and variances of
