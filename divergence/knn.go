@@ -243,10 +243,10 @@ type knnSetup struct {
 }
 
 func newKNNSetup(p, q mat.Matrix, k, workers int) (*knnSetup, error) {
-	if err := check.ScaledSamples("p", p, 1); err != nil {
+	if err := check.Samples("p", p, 1); err != nil {
 		return nil, err
 	}
-	if err := check.ScaledSamples("q", q, 1); err != nil {
+	if err := check.Samples("q", q, 1); err != nil {
 		return nil, err
 	}
 	if err := check.SameCols("p", p, "q", q); err != nil {
@@ -260,7 +260,8 @@ func newKNNSetup(p, q mat.Matrix, k, workers int) (*knnSetup, error) {
 	if m < k {
 		return nil, fmt.Errorf("q: %d samples with k = %d, need at least k: %w", m, k, check.ErrTooFewSamples)
 	}
-	s := &knnSetup{ps: rowsOf(p), qs: rowsOf(q), n: n, m: m, d: d, workers: workers}
+	ps, qs := jointRows(p, q)
+	s := &knnSetup{ps: ps, qs: qs, n: n, m: m, d: d, workers: workers}
 	s.ip = newIndex(s.ps, n, d, workers)
 	s.iq = newIndex(s.qs, m, d, workers)
 	return s, nil
@@ -350,10 +351,10 @@ func (e KNNJS) JS(p, q mat.Matrix) (float64, error) {
 	if k <= 0 {
 		k = 3
 	}
-	if err := check.ScaledSamples("p", p, 1); err != nil {
+	if err := check.Samples("p", p, 1); err != nil {
 		return 0, err
 	}
-	if err := check.ScaledSamples("q", q, 1); err != nil {
+	if err := check.Samples("q", q, 1); err != nil {
 		return 0, err
 	}
 	if err := check.SameCols("p", p, "q", q); err != nil {
@@ -365,7 +366,7 @@ func (e KNNJS) JS(p, q mat.Matrix) (float64, error) {
 	if err := check.K(k, nn); err != nil {
 		return 0, err
 	}
-	ps, qs := rowsOf(p), rowsOf(q)
+	ps, qs := jointRows(p, q)
 	rng := rand.New(rand.NewPCG(e.Seed, 0x6a73))
 	if n > nn {
 		ps = subsampleRows(ps, n, d, nn, rng)
@@ -428,4 +429,17 @@ func subsampleRows(x []float64, n, d, k int, rng *rand.Rand) []float64 {
 		out = append(out, x[i*d:(i+1)*d]...)
 	}
 	return out
+}
+
+// jointRows returns the rows of p and q as row-major slices. The k-NN
+// divergences are invariant when P and Q are scaled together, so data of
+// extreme magnitude are rescaled jointly by an exact power of two
+// (check.Rescale), on copies: the caller's matrices are never changed.
+func jointRows(p, q mat.Matrix) (ps, qs []float64) {
+	ps, qs = rowsOf(p), rowsOf(q)
+	if check.RescaleExponent(ps, qs) != 0 {
+		ps, qs = slices.Clone(ps), slices.Clone(qs)
+		check.Rescale(ps, qs)
+	}
+	return ps, qs
 }

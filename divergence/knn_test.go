@@ -182,3 +182,43 @@ func TestKNNJS(t *testing.T) {
 	require.NoError(t, err)
 	assert.InDelta(t, 0, same, 0.02)
 }
+
+// TestKNNScaleInvariance: the k-NN KL and JS estimates do not change when P
+// and Q are scaled together by any power of two, including 2^±700 where
+// squared distances would over- or underflow, and the inputs are not
+// modified.
+func TestKNNScaleInvariance(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	const n, d = 400, 2
+	p, q := mat.NewDense(n, d, nil), mat.NewDense(n, d, nil)
+	for i := range n {
+		for j := range d {
+			p.Set(i, j, rng.NormFloat64())
+			q.Set(i, j, 0.5+1.5*rng.NormFloat64())
+		}
+	}
+	type est struct {
+		name string
+		f    func(p, q mat.Matrix) (float64, error)
+	}
+	ests := []est{
+		{"knn", KNN{}.KL},
+		{"adaptive", KNNAdaptive{}.KL},
+		{"ensemble", KNNEnsemble{}.KL},
+		{"js", KNNJS{}.JS},
+	}
+	for _, e := range ests {
+		base, err := e.f(p, q)
+		require.NoError(t, err, e.name)
+		for _, s := range []int{-700, -150, 7, 150, 700} {
+			var ps, qs mat.Dense
+			ps.Scale(math.Ldexp(1, s), p)
+			qs.Scale(math.Ldexp(1, s), q)
+			keep := mat.DenseCopyOf(&ps)
+			got, err := e.f(&ps, &qs)
+			require.NoError(t, err, "%s at 2^%d", e.name, s)
+			assert.InDelta(t, base, got, 1e-9, "%s at 2^%d", e.name, s)
+			assert.True(t, mat.Equal(keep, &ps), "%s changed its input", e.name)
+		}
+	}
+}

@@ -199,24 +199,39 @@ func Positive(name string, v float64) error {
 }
 
 // Rescale brings finite data of any scale into the range the distance-based
-// estimators accept: when the largest magnitude of x is beyond 2^±500 it
-// divides x in place by the exact power of two 2^e that puts that magnitude
-// in [0.5, 1), and returns e; otherwise it leaves x alone and returns 0.
+// estimators accept: when the largest magnitude over all the slices is beyond
+// 2^±100 it divides every slice in place by the exact power of two 2^e that
+// puts that magnitude in [0.5, 1), and returns e; otherwise it leaves them
+// alone and returns 0 (so data of ordinary scale keep their exact bits).
 // Scale-equivariant estimators use it and add the change back, for example
-// h(X) = h(2^−e·X) + d·e·ln 2 for a differential entropy in d dimensions.
-// Values much smaller than the largest may lose bits as subnormals; they are
-// negligible next to it. O(len(x)).
-func Rescale(x []float64) int {
-	var top float64
-	for _, v := range x {
-		top = math.Max(top, math.Abs(v))
+// h(X) = h(2^−e·X) + d·e·ln 2 for a differential entropy in d dimensions;
+// scale-invariant ones (a divergence between P and Q rescaled together, a
+// Vendi score) need nothing back. Values far below the largest may lose bits
+// as subnormals; they are negligible next to it. O(total length).
+func Rescale(xs ...[]float64) int {
+	e := RescaleExponent(xs...)
+	if e != 0 {
+		for _, x := range xs {
+			for i := range x {
+				x[i] = math.Ldexp(x[i], -e)
+			}
+		}
 	}
-	if top == 0 || (top <= 0x1p500 && top >= 0x1p-500) || math.IsInf(top, 0) || math.IsNaN(top) {
+	return e
+}
+
+// RescaleExponent returns the e that Rescale would divide by 2^e, without
+// changing the data: 0 for data of ordinary scale.
+func RescaleExponent(xs ...[]float64) int {
+	var top float64
+	for _, x := range xs {
+		for _, v := range x {
+			top = math.Max(top, math.Abs(v))
+		}
+	}
+	if top == 0 || (top <= 0x1p100 && top >= 0x1p-100) || math.IsInf(top, 0) || math.IsNaN(top) {
 		return 0
 	}
 	_, e := math.Frexp(top)
-	for i := range x {
-		x[i] = math.Ldexp(x[i], -e)
-	}
 	return e
 }

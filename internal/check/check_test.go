@@ -105,7 +105,8 @@ func TestRescale(t *testing.T) {
 		{"zeros", []float64{0, 0}, 0},
 		{"huge", []float64{0x1p700, -0x1p699, 3 * 0x1p690}, 701},
 		{"tiny", []float64{0x1p-700, -0x1p-701}, -699},
-		{"edge", []float64{0x1p500}, 0},
+		{"edge", []float64{0x1p100}, 0},
+		{"just beyond", []float64{0x1p101}, 102},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
