@@ -6,14 +6,22 @@ import struct
 def hx(v):
     return '0x%016x' % struct.unpack('<Q', struct.pack('<d', v))[0]
 
-# Keep in sync with kernel_go.go.
-consts = [
-    ('expmin', -708.0), ('log2e', 1.4426950408889634), ('magic', 6755399441055744.0),
-    ('ln2hi', 6.93147180369123816490e-01), ('ln2lo', 1.90821492927058770002e-10),
-    ('c10', 2.7626357241447223e-07), ('c9', 2.764018079620985e-06), ('c8', 2.4801504346997686e-05),
-    ('c7', 0.00019841170270440067), ('c6', 0.0013888888932488599), ('c5', 0.008333333385667782),
-    ('c4', 0.04166666666657314), ('c3', 0.16666666666554406), ('c2', 0.5000000000000006),
-    ('c1', 1.0000000000000067), ('c0', 1.0)]
+consts = [('magic', 6755399441055744.0)]  # 1.5*2^52
+
+# The exponential of every kernel is base 2: the driver scales the
+# coefficients by log2(e), so the kernel computes 2^y (keep in sync with
+# exp2Ref in kernel_go.go). y is clamped at -1023, t = y + 1.5*2^52 holds
+# k = round(y) in its low bits, f = y - k is exact (|f| <= 1/2), p(f) =
+# 1 + f*(b1 + f*(b2 + ... + f*b9)) approximates 2^f (Chebyshev interpolant
+# of (2^f - 1)/f, max relative error 3.7e-14), and 2^k is applied by adding
+# k<<52 to the bits of p. At the clamp, f = 0 and p = 1 exactly, so the
+# result is exactly +0; for -1023 < y < -1021.5 it is within [0, 2^-1022).
+base2 = [
+    ('bclamp', -1023.0), ('one', 1.0),
+    ('b9', 1.0203121063391729e-07), ('b8', 1.3255224878668817e-06), ('b7', 1.525268684626772e-05),
+    ('b6', 0.00015403455852453838), ('b5', 0.0013333558179043112), ('b4', 0.009618129159402558),
+    ('b3', 0.055504108664760424), ('b2', 0.2402265069581299), ('b1', 0.6931471805599453)]
+consts += base2
 
 
 out = []
@@ -51,7 +59,7 @@ def kernel(name, R, VB, COLS, X, T, P, Mreg, Mspill, SCR, ACC, A, zero, andv, an
     vb = VB  # vector bytes
     w('// func %s(c *float64, d int, a float64, yt *float64, ld int, b *float64, col *float64, cnt int) float64' % name)
     w('//')
-    w('// Returns sum_{j<cnt} exp(a + b[j] + sum_{k<d} c[k]*yt[k*ld+j]) and, if col')
+    w('// Returns sum_{j<cnt} 2^(a + b[j] + sum_{k<d} c[k]*yt[k*ld+j]) and, if col')
     w('// is not nil, adds every term to col[j]. %d columns per step in 4' % COLS)
     w('// independent chains (the exp polynomial is latency bound otherwise); the')
     w('// coordinate loop runs two partial sums (even and odd k). The last step')
@@ -104,27 +112,17 @@ def kernel(name, R, VB, COLS, X, T, P, Mreg, Mspill, SCR, ACC, A, zero, andv, an
     w('%s_kdone:' % L)
     for c in range(NC):
         ins('VADDPD %s, %s, %s' % (T[c], X[c], X[c]))
-    ins('// exp of the 4 chains, interleaved; lanes < -708 give 0')
-    if avx512:
-        # mask m = all-ones where x < -708: sign of x - (-708), spread by VPSRAQ
-        maskstep = lambda c: ['VSUBPD %s, %s, %s' % (C('expmin'), X[c], Mreg[c]), 'VPSRAQ $63, %s, %s' % (Mreg[c], Mreg[c])]
-        final = lambda c: ['VPANDNQ %s, %s, %s' % (X[c], Mreg[c], X[c])]
-    else:
-        maskstep = lambda c: ['VCMPPD $0x1d, expmin<>(SB), %s, %s' % (X[c], SCR), 'VMOVUPD %s, %s' % (SCR, Mspill[c])]
-        final = lambda c: ['VANDPD %s, %s, %s' % (Mspill[c], X[c], X[c])]
+    ins('// 2^x of the 4 chains, interleaved')
     steps = [
-        maskstep,
-        lambda c: ['VMAXPD %s, %s, %s' % (C('expmin'), X[c], X[c])],
-        lambda c: ['VMOVUPD %s, %s' % (C('magic'), T[c])],
-        lambda c: ['VFMADD231PD %s, %s, %s' % (C('log2e'), X[c], T[c])],
+        lambda c: ['VMAXPD %s, %s, %s' % (C('bclamp'), X[c], X[c])],
+        lambda c: ['VADDPD %s, %s, %s' % (C('magic'), X[c], T[c])],
         lambda c: ['VSUBPD %s, %s, %s' % (C('magic'), T[c], P[c])],
-        lambda c: ['VFNMADD231PD %s, %s, %s' % (C('ln2hi'), P[c], X[c])],
-        lambda c: ['VFNMADD231PD %s, %s, %s' % (C('ln2lo'), P[c], X[c])],
-        lambda c: ['VMOVUPD %s, %s' % (C('c10'), P[c])],
-    ] + [(lambda k: (lambda c: ['VFMADD213PD %s, %s, %s' % (C('c%d' % k), X[c], P[c])]))(k) for k in range(9, -1, -1)] + [
+        lambda c: ['VSUBPD %s, %s, %s' % (P[c], X[c], X[c])],
+        lambda c: ['VMOVUPD %s, %s' % (C('b9'), P[c])],
+    ] + [(lambda k: (lambda c: ['VFMADD213PD %s, %s, %s' % (C('b%d' % k), X[c], P[c])]))(k) for k in range(8, 0, -1)] + [
+        lambda c: ['VFMADD213PD %s, %s, %s' % (C('one'), X[c], P[c])],
         lambda c: ['VPSLLQ $52, %s, %s' % (T[c], T[c])],
         lambda c: ['VPADDQ %s, %s, %s' % (T[c], P[c], X[c])],
-        final,
     ]
     for st in steps:
         for c in range(NC):
@@ -172,28 +170,41 @@ def kernel(name, R, VB, COLS, X, T, P, Mreg, Mspill, SCR, ACC, A, zero, andv, an
     w('')
 
 
-def kernel8(name):
-    """AVX2 kernel with 8 chains (32 columns per step): registers hold only
-    the exponent (X) and polynomial (P) of each chain; t, the underflow masks,
-    the row sum and a live on the stack. The exp phase then has 8 independent
-    FMA chains, enough to fill both FMA pipes (4-cycle latency); measured 5%
-    faster than 4 chains in registers with the masks spilled."""
+def lean_steps(X, P, T):
+    """Steps of the base-2 exp for chains c: X[c] holds y on entry and 2^y
+    on exit; P[c] is scratch; T[c] a spill slot for t. Constants from
+    memory."""
+    return [
+        lambda c: ['VMAXPD bclamp<>(SB), %s, %s' % (X[c], X[c])],
+        lambda c: ['VADDPD magic<>(SB), %s, %s' % (X[c], P[c])],
+        lambda c: ['VMOVUPD %s, %s' % (P[c], T[c])],
+        lambda c: ['VSUBPD magic<>(SB), %s, %s' % (P[c], P[c])],
+        lambda c: ['VSUBPD %s, %s, %s' % (P[c], X[c], X[c])],
+        lambda c: ['VMOVUPD b9<>(SB), %s' % P[c]],
+    ] + [(lambda k: (lambda c: ['VFMADD213PD b%d<>(SB), %s, %s' % (k, X[c], P[c])]))(k) for k in range(8, 0, -1)] + [
+        lambda c: ['VFMADD213PD one<>(SB), %s, %s' % (X[c], P[c])],
+        lambda c: ['VMOVUPD %s, %s' % (T[c], X[c])],
+        lambda c: ['VPSLLQ $52, %s, %s' % (X[c], X[c])],
+        lambda c: ['VPADDQ %s, %s, %s' % (X[c], P[c], X[c])],
+    ]
+
+
+def kernel8lean(name):
+    """The 1-row AVX2 kernel: 8 chains of 4 columns, the lean exp."""
     NC, VB, COLS = 8, 32, 32
     X = ['Y%d' % c for c in range(NC)]
     P = ['Y%d' % (8 + c) for c in range(NC)]
-    # frame: masks 8*32, t 8*32, acc 32, a 32
-    M = ['m%d-%d(SP)' % (c, 32 * (c + 1)) for c in range(NC)]
-    T = ['t%d-%d(SP)' % (c, 256 + 32 * (c + 1)) for c in range(NC)]
-    ACC = 'acc-544(SP)'
-    AV = 'av-576(SP)'
+    T = ['t%d-%d(SP)' % (c, 32 * (c + 1)) for c in range(NC)]
+    ACC = 'acc-288(SP)'
+    AV = 'av-320(SP)'
     L = name
     w('// func %s(c *float64, d int, a float64, yt *float64, ld int, b *float64, col *float64, cnt int) float64' % name)
     w('//')
-    w('// Returns sum_{j<cnt} exp(a + b[j] + sum_{k<d} c[k]*yt[k*ld+j]) and, if col')
+    w('// Returns sum_{j<cnt} 2^(a + b[j] + sum_{k<d} c[k]*yt[k*ld+j]) and, if col')
     w('// is not nil, adds every term to col[j]. 8 chains of 4 columns (32 columns')
     w('// per step); the last step reads up to 31 columns past cnt (the caller')
     w('// pads yt, b and col) and masks them to 0, so col[j] for j >= cnt gets +0.')
-    w('TEXT ·%s(SB), $576-72' % name)
+    w('TEXT ·%s(SB), $320-72' % name)
     for s_ in ['MOVQ c+0(FP), AX', 'MOVQ d+8(FP), BX', 'VBROADCASTSD a+16(FP), Y0', 'VMOVUPD Y0, %s' % AV,
                'VXORPD Y1, Y1, Y1', 'VMOVUPD Y1, %s' % ACC, 'MOVQ yt+24(FP), CX',
                'MOVQ ld+32(FP), DX', 'SHLQ $3, DX', 'MOVQ b+40(FP), SI', 'MOVQ col+48(FP), DI',
@@ -219,24 +230,8 @@ def kernel8(name):
     ins('DECQ R9')
     ins('JNZ %s_kloop' % L)
     w('')
-    ins('// exp of the 8 chains, interleaved; lanes < -708 give 0')
-    steps = [
-        lambda c: ['VCMPPD $0x1d, expmin<>(SB), %s, %s' % (X[c], P[c]), 'VMOVUPD %s, %s' % (P[c], M[c])],
-        lambda c: ['VMAXPD expmin<>(SB), %s, %s' % (X[c], X[c])],
-        lambda c: ['VMOVUPD magic<>(SB), %s' % P[c]],
-        lambda c: ['VFMADD231PD log2e<>(SB), %s, %s' % (X[c], P[c])],
-        lambda c: ['VMOVUPD %s, %s' % (P[c], T[c])],
-        lambda c: ['VSUBPD magic<>(SB), %s, %s' % (P[c], P[c])],
-        lambda c: ['VFNMADD231PD ln2hi<>(SB), %s, %s' % (P[c], X[c])],
-        lambda c: ['VFNMADD231PD ln2lo<>(SB), %s, %s' % (P[c], X[c])],
-        lambda c: ['VMOVUPD c10<>(SB), %s' % P[c]],
-    ] + [(lambda k: (lambda c: ['VFMADD213PD c%d<>(SB), %s, %s' % (k, X[c], P[c])]))(k) for k in range(9, -1, -1)] + [
-        lambda c: ['VMOVUPD %s, %s' % (T[c], X[c])],
-        lambda c: ['VPSLLQ $52, %s, %s' % (X[c], X[c])],
-        lambda c: ['VPADDQ %s, %s, %s' % (X[c], P[c], X[c])],
-        lambda c: ['VANDPD %s, %s, %s' % (M[c], X[c], X[c])],
-    ]
-    for st in steps:
+    ins('// 2^x of the 8 chains, interleaved')
+    for st in lean_steps(X, P, T):
         for c in range(NC):
             for s_ in st(c):
                 ins(s_)
@@ -261,7 +256,6 @@ def kernel8(name):
     ins('ADDQ $%d, DI' % (8 * COLS))
     w('')
     w('%s_nocol:' % L)
-    # tree sum of the 8 chains into the row sum
     for a_, b_ in [(0, 1), (2, 3), (4, 5), (6, 7)]:
         ins('VADDPD %s, %s, %s' % (X[b_], X[a_], X[a_]))
     ins('VADDPD %s, %s, %s' % (X[2], X[0], X[0]))
@@ -280,15 +274,177 @@ def kernel8(name):
         ins(s_)
     w('')
 
-kernel8('rowSumAVX2')
+
+def kernel2phase(name):
+    """The 2-row AVX2 kernel in two phases per chunk of up to 128 columns:
+    phase 1 computes the exponents of both rows into a stack buffer (8
+    accumulators, each column vector loaded once for both rows: 6 loads per
+    8 FMAs, the FMA pipes full); phase 2 exponentiates the buffer 4 vectors
+    at a time with 8 of the exp's constants in registers, adds both rows'
+    terms to col and the row sums. Phase 2's iterations are short and
+    independent, so the out-of-order core overlaps them; a single-phase
+    loop is latency bound (a 10-FMA distance chain then a 14-step exp)."""
+    L = name
+    CH = 128
+    X = ['Y0', 'Y1', 'Y2', 'Y3', 'Y4', 'Y5', 'Y6', 'Y7']
+    T = ['t%d-%d(SP)' % (c, 32 * (c + 1)) for c in range(4)]
+    ACC = ['acc0-160(SP)', 'acc1-192(SP)']
+    AV = ['av0-224(SP)', 'av1-256(SP)']
+    BUF = 'buf-%d(SP)' % (256 + 2 * 8 * CH)
+    R1 = 8 * CH  # offset of row 1 in the buffer
+    w('// func %s(c *float64, d int, a0, a1 float64, yt *float64, ld int, b *float64, col *float64, cnt int) (s0, s1 float64)' % name)
+    w('//')
+    w('// Returns s_r = sum_{j<cnt} 2^(a_r + b[j] + sum_{k<d} c[2k+r]*yt[k*ld+j])')
+    w('// for the rows r = 0, 1 (coefficients interleaved) and, if col is not nil,')
+    w('// adds both rows\' terms to col[j]. Chunks of up to %d columns: phase 1' % CH)
+    w('// writes the exponents to a stack buffer (16 columns per group; columns')
+    w('// past cnt get the clamp value, whose exp is exactly 0), phase 2')
+    w('// exponentiates 8 columns of both rows per iteration. Reads up to 15')
+    w('// columns past cnt (the caller pads yt, b and col); col[j] for j >= cnt gets +0.')
+    w('TEXT ·%s(SB), $%d-88' % (name, 256 + 2 * 8 * CH))
+    for s_ in ['MOVQ c+0(FP), AX', 'MOVQ d+8(FP), BX',
+               'VBROADCASTSD a0+16(FP), Y0', 'VMOVUPD Y0, %s' % AV[0],
+               'VBROADCASTSD a1+24(FP), Y0', 'VMOVUPD Y0, %s' % AV[1],
+               'VXORPD Y1, Y1, Y1', 'VMOVUPD Y1, %s' % ACC[0], 'VMOVUPD Y1, %s' % ACC[1],
+               'MOVQ yt+32(FP), CX', 'MOVQ ld+40(FP), DX', 'SHLQ $3, DX', 'MOVQ b+48(FP), SI',
+               'MOVQ col+56(FP), DI', 'MOVQ cnt+64(FP), R8']:
+        ins(s_)
+    w('')
+    w('%s_chunk:' % L)
+    ins('CMPQ R8, $0')
+    ins('JLE %s_done' % L)
+    ins('MOVQ R8, R14')
+    ins('CMPQ R14, $%d' % CH)
+    ins('JLE %s_p1init' % L)
+    ins('MOVQ $%d, R14' % CH)
+    w('')
+    w('%s_p1init:' % L)
+    ins('LEAQ %s, R12' % BUF)
+    ins('MOVQ R14, R15')
+    w('')
+    w('%s_p1:' % L)
+    ins('VMOVUPD %s, Y8' % AV[0])
+    ins('VMOVUPD %s, Y9' % AV[1])
+    for v in range(4):
+        ins('VMOVUPD %d(SI), Y%d' % (32 * v, 10 + v))
+    for v in range(4):
+        ins('VADDPD Y%d, Y8, %s' % (10 + v, X[v]))
+        ins('VADDPD Y%d, Y9, %s' % (10 + v, X[4 + v]))
+    ins('MOVQ CX, R10')
+    ins('MOVQ AX, R11')
+    ins('MOVQ BX, R9')
+    w('')
+    w('%s_kloop:' % L)
+    ins('VBROADCASTSD (R11), Y8')
+    ins('VBROADCASTSD 8(R11), Y9')
+    for v in range(4):
+        ins('VMOVUPD %d(R10), Y%d' % (32 * v, 10 + v))
+    for v in range(4):
+        ins('VFMADD231PD Y%d, Y8, %s' % (10 + v, X[v]))
+        ins('VFMADD231PD Y%d, Y9, %s' % (10 + v, X[4 + v]))
+    ins('ADDQ DX, R10')
+    ins('ADDQ $16, R11')
+    ins('DECQ R9')
+    ins('JNZ %s_kloop' % L)
+    w('')
+    ins('CMPQ R15, $16')
+    ins('JGE %s_p1store' % L)
+    ins('// columns past the end get the clamp value (their exp is 0)')
+    ins('LEAQ tailmask<>(SB), R13')
+    ins('MOVQ $32, R9')
+    ins('SUBQ R15, R9')
+    ins('SHLQ $3, R9')
+    ins('ADDQ R9, R13')
+    ins('VMOVUPD bclamp<>(SB), Y8')
+    for v in range(4):
+        ins('VMOVUPD %d(R13), Y9' % (32 * v))
+        ins('VBLENDVPD Y9, %s, Y8, %s' % (X[v], X[v]))
+        ins('VBLENDVPD Y9, %s, Y8, %s' % (X[4 + v], X[4 + v]))
+    w('')
+    w('%s_p1store:' % L)
+    for v in range(4):
+        ins('VMOVUPD %s, %d(R12)' % (X[v], 32 * v))
+        ins('VMOVUPD %s, %d(R12)' % (X[4 + v], R1 + 32 * v))
+    ins('ADDQ $128, R12')
+    ins('ADDQ $128, CX')
+    ins('ADDQ $128, SI')
+    ins('SUBQ $16, R15')
+    ins('JG %s_p1' % L)
+    w('')
+    ins('// phase 2: constants in Y8-Y15')
+    for reg, nm in [('Y8', 'bclamp'), ('Y9', 'magic'), ('Y10', 'b9'), ('Y11', 'b8'),
+                    ('Y12', 'b7'), ('Y13', 'b6'), ('Y14', 'b5'), ('Y15', 'b4')]:
+        ins('VMOVUPD %s<>(SB), %s' % (nm, reg))
+    ins('LEAQ %s, R12' % BUF)
+    ins('MOVQ R14, R15')
+    w('')
+    w('%s_p2:' % L)
+    XX = ['Y0', 'Y1', 'Y2', 'Y3']
+    PP = ['Y4', 'Y5', 'Y6', 'Y7']
+    offs = [0, 32, R1, R1 + 32]
+    steps = [
+        lambda c: ['VMAXPD %d(R12), Y8, %s' % (offs[c], XX[c])],
+        lambda c: ['VADDPD Y9, %s, %s' % (XX[c], PP[c])],
+        lambda c: ['VMOVUPD %s, %s' % (PP[c], T[c])],
+        lambda c: ['VSUBPD Y9, %s, %s' % (PP[c], PP[c])],
+        lambda c: ['VSUBPD %s, %s, %s' % (PP[c], XX[c], XX[c])],
+        lambda c: ['VMOVAPD Y10, %s' % PP[c]],
+        lambda c: ['VFMADD213PD Y11, %s, %s' % (XX[c], PP[c])],
+        lambda c: ['VFMADD213PD Y12, %s, %s' % (XX[c], PP[c])],
+        lambda c: ['VFMADD213PD Y13, %s, %s' % (XX[c], PP[c])],
+        lambda c: ['VFMADD213PD Y14, %s, %s' % (XX[c], PP[c])],
+        lambda c: ['VFMADD213PD Y15, %s, %s' % (XX[c], PP[c])],
+    ] + [(lambda k: (lambda c: ['VFMADD213PD b%d<>(SB), %s, %s' % (k, XX[c], PP[c])]))(k) for k in range(3, 0, -1)] + [
+        lambda c: ['VFMADD213PD one<>(SB), %s, %s' % (XX[c], PP[c])],
+        lambda c: ['VMOVUPD %s, %s' % (T[c], XX[c])],
+        lambda c: ['VPSLLQ $52, %s, %s' % (XX[c], XX[c])],
+        lambda c: ['VPADDQ %s, %s, %s' % (XX[c], PP[c], XX[c])],
+    ]
+    for st in steps:
+        for c in range(4):
+            for s_ in st(c):
+                ins(s_)
+    ins('TESTQ DI, DI')
+    ins('JZ %s_p2nocol' % L)
+    ins('VADDPD Y2, Y0, Y4')
+    ins('VADDPD Y3, Y1, Y5')
+    ins('VADDPD (DI), Y4, Y4')
+    ins('VADDPD 32(DI), Y5, Y5')
+    ins('VMOVUPD Y4, (DI)')
+    ins('VMOVUPD Y5, 32(DI)')
+    ins('ADDQ $64, DI')
+    w('')
+    w('%s_p2nocol:' % L)
+    ins('VADDPD Y1, Y0, Y0')
+    ins('VADDPD %s, Y0, Y0' % ACC[0])
+    ins('VMOVUPD Y0, %s' % ACC[0])
+    ins('VADDPD Y3, Y2, Y2')
+    ins('VADDPD %s, Y2, Y2' % ACC[1])
+    ins('VMOVUPD Y2, %s' % ACC[1])
+    ins('ADDQ $64, R12')
+    ins('SUBQ $8, R15')
+    ins('JG %s_p2' % L)
+    ins('SUBQ R14, R8')
+    ins('JMP %s_chunk' % L)
+    w('')
+    w('%s_done:' % L)
+    for r in range(2):
+        for s_ in ['VMOVUPD %s, Y0' % ACC[r], 'VEXTRACTF128 $1, Y0, X1', 'VADDPD X1, X0, X0',
+                   'VPERMILPD $1, X0, X1', 'VADDSD X1, X0, X0', 'VMOVSD X0, s%d+%d(FP)' % (r, 72 + 8 * r)]:
+            ins(s_)
+    ins('VZEROUPPER')
+    ins('RET')
+    w('')
+
+
+kernel8lean('rowSumAVX2')
+kernel2phase('rowSum2AVX2')
 kernel('rowSumAVX512', 'Z', 64, 32,
        X=['Z0', 'Z1', 'Z2', 'Z3'], T=['Z4', 'Z5', 'Z6', 'Z7'], P=['Z8', 'Z9', 'Z10', 'Z11'],
        Mreg=['Z12', 'Z13', 'Z14', 'Z15'], Mspill=None, SCR='Z16',
        ACC=['Z17', 'Z18'], A='Z19', zero=lambda r: 'VPXORQ %s, %s, %s' % (r, r, r),
        andv='VPANDQ', andn='VPANDNQ', avx512=True,
-       # all 16 constants of the exp in Z20-Z31 and Z16 is scratch: 12
-       # registers hold expmin, log2e, magic, ln2hi and c0-c7; ln2lo, c8-c10
-       # stay in memory
-       cregs={'expmin': 'Z20', 'log2e': 'Z21', 'magic': 'Z22', 'ln2hi': 'Z23',
-              'c7': 'Z24', 'c6': 'Z25', 'c5': 'Z26', 'c4': 'Z27', 'c3': 'Z28', 'c2': 'Z29', 'c1': 'Z30', 'c0': 'Z31'})
+       # all 12 constants of the exp in Z20-Z31
+       cregs={'bclamp': 'Z20', 'magic': 'Z21', 'b9': 'Z22', 'b8': 'Z23', 'b7': 'Z24', 'b6': 'Z25',
+              'b5': 'Z26', 'b4': 'Z27', 'b3': 'Z28', 'b2': 'Z29', 'b1': 'Z30', 'one': 'Z31'})
 print('\n'.join(out))

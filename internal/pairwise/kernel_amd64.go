@@ -38,10 +38,15 @@ var kernel = available[len(available)-1]
 //go:noescape
 func rowSumAVX2(c *float64, d int, a float64, yt *float64, ld int, b *float64, col *float64, cnt int) float64
 
+// rowSum2AVX2 is rowSum2 in assembly: two rows against 16 columns per step.
+//
+//go:noescape
+func rowSum2AVX2(c *float64, d int, a0, a1 float64, yt *float64, ld int, b *float64, col *float64, cnt int) (s0, s1 float64)
+
 //go:noescape
 func rowSumAVX512(c *float64, d int, a float64, yt *float64, ld int, b *float64, col *float64, cnt int) float64
 
-// rowSum returns Σ_{j<cnt} exp(a + b[j] + Σ_k c[k]·yt[k*ld+j]) and adds each
+// rowSum returns Σ_{j<cnt} 2^(a + b[j] + Σ_k c[k]·yt[k*ld+j]) and adds each
 // term to col[j] when col is not nil. yt, b and col must stay readable for
 // pad columns past cnt.
 func rowSum(c []float64, a float64, yt []float64, ld int, b, col []float64, cnt int, tmp []float64) float64 {
@@ -59,4 +64,31 @@ func rowSum(c []float64, a float64, yt []float64, ld int, b, col []float64, cnt 
 		return rowSumAVX512(&c[0], len(c), a, &yt[0], ld, &b[0], cp, cnt)
 	}
 	return rowSumAVX2(&c[0], len(c), a, &yt[0], ld, &b[0], cp, cnt)
+}
+
+// rowSum2 is rowSum for two rows at once: c holds their coefficients
+// interleaved (c[2k+r]), a0 and a1 their constants; it returns both row
+// sums and adds both rows' terms to col (when not nil). tmp is scratch of
+// length ≥ 2·cnt, cs of length 2d. The AVX-512 kernel has no two-row form
+// and runs rowSum twice.
+func rowSum2(c, cs []float64, a0, a1 float64, yt []float64, ld int, b, col []float64, cnt int, tmp []float64) (float64, float64) {
+	d := len(c) / 2
+	switch {
+	case cnt <= 0 || kernel == kGo:
+		return rowSum2Go(c, a0, a1, yt, ld, b, col, cnt, tmp)
+	case kernel == kAVX512:
+		c0, c1 := cs[:d], cs[d:2*d]
+		for k := 0; k < d; k++ {
+			c0[k], c1[k] = c[2*k], c[2*k+1]
+		}
+		return rowSum(c0, a0, yt, ld, b, col, cnt, tmp), rowSum(c1, a1, yt, ld, b, col, cnt, tmp)
+	}
+	_ = yt[(d-1)*ld+cnt+pad-1]
+	_ = b[cnt+pad-1]
+	var cp *float64
+	if col != nil {
+		_ = col[cnt+pad-1]
+		cp = &col[0]
+	}
+	return rowSum2AVX2(&c[0], d, a0, a1, &yt[0], ld, &b[0], cp, cnt)
 }

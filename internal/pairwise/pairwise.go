@@ -157,8 +157,10 @@ func SymSums(dst, x []float64, n, d int, group []int, ng int, scale float64, wor
 	if n == 0 {
 		return dst
 	}
-	p := prepare(x, n, d, group, ng, meanRows(x, n, d), scale)
-	res := p.sym(ng, scale, workers)
+	// the kernels compute 2^y: exponents in base 2
+	ls := scale * log2e
+	p := prepare(x, n, d, group, ng, meanRows(x, n, d), ls)
+	res := p.sym(ng, ls, workers)
 	for h := 0; h < ng; h++ {
 		for j, o := range p.perm {
 			dst[h*n+o] = res[h*n+j]
@@ -191,7 +193,9 @@ func (p *prepared) sym(ng int, scale float64, workers int) []float64 {
 	parallel.Blocks(ns, 1, workers, func(s, _, _ int) {
 		col := make([]float64, ng*ld)
 		c := make([]float64, d)
-		tmp := make([]float64, cb+pad)
+		c2 := make([]float64, 2*d)
+		cs := make([]float64, 2*d)
+		tmp := make([]float64, 2*(cb+pad))
 		for J0 := 0; J0 < n; J0 += cb {
 			J1 := min(J0+cb, n)
 			for bi := 0; bi < nb; bi++ {
@@ -203,7 +207,7 @@ func (p *prepared) sym(ng int, scale float64, workers int) []float64 {
 					break
 				}
 				hi := min(lo+rowBlock, n)
-				for i := lo; i < hi; i++ {
+				for i := lo; i < hi; {
 					j := max(J0, i+1)
 					if j >= J1 {
 						break
@@ -212,7 +216,35 @@ func (p *prepared) sym(ng int, scale float64, workers int) []float64 {
 						c[k] = 2 * scale * p.yt[k*ld+i]
 					}
 					a := p.b[i]
-					colg := col[p.gof[i]*ld : (p.gof[i]+1)*ld]
+					gi := p.gof[i]
+					colg := col[gi*ld : (gi+1)*ld]
+					if i+1 < hi && p.gof[i+1] == gi && max(J0, i+2) < J1 {
+						// rows i and i+1 together (same group, so their
+						// column terms go to the same accumulator); the
+						// pair (i, i+1) itself first, by the one-row kernel
+						if j == i+1 {
+							res[gi*n+i] += rowSum(c, a, p.yt[j:], ld, p.b[j:], colg[j:], 1, tmp)
+							j++
+						}
+						for k := 0; k < d; k++ {
+							c2[2*k] = c[k]
+							c2[2*k+1] = 2 * scale * p.yt[k*ld+i+1]
+						}
+						a1 := p.b[i+1]
+						h := p.gof[j]
+						for j < J1 {
+							e := min(p.gstart[h+1], J1)
+							if e > j {
+								s0, s1 := rowSum2(c2, cs, a, a1, p.yt[j:], ld, p.b[j:], colg[j:], e-j, tmp)
+								res[h*n+i] += s0
+								res[h*n+i+1] += s1
+								j = e
+							}
+							h++
+						}
+						i += 2
+						continue
+					}
 					h := p.gof[j]
 					for j < J1 {
 						e := min(p.gstart[h+1], J1)
@@ -222,6 +254,7 @@ func (p *prepared) sym(ng int, scale float64, workers int) []float64 {
 						}
 						h++
 					}
+					i++
 				}
 			}
 		}
@@ -263,15 +296,38 @@ func CrossSums(dst, x []float64, m int, y []float64, n, d int, group []int, ng i
 	if m == 0 || n == 0 {
 		return dst
 	}
-	p := prepare(y, n, d, group, ng, meanRows(y, n, d), scale)
+	ls := scale * log2e // base-2 exponents
+	p := prepare(y, n, d, group, ng, meanRows(y, n, d), ls)
 	cb := colBlock(d, 0)
 	parallel.Blocks(m, 4*rowBlock, workers, func(_, lo, hi int) {
 		c := make([]float64, d)
-		tmp := make([]float64, cb+pad)
+		c1 := make([]float64, d)
+		c2 := make([]float64, 2*d)
+		cs := make([]float64, 2*d)
+		tmp := make([]float64, 2*(cb+pad))
 		for J0 := 0; J0 < n; J0 += cb {
 			J1 := min(J0+cb, n)
-			for i := lo; i < hi; i++ {
-				a := rowCoef(c, x[i*d:i*d+d], p.mean, scale)
+			i := lo
+			for ; i+1 < hi; i += 2 {
+				a0 := rowCoef(c, x[i*d:i*d+d], p.mean, ls)
+				a1 := rowCoef(c1, x[(i+1)*d:(i+1)*d+d], p.mean, ls)
+				for k := 0; k < d; k++ {
+					c2[2*k], c2[2*k+1] = c[k], c1[k]
+				}
+				j, h := J0, p.gof[J0]
+				for j < J1 {
+					e := min(p.gstart[h+1], J1)
+					if e > j {
+						s0, s1 := rowSum2(c2, cs, a0, a1, p.yt[j:], p.ld, p.b[j:], nil, e-j, tmp)
+						dst[h*m+i] += s0
+						dst[h*m+i+1] += s1
+						j = e
+					}
+					h++
+				}
+			}
+			if i < hi {
+				a := rowCoef(c, x[i*d:i*d+d], p.mean, ls)
 				j, h := J0, p.gof[J0]
 				for j < J1 {
 					e := min(p.gstart[h+1], J1)

@@ -19,7 +19,7 @@ func selfCheckFor(f asmKernel) bool {
 		}
 		b := make([]float64, ld)
 		for j := range b {
-			b[j] = -float64(j%13) * 60 // down to −720, past the flush
+			b[j] = -float64(j%13) * 95 // down to −1140, past the flush
 		}
 		c := make([]float64, d)
 		for k := range c {
