@@ -69,12 +69,18 @@
 // # Workers and determinism
 //
 // The workers argument is a budget (0 = GOMAXPROCS, 1 = the calling
-// goroutine only), since callers may already run in parallel. C is cut into
-// at most workers regions of whole register tiles, along rows when m ≥ n
-// and along columns otherwise; each worker runs the loop nest on its region
-// with its own packing buffers. Every element of C is computed by the same
-// sequence of floating-point operations whatever region or tile position it
-// falls in (the k blocking is fixed, edge tiles use the same fused merge),
-// so the result is bit-identical for any worker count. Results may differ
-// in the last bits between kernels (FMA versus separate multiply and add).
+// goroutine only), since callers may already run in parallel. When C has at
+// least two row blocks (96–192 rows) per worker, the workers share one
+// packed B, packed on first use in groups of panels, and take row blocks
+// from a counter; each packs its own A blocks. A worker slowed down by other
+// load on a shared machine then hands its remaining blocks to the others
+// instead of making them wait at the end. Otherwise C is cut into at most
+// workers regions of whole register tiles, along rows when m ≥ n and along
+// columns otherwise, and each worker runs the loop nest on its region with
+// its own packing buffers. Every element of C is computed by the same
+// sequence of floating-point operations whatever region, block or tile
+// position it falls in (the k blocking is fixed, edge tiles use the same
+// fused merge), so the result is bit-identical for any worker count.
+// Results may differ in the last bits between kernels (FMA versus separate
+// multiply and add).
 package gemm

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"sync/atomic"
 
 	"github.com/itlab/itlab/internal/parallel"
 )
@@ -369,15 +370,19 @@ func directRows(kn *kernel, tA bool, i0, i1, m, n, k int, a []float64, lda, rsA,
 	}
 }
 
-// packed is the Goto/BLIS path. C is cut into w regions of whole tiles
-// (along rows when m ≥ n, else along columns); each worker runs the full loop
-// nest on its region with its own packing buffers, so workers never wait for
-// each other. (Sharing each packed B block between workers behind a barrier
-// was measured 13 % slower on the shared 2-core machine: a descheduled worker
-// stalls the others at every k block.)
+// packed is the Goto/BLIS path. One worker runs the loop nest of
+// packedRegion on all of C. Several workers share one packed B and take
+// row blocks of C from a counter (packedShared) when C has at least two
+// such blocks per worker; otherwise C is cut into w fixed regions of whole
+// tiles (along rows when m ≥ n, else along columns), and each worker runs
+// packedRegion on its region with its own buffers.
 func packed(kn *kernel, tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int, w int) {
 	if w <= 1 {
 		packedRegion(kn, tA, tB, 0, m, 0, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
+	if mch, chunks := rowChunks(kn, m, w); chunks >= 2*w && !forceStatic {
+		packedShared(kn, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, w, mch, chunks)
 		return
 	}
 	byRows := m >= n
@@ -397,18 +402,119 @@ func packed(kn *kernel, tA, tB bool, m, n, k int, alpha float64, a []float64, ld
 	})
 }
 
+// forceStatic makes packed use fixed regions whatever the shape (tests).
+var forceStatic = false
+
+// sharedBMax bounds the shared packed B of packedShared (elements): all of k
+// for a block of columns. 2M elements (16 MiB) hold all of B up to
+// 2048×1024. A variable so that tests can make several column blocks.
+var sharedBMax = 1 << 21
+
+// Tuning of the parallel packed path.
+const (
+	// packGroup is the number of nr-wide B panels in one packing task.
+	packGroup = 8
+	// chunksPerWorker is the target number of row blocks per worker, so that
+	// a worker slowed down by other load hands part of its share to the
+	// others; fewer when the blocks would be short.
+	chunksPerWorker = 3
+	// minChunkRows is the least number of rows of a block: the packed A
+	// block, and each B micro-panel in L1, is reused over fewer tiles below it.
+	minChunkRows = 96
+)
+
+// rowChunks returns the height and number of the row blocks packedShared
+// would use for m rows and w workers: about chunksPerWorker per worker, at
+// least minChunkRows and at most mc rows each, made equal.
+func rowChunks(kn *kernel, m, w int) (mch, chunks int) {
+	target := chunksPerWorker * w
+	h := max(minChunkRows, (m+target-1)/target)
+	chunks = max((m+h-1)/h, (m+kn.mc-1)/kn.mc)
+	mch = roundUp((m+chunks-1)/chunks, kn.mr)
+	return mch, (m + mch - 1) / mch
+}
+
+// packedShared is the parallel packed path for tall C. For each block of
+// columns (all of them unless B is large) the workers take row blocks of C
+// (mch rows each) from a shared counter until none is left. For its block a
+// worker runs the k blocks in order, packing its own A block for each into
+// its own buffer; the packed alpha·op(B) of every k block is shared, and is
+// packed on first use by the workers that need it, in groups of panels
+// handed out by a counter (a worker packs what no one has taken, then waits
+// for the rest). So B is packed once whatever the worker count, the only
+// waits are on B groups in flight during the first round of blocks, and a
+// worker that the OS deschedules later delays only the block it holds while
+// the others take the remaining ones. Each element of C sees the same
+// operations in the same order as on one worker.
+func packedShared(kn *kernel, tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int, w, mch, chunks int) {
+	nr, kc := kn.nr, kn.kcFor(k)
+	nkb := (k + kc - 1) / kc
+	ncs := min(roundUp(n, nr), max(nr, sharedBMax/k/nr*nr))
+	shared := getBuffers(0, k*ncs)
+	for jc := 0; jc < n; jc += ncs {
+		nb := min(ncs, n-jc)
+		nbPad := roundUp(nb, nr)
+		groups := (nbPad/nr + packGroup - 1) / packGroup
+		ready := make([]sync.WaitGroup, nkb) // k block i of B is packed
+		claimed := make([]atomic.Int64, nkb) // its packing tasks handed out
+		for i := range ready {
+			ready[i].Add(groups)
+		}
+		// packedB makes sure k block kbi of B is packed: it packs the groups
+		// of panels no one has taken yet, then waits for the others.
+		packedB := func(kbi int) {
+			pc := kbi * kc
+			kb := min(kc, k-pc)
+			for {
+				g := int(claimed[kbi].Add(1)) - 1
+				if g >= groups {
+					break
+				}
+				j0 := g * packGroup * nr
+				packB(kn, tB, b, ldb, pc, kb, jc+j0, min(packGroup*nr, nb-j0), alpha, shared.b[pc*nbPad+j0*kb:])
+				ready[kbi].Done()
+			}
+			ready[kbi].Wait()
+		}
+		var next atomic.Int64
+		fanOut(w, func(int) {
+			own := getBuffers(mch*kc, 0)
+			for {
+				ch := int(next.Add(1)) - 1
+				if ch >= chunks {
+					break
+				}
+				i0 := ch * mch
+				i1 := min(m, i0+mch)
+				for kbi := 0; kbi < nkb; kbi++ {
+					packedB(kbi)
+					pc := kbi * kc
+					macroKernel(kn, tA, a, lda, i0, i1, mch, pc, min(kc, k-pc), jc, nb, shared.b[pc*nbPad:], own.a, kBeta(pc, beta), c, ldc)
+				}
+			}
+			bufPool.Put(own)
+		})
+	}
+	bufPool.Put(shared)
+}
+
 // packedRegion computes C[i0:i1, j0:j1] with the loop nest
 // jc (nc) → pc (kc, pack B) → ic (mc, pack A) → jr (nr) → ir (mr) → kernel.
 // The kernel writes beta·C + acc on the first k block and C + acc after it.
+// The rows are cut into equal blocks of at most mc (m = 256 runs as 128+128
+// rather than 192+64, whose short block reuses each B micro-panel 16 times).
 func packedRegion(kn *kernel, tA, tB bool, i0, i1, j0, j1, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	mc, kc, nc := kn.mc, kn.kcFor(k), kn.nc
+	if nmb := (i1 - i0 + mc - 1) / mc; nmb > 1 {
+		mc = roundUp((i1-i0+nmb-1)/nmb, kn.mr)
+	}
 	bufs := getBuffers(mc*kc, kc*min(nc, roundUp(j1-j0, kn.nr)))
 	for jc := j0; jc < j1; jc += nc {
 		nb := min(nc, j1-jc)
 		for pc := 0; pc < k; pc += kc {
 			kb := min(kc, k-pc)
 			packB(kn, tB, b, ldb, pc, kb, jc, nb, alpha, bufs.b)
-			macroKernel(kn, tA, a, lda, i0, i1, pc, kb, jc, nb, bufs.b, bufs.a, kBeta(pc, beta), c, ldc)
+			macroKernel(kn, tA, a, lda, i0, i1, mc, pc, kb, jc, nb, bufs.b, bufs.a, kBeta(pc, beta), c, ldc)
 		}
 	}
 	bufPool.Put(bufs)
@@ -425,10 +531,10 @@ func kBeta(pc int, beta float64) float64 {
 
 // macroKernel computes rows [i0, i1) of the C block at columns [jc, jc+nb)
 // for the k block [pc, pc+kb), given the packed B block bp: for each mc rows
-// it packs A into ap, then runs the kernel over the tiles, jr outside ir so
+// (mc a multiple of mr, ap holding mc·kb) it packs A into ap, then runs the kernel over the tiles, jr outside ir so
 // that one kb×nr B micro-panel stays in L1 while the A panels stream from L2.
-func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, pc, kb, jc, nb int, bp, ap []float64, be float64, c []float64, ldc int) {
-	mr, nr, mc := kn.mr, kn.nr, kn.mc
+func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, jc, nb int, bp, ap []float64, be float64, c []float64, ldc int) {
+	mr, nr := kn.mr, kn.nr
 	for ic := i0; ic < i1; ic += mc {
 		mb := min(mc, i1-ic)
 		packA(kn, tA, a, lda, ic, mb, pc, kb, ap)

@@ -216,26 +216,43 @@ func TestDeterministic(t *testing.T) {
 		{m: 37, n: 403, k: 260, tA: true, tB: true, alpha: 1, beta: 0},
 		{m: 1000, n: 10, k: 12, alpha: 1, beta: 1},
 	}
-	for _, kn := range testKernels() {
-		for _, pth := range []path{pathAuto, pathDirect, pathPacked} {
-			for _, tc := range shapes {
-				t.Run(fmt.Sprintf("%s/path%d/%s", kn.name, pth, tc.name()), func(t *testing.T) {
-					a, lda, b, ldb, c0, ldc := tc.operands(rng)
-					var ref []float64
-					for _, w := range []int{1, 2, 3, 5, 8} {
-						c := append([]float64(nil), c0...)
-						dgemm(&kn, pth, tc.tA, tc.tB, tc.m, tc.n, tc.k, tc.alpha, a, lda, b, ldb, tc.beta, c, ldc, w)
-						if ref == nil {
-							ref = c
-							continue
-						}
-						for i := range c {
-							if math.Float64bits(c[i]) != math.Float64bits(ref[i]) {
-								t.Fatalf("workers=%d: C[%d] = %v, workers=1 gave %v", w, i, c[i], ref[i])
+	// The parallel packed path: shared B with row blocks taken from a
+	// counter (in one or several column blocks), or fixed regions.
+	type mode struct {
+		name        string
+		static      bool
+		sharedBMax  int
+		onlyPackedP bool
+	}
+	modes := []mode{{"shared", false, sharedBMax, false}, {"shared-colblocks", false, 600, true}, {"static", true, sharedBMax, true}}
+	savedStatic, savedMax := forceStatic, sharedBMax
+	defer func() { forceStatic, sharedBMax = savedStatic, savedMax }()
+	for _, md := range modes {
+		forceStatic, sharedBMax = md.static, md.sharedBMax
+		for _, kn := range testKernels() {
+			for _, pth := range []path{pathAuto, pathDirect, pathPacked} {
+				if md.onlyPackedP && pth != pathPacked {
+					continue
+				}
+				for _, tc := range shapes {
+					t.Run(fmt.Sprintf("%s/%s/path%d/%s", md.name, kn.name, pth, tc.name()), func(t *testing.T) {
+						a, lda, b, ldb, c0, ldc := tc.operands(rng)
+						var ref []float64
+						for _, w := range []int{1, 2, 3, 5, 8} {
+							c := append([]float64(nil), c0...)
+							dgemm(&kn, pth, tc.tA, tc.tB, tc.m, tc.n, tc.k, tc.alpha, a, lda, b, ldb, tc.beta, c, ldc, w)
+							if ref == nil {
+								ref = c
+								continue
+							}
+							for i := range c {
+								if math.Float64bits(c[i]) != math.Float64bits(ref[i]) {
+									t.Fatalf("workers=%d: C[%d] = %v, workers=1 gave %v", w, i, c[i], ref[i])
+								}
 							}
 						}
-					}
-				})
+					})
+				}
 			}
 		}
 	}
