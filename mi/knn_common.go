@@ -174,7 +174,7 @@ func knnK(k int) (int, error) {
 
 // knnCounter picks the structure for radius counts in a marginal space:
 // sorted values for 1-D, a kd-tree otherwise.
-func knnCounter(a []float64, n, d, workers int) knn.Counter {
+func knnCounter(a []float64, n, d, workers int) knn.SelfCounter {
 	if d == 1 {
 		return knn.NewSortedValues(a)
 	}

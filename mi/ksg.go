@@ -108,7 +108,7 @@ type ksgState struct {
 	k, alg    int
 	workers   int
 	x, y      []float64 // n×dx and n×dy, preprocessed
-	cx, cy    knn.Counter
+	cx, cy    knn.SelfCounter
 }
 
 func (e KSG) prepare(xm, ym mat.Matrix) (*ksgState, error) {
@@ -165,7 +165,7 @@ func (st *ksgState) buildCounters() {
 }
 
 // estimate returns the KSG estimate for the pairing (x_i, y_perm[i]);
-// perm nil is the identity.
+// perm nil is the identity, otherwise a permutation of 0..n−1.
 func (st *ksgState) estimate(perm []int32) float64 {
 	if st.method() == ksgScan {
 		return st.estimateScan(perm)
@@ -187,39 +187,76 @@ func (st *ksgState) estimate(perm []int32) float64 {
 		}
 	})
 	search := knn.NewAllSearcher(joint, n, d, knn.Max, st.workers)
-	parts := make([]float64, parallel.NumBlocks(n, knnBlock))
-	yrow := func(i int) []float64 {
-		j := i
-		if perm != nil {
-			j = int(perm[i])
-		}
-		return st.y[j*dy : j*dy+dy]
-	}
+	// Radii per sample first, then the counts of each marginal in its own
+	// structure's order (cache-friendly), then the sum in row order.
+	rx := make([]float64, n)
+	var ry []float64
 	if st.alg == 1 {
-		search.EachKNN(k, false, knnBlock, st.workers, func(b, i int, dist []float64, _ []int32) {
-			eps := dist[k-1]
-			nx := st.cx.Count(st.x[i*dx:i*dx+dx], eps, false)
-			ny := st.cy.Count(yrow(i), eps, false)
-			if eps > 0 { // the sample itself is within eps of itself
-				nx--
-				ny--
-			}
-			parts[b] += special.DigammaInt(nx+1) + special.DigammaInt(ny+1)
+		search.EachKNN(k, false, knnBlock, st.workers, func(_, i int, dist []float64, _ []int32) {
+			rx[i] = dist[k-1]
 		})
+		ry = rx
+	} else {
+		ry = make([]float64, n)
+		search.EachKNN(k, true, knnBlock, st.workers, func(_, i int, _ []float64, nbr []int32) {
+			xi, yi := st.x[i*dx:i*dx+dx], st.y[ksgRow(perm, i)*dy:ksgRow(perm, i)*dy+dy]
+			var ex, ey float64
+			for _, j := range nbr {
+				ex = max(ex, ksgMaxDist(st.x[int(j)*dx:int(j)*dx+dx], xi))
+				jy := ksgRow(perm, int(j))
+				ey = max(ey, ksgMaxDist(st.y[jy*dy:jy*dy+dy], yi))
+			}
+			rx[i], ry[i] = ex, ey
+		})
+	}
+	incl := st.alg == 2
+	nx := make([]int32, n)
+	ny := make([]int32, n)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		st.cx.CountSelf(rx, incl, nx, st.workers)
+	}()
+	// the y structure holds y's own rows: y row perm[i] takes sample i's radius
+	ryy := ry
+	if perm != nil {
+		ryy = make([]float64, n)
+		for i, j := range perm {
+			ryy[j] = ry[i]
+		}
+	}
+	st.cy.CountSelf(ryy, incl, ny, st.workers)
+	wg.Wait()
+	parts := make([]float64, parallel.NumBlocks(n, knnBlock))
+	parallel.Blocks(n, knnBlock, st.workers, func(b, lo, hi int) {
+		var sum float64
+		for i := lo; i < hi; i++ {
+			cx, cy := int(nx[i]), int(ny[ksgRow(perm, i)])
+			if st.alg == 1 {
+				if rx[i] > 0 { // the sample itself is within eps of itself
+					cx--
+					cy--
+				}
+				sum += special.DigammaInt(cx+1) + special.DigammaInt(cy+1)
+			} else {
+				sum += special.DigammaInt(cx-1) + special.DigammaInt(cy-1)
+			}
+		}
+		parts[b] = sum
+	})
+	if st.alg == 1 {
 		return special.DigammaInt(k) + special.DigammaInt(n) - knnSum(parts)/float64(n)
 	}
-	search.EachKNN(k, true, knnBlock, st.workers, func(b, i int, _ []float64, nbr []int32) {
-		xi, yi := st.x[i*dx:i*dx+dx], yrow(i)
-		var ex, ey float64
-		for _, j := range nbr {
-			ex = max(ex, ksgMaxDist(st.x[int(j)*dx:int(j)*dx+dx], xi))
-			ey = max(ey, ksgMaxDist(yrow(int(j)), yi))
-		}
-		nx := st.cx.Count(xi, ex, true) - 1
-		ny := st.cy.Count(yi, ey, true) - 1
-		parts[b] += special.DigammaInt(nx) + special.DigammaInt(ny)
-	})
 	return special.DigammaInt(k) - 1/float64(k) + special.DigammaInt(n) - knnSum(parts)/float64(n)
+}
+
+// ksgRow is the y row paired with sample i.
+func ksgRow(perm []int32, i int) int {
+	if perm != nil {
+		return int(perm[i])
+	}
+	return i
 }
 
 // ksgMaxDist is the max-norm distance, computed as internal/knn does.

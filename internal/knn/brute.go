@@ -90,3 +90,13 @@ func (b *Brute) EachKNN(k int, withNbr bool, block, workers int, fn func(blk, i 
 		}
 	})
 }
+
+// CountSelf implements SelfCounter by exhaustive scans, O(n²·d).
+func (b *Brute) CountSelf(r []float64, inclusive bool, out []int32, workers int) {
+	d := b.d
+	parallel.Blocks(b.n, 64, workers, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			out[i] = int32(b.Count(b.pts[i*d:i*d+d], r[i], inclusive))
+		}
+	})
+}

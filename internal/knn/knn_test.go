@@ -247,3 +247,75 @@ func TestNeighbourIdentityUnderTies(t *testing.T) {
 		})
 	}
 }
+
+// TestRadixArgsort compares the radix sort with a stable comparison sort on
+// random, tied, signed-zero, extreme and constant data.
+func TestRadixArgsort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	cases := map[string][]float64{
+		"empty":    {},
+		"one":      {3},
+		"random":   makeData(rng, 5000, 1, false),
+		"tied":     makeData(rng, 5000, 1, true),
+		"zeros":    {0, math.Copysign(0, -1), 1, -1, 0, math.Copysign(0, -1), -math.SmallestNonzeroFloat64, math.SmallestNonzeroFloat64},
+		"extreme":  {math.MaxFloat64, -math.MaxFloat64, 1e-300, -1e-300, 1e300, -1e300, 0.5, -0.5},
+		"constant": {2, 2, 2, 2, 2, 2},
+	}
+	for name, x := range cases {
+		t.Run(name, func(t *testing.T) {
+			v, idx := radixArgsort(x)
+			want := make([]int32, len(x))
+			for i := range want {
+				want[i] = int32(i)
+			}
+			sort.SliceStable(want, func(a, b int) bool { return x[want[a]] < x[want[b]] })
+			require.Equal(t, want, idx)
+			for p, i := range idx {
+				require.Equal(t, math.Float64bits(x[i]), math.Float64bits(v[p]))
+			}
+		})
+	}
+}
+
+// TestCountSelfMatchesBrute: every SelfCounter gives the brute-force counts
+// around its own points for per-point radii (zero, tied and random), strict
+// and inclusive, at any worker count.
+func TestCountSelfMatchesBrute(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, d := range []int{1, 2, 4} {
+		for _, tied := range []bool{false, true} {
+			t.Run(fmt.Sprintf("d%d/tied=%v", d, tied), func(t *testing.T) {
+				n := 1500
+				pts := makeData(rng, n, d, tied)
+				r := make([]float64, n)
+				for i := range r {
+					switch i % 3 {
+					case 0:
+						r[i] = 0
+					case 1:
+						r[i] = 0.5 // equal to many distances when tied
+					default:
+						r[i] = rng.Float64()
+					}
+				}
+				br := NewBrute(pts, n, d, Max)
+				counters := map[string]SelfCounter{"tree": Build(pts, n, d, Max, 0, 2)}
+				if d == 1 {
+					counters["sorted"] = NewSorted(pts)
+					counters["sortedvalues"] = NewSortedValues(pts)
+				}
+				for _, inc := range []bool{false, true} {
+					want := make([]int32, n)
+					br.CountSelf(r, inc, want, 1)
+					for name, c := range counters {
+						for _, w := range []int{1, 3} {
+							got := make([]int32, n)
+							c.CountSelf(r, inc, got, w)
+							require.Equal(t, want, got, "%s inclusive=%v workers=%d", name, inc, w)
+						}
+					}
+				}
+			})
+		}
+	}
+}

@@ -13,6 +13,17 @@ type Counter interface {
 	Count(q []float64, r float64, inclusive bool) int
 }
 
+// SelfCounter is a Counter over a point set that can count around each of
+// its own points at once.
+type SelfCounter interface {
+	Counter
+	// CountSelf sets out[i] to Count(point i, r[i], inclusive) for every
+	// point i (original rows; len(r) = len(out) = n), visiting the points
+	// in the structure's own order so that consecutive searches touch the
+	// same memory. Results do not depend on workers.
+	CountSelf(r []float64, inclusive bool, out []int32, workers int)
+}
+
 // Searcher finds nearest neighbours of a query point.
 type Searcher interface {
 	// KNN fills dist (length k ≥ 1) with the k smallest distances from q to
@@ -29,6 +40,10 @@ var (
 	_ Searcher = (*Sorted)(nil)
 	_ Counter  = (*Brute)(nil)
 	_ Searcher = (*Brute)(nil)
+
+	_ SelfCounter = (*Tree)(nil)
+	_ SelfCounter = (*Sorted)(nil)
+	_ SelfCounter = (*Brute)(nil)
 )
 
 // maxDist is the max-norm distance between a and b (same length).
@@ -473,6 +488,17 @@ func (t *Tree) AllKNN(k int, dist []float64, nbr []int32, workers int) {
 				nb = nbr[i*k : i*k+k]
 			}
 			t.KNN(t.pts[p*d:p*d+d], i, dist[i*k:i*k+k], nb)
+		}
+	})
+}
+
+// CountSelf implements SelfCounter; points are visited in tree order.
+func (t *Tree) CountSelf(r []float64, inclusive bool, out []int32, workers int) {
+	d := t.d
+	parallel.Blocks(t.n, 512, workers, func(_, lo, hi int) {
+		for p := lo; p < hi; p++ {
+			i := t.idx[p]
+			out[i] = int32(t.Count(t.pts[p*d:p*d+d], r[i], inclusive))
 		}
 	})
 }

@@ -22,34 +22,71 @@ type Sorted struct {
 	lo, invWidth float64
 }
 
-// NewSorted sorts a copy of x. Cost O(n log n).
+// NewSorted sorts a copy of x, ties in row order. Cost O(n) (radix sort).
 func NewSorted(x []float64) *Sorted {
-	n := len(x)
-	type pair struct {
-		v float64
-		i int32
+	s := NewSortedValues(x)
+	s.pos = make([]int32, len(x))
+	for p, i := range s.idx {
+		s.pos[i] = int32(p)
 	}
-	ps := make([]pair, n)
-	for i, v := range x {
-		ps[i] = pair{v, int32(i)}
-	}
-	slices.SortFunc(ps, func(a, b pair) int {
-		switch {
-		case a.v < b.v:
-			return -1
-		case a.v > b.v:
-			return 1
-		}
-		return int(a.i - b.i)
-	})
-	s := &Sorted{v: make([]float64, n), idx: make([]int32, n), pos: make([]int32, n)}
-	for p, e := range ps {
-		s.v[p] = e.v
-		s.idx[p] = e.i
-		s.pos[e.i] = int32(p)
-	}
-	s.buildLUT()
 	return s
+}
+
+// radixArgsort returns the values of x ascending and, for every position,
+// the row it came from; equal values (−0 and +0 included) keep their row
+// order. LSD radix sort on the order-preserving integer image of the
+// doubles, 11 bits per pass; passes whose digit is the same for every value
+// are skipped. Cost O(n).
+func radixArgsort(x []float64) ([]float64, []int32) {
+	n := len(x)
+	const bitsPer, buckets = 11, 1 << 11
+	const passes = (64 + bitsPer - 1) / bitsPer
+	key := make([]uint64, n)
+	idx := make([]int32, n)
+	var hist [passes][buckets]int32
+	for i, v := range x {
+		b := math.Float64bits(v)
+		if b == 1<<63 {
+			b = 0 // −0 sorts with +0
+		}
+		if b>>63 != 0 {
+			b = ^b
+		} else {
+			b |= 1 << 63
+		}
+		key[i] = b
+		idx[i] = int32(i)
+		for p := 0; p < passes; p++ {
+			hist[p][(b>>(p*bitsPer))&(buckets-1)]++
+		}
+	}
+	key2 := make([]uint64, n)
+	idx2 := make([]int32, n)
+	for p := 0; p < passes; p++ {
+		h := &hist[p]
+		if n == 0 || h[(key[0]>>(p*bitsPer))&(buckets-1)] == int32(n) {
+			continue // every value has this digit
+		}
+		var sum int32
+		for b := range h {
+			h[b], sum = sum, sum+h[b]
+		}
+		sh := uint(p * bitsPer)
+		for i, kv := range key {
+			d := (kv >> sh) & (buckets - 1)
+			o := h[d]
+			h[d] = o + 1
+			key2[o] = kv
+			idx2[o] = idx[i]
+		}
+		key, key2 = key2, key
+		idx, idx2 = idx2, idx
+	}
+	v := make([]float64, n)
+	for p, i := range idx {
+		v[p] = x[i] // the original values bit for bit (−0 stays −0)
+	}
+	return v, idx
 }
 
 func (s *Sorted) buildLUT() {
@@ -90,14 +127,25 @@ func (s *Sorted) guess(x float64) int {
 	return int(s.lut[int(f)])
 }
 
-// NewSortedValues sorts a copy of x for counting only (no rows, no KNN). It is
-// cheaper than NewSorted. Cost O(n log n).
+// NewSortedValues sorts a copy of x for counting (Count, CountSelf); it
+// keeps the rows but not their positions, so it has no KNN. Cost O(n).
 func NewSortedValues(x []float64) *Sorted {
-	v := slices.Clone(x)
-	slices.Sort(v)
-	s := &Sorted{v: v}
+	v, idx := radixArgsort(x)
+	s := &Sorted{v: v, idx: idx}
 	s.buildLUT()
 	return s
+}
+
+// CountSelf sets out[i] to Count1(x_i, r[i], inclusive) for every row i of
+// the sorted values, visiting them in sorted order so that the searches stay
+// in cache. Results do not depend on workers.
+func (s *Sorted) CountSelf(r []float64, inclusive bool, out []int32, workers int) {
+	parallel.Blocks(len(s.v), 4096, workers, func(_, lo, hi int) {
+		for p := lo; p < hi; p++ {
+			i := s.idx[p]
+			out[i] = int32(s.Count1(s.v[p], r[i], inclusive))
+		}
+	})
 }
 
 // Values returns the sorted values (do not modify).
