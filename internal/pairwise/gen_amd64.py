@@ -275,33 +275,48 @@ def kernel8lean(name):
     w('')
 
 
-def kernel2phase(name):
-    """The 2-row AVX2 kernel in two phases per chunk of up to 128 columns:
-    phase 1 computes the exponents of both rows into a stack buffer (8
-    accumulators, each column vector loaded once for both rows: 6 loads per
-    8 FMAs, the FMA pipes full); phase 2 exponentiates the buffer 4 vectors
-    at a time with 8 of the exp's constants in registers, adds both rows'
-    terms to col and the row sums. Phase 2's iterations are short and
-    independent, so the out-of-order core overlaps them; a single-phase
-    loop is latency bound (a 10-FMA distance chain then a 14-step exp)."""
+def kernel2phase(name, G1=6, G2=3, NREG2=None, CH=192, U=2):
+    """The 2-row AVX2 kernel in two phases per chunk of up to CH columns.
+
+    Phase 1 computes the exponents of both rows into a stack buffer, G1
+    column vectors per group: 2*G1 accumulators (each column vector loaded
+    once for both rows). With G1 = 6, 12 independent accumulators give the
+    FMA chains (latency 4, 2 per cycle) slack; 8 would leave none.
+    Phase 2 exponentiates the buffer G2 vectors of both rows per iteration
+    (2*G2 chains, two registers each), the first exp constants in the
+    remaining registers, and adds both rows' terms to col and the row sums.
+    Its iterations are independent, so the out-of-order core overlaps them.
+
+    Measured on Zen 3 (BenchmarkKernelAVX2, cycles of the FMA peak per
+    pair, d = 10): 3.25 in all, phase 1 alone 1.5 (bound 1.25), phase 2
+    alone 1.9 (FMA bound 1.125; its adds, subtractions, maximum and the
+    row and column sums load the two FADD pipes about as much as the
+    polynomial loads the FMA pipes). Tried without gain: G1 = 4; G2 = 1, 2;
+    the clamp moved to phase 1; an even/odd split of the polynomial (two
+    chains of 4 FMAs, f spilled); no spill of t (timing only).
+    """
     L = name
-    CH = 128
-    X = ['Y0', 'Y1', 'Y2', 'Y3', 'Y4', 'Y5', 'Y6', 'Y7']
-    T = ['t%d-%d(SP)' % (c, 32 * (c + 1)) for c in range(4)]
-    ACC = ['acc0-160(SP)', 'acc1-192(SP)']
-    AV = ['av0-224(SP)', 'av1-256(SP)']
-    BUF = 'buf-%d(SP)' % (256 + 2 * 8 * CH)
+    W1 = 4 * G1          # columns per phase-1 group
+    W2 = 4 * G2          # columns per phase-2 iteration
+    assert CH % W1 == 0 and CH % W2 == 0 and W1 <= 32
+    NCH = 2 * G2         # phase-2 chains
+    T = ['t%d-%d(SP)' % (c, 32 * (c + 1)) for c in range(NCH)]
+    base = 32 * NCH
+    ACC = ['acc0-%d(SP)' % (base + 32), 'acc1-%d(SP)' % (base + 64)]
+    AV = ['av0-%d(SP)' % (base + 96), 'av1-%d(SP)' % (base + 128)]
+    frame = base + 128 + 2 * 8 * CH
+    BUF = 'buf-%d(SP)' % frame
     R1 = 8 * CH  # offset of row 1 in the buffer
     w('// func %s(c *float64, d int, a0, a1 float64, yt *float64, ld int, b *float64, col *float64, cnt int) (s0, s1 float64)' % name)
     w('//')
     w('// Returns s_r = sum_{j<cnt} 2^(a_r + b[j] + sum_{k<d} c[2k+r]*yt[k*ld+j])')
     w('// for the rows r = 0, 1 (coefficients interleaved) and, if col is not nil,')
     w('// adds both rows\' terms to col[j]. Chunks of up to %d columns: phase 1' % CH)
-    w('// writes the exponents to a stack buffer (16 columns per group; columns')
-    w('// past cnt get the clamp value, whose exp is exactly 0), phase 2')
-    w('// exponentiates 8 columns of both rows per iteration. Reads up to 15')
+    w('// writes the exponents to a stack buffer (%d columns per group; columns' % W1)
+    w('// past cnt get the clamp value, whose 2^y is exactly 0), phase 2')
+    w('// exponentiates %d columns of both rows per iteration. Reads up to %d' % (W2, W1 - 1))
     w('// columns past cnt (the caller pads yt, b and col); col[j] for j >= cnt gets +0.')
-    w('TEXT ·%s(SB), $%d-88' % (name, 256 + 2 * 8 * CH))
+    w('TEXT ·%s(SB), $%d-88' % (name, frame))
     for s_ in ['MOVQ c+0(FP), AX', 'MOVQ d+8(FP), BX',
                'VBROADCASTSD a0+16(FP), Y0', 'VMOVUPD Y0, %s' % AV[0],
                'VBROADCASTSD a1+24(FP), Y0', 'VMOVUPD Y0, %s' % AV[1],
@@ -322,107 +337,138 @@ def kernel2phase(name):
     ins('LEAQ %s, R12' % BUF)
     ins('MOVQ R14, R15')
     w('')
+    # phase 1 registers: accumulators X0[v] (row 0), X1[v] (row 1)
+    X0 = ['Y%d' % v for v in range(G1)]
+    X1 = ['Y%d' % (G1 + v) for v in range(G1)]
+    B0, B1 = 'Y%d' % (2 * G1), 'Y%d' % (2 * G1 + 1)
+    TMP = ['Y%d' % r for r in range(2 * G1 + 2, 16)]
     w('%s_p1:' % L)
-    ins('VMOVUPD %s, Y8' % AV[0])
-    ins('VMOVUPD %s, Y9' % AV[1])
-    for v in range(4):
-        ins('VMOVUPD %d(SI), Y%d' % (32 * v, 10 + v))
-    for v in range(4):
-        ins('VADDPD Y%d, Y8, %s' % (10 + v, X[v]))
-        ins('VADDPD Y%d, Y9, %s' % (10 + v, X[4 + v]))
+    ins('VMOVUPD %s, %s' % (AV[0], B0))
+    ins('VMOVUPD %s, %s' % (AV[1], B1))
+    for v in range(G1):
+        tr = TMP[v % len(TMP)]
+        ins('VMOVUPD %d(SI), %s' % (32 * v, tr))
+        ins('VADDPD %s, %s, %s' % (tr, B0, X0[v]))
+        ins('VADDPD %s, %s, %s' % (tr, B1, X1[v]))
     ins('MOVQ CX, R10')
     ins('MOVQ AX, R11')
     ins('MOVQ BX, R9')
+    def kstep():
+        ins('VBROADCASTSD (R11), %s' % B0)
+        ins('VBROADCASTSD 8(R11), %s' % B1)
+        for v in range(G1):
+            tr = TMP[v % len(TMP)]
+            ins('VMOVUPD %d(R10), %s' % (32 * v, tr))
+            ins('VFMADD231PD %s, %s, %s' % (tr, B0, X0[v]))
+            ins('VFMADD231PD %s, %s, %s' % (tr, B1, X1[v]))
+        ins('ADDQ DX, R10')
+        ins('ADDQ $16, R11')
+    if U == 2:
+        # two coordinates per iteration (fewer loop branches), one more if d is odd
+        ins('TESTQ $1, R9')
+        ins('JZ %s_keven' % L)
+        kstep()
+        w('%s_keven:' % L)
+        ins('SHRQ $1, R9')
+        ins('JZ %s_kdone' % L)
+        w('%s_kloop:' % L)
+        kstep()
+        kstep()
+        ins('DECQ R9')
+        ins('JNZ %s_kloop' % L)
+        w('%s_kdone:' % L)
+    else:
+        w('%s_kloop:' % L)
+        kstep()
+        ins('DECQ R9')
+        ins('JNZ %s_kloop' % L)
     w('')
-    w('%s_kloop:' % L)
-    ins('VBROADCASTSD (R11), Y8')
-    ins('VBROADCASTSD 8(R11), Y9')
-    for v in range(4):
-        ins('VMOVUPD %d(R10), Y%d' % (32 * v, 10 + v))
-    for v in range(4):
-        ins('VFMADD231PD Y%d, Y8, %s' % (10 + v, X[v]))
-        ins('VFMADD231PD Y%d, Y9, %s' % (10 + v, X[4 + v]))
-    ins('ADDQ DX, R10')
-    ins('ADDQ $16, R11')
-    ins('DECQ R9')
-    ins('JNZ %s_kloop' % L)
-    w('')
-    ins('CMPQ R15, $16')
+    ins('CMPQ R15, $%d' % W1)
     ins('JGE %s_p1store' % L)
-    ins('// columns past the end get the clamp value (their exp is 0)')
+    ins('// columns past the end get the clamp value (their 2^y is 0)')
     ins('LEAQ tailmask<>(SB), R13')
     ins('MOVQ $32, R9')
     ins('SUBQ R15, R9')
     ins('SHLQ $3, R9')
     ins('ADDQ R9, R13')
-    ins('VMOVUPD bclamp<>(SB), Y8')
-    for v in range(4):
-        ins('VMOVUPD %d(R13), Y9' % (32 * v))
-        ins('VBLENDVPD Y9, %s, Y8, %s' % (X[v], X[v]))
-        ins('VBLENDVPD Y9, %s, Y8, %s' % (X[4 + v], X[4 + v]))
+    ins('VMOVUPD bclamp<>(SB), %s' % B0)
+    for v in range(G1):
+        ins('VMOVUPD %d(R13), %s' % (32 * v, B1))
+        ins('VBLENDVPD %s, %s, %s, %s' % (B1, X0[v], B0, X0[v]))
+        ins('VBLENDVPD %s, %s, %s, %s' % (B1, X1[v], B0, X1[v]))
     w('')
     w('%s_p1store:' % L)
-    for v in range(4):
-        ins('VMOVUPD %s, %d(R12)' % (X[v], 32 * v))
-        ins('VMOVUPD %s, %d(R12)' % (X[4 + v], R1 + 32 * v))
-    ins('ADDQ $128, R12')
-    ins('ADDQ $128, CX')
-    ins('ADDQ $128, SI')
-    ins('SUBQ $16, R15')
+    for v in range(G1):
+        ins('VMOVUPD %s, %d(R12)' % (X0[v], 32 * v))
+        ins('VMOVUPD %s, %d(R12)' % (X1[v], R1 + 32 * v))
+    ins('ADDQ $%d, R12' % (8 * W1))
+    ins('ADDQ $%d, CX' % (8 * W1))
+    ins('ADDQ $%d, SI' % (8 * W1))
+    ins('SUBQ $%d, R15' % W1)
     ins('JG %s_p1' % L)
     w('')
-    ins('// phase 2: constants in Y8-Y15')
-    for reg, nm in [('Y8', 'bclamp'), ('Y9', 'magic'), ('Y10', 'b9'), ('Y11', 'b8'),
-                    ('Y12', 'b7'), ('Y13', 'b6'), ('Y14', 'b5'), ('Y15', 'b4')]:
+    # phase 2 registers: chains c = r*G2 + v: X and P; constants after
+    XX = ['Y%d' % c for c in range(NCH)]
+    PP = ['Y%d' % (NCH + c) for c in range(NCH)]
+    free = ['Y%d' % r for r in range(2 * NCH, 16)]
+    order = ['bclamp', 'magic', 'b9', 'b8', 'b7', 'b6', 'b5', 'b4', 'b3', 'b2', 'b1', 'one']
+    if NREG2 is not None:
+        free = free[:NREG2]
+    creg = dict(zip(order, free))
+    def C(nm):
+        return creg.get(nm, nm + '<>(SB)')
+    ins('// phase 2: constants %s in registers' % ', '.join(creg))
+    for nm, reg in creg.items():
         ins('VMOVUPD %s<>(SB), %s' % (nm, reg))
     ins('LEAQ %s, R12' % BUF)
     ins('MOVQ R14, R15')
     w('')
     w('%s_p2:' % L)
-    XX = ['Y0', 'Y1', 'Y2', 'Y3']
-    PP = ['Y4', 'Y5', 'Y6', 'Y7']
-    offs = [0, 32, R1, R1 + 32]
+    offs = [32 * v for v in range(G2)] + [R1 + 32 * v for v in range(G2)]
+    def clampstep(c):
+        if 'bclamp' in creg:
+            return ['VMAXPD %d(R12), %s, %s' % (offs[c], creg['bclamp'], XX[c])]
+        return ['VMOVUPD %d(R12), %s' % (offs[c], XX[c]), 'VMAXPD bclamp<>(SB), %s, %s' % (XX[c], XX[c])]
+    def movc(nm, dst):
+        if nm in creg:
+            return 'VMOVAPD %s, %s' % (creg[nm], dst)
+        return 'VMOVUPD %s<>(SB), %s' % (nm, dst)
     steps = [
-        lambda c: ['VMAXPD %d(R12), Y8, %s' % (offs[c], XX[c])],
-        lambda c: ['VADDPD Y9, %s, %s' % (XX[c], PP[c])],
+        clampstep,
+        lambda c: ['VADDPD %s, %s, %s' % (C('magic'), XX[c], PP[c])],
         lambda c: ['VMOVUPD %s, %s' % (PP[c], T[c])],
-        lambda c: ['VSUBPD Y9, %s, %s' % (PP[c], PP[c])],
+        lambda c: ['VSUBPD %s, %s, %s' % (C('magic'), PP[c], PP[c])],
         lambda c: ['VSUBPD %s, %s, %s' % (PP[c], XX[c], XX[c])],
-        lambda c: ['VMOVAPD Y10, %s' % PP[c]],
-        lambda c: ['VFMADD213PD Y11, %s, %s' % (XX[c], PP[c])],
-        lambda c: ['VFMADD213PD Y12, %s, %s' % (XX[c], PP[c])],
-        lambda c: ['VFMADD213PD Y13, %s, %s' % (XX[c], PP[c])],
-        lambda c: ['VFMADD213PD Y14, %s, %s' % (XX[c], PP[c])],
-        lambda c: ['VFMADD213PD Y15, %s, %s' % (XX[c], PP[c])],
-    ] + [(lambda k: (lambda c: ['VFMADD213PD b%d<>(SB), %s, %s' % (k, XX[c], PP[c])]))(k) for k in range(3, 0, -1)] + [
-        lambda c: ['VFMADD213PD one<>(SB), %s, %s' % (XX[c], PP[c])],
+        lambda c: [movc('b9', PP[c])],
+    ] + [(lambda k: (lambda c: ['VFMADD213PD %s, %s, %s' % (C('b%d' % k), XX[c], PP[c])]))(k) for k in range(8, 0, -1)] + [
+        lambda c: ['VFMADD213PD %s, %s, %s' % (C('one'), XX[c], PP[c])],
         lambda c: ['VMOVUPD %s, %s' % (T[c], XX[c])],
         lambda c: ['VPSLLQ $52, %s, %s' % (XX[c], XX[c])],
         lambda c: ['VPADDQ %s, %s, %s' % (XX[c], PP[c], XX[c])],
     ]
     for st in steps:
-        for c in range(4):
+        for c in range(NCH):
             for s_ in st(c):
                 ins(s_)
     ins('TESTQ DI, DI')
     ins('JZ %s_p2nocol' % L)
-    ins('VADDPD Y2, Y0, Y4')
-    ins('VADDPD Y3, Y1, Y5')
-    ins('VADDPD (DI), Y4, Y4')
-    ins('VADDPD 32(DI), Y5, Y5')
-    ins('VMOVUPD Y4, (DI)')
-    ins('VMOVUPD Y5, 32(DI)')
-    ins('ADDQ $64, DI')
+    for v in range(G2):
+        ins('VADDPD %s, %s, %s' % (XX[G2 + v], XX[v], PP[v]))
+    for v in range(G2):
+        ins('VADDPD %d(DI), %s, %s' % (32 * v, PP[v], PP[v]))
+    for v in range(G2):
+        ins('VMOVUPD %s, %d(DI)' % (PP[v], 32 * v))
+    ins('ADDQ $%d, DI' % (8 * W2))
     w('')
     w('%s_p2nocol:' % L)
-    ins('VADDPD Y1, Y0, Y0')
-    ins('VADDPD %s, Y0, Y0' % ACC[0])
-    ins('VMOVUPD Y0, %s' % ACC[0])
-    ins('VADDPD Y3, Y2, Y2')
-    ins('VADDPD %s, Y2, Y2' % ACC[1])
-    ins('VMOVUPD Y2, %s' % ACC[1])
-    ins('ADDQ $64, R12')
-    ins('SUBQ $8, R15')
+    for r in range(2):
+        x = XX[r * G2:(r + 1) * G2]
+        for v in range(1, G2):
+            ins('VADDPD %s, %s, %s' % (x[v], x[0], x[0]))
+        ins('VADDPD %s, %s, %s' % (ACC[r], x[0], x[0]))
+        ins('VMOVUPD %s, %s' % (x[0], ACC[r]))
+    ins('ADDQ $%d, R12' % (8 * W2))
+    ins('SUBQ $%d, R15' % W2)
     ins('JG %s_p2' % L)
     ins('SUBQ R14, R8')
     ins('JMP %s_chunk' % L)
@@ -437,6 +483,26 @@ def kernel2phase(name):
     w('')
 
 
+def fmapeak():
+    w('// func fmaPeakAVX2(n int)')
+    w('//')
+    w('// Runs n iterations of 8 independent 4-wide FMAs (4 cycles per iteration')
+    w('// at 2 FMAs per cycle): the benchmarks use it to convert times to cycles.')
+    w('TEXT ·fmaPeakAVX2(SB), NOSPLIT, $0-8')
+    ins('MOVQ n+0(FP), CX')
+    for r in range(10):
+        ins('VXORPD Y%d, Y%d, Y%d' % (r, r, r))
+    w('fmapeak_loop:')
+    for r in range(8):
+        ins('VFMADD231PD Y8, Y9, Y%d' % r)
+    ins('DECQ CX')
+    ins('JNZ fmapeak_loop')
+    ins('VZEROUPPER')
+    ins('RET')
+    w('')
+
+
+fmapeak()
 kernel8lean('rowSumAVX2')
 kernel2phase('rowSum2AVX2')
 kernel('rowSumAVX512', 'Z', 64, 32,

@@ -38,6 +38,11 @@ var kernel = available[len(available)-1]
 //go:noescape
 func rowSumAVX2(c *float64, d int, a float64, yt *float64, ld int, b *float64, col *float64, cnt int) float64
 
+// fmaPeakAVX2 runs n·8 independent FMAs (the benchmarks' clock).
+//
+//go:noescape
+func fmaPeakAVX2(n int)
+
 // rowSum2AVX2 is rowSum2 in assembly: two rows against 16 columns per step.
 //
 //go:noescape

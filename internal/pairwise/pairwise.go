@@ -461,9 +461,11 @@ func CrossLogTotal(x []float64, m int, y []float64, n, d int, scale float64, wor
 }
 
 // CheckScale reports an ErrParam error if scale·‖x_i − μ‖² (μ the mean row)
-// overflows for a row of x (n×d): the distance expansion would then produce
-// Inf − Inf. It happens only for values near 1e154/√scale; callers that take
-// user data check it before calling the sums.
+// is too large for the distance expansion for a row of x (n×d): the
+// kernels work with base-2 exponents, and a_i + b_j + 2s·x_i·y_j with
+// |each| ≤ 4·log₂e·scale·max‖x − μ‖² must stay finite (else Inf − Inf).
+// It happens only for values near 1e153/√scale; callers that take user data
+// check it before calling the sums.
 func CheckScale(x []float64, n, d int, scale float64) error {
 	mu := meanRows(x, n, d)
 	for i := 0; i < n; i++ {
@@ -472,7 +474,7 @@ func CheckScale(x []float64, n, d int, scale float64) error {
 			t := v - mu[k]
 			s2 += t * t
 		}
-		if math.IsInf(scale*s2, 0) || math.IsNaN(scale*s2) {
+		if v := 4 * log2e * scale * s2; math.IsInf(v, 0) || math.IsNaN(v) {
 			return fmt.Errorf("pairwise: row %d: squared norm %v times kernel scale %v overflows: %w", i, s2, scale, check.ErrParam)
 		}
 	}
