@@ -12,18 +12,25 @@
 //   - Tree: a flat kd-tree in heap layout (node k has children 2k+1 and 2k+2).
 //     Every node splits its index range at the middle along the widest side
 //     of its cell (the root's bounding box cut by the splits above it), with
-//     a quickselect that swaps whole rows of a working copy, so the points end
+//     a quickselect that swaps whole rows of a working copy (fixed-size
+//     arrays with the keys alongside for d ≤ 5), so the points end
 //     in tree order with every leaf contiguous in memory and the shape of the
 //     tree depends only on n and the leaf size. Subtrees are built in
 //     parallel from the root within a worker budget. The cells serve as the
 //     nodes' bounding boxes (O(d) per node instead of a scan per level).
-//     Queries traverse iteratively with an explicit stack. For the max norm the
+//     Queries traverse iteratively with an explicit stack; the all-points
+//     query (EachKNN) starts from the query's own leaf and walks up, searching
+//     only the sibling subtrees within reach, nearest first. For the max norm the
 //     lower bound of a subtree is updated in O(1) per node (the slab offset of
 //     the split dimension, Arya & Mount); for the Euclidean norm the exact
 //     distance to the node's bounding box is used. Radius counts accept whole
 //     subtrees whose bounding box lies inside the ball.
-//   - Sorted: the 1-D fast path, a sorted copy of the values with binary
-//     searches for radius counts and a two-sided walk for k nearest neighbours.
+//   - Sorted: the 1-D fast path, a copy of the values sorted by an LSD radix
+//     sort (O(n)), with bucket-guided galloping searches for radius counts
+//     and a two-sided walk for k nearest neighbours.
+//   - SelfCounter.CountSelf: the radius counts around every point of a set
+//     at once, visited in the structure's own order (sorted or tree order),
+//     so consecutive searches touch the same memory.
 //   - Brute: an exhaustive scan, the test oracle.
 //   - SplitScan: the exhaustive max-norm scan of a joint space made of two
 //     coordinate groups, for KSG in 6 or more joint dimensions, where a

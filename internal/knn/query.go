@@ -124,7 +124,7 @@ const eucMargin = 1e-12
 func (t *Tree) KNN(q []float64, self int, dist []float64, nbr []int32) {
 	resetKNN(dist, nbr)
 	if t.norm == Max {
-		t.knnMax(q, int32(self), dist, nbr, -1)
+		t.knnMax(q, int32(self), dist, nbr, 0, 0)
 		return
 	}
 	t.knnEuc(q, int32(self), dist, nbr)
@@ -133,13 +133,15 @@ func (t *Tree) KNN(q []float64, self int, dist []float64, nbr []int32) {
 	}
 }
 
-func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32, skip int) {
+// knnMax offers the points of the subtree at start, whose lower bound is
+// bound, to the k-NN list (max norm).
+func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32, start int, bound float64) {
 	d := t.d
 	k := len(dist)
 	q = q[:d]
 	var stack [maxStack]frame
 	sp := 0
-	node, bound := 0, 0.0
+	node := start
 	// lim is the exclusive limit on a subtree's lower bound: the k-th
 	// distance, or just above it when neighbours are tracked, so that a point
 	// at exactly that distance with a lower row index can still replace the
@@ -170,7 +172,7 @@ func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32, skip
 				node = 2*node + 2
 			}
 		}
-		if bound < lim && node != skip {
+		if bound < lim {
 			lim = t.scanLeafMax(node, q, self, dist, nbr)
 			if nbr != nil {
 				lim = math.Nextafter(lim, math.Inf(1))
@@ -537,8 +539,10 @@ func (t *Tree) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i int
 			return
 		}
 		// Self queries: seed the list with the query's own leaf, whose
-		// points are usually among the nearest, so the traversal from the
-		// root starts with a tight bound; the traversal then skips that leaf.
+		// points are usually among the nearest, then walk up from it and
+		// search each sibling subtree that can hold a closer point, nearest
+		// first, so the bound is tight early and the descent from the root
+		// is never made.
 		leaf := t.leafOf(lo)
 		for p := lo; p < hi; p++ {
 			for p >= int(t.nodeHi[leaf]) {
@@ -548,10 +552,42 @@ func (t *Tree) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i int
 			q := t.pts[p*d : p*d+d]
 			resetKNN(dist, nbr)
 			t.scanLeafMax(leaf, q, int32(i), dist, nbr)
-			t.knnMax(q, int32(i), dist, nbr, leaf)
+			t.knnUp(q, int32(i), dist, nbr, leaf)
 			fn(b, i, dist, nbr)
 		}
 	})
+}
+
+// knnUp completes a k-NN list seeded with the points of leaf, which holds
+// q: every other point lies in exactly one sibling subtree of the path from
+// the leaf to the root, at a distance from q of at least the gap between q
+// and that sibling along the parent's split dimension.
+func (t *Tree) knnUp(q []float64, self int32, dist []float64, nbr []int32, leaf int) {
+	k := len(dist)
+	q = q[:t.d]
+	// lim as in knnMax
+	lim := dist[k-1]
+	if nbr != nil {
+		lim = math.Nextafter(lim, math.Inf(1))
+	}
+	for node := leaf; node > 0; node = (node - 1) >> 1 {
+		parent := (node - 1) >> 1
+		s := t.dim[parent]
+		var sib int
+		var gap float64
+		if node&1 == 1 { // a left child: the sibling is on the right
+			sib, gap = node+1, t.rightMin[parent]-q[s]
+		} else {
+			sib, gap = node-1, q[s]-t.leftMax[parent]
+		}
+		if gap < lim {
+			t.knnMax(q, self, dist, nbr, sib, max(gap, 0))
+			lim = dist[k-1]
+			if nbr != nil {
+				lim = math.Nextafter(lim, math.Inf(1))
+			}
+		}
+	}
 }
 
 // leafOf returns the leaf node holding tree position p.

@@ -39,11 +39,12 @@ func NewSorted(x []float64) *Sorted {
 // are skipped. Cost O(n).
 func radixArgsort(x []float64) ([]float64, []int32) {
 	n := len(x)
-	const bitsPer, buckets = 11, 1 << 11
+	const bitsPer, buckets, mask = 11, 1 << 11, 1<<11 - 1
 	const passes = (64 + bitsPer - 1) / bitsPer
 	key := make([]uint64, n)
 	idx := make([]int32, n)
 	var hist [passes][buckets]int32
+	h0, h1, h2, h3, h4, h5 := &hist[0], &hist[1], &hist[2], &hist[3], &hist[4], &hist[5]
 	for i, v := range x {
 		b := math.Float64bits(v)
 		if b == 1<<63 {
@@ -56,28 +57,32 @@ func radixArgsort(x []float64) ([]float64, []int32) {
 		}
 		key[i] = b
 		idx[i] = int32(i)
-		for p := 0; p < passes; p++ {
-			hist[p][(b>>(p*bitsPer))&(buckets-1)]++
-		}
+		h0[b&mask]++
+		h1[(b>>11)&mask]++
+		h2[(b>>22)&mask]++
+		h3[(b>>33)&mask]++
+		h4[(b>>44)&mask]++
+		h5[(b>>55)&mask]++
 	}
 	key2 := make([]uint64, n)
 	idx2 := make([]int32, n)
 	for p := 0; p < passes; p++ {
 		h := &hist[p]
-		if n == 0 || h[(key[0]>>(p*bitsPer))&(buckets-1)] == int32(n) {
+		sh := uint(p * bitsPer)
+		if n == 0 || h[(key[0]>>sh)&mask] == int32(n) {
 			continue // every value has this digit
 		}
 		var sum int32
 		for b := range h {
 			h[b], sum = sum, sum+h[b]
 		}
-		sh := uint(p * bitsPer)
+		dk, di, src := key2[:n], idx2[:n], idx[:n]
 		for i, kv := range key {
-			d := (kv >> sh) & (buckets - 1)
+			d := (kv >> sh) & mask
 			o := h[d]
 			h[d] = o + 1
-			key2[o] = kv
-			idx2[o] = idx[i]
+			dk[o] = kv
+			di[o] = src[i]
 		}
 		key, key2 = key2, key
 		idx, idx2 = idx2, idx
