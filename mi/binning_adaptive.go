@@ -100,10 +100,6 @@ func (e AdaptiveBinning) Edges(t mat.Matrix) ([]float64, error) {
 }
 
 func (e AdaptiveBinning) edges(x []float64) ([]float64, error) {
-	// The lookup table divides by the spread of the values: keep it finite.
-	if err := check.ScaleSlice("t", x); err != nil {
-		return nil, err
-	}
 	nb := e.Bins
 	if nb == 0 {
 		nb = DefaultBins
@@ -111,21 +107,35 @@ func (e AdaptiveBinning) edges(x []float64) ([]float64, error) {
 	if nb < 1 {
 		return nil, ipParamErr("AdaptiveBinning: Bins = %d, need ≥ 1", nb)
 	}
+	// x is finite (ipFlatten checked it); its range, in one pass
+	lo, hi := x[0], x[0]
+	for _, v := range x {
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
+	}
+	// The lookup tables divide by the spread of the values: keep it finite.
+	// This is check.ScaleSlice's condition on the largest magnitude; only
+	// when it fails is the slice scanned again, for ScaleSlice's message.
+	if m := max(-lo, hi); m > check.MaxMagnitude || (m > 0 && m < check.MinScale) {
+		if err := check.ScaleSlice("t", x); err != nil {
+			return nil, err
+		}
+	}
 	low := e.Low
 	if e.AutoLow {
-		low = 0
-		for _, v := range x {
-			low = math.Min(low, v)
-		}
+		low = min(0, lo)
 		if low < 0 && low >= EBABLowTanh {
 			low = EBABLowTanh
 		}
 	}
-	u := ipSortFloats(slices.Clone(x))
-	u = slices.Compact(u)
-	if len(u) > 0 && u[0] < low {
-		return nil, ipParamErr("AdaptiveBinning: activation %v below the low edge %v (use Low = EBABLowTanh or AutoLow for layers with negative values)", u[0], low)
+	if lo < low {
+		return nil, ipParamErr("AdaptiveBinning: activation %v below the low edge %v (use Low = EBABLowTanh or AutoLow for layers with negative values)", lo, low)
 	}
+	u := ipSortedDistinct(x, lo, hi)
 	if i, ok := slices.BinarySearch(u, low); ok {
 		u = slices.Delete(u, i, i+1)
 	}
@@ -172,64 +182,63 @@ func (e AdaptiveBinning) Symbols(t mat.Matrix) ([]int32, int, error) {
 	return ids, nsym, nil
 }
 
-// ipSortFloats sorts finite values ascending with a least-significant-digit
-// radix sort on order-preserving keys (11-bit digits, passes over a digit
-// that is the same for every value skipped): O(n), several times faster
-// than a comparison sort at n·d ≈ 40,000. −0 sorts before +0 (they compare
-// equal, so slices.Compact may keep either; both give the same bin).
-func ipSortFloats(x []float64) []float64 {
+// ipSortedDistinct returns the distinct values of x (finite, within
+// [lo, hi], its minimum and maximum) in ascending order, without changing
+// x. A bucket sort: every value goes to bucket ⌊(v − lo)·B/(hi − lo)⌋ of
+// B = n/4 buckets (monotone in v, so the buckets are in order), each
+// bucket is sorted on its own (a few values, insertion sort) and repeats
+// are dropped on the way out. Two passes over x, O(n) for spread-out
+// values (O(n log n) if they crowd into a few buckets); a full comparison
+// sort takes several times longer at n·d ≈ 40,000. −0 and +0 are equal:
+// one of them is kept (both give the same bin).
+func ipSortedDistinct(x []float64, lo, hi float64) []float64 {
 	n := len(x)
-	if n < 256 {
-		slices.Sort(x)
-		return x
+	out := make([]float64, n)
+	nb := n / 4
+	scale := float64(nb) / (hi - lo)
+	if n < 64 || !(hi > lo) || math.IsInf(scale, 0) || !(scale > 0) {
+		copy(out, x)
+		slices.Sort(out)
+		return slices.Compact(out)
 	}
-	keys := make([]uint64, n)
-	for i, v := range x {
-		b := math.Float64bits(v)
-		if b>>63 == 1 {
-			b = ^b
+	last := nb - 1
+	start := make([]int32, nb+1)
+	for _, v := range x {
+		start[min(int((v-lo)*scale), last)+1]++
+	}
+	for b := 0; b < nb; b++ {
+		start[b+1] += start[b]
+	}
+	next := slices.Clone(start[:nb])
+	for _, v := range x {
+		b := min(int((v-lo)*scale), last)
+		out[next[b]] = v
+		next[b]++
+	}
+	w := 0 // out[:w] holds the distinct values so far; w ≤ start[b]
+	for b := 0; b < nb; b++ {
+		seg := out[start[b]:start[b+1]]
+		if len(seg) <= 12 {
+			for i := 1; i < len(seg); i++ {
+				v := seg[i]
+				j := i
+				for j > 0 && seg[j-1] > v {
+					seg[j] = seg[j-1]
+					j--
+				}
+				seg[j] = v
+			}
 		} else {
-			b |= 1 << 63
+			slices.Sort(seg)
 		}
-		keys[i] = b
-	}
-	tmp := make([]uint64, n)
-	// all six 11-bit digit histograms in one pass, then one scatter pass
-	// per digit that is not the same for every key
-	const bits, passes = 11, 6
-	var count [passes][1 << bits]int
-	for _, k := range keys {
-		for p := 0; p < passes; p++ {
-			count[p][(k>>(bits*p))&(1<<bits-1)]++
+		for _, v := range seg {
+			if w == 0 || v != out[w-1] {
+				out[w] = v
+				w++
+			}
 		}
 	}
-	for p := 0; p < passes; p++ {
-		shift := uint(bits * p)
-		cp := &count[p]
-		if cp[(keys[0]>>shift)&(1<<bits-1)] == n {
-			continue
-		}
-		sum := 0
-		for i, c := range cp {
-			cp[i] = sum
-			sum += c
-		}
-		for _, k := range keys {
-			dgt := (k >> shift) & (1<<bits - 1)
-			tmp[cp[dgt]] = k
-			cp[dgt]++
-		}
-		keys, tmp = tmp, keys
-	}
-	for i, b := range keys {
-		if b>>63 == 1 {
-			b &^= 1 << 63
-		} else {
-			b = ^b
-		}
-		x[i] = math.Float64frombits(b)
-	}
-	return x
+	return out[:w]
 }
 
 // ipDigitizeEdges sets keys[i] = key(g) with g = #{edges ≤ x[i]}

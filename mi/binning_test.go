@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -205,12 +206,12 @@ func TestBinningErrors(t *testing.T) {
 	}
 }
 
-func TestIPSortFloats(t *testing.T) {
+func TestIPSortedDistinct(t *testing.T) {
 	r := rand.New(rand.NewPCG(6, 6))
-	for _, n := range []int{0, 5, 300, 5000} {
+	for _, n := range []int{1, 5, 63, 64, 300, 5000, 40000} {
 		x := make([]float64, n)
 		for i := range x {
-			switch i % 5 {
+			switch i % 6 {
 			case 0:
 				x[i] = r.NormFloat64()
 			case 1:
@@ -219,16 +220,34 @@ func TestIPSortFloats(t *testing.T) {
 				x[i] = float64(r.IntN(3)) // repeated values
 			case 3:
 				x[i] = r.NormFloat64() * 1e200
+			case 4:
+				x[i] = math.Tanh(r.NormFloat64() * 3) // crowds at ±1
 			default:
 				x[i] = math.Copysign(0, -1)
 			}
 		}
-		want := append([]float64(nil), x...)
-		slices.Sort(want)
-		got := ipSortFloats(x)
-		require.Len(t, got, n)
-		for i := range got {
-			require.True(t, got[i] == want[i], "n=%d i=%d: %v vs %v", n, i, got[i], want[i])
+		for _, rng := range []string{"wide", "narrow", "huge"} {
+			v := slices.Clone(x)
+			switch rng {
+			case "narrow": // no 1e200 values: most values in a few buckets
+				for i := range v {
+					if math.Abs(v[i]) > 1e100 {
+						v[i] = 0.5
+					}
+				}
+			case "huge": // a spread beyond MaxFloat64: the comparison sort
+				v[0], v[n-1] = -math.MaxFloat64, math.MaxFloat64
+			}
+			want := slices.Clone(v)
+			slices.Sort(want)
+			want = slices.CompactFunc(want, func(a, b float64) bool { return a == b })
+			orig := slices.Clone(v)
+			got := ipSortedDistinct(v, slices.Min(v), slices.Max(v))
+			require.Equal(t, orig, v, "the input is unchanged")
+			require.Len(t, got, len(want), "n=%d %s", n, rng)
+			for i := range got {
+				require.True(t, got[i] == want[i], "n=%d %s i=%d: %v vs %v", n, rng, i, got[i], want[i])
+			}
 		}
 	}
 }
@@ -293,4 +312,60 @@ func TestBinningConstantAndObserved(t *testing.T) {
 	ids2, _, err := Binning{Bins: 3, Lo: 0, Hi: 10}.Symbols(r)
 	require.NoError(t, err)
 	assert.Equal(t, ids, ids2)
+}
+
+// BenchmarkIPSortedDistinct: the sorted distinct values of a tanh layer
+// (n·d = 40,960), the bucket sort against slices.Sort + Compact, call by
+// call and interleaved; it reports the median and minimum µs per call.
+func BenchmarkIPSortedDistinct(b *testing.B) {
+	x, _, _ := ipBenchLayer(4096, 10)
+	v := x.RawMatrix().Data
+	lo, hi := slices.Min(v), slices.Max(v)
+	fs := []struct {
+		name string
+		f    func()
+	}{
+		{"bucket", func() { ipSortedDistinct(v, lo, hi) }},
+		{"sortcompact", func() { _ = slices.Compact(slices.Sorted(slices.Values(v))) }},
+	}
+	ts := make([][]float64, len(fs))
+	for range b.N {
+		for i, f := range fs {
+			t0 := time.Now()
+			f.f()
+			ts[i] = append(ts[i], float64(time.Since(t0))/1e3)
+		}
+	}
+	for i, f := range fs {
+		slices.Sort(ts[i])
+		b.ReportMetric(ts[i][len(ts[i])/2], f.name+"-µs")
+		b.ReportMetric(ts[i][0], f.name+"-min-µs")
+	}
+}
+
+// BenchmarkBinningCalls: both information-plane coordinates of a tanh layer
+// (n = 4096, d = 10, two classes) with fixed and with adaptive binning,
+// timed call by call and interleaved (a loaded machine slows both alike);
+// it reports the median and minimum ms per call. The baseline with string
+// keys is BenchmarkInfoPlaneBinning/stringkeys.
+func BenchmarkBinningCalls(b *testing.B) {
+	x, y, _ := ipBenchLayer(4096, 10)
+	es := []LayerEstimator{Binning{}, AdaptiveBinning{Low: EBABLowTanh}}
+	ts := make([][]float64, len(es))
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	for range b.N {
+		for i, e := range es {
+			t0 := time.Now()
+			if _, err := e.Layer(x, y); err != nil {
+				b.Fatal(err)
+			}
+			ts[i] = append(ts[i], float64(time.Since(t0))/1e6)
+		}
+	}
+	for i, e := range es {
+		slices.Sort(ts[i])
+		b.ReportMetric(ts[i][len(ts[i])/2], e.Name()+"-ms")
+		b.ReportMetric(ts[i][0], e.Name()+"-min-ms")
+	}
 }
