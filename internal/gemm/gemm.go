@@ -416,8 +416,9 @@ const (
 	packGroup = 8
 	// chunksPerWorker is the target number of row blocks per worker, so that
 	// a worker slowed down by other load hands part of its share to the
-	// others; fewer when the blocks would be short.
-	chunksPerWorker = 3
+	// others; fewer when the blocks would be short. (1024 rows on two
+	// workers: 8 blocks of 128.)
+	chunksPerWorker = 4
 	// minChunkRows is the least number of rows of a block: the packed A
 	// block, and each B micro-panel in L1, is reused over fewer tiles below it.
 	minChunkRows = 96
