@@ -3,6 +3,7 @@
 package pairwise
 
 import (
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -19,5 +20,52 @@ func TestSelfCheckAcceptsAssembly(t *testing.T) {
 		// run by every test through kernels())
 		require.True(t, selfCheckFor(rowSumAVX512))
 		require.Contains(t, available, kAVX512)
+	}
+}
+
+func TestRowSum2AVX2MatchesGo(t *testing.T) {
+	// the two-row kernel against the pure-Go one: every tail length up to
+	// two chunks (192 columns each) plus a bit, d = 1…13 (odd and even
+	// coordinate counts), with and without column sums, exponents down to
+	// −1400 (past the flush). Columns past cnt must be left as they were.
+	if !(cpu.X86.HasAVX2 && cpu.X86.HasFMA) {
+		t.Skip("no AVX2+FMA")
+	}
+	const n = 400
+	ld := n + pad
+	for d := 1; d <= 13; d++ {
+		yt := make([]float64, d*ld)
+		for i := range yt {
+			yt[i] = math.Sin(float64(i)*0.37) * 2
+		}
+		b := make([]float64, ld)
+		for j := range b {
+			b[j] = -float64(j%15) * 100
+		}
+		c := make([]float64, 2*d)
+		for k := range c {
+			c[k] = math.Cos(float64(k)) * 3
+		}
+		tmp := make([]float64, 2*ld)
+		for cnt := 1; cnt <= n; cnt += 1 + cnt/40 {
+			colA := make([]float64, ld)
+			colG := make([]float64, ld)
+			for j := range colA {
+				colA[j], colG[j] = 1, 1
+			}
+			w0, w1 := rowSum2Go(c, -0.5, -1.5, yt, ld, b, colG, cnt, tmp)
+			g0, g1 := rowSum2AVX2(&c[0], d, -0.5, -1.5, &yt[0], ld, &b[0], &colA[0], cnt)
+			require.InEpsilon(t, w0, g0, 1e-13, "d=%d cnt=%d", d, cnt)
+			require.InEpsilon(t, w1, g1, 1e-13, "d=%d cnt=%d", d, cnt)
+			for j := range colA {
+				require.InEpsilon(t, colG[j], colA[j], 1e-13, "d=%d cnt=%d col %d", d, cnt, j)
+				if j >= cnt {
+					require.Equal(t, 1.0, colA[j], "d=%d cnt=%d col %d past the end", d, cnt, j)
+				}
+			}
+			n0, n1 := rowSum2AVX2(&c[0], d, -0.5, -1.5, &yt[0], ld, &b[0], nil, cnt)
+			require.Equal(t, g0, n0)
+			require.Equal(t, g1, n1)
+		}
 	}
 }

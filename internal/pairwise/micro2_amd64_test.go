@@ -19,14 +19,15 @@ import (
 // (d + 9)/2/4 cycles per pair (d FMAs for the exponent, 9 for 2^y, per 4
 // pairs, 2 FMAs per cycle): 2.375 at d = 10.
 func BenchmarkKernelAVX2(b *testing.B) {
-	for _, n := range []int{240, 2048} {
-		b.Run(fmt.Sprintf("cols=%d", n), func(b *testing.B) { benchKernelAVX2(b, n) })
+	for _, d := range []int{10, 32} {
+		for _, n := range []int{240, 2048} {
+			b.Run(fmt.Sprintf("d=%d/cols=%d", d, n), func(b *testing.B) { benchKernelAVX2(b, n, d) })
+		}
 	}
 }
 
-func benchKernelAVX2(b *testing.B, n int) {
+func benchKernelAVX2(b *testing.B, n, d int) {
 	r := rand.New(rand.NewPCG(1, 1))
-	d := 10
 	ld := n + pad
 	yt := make([]float64, d*ld)
 	for i := range yt {

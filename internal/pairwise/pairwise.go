@@ -140,7 +140,8 @@ func checkArgs(x []float64, n, d int, group []int, ng int, scale float64) {
 //	dst[h*n+i] = Σ_{j: group[j]=h} exp(−scale·‖x_i − x_j‖²),
 //
 // including the term j = i (exactly 1), so the own-group sum of every row is
-// ≥ 1. Sums over other groups may underflow (terms below e^−708 are 0); use
+// ≥ 1. Sums over other groups may underflow (terms below e^−708.4 are 0 or
+// below 2^−1022, see the package doc); use
 // SymLogSums when they matter. dst must have length ng·n (nil allocates); it
 // is returned. workers bounds the goroutines (0 = GOMAXPROCS); the result is
 // bit-identical for any workers value. Time O(n²·d/2), memory
@@ -280,7 +281,7 @@ func (p *prepared) sym(ng int, scale float64, workers int) []float64 {
 //
 //	dst[h*m+i] = Σ_{j: group[j]=h} exp(−scale·‖x_i − y_j‖²).
 //
-// Entries may underflow (terms below e^−708 are 0); use CrossLogSums when
+// Entries may underflow (terms below e^−708.4 are flushed); use CrossLogSums when
 // they matter. dst must have length ng·m (nil allocates). Bit-identical for
 // any workers value. Time O(m·n·d), memory O((m+n)·d + ng·m).
 func CrossSums(dst, x []float64, m int, y []float64, n, d int, group []int, ng int, scale float64, workers int) []float64 {
