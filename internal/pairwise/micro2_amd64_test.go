@@ -20,7 +20,7 @@ import (
 // pairs, 2 FMAs per cycle): 2.375 at d = 10.
 func BenchmarkKernelAVX2(b *testing.B) {
 	for _, d := range []int{10, 32} {
-		for _, n := range []int{240, 2048} {
+		for _, n := range []int{240, 512, 2048} {
 			b.Run(fmt.Sprintf("d=%d/cols=%d", d, n), func(b *testing.B) { benchKernelAVX2(b, n, d) })
 		}
 	}
