@@ -303,57 +303,42 @@ func (st *ksgState) method() int {
 	return ksgTree
 }
 
-// estimateScan is estimate by exhaustive scans, four points at a time: one
-// pass gives their k nearest joint neighbours, a second pass both marginal
-// counts. The points are taken in kd-tree order, so the four queries of a
-// group are close and the scan's early exit drops more blocks. Counts and distances are bit-identical to the tree path; only the
-// order of the final sum differs.
+// estimateScan is estimate by exhaustive scans: per point one pass gives the
+// joint, X and Y distances to all points, the k smallest joint distances and
+// both marginal counts. Counts and distances are bit-identical to the tree
+// path; only the order of the final sum differs.
 func (st *ksgState) estimateScan(perm []int32) float64 {
 	n, k := st.n, st.k
 	s := knn.NewSplitScan(st.x, st.dx, st.y, st.dy, n, perm)
-	order := s.SpatialOrder(st.workers)
 	parts := make([]float64, parallel.NumBlocks(n, knnBlock))
 	alg := st.alg
-	const g4 = knn.ScanGroup
 	parallel.Blocks(n, knnBlock, st.workers, func(b, lo, hi int) {
 		sc := s.NewScanner()
-		dist := make([]float64, g4*k)
+		dist := make([]float64, k)
 		var nbr []int32
 		if alg == 2 {
-			nbr = make([]int32, g4*k)
+			nbr = make([]int32, k)
 		}
 		var sum float64
-		for i0 := lo; i0 < hi; i0 += g4 {
-			var q [g4]int
-			for g := range q {
-				q[g] = int(order[min(i0+g, hi-1)]) // a short last group repeats its last row
-			}
-			sc.KNN4(q, k, dist, nbr)
-			var ra, rb [g4]float64
+		for i := lo; i < hi; i++ {
+			sc.KNN(i, dist, nbr)
 			if alg == 1 {
-				for g := range q {
-					ra[g] = dist[g*k+k-1]
+				eps := dist[k-1]
+				nx := sc.CountA(eps, false)
+				ny := sc.CountB(eps, false)
+				if eps > 0 {
+					nx--
+					ny--
 				}
-				nx, ny := sc.Count4(q, ra, ra, false)
-				for g := 0; g < g4 && i0+g < hi; g++ {
-					if ra[g] > 0 { // the sample itself is within eps of itself
-						nx[g]--
-						ny[g]--
-					}
-					sum += special.DigammaInt(nx[g]+1) + special.DigammaInt(ny[g]+1)
-				}
+				sum += special.DigammaInt(nx+1) + special.DigammaInt(ny+1)
 				continue
 			}
-			for g, i := range q {
-				for _, j := range nbr[g*k : g*k+k] {
-					ra[g] = max(ra[g], s.DistA(i, int(j)))
-					rb[g] = max(rb[g], s.DistB(i, int(j)))
-				}
+			var ex, ey float64
+			for _, j := range nbr {
+				ex = max(ex, sc.DistA(int(j)))
+				ey = max(ey, sc.DistB(int(j)))
 			}
-			nx, ny := sc.Count4(q, ra, rb, true)
-			for g := 0; g < g4 && i0+g < hi; g++ {
-				sum += special.DigammaInt(nx[g]-1) + special.DigammaInt(ny[g]-1)
-			}
+			sum += special.DigammaInt(sc.CountA(ex, true)-1) + special.DigammaInt(sc.CountB(ey, true)-1)
 		}
 		parts[b] = sum
 	})

@@ -34,16 +34,11 @@
 //   - Brute: an exhaustive scan, the test oracle.
 //   - SplitScan: the exhaustive max-norm scan of a joint space made of two
 //     coordinate groups, for KSG in 6 or more joint dimensions, where a
-//     kd-tree visits most leaves. Points are stored in blocks of 4
-//     (coordinate-major inside a block) and four queries are handled per
-//     pass, so each point loaded serves four queries: one pass finds the k
-//     nearest joint neighbours (a filter against a per-query threshold that
-//     drops to the k-th distance found so far, with an early exit after 3/5
-//     of the coordinates), a second pass counts both marginals. On amd64 the
-//     passes are AVX2 assembly (scan_amd64.s, 4 points × 4 queries per step),
-//     with a scalar Go fallback under -tags purego or without AVX2
-//     (HaveFastScan). Queries are taken in kd-tree order (SpatialOrder) so a
-//     group's queries are close and blocks are dropped early more often.
+//     kd-tree visits most leaves. One pass per query gives the distances in
+//     each group and jointly, hence the k nearest neighbours and both
+//     marginal radius counts. Points are stored column-major; on amd64 the
+//     pass is AVX2 assembly (scan_amd64.s, 4 points per instruction), with a
+//     scalar Go fallback under -tags purego or without AVX2 (HaveFastScan).
 //
 // # Exactness
 //

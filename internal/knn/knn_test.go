@@ -235,13 +235,10 @@ func TestNeighbourIdentityUnderTies(t *testing.T) {
 					copy(b[i*(d-1):], pts[i*d+1:i*d+d])
 				}
 				sc := NewSplitScan(a, 1, b, d-1, n, nil).NewScanner()
-				dist, nbr := make([]float64, ScanGroup*k), make([]int32, ScanGroup*k)
-				for i := 0; i < n; i += ScanGroup {
-					q := [ScanGroup]int{i, min(i+1, n-1), min(i+2, n-1), min(i+3, n-1)}
-					sc.KNN4(q, k, dist, nbr)
-					for g, r := range q {
-						require.Equal(t, want[r*k:r*k+k], nbr[g*k:g*k+k], "scan row %d", r)
-					}
+				dist, nbr := make([]float64, k), make([]int32, k)
+				for i := 0; i < n; i++ {
+					sc.KNN(i, dist, nbr)
+					require.Equal(t, want[i*k:i*k+k], nbr, "scan row %d", i)
 				}
 			}
 		})

@@ -4,20 +4,28 @@ package knn
 
 import "golang.org/x/sys/cpu"
 
-// haveAVX2 selects the AVX2 scan kernels.
-var haveAVX2 = cpu.X86.HasAVX2
+// haveAVX2 selects the AVX2 scan kernels (also needs POPCNT).
+var haveAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasPOPCNT
 
-// scanKNN4AVX2 is the AVX2 body of scanKNN4: nb ≥ 1 blocks of d×4 values at
-// blk, query coordinates at qb (d×4×4, each repeated 4 times), thresholds
-// tau[0..3], early-exit test after early coordinates; returns the number of entries written to out.
+// maxDistSplitAVX2 is the AVX2 body of scanSplit: n must be a multiple of 8,
+// qb holds every query coordinate repeated 4 times (4·d values), column c of
+// the points starts at cols + c·stride, 1 ≤ split < d.
 //
 //go:noescape
-func scanKNN4AVX2(blk *float64, nb, d, early int, qb, tau *float64, out *uint32) int
+func maxDistSplitAVX2(qb, cols *float64, stride, n, d, split int, outA, outB, outJ *float64)
 
-// scanCount4AVX2 is the AVX2 body of scanCount4: nb ≥ 1 blocks, split = da
-// (1 ≤ da < d), radii r (8 values each repeated 4 times: A for queries 0..3,
-// then B), lane counts written to cnt (32 values); early-exit tests after
-// ea coordinates of A and eb of B (1 ≤ ea ≤ da, 1 ≤ eb ≤ d−da).
+// countLTAVX2 returns #{j < n: a[j] < r}; n a multiple of 8.
 //
 //go:noescape
-func scanCount4AVX2(blk *float64, nb, d, da int, qb, r *float64, cnt *int64, ea, eb int)
+func countLTAVX2(a *float64, n int, r float64) int
+
+// countLEAVX2 returns #{j < n: a[j] ≤ r}; n a multiple of 8.
+//
+//go:noescape
+func countLEAVX2(a *float64, n int, r float64) int
+
+// filterLEAVX2 writes every j < n with a[j] ≤ r to out in ascending order
+// and returns how many; n a multiple of 8.
+//
+//go:noescape
+func filterLEAVX2(a *float64, n int, r float64, out *int32) int

@@ -5,310 +5,177 @@
 DATA absmask<>+0(SB)/8, $0x7fffffffffffffff
 GLOBL absmask<>(SB), RODATA|NOPTR, $8
 
-// func scanKNN4AVX2(blk *float64, nb, d, early int, qb, tau *float64, out *uint32) int
-//
-// Per block of 4 points: Y0..Y3 = joint max-norm distance to queries 0..3,
-// compared (≤) with tau broadcast in Y4..Y7; a non-zero 16-bit mask is
-// written with the block index. After the first early coordinates (1 ≤ early
-// ≤ d), a block whose 16 partial distances all exceed their thresholds is
-// dropped: the partial maximum is a lower bound of the distance.
-TEXT ·scanKNN4AVX2(SB), NOSPLIT, $0-64
-	MOVQ blk+0(FP), SI
-	MOVQ nb+8(FP), CX
-	MOVQ d+16(FP), R9
-	MOVQ early+24(FP), R8
-	MOVQ qb+32(FP), R10
-	MOVQ tau+40(FP), AX
-	MOVQ out+48(FP), DI
-	SUBQ R8, R9 // R9 = d - early
+// func maxDistSplitAVX2(qb, cols *float64, stride, n, d, split int, outA, outB, outJ *float64)
+TEXT ·maxDistSplitAVX2(SB), NOSPLIT, $0-72
+	MOVQ qb+0(FP), SI
+	MOVQ cols+8(FP), DI
+	MOVQ stride+16(FP), R8
+	SHLQ $3, R8
+	MOVQ n+24(FP), CX
+	MOVQ d+32(FP), R9
+	MOVQ split+40(FP), R10
+	MOVQ outA+48(FP), R11
+	MOVQ outB+56(FP), R12
+	MOVQ outJ+64(FP), R13
 	VBROADCASTSD absmask<>(SB), Y15
-	VBROADCASTSD 0(AX), Y4
-	VBROADCASTSD 8(AX), Y5
-	VBROADCASTSD 16(AX), Y6
-	VBROADCASTSD 24(AX), Y7
-	MOVQ R9, AX
-	SHLQ $5, AX // bytes of one block after the early coordinates
+	SUBQ R10, R9 // R9 = d - split
 	XORQ BX, BX
-	XORQ DX, DX
+	TESTQ CX, CX
+	JLE done
 
-kblock:
+loop:
+	LEAQ (DI)(BX*8), AX
+	MOVQ SI, DX
+	MOVQ R10, R14
 	VXORPD Y0, Y0, Y0
 	VXORPD Y1, Y1, Y1
+
+dimsA:
+	VMOVUPD (AX), Y4
+	VMOVUPD 32(AX), Y5
+	VSUBPD (DX), Y4, Y4
+	VSUBPD (DX), Y5, Y5
+	VANDPD Y15, Y4, Y4
+	VANDPD Y15, Y5, Y5
+	VMAXPD Y4, Y0, Y0
+	VMAXPD Y5, Y1, Y1
+	ADDQ R8, AX
+	ADDQ $32, DX
+	DECQ R14
+	JNZ dimsA
+
+	MOVQ R9, R14
 	VXORPD Y2, Y2, Y2
 	VXORPD Y3, Y3, Y3
-	MOVQ R10, R11
-	MOVQ R8, R12
 
-kdim1:
-	VMOVUPD (SI), Y8
-	VSUBPD 0(R11), Y8, Y9
-	VSUBPD 32(R11), Y8, Y10
-	VSUBPD 64(R11), Y8, Y11
-	VSUBPD 96(R11), Y8, Y12
-	VANDPD Y15, Y9, Y9
-	VANDPD Y15, Y10, Y10
-	VANDPD Y15, Y11, Y11
-	VANDPD Y15, Y12, Y12
-	VMAXPD Y9, Y0, Y0
-	VMAXPD Y10, Y1, Y1
-	VMAXPD Y11, Y2, Y2
-	VMAXPD Y12, Y3, Y3
-	ADDQ $32, SI
-	ADDQ $128, R11
-	DECQ R12
-	JNZ kdim1
+dimsB:
+	VMOVUPD (AX), Y4
+	VMOVUPD 32(AX), Y5
+	VSUBPD (DX), Y4, Y4
+	VSUBPD (DX), Y5, Y5
+	VANDPD Y15, Y4, Y4
+	VANDPD Y15, Y5, Y5
+	VMAXPD Y4, Y2, Y2
+	VMAXPD Y5, Y3, Y3
+	ADDQ R8, AX
+	ADDQ $32, DX
+	DECQ R14
+	JNZ dimsB
 
-	TESTQ R9, R9
-	JZ kcmp
-	VCMPPD $0x12, Y4, Y0, Y9
-	VCMPPD $0x12, Y5, Y1, Y10
-	VCMPPD $0x12, Y6, Y2, Y11
-	VCMPPD $0x12, Y7, Y3, Y12
-	VORPD Y9, Y10, Y10
-	VORPD Y11, Y12, Y12
-	VORPD Y10, Y12, Y12
-	VMOVMSKPD Y12, R13
-	TESTQ R13, R13
-	JNZ kmore
-	ADDQ AX, SI
-	JMP knext
-
-kmore:
-	MOVQ R9, R12
-
-kdim2:
-	VMOVUPD (SI), Y8
-	VSUBPD 0(R11), Y8, Y9
-	VSUBPD 32(R11), Y8, Y10
-	VSUBPD 64(R11), Y8, Y11
-	VSUBPD 96(R11), Y8, Y12
-	VANDPD Y15, Y9, Y9
-	VANDPD Y15, Y10, Y10
-	VANDPD Y15, Y11, Y11
-	VANDPD Y15, Y12, Y12
-	VMAXPD Y9, Y0, Y0
-	VMAXPD Y10, Y1, Y1
-	VMAXPD Y11, Y2, Y2
-	VMAXPD Y12, Y3, Y3
-	ADDQ $32, SI
-	ADDQ $128, R11
-	DECQ R12
-	JNZ kdim2
-
-kcmp:
-	VCMPPD $0x12, Y4, Y0, Y9
-	VCMPPD $0x12, Y5, Y1, Y10
-	VCMPPD $0x12, Y6, Y2, Y11
-	VCMPPD $0x12, Y7, Y3, Y12
-	VMOVMSKPD Y9, R13
-	VMOVMSKPD Y10, R14
-	SHLQ $4, R14
-	ORQ R14, R13
-	VMOVMSKPD Y11, R14
-	SHLQ $8, R14
-	ORQ R14, R13
-	VMOVMSKPD Y12, R14
-	SHLQ $12, R14
-	ORQ R14, R13
-	JZ knext
-	MOVQ BX, R14
-	SHLQ $16, R14
-	ORQ R14, R13
-	MOVL R13, (DI)(DX*4)
-	INCQ DX
-
-knext:
-	INCQ BX
+	VMOVUPD Y0, (R11)(BX*8)
+	VMOVUPD Y1, 32(R11)(BX*8)
+	VMOVUPD Y2, (R12)(BX*8)
+	VMOVUPD Y3, 32(R12)(BX*8)
+	VMAXPD Y2, Y0, Y0
+	VMAXPD Y3, Y1, Y1
+	VMOVUPD Y0, (R13)(BX*8)
+	VMOVUPD Y1, 32(R13)(BX*8)
+	ADDQ $8, BX
 	CMPQ BX, CX
-	JLT kblock
+	JLT loop
 
-	MOVQ DX, ret+56(FP)
+done:
 	VZEROUPPER
 	RET
 
-// func scanCount4AVX2(blk *float64, nb, d, da int, qb, r *float64, cnt *int64, ea, eb int)
-//
-// Per block: Y0..Y3 = A-distance to queries 0..3 (first da coordinates),
-// compared (<) with the A radii and the all-ones masks subtracted from the
-// counters Y4..Y7; then the B-distance likewise into Y8..Y11. After the first
-// ea coordinates of A (eb of B), a block none of whose 16 partial distances
-// is below its radius skips the rest of the group: it cannot count.
-TEXT ·scanCount4AVX2(SB), NOSPLIT, $0-72
-	MOVQ blk+0(FP), SI
-	MOVQ nb+8(FP), CX
-	MOVQ qb+32(FP), R11
-	MOVQ r+40(FP), R12
-	VBROADCASTSD absmask<>(SB), Y15
-	VPXOR Y4, Y4, Y4
-	VPXOR Y5, Y5, Y5
-	VPXOR Y6, Y6, Y6
-	VPXOR Y7, Y7, Y7
-	VPXOR Y8, Y8, Y8
-	VPXOR Y9, Y9, Y9
-	VPXOR Y10, Y10, Y10
-	VPXOR Y11, Y11, Y11
+// func countLTAVX2(a *float64, n int, r float64) int
+TEXT ·countLTAVX2(SB), NOSPLIT, $0-32
+	MOVQ a+0(FP), SI
+	MOVQ n+8(FP), CX
+	VBROADCASTSD r+16(FP), Y1
+	XORQ DX, DX
+	XORQ BX, BX
+	TESTQ CX, CX
+	JLE ltdone
 
-cblock:
-	MOVQ R11, AX
-	// group A: ea coordinates, test, da-ea more
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	MOVQ ea+56(FP), DX
+ltloop:
+	VMOVUPD (SI)(BX*8), Y0
+	VMOVUPD 32(SI)(BX*8), Y2
+	VCMPPD $0x11, Y1, Y0, Y0
+	VCMPPD $0x11, Y1, Y2, Y2
+	VMOVMSKPD Y0, AX
+	VMOVMSKPD Y2, R8
+	SHLQ $4, R8
+	ORQ R8, AX
+	POPCNTQ AX, AX
+	ADDQ AX, DX
+	ADDQ $8, BX
+	CMPQ BX, CX
+	JLT ltloop
 
-cdimA1:
-	VMOVUPD (SI), Y12
-	VSUBPD 0(AX), Y12, Y13
-	VSUBPD 32(AX), Y12, Y14
-	VANDPD Y15, Y13, Y13
-	VANDPD Y15, Y14, Y14
-	VMAXPD Y13, Y0, Y0
-	VMAXPD Y14, Y1, Y1
-	VSUBPD 64(AX), Y12, Y13
-	VSUBPD 96(AX), Y12, Y14
-	VANDPD Y15, Y13, Y13
-	VANDPD Y15, Y14, Y14
-	VMAXPD Y13, Y2, Y2
-	VMAXPD Y14, Y3, Y3
-	ADDQ $32, SI
-	ADDQ $128, AX
-	DECQ DX
-	JNZ cdimA1
+ltdone:
+	MOVQ DX, ret+24(FP)
+	VZEROUPPER
+	RET
 
-	MOVQ da+24(FP), DX
-	SUBQ ea+56(FP), DX
-	JZ cendA
-	VCMPPD $0x11, 0(R12), Y0, Y13
-	VCMPPD $0x11, 32(R12), Y1, Y14
-	VORPD Y13, Y14, Y14
-	VCMPPD $0x11, 64(R12), Y2, Y13
-	VORPD Y13, Y14, Y14
-	VCMPPD $0x11, 96(R12), Y3, Y13
-	VORPD Y13, Y14, Y14
-	VMOVMSKPD Y14, R8
-	TESTQ R8, R8
-	JNZ cdimA2
-	SHLQ $5, DX
-	ADDQ DX, SI
-	SHLQ $2, DX
-	ADDQ DX, AX
-	JMP cB
+// func countLEAVX2(a *float64, n int, r float64) int
+TEXT ·countLEAVX2(SB), NOSPLIT, $0-32
+	MOVQ a+0(FP), SI
+	MOVQ n+8(FP), CX
+	VBROADCASTSD r+16(FP), Y1
+	XORQ DX, DX
+	XORQ BX, BX
+	TESTQ CX, CX
+	JLE ledone
 
-cdimA2:
-	VMOVUPD (SI), Y12
-	VSUBPD 0(AX), Y12, Y13
-	VSUBPD 32(AX), Y12, Y14
-	VANDPD Y15, Y13, Y13
-	VANDPD Y15, Y14, Y14
-	VMAXPD Y13, Y0, Y0
-	VMAXPD Y14, Y1, Y1
-	VSUBPD 64(AX), Y12, Y13
-	VSUBPD 96(AX), Y12, Y14
-	VANDPD Y15, Y13, Y13
-	VANDPD Y15, Y14, Y14
-	VMAXPD Y13, Y2, Y2
-	VMAXPD Y14, Y3, Y3
-	ADDQ $32, SI
-	ADDQ $128, AX
-	DECQ DX
-	JNZ cdimA2
+leloop:
+	VMOVUPD (SI)(BX*8), Y0
+	VMOVUPD 32(SI)(BX*8), Y2
+	VCMPPD $0x12, Y1, Y0, Y0
+	VCMPPD $0x12, Y1, Y2, Y2
+	VMOVMSKPD Y0, AX
+	VMOVMSKPD Y2, R8
+	SHLQ $4, R8
+	ORQ R8, AX
+	POPCNTQ AX, AX
+	ADDQ AX, DX
+	ADDQ $8, BX
+	CMPQ BX, CX
+	JLT leloop
 
-cendA:
-	VCMPPD $0x11, 0(R12), Y0, Y13
-	VCMPPD $0x11, 32(R12), Y1, Y14
-	VPSUBQ Y13, Y4, Y4
-	VPSUBQ Y14, Y5, Y5
-	VCMPPD $0x11, 64(R12), Y2, Y13
-	VCMPPD $0x11, 96(R12), Y3, Y14
-	VPSUBQ Y13, Y6, Y6
-	VPSUBQ Y14, Y7, Y7
+ledone:
+	MOVQ DX, ret+24(FP)
+	VZEROUPPER
+	RET
 
-cB:
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	MOVQ eb+64(FP), DX
+// func filterLEAVX2(a *float64, n int, r float64, out *int32) int
+// Writes every j < n with a[j] ≤ r to out, ascending; returns how many.
+TEXT ·filterLEAVX2(SB), NOSPLIT, $0-40
+	MOVQ a+0(FP), SI
+	MOVQ n+8(FP), CX
+	VBROADCASTSD r+16(FP), Y1
+	MOVQ out+24(FP), DI
+	XORQ DX, DX // count
+	XORQ BX, BX // j
+	TESTQ CX, CX
+	JLE fdone
 
-cdimB1:
-	VMOVUPD (SI), Y12
-	VSUBPD 0(AX), Y12, Y13
-	VSUBPD 32(AX), Y12, Y14
-	VANDPD Y15, Y13, Y13
-	VANDPD Y15, Y14, Y14
-	VMAXPD Y13, Y0, Y0
-	VMAXPD Y14, Y1, Y1
-	VSUBPD 64(AX), Y12, Y13
-	VSUBPD 96(AX), Y12, Y14
-	VANDPD Y15, Y13, Y13
-	VANDPD Y15, Y14, Y14
-	VMAXPD Y13, Y2, Y2
-	VMAXPD Y14, Y3, Y3
-	ADDQ $32, SI
-	ADDQ $128, AX
-	DECQ DX
-	JNZ cdimB1
+floop:
+	VMOVUPD (SI)(BX*8), Y0
+	VMOVUPD 32(SI)(BX*8), Y2
+	VCMPPD $0x12, Y1, Y0, Y0
+	VCMPPD $0x12, Y1, Y2, Y2
+	VMOVMSKPD Y0, AX
+	VMOVMSKPD Y2, R8
+	SHLQ $4, R8
+	ORQ R8, AX
+	JZ fnext
 
-	MOVQ d+16(FP), DX
-	SUBQ da+24(FP), DX
-	SUBQ eb+64(FP), DX
-	JZ cendB
-	VCMPPD $0x11, 128(R12), Y0, Y13
-	VCMPPD $0x11, 160(R12), Y1, Y14
-	VORPD Y13, Y14, Y14
-	VCMPPD $0x11, 192(R12), Y2, Y13
-	VORPD Y13, Y14, Y14
-	VCMPPD $0x11, 224(R12), Y3, Y13
-	VORPD Y13, Y14, Y14
-	VMOVMSKPD Y14, R8
-	TESTQ R8, R8
-	JNZ cdimB2
-	SHLQ $5, DX
-	ADDQ DX, SI
-	JMP cnext
+fbits:
+	BSFQ AX, R9
+	LEAQ (BX)(R9*1), R10
+	MOVL R10, (DI)(DX*4)
+	INCQ DX
+	LEAQ -1(AX), R11
+	ANDQ R11, AX
+	JNZ fbits
 
-cdimB2:
-	VMOVUPD (SI), Y12
-	VSUBPD 0(AX), Y12, Y13
-	VSUBPD 32(AX), Y12, Y14
-	VANDPD Y15, Y13, Y13
-	VANDPD Y15, Y14, Y14
-	VMAXPD Y13, Y0, Y0
-	VMAXPD Y14, Y1, Y1
-	VSUBPD 64(AX), Y12, Y13
-	VSUBPD 96(AX), Y12, Y14
-	VANDPD Y15, Y13, Y13
-	VANDPD Y15, Y14, Y14
-	VMAXPD Y13, Y2, Y2
-	VMAXPD Y14, Y3, Y3
-	ADDQ $32, SI
-	ADDQ $128, AX
-	DECQ DX
-	JNZ cdimB2
+fnext:
+	ADDQ $8, BX
+	CMPQ BX, CX
+	JLT floop
 
-cendB:
-	VCMPPD $0x11, 128(R12), Y0, Y13
-	VCMPPD $0x11, 160(R12), Y1, Y14
-	VPSUBQ Y13, Y8, Y8
-	VPSUBQ Y14, Y9, Y9
-	VCMPPD $0x11, 192(R12), Y2, Y13
-	VCMPPD $0x11, 224(R12), Y3, Y14
-	VPSUBQ Y13, Y10, Y10
-	VPSUBQ Y14, Y11, Y11
-
-cnext:
-	DECQ CX
-	JNZ cblock
-
-	MOVQ cnt+48(FP), R13
-	VMOVDQU Y4, 0(R13)
-	VMOVDQU Y5, 32(R13)
-	VMOVDQU Y6, 64(R13)
-	VMOVDQU Y7, 96(R13)
-	VMOVDQU Y8, 128(R13)
-	VMOVDQU Y9, 160(R13)
-	VMOVDQU Y10, 192(R13)
-	VMOVDQU Y11, 224(R13)
+fdone:
+	MOVQ DX, ret+32(FP)
 	VZEROUPPER
 	RET

@@ -4,10 +4,14 @@ package knn
 
 const haveAVX2 = false
 
-func scanKNN4AVX2(blk *float64, nb, d, early int, qb, tau *float64, out *uint32) int {
+func maxDistSplitAVX2(qb, cols *float64, stride, n, d, split int, outA, outB, outJ *float64) {
 	panic("knn: no AVX2 kernel in this build")
 }
 
-func scanCount4AVX2(blk *float64, nb, d, da int, qb, r *float64, cnt *int64, ea, eb int) {
+func countLTAVX2(a *float64, n int, r float64) int { panic("knn: no AVX2 kernel in this build") }
+
+func countLEAVX2(a *float64, n int, r float64) int { panic("knn: no AVX2 kernel in this build") }
+
+func filterLEAVX2(a *float64, n int, r float64, out *int32) int {
 	panic("knn: no AVX2 kernel in this build")
 }

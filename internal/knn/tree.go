@@ -344,8 +344,3 @@ func (t *Tree) Dim() int { return t.d }
 
 // Norm returns the tree's norm.
 func (t *Tree) Norm() Norm { return t.norm }
-
-// Order returns the original rows in tree order (do not modify): points
-// close in the order are close in space, since every leaf is a contiguous
-// run and sibling leaves are adjacent.
-func (t *Tree) Order() []int32 { return t.idx }
