@@ -105,8 +105,15 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 		return 0, err
 	}
 	x := make([]float64, n*d)
-	for i := 0; i < n; i++ {
-		mat.Row(x[i*d:i*d+d], i, xm)
+	if rm, ok := xm.(mat.RawMatrixer); ok {
+		raw := rm.RawMatrix()
+		for i := 0; i < n; i++ {
+			copy(x[i*d:i*d+d], raw.Data[i*raw.Stride:i*raw.Stride+d])
+		}
+	} else {
+		for i := 0; i < n; i++ {
+			mat.Row(x[i*d:i*d+d], i, xm)
+		}
 	}
 	if noise > 0 {
 		klJitter(x, n, d, noise, e.Seed)

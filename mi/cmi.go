@@ -95,7 +95,7 @@ func (e CMI) CMI(xm, ym, zm mat.Matrix) (float64, error) {
 	xz, dxz := cat(ax, az)
 	yz, dyz := cat(ay, az)
 	xyz, dxyz := cat(ax, ay, az)
-	var cxz, cyz, cz knn.Counter
+	var cxz, cyz, cz knn.SelfCounter
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -107,18 +107,33 @@ func (e CMI) CMI(xm, ym, zm mat.Matrix) (float64, error) {
 	search := knn.NewAllSearcher(xyz, n, dxyz, knn.Max, w)
 	wg.Wait()
 
+	// radii first, then each space's counts in its own structure's order
+	eps := make([]float64, n)
+	search.EachKNN(k, false, knnBlock, w, func(_, i int, dist []float64, _ []int32) {
+		eps[i] = dist[k-1]
+	})
+	nxz, nyz, nzz := make([]int32, n), make([]int32, n), make([]int32, n)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		cxz.CountSelf(eps, false, nxz, w)
+	}()
+	cyz.CountSelf(eps, false, nyz, w)
+	cz.CountSelf(eps, false, nzz, w)
+	wg.Wait()
 	parts := make([]float64, parallel.NumBlocks(n, knnBlock))
-	search.EachKNN(k, false, knnBlock, w, func(b, i int, dist []float64, _ []int32) {
-		eps := dist[k-1]
-		nxz := cxz.Count(xz[i*dxz:i*dxz+dxz], eps, false)
-		nyz := cyz.Count(yz[i*dyz:i*dyz+dyz], eps, false)
-		nzz := cz.Count(z[i*dz:i*dz+dz], eps, false)
-		if eps > 0 {
-			nxz--
-			nyz--
-			nzz--
+	parallel.Blocks(n, knnBlock, w, func(b, lo, hi int) {
+		var sum float64
+		for i := lo; i < hi; i++ {
+			a, c, e := int(nxz[i]), int(nyz[i]), int(nzz[i])
+			if eps[i] > 0 { // the sample itself is within eps of itself
+				a--
+				c--
+				e--
+			}
+			sum += special.DigammaInt(a+1) + special.DigammaInt(c+1) - special.DigammaInt(e+1)
 		}
-		parts[b] += special.DigammaInt(nxz+1) + special.DigammaInt(nyz+1) - special.DigammaInt(nzz+1)
+		parts[b] = sum
 	})
 	return special.DigammaInt(k) - knnSum(parts)/float64(n), nil
 }

@@ -54,7 +54,7 @@ type rossState struct {
 	n, d, k int
 	workers int
 	x       []float64
-	all     knn.Counter // over all n samples
+	all     knn.SelfCounter // over all n samples
 }
 
 func (e Ross) prepare(xm mat.Matrix, labels []int) (*rossState, error) {
@@ -154,6 +154,13 @@ func (st *rossState) estimate(labels []int) float64 {
 	if kept < 2 {
 		return 0
 	}
+	// Without singletons the counting set is the whole sample: count around
+	// every sample at once, in the structure's own order.
+	var counts []int32
+	if singletons == 0 {
+		counts = make([]int32, n)
+		st.all.CountSelf(radius, false, counts, st.workers)
+	}
 	parts := make([]float64, parallel.NumBlocks(n, knnBlock))
 	parallel.Blocks(n, knnBlock, st.workers, func(b, lo, hi int) {
 		var s float64
@@ -162,7 +169,12 @@ func (st *rossState) estimate(labels []int) float64 {
 				continue
 			}
 			r := radius[i]
-			m := counter.Count(st.x[i*d:i*d+d], r, false)
+			var m int
+			if counts != nil {
+				m = int(counts[i])
+			} else {
+				m = counter.Count(st.x[i*d:i*d+d], r, false)
+			}
 			if !(r > 0) {
 				m++ // the sample itself
 			}
