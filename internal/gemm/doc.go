@@ -35,6 +35,19 @@
 // work, and the per-call cost was about half of it (2× on 4096×12·12×10,
 // +12–17 % on the large shapes).
 //
+// Reading A and B from memory is most of what packing costs (10–18 % of
+// 4096×256·256×256 and 256×4096·4096×256 on the 2-core Zen 3 VM, where a
+// cold stream runs at ~6–7 GB/s), so packing A is interleaved with the
+// kernel: the first column of tiles packs each A panel just before its tile,
+// and the transposing packers prefetch the next panel's rows, so part of the
+// reads overlap kernel work. The rows kernel also prefetches the next B
+// micro-panel into L2 while it runs a column (the packed B block outgrows L2
+// at n = 1024). Tried and dropped (no gain in interleaved runs): smaller kc
+// (kc = 256 already fills 24 KiB of L1 with a B micro-panel, the analytic
+// BLIS choice), packing B panel by panel inside the macro-kernel (strided
+// reads, −5 %), four-row B packing, prefetching the B source or destination
+// rows ahead, and prefetching the next A block into L2 from between columns.
+//
 // Small products take a direct path that skips packing A: the whole of
 // alpha·op(B) is packed once (it is small) and the kernel reads A in place
 // through a row stride and a column stride, which covers A and Aᵀ alike.
