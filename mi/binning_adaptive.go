@@ -216,9 +216,18 @@ func ipSortedDistinct(x []float64, lo, hi float64) []float64 {
 		next[b]++
 	}
 	w := 0 // out[:w] holds the distinct values so far; w ≤ start[b]
+	prev := math.NaN()
 	for b := 0; b < nb; b++ {
 		seg := out[start[b]:start[b+1]]
-		if len(seg) <= 12 {
+		switch {
+		case len(seg) == 0:
+			continue
+		case len(seg) == 1:
+		case len(seg) == 2:
+			if seg[1] < seg[0] {
+				seg[0], seg[1] = seg[1], seg[0]
+			}
+		case len(seg) <= 12:
 			for i := 1; i < len(seg); i++ {
 				v := seg[i]
 				j := i
@@ -228,13 +237,14 @@ func ipSortedDistinct(x []float64, lo, hi float64) []float64 {
 				}
 				seg[j] = v
 			}
-		} else {
+		default:
 			slices.Sort(seg)
 		}
 		for _, v := range seg {
-			if w == 0 || v != out[w-1] {
+			if v != prev {
 				out[w] = v
 				w++
+				prev = v
 			}
 		}
 	}
