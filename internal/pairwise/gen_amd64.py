@@ -295,7 +295,12 @@ def kernel2phase(name, G1=6, G2=3, NREG2=None, CH=192, U=2):
     the clamp moved to phase 1; an even/odd split of the polynomial (two
     chains of 4 FMAs, f spilled); no spill of t (timing only); phase 1
     storing the clamped y and t = y + magic so that phase 2 needs two adds
-    instead of four (3.2 against 3.1).
+    instead of four (3.2 against 3.1); the scale 2^k taken from t into a
+    third register per chain (4 chains, no spill of t); phase 2
+    software-pipelined (each step finishes one vector of both rows while it
+    starts the next, row sums in registers); software prefetch of the next
+    groups' coordinates (helps only beyond L2). All within the noise, so
+    neither latency nor loads nor the FADD pipes alone set the 3.2.
     """
     L = name
     W1 = 4 * G1          # columns per phase-1 group
