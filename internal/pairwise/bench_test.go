@@ -47,7 +47,7 @@ func reportCPU(b *testing.B, c0 int64) {
 }
 
 func BenchmarkSymSums(b *testing.B) {
-	for _, s := range []struct{ n, d int }{{4096, 10}, {4096, 3}, {4096, 32}} {
+	for _, s := range []struct{ n, d int }{{4096, 10}, {4096, 3}, {4096, 32}, {4096, 128}} {
 		for _, k := range available {
 			b.Run(fmt.Sprintf("n=%d/d=%d/kernel=%s", s.n, s.d, kernelNames[k]), func(b *testing.B) { benchSym(b, s.n, s.d, k) })
 		}

@@ -81,6 +81,8 @@ func TestSymSumsMatchesDoubleLoop(t *testing.T) {
 		{"n600_d17_3cls", 600, 17, 3, 1, 5},
 		{"n1000_d2_1grp_sharp", 1000, 2, 1, 1, 500},
 		{"n2100_d10_2cls_colblocks", 2100, 10, 2, 1, 5},
+		{"n700_d60_3cls", 700, 60, 3, 1, 0.2},
+		{"n300_d130_1grp_colblocks", 300, 130, 1, 1, 0.05},
 	}
 	kernels(t, func(t *testing.T) {
 		for _, tc := range cases {
@@ -165,17 +167,19 @@ func groupIdx(g []int, h int) []int {
 func TestDeterministicAnyWorkers(t *testing.T) {
 	kernels(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(4, 4))
-		n, d, ng := 1500, 5, 3
-		x := randData(r, n, d, 1)
-		g := randGroups(r, n, ng)
-		ref := SymSums(nil, x, n, d, g, ng, 3, 1)
-		refX := CrossSums(nil, x, n, x[:300*d], 300, d, g[:300], ng, 3, 1)
-		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
-		for _, w := range []int{2, 3, 8} {
-			runtime.GOMAXPROCS(w)
-			require.Equal(t, ref, SymSums(nil, x, n, d, g, ng, 3, w))
-			require.Equal(t, ref, SymSums(nil, x, n, d, g, ng, 3, 0))
-			require.Equal(t, refX, CrossSums(nil, x, n, x[:300*d], 300, d, g[:300], ng, 3, w))
+		for _, d := range []int{5, 50} {
+			n, ng := 1500, 3
+			x := randData(r, n, d, 1)
+			g := randGroups(r, n, ng)
+			ref := SymSums(nil, x, n, d, g, ng, 3, 1)
+			refX := CrossSums(nil, x, n, x[:300*d], 300, d, g[:300], ng, 3, 1)
+			for _, w := range []int{2, 3, 8} {
+				prev := runtime.GOMAXPROCS(w)
+				require.Equal(t, ref, SymSums(nil, x, n, d, g, ng, 3, w))
+				require.Equal(t, ref, SymSums(nil, x, n, d, g, ng, 3, 0))
+				require.Equal(t, refX, CrossSums(nil, x, n, x[:300*d], 300, d, g[:300], ng, 3, w))
+				runtime.GOMAXPROCS(prev)
+			}
 		}
 	})
 }
