@@ -60,7 +60,13 @@
 // coordinates. On the Zen 3 the AVX2 kernels were tuned on, the two-row
 // kernel takes ≈ 3.2 cycles per pair at d = 10 (the FMA bound, d + 9 FMAs
 // per 4 pairs at 2 FMAs per cycle, is 2.375) and ≈ 6.3 at d = 32 (bound
-// 5.1); BenchmarkKernelAVX2 measures it against an FMA clock. The AVX-512
+// 5.1); BenchmarkKernelAVX2 measures it against an FMA clock. At large d
+// the kernel reads every coordinate of a column block from L2 once per row
+// pair (≈ 4·d bytes per pair) and the L2 bandwidth sets its pace: ≈ 31–36
+// cycles per pair at d = 128 in SymSums (FMA bound 17). A GEMM-tile path
+// (internal/gemm.Dgemm on 128-row tiles, then 2^y of the tiles) ran its
+// GEMM at ≈ 77% of peak but measured no faster end to end, so it is not
+// used. The AVX-512
 // kernel is enabled only after a self-check at package initialisation
 // against the pure-Go kernel on small problems (every tail length, d = 1…5,
 // terms past the underflow threshold) passes to 1e-13: it was written on a
