@@ -55,6 +55,21 @@ func (s *scaleTracker) tooSmall(name string) error {
 	return nil
 }
 
+// fastScan reports whether every value of x is finite, and the largest
+// magnitude, without naming a failure. v − v is 0 for a finite v and NaN for
+// ±Inf and NaN, so the sum is 0 exactly when all are finite; the loop has no
+// branch per value.
+func fastScan(x []float64) (finite bool, top float64) {
+	var acc float64
+	for _, v := range x {
+		acc += v - v
+		if a := math.Abs(v); a > top { // predictable: rarely taken
+			top = a
+		}
+	}
+	return acc == 0, top
+}
+
 // Finite returns an ErrNonFinite error naming the first non-finite entry of m
 // (row and column, 0-based), or nil. name says which input it is ("x", "p", ...).
 func Finite(name string, m mat.Matrix) error {
@@ -77,6 +92,17 @@ func finite(name string, m mat.Matrix, ranged bool) error {
 	s := scaleTracker{ranged: ranged}
 	if rm, ok := m.(mat.RawMatrixer); ok {
 		raw := rm.RawMatrix()
+		// fast pass over the rows; the loop below only runs to name a failure
+		good := true
+		for i := 0; i < r && good; i++ {
+			var top float64
+			good, top = fastScan(raw.Data[i*raw.Stride : i*raw.Stride+c])
+			s.maxAbs = max(s.maxAbs, top)
+		}
+		if good && (!ranged || s.maxAbs <= MaxMagnitude) {
+			return s.tooSmall(name)
+		}
+		s.maxAbs = 0
 		for i := 0; i < r; i++ {
 			row := raw.Data[i*raw.Stride : i*raw.Stride+c]
 			for j, v := range row {
@@ -109,6 +135,10 @@ func ScaleSlice(name string, x []float64) error {
 
 func finiteSlice(name string, x []float64, ranged bool) error {
 	s := scaleTracker{ranged: ranged}
+	if good, top := fastScan(x); good && (!ranged || top <= MaxMagnitude) {
+		s.maxAbs = top
+		return s.tooSmall(name)
+	}
 	for i, v := range x {
 		if msg, err := s.bad(v); err != nil {
 			return fmt.Errorf("%s: element %d (0-based) %s: %w", name, i, msg, err)

@@ -128,3 +128,38 @@ func TestRescale(t *testing.T) {
 		})
 	}
 }
+
+func BenchmarkFinite(b *testing.B) {
+	m := mat.NewDense(4096, 10, nil)
+	for i := range 4096 {
+		for j := range 10 {
+			m.Set(i, j, float64(i*10+j)/7)
+		}
+	}
+	b.Run("finite", func(b *testing.B) {
+		for b.Loop() {
+			if err := Finite("x", m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("scale", func(b *testing.B) {
+		for b.Loop() {
+			if err := Scale("x", m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	// the per-value tracker alone, as the baseline the fast pass replaces
+	b.Run("tracker", func(b *testing.B) {
+		raw := m.RawMatrix().Data
+		for b.Loop() {
+			s := scaleTracker{ranged: true}
+			for _, v := range raw {
+				if _, err := s.bad(v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}
