@@ -96,6 +96,13 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 	if noise == 0 {
 		noise = 1e-8
 	}
+	// the jitter's serial generator runs while the data are checked and copied
+	noiseWait := func() []float64 { return nil }
+	if noise > 0 && xm != nil {
+		if r, c := xm.Dims(); r > 0 && c > 0 {
+			noiseWait = klNoise(e.Seed, r*c)
+		}
+	}
 	if err := check.ScaledSamples("x", xm, 1); err != nil {
 		return 0, err
 	}
@@ -116,7 +123,7 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 		}
 	}
 	if noise > 0 {
-		klJitter(x, n, d, noise, e.Seed)
+		klJitter(x, n, d, noise, noiseWait())
 	}
 	w := parallel.Workers(e.Workers)
 	nm := knn.Max
@@ -139,9 +146,28 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 	return special.DigammaInt(n) - special.DigammaInt(k) + logV + float64(d)*sum/float64(n), nil
 }
 
+// klNoise starts drawing count standard normal variates from the jitter
+// stream of seed on another goroutine; wait returns them.
+func klNoise(seed uint64, count int) (wait func() []float64) {
+	z := make([]float64, count)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		rng := rand.New(rand.NewPCG(seed, klNoiseStream))
+		for i := range z {
+			z[i] = rng.NormFloat64()
+		}
+	}()
+	return func() []float64 {
+		<-done
+		return z
+	}
+}
+
 // klJitter adds N(0, (level·sd_c)²) to every entry, sd_c the column's sample
-// standard deviation (1 for a constant column).
-func klJitter(x []float64, n, d int, level float64, seed uint64) {
+// standard deviation (1 for a constant column); z holds the n·d standard
+// normal variates in row-major order (klNoise).
+func klJitter(x []float64, n, d int, level float64, z []float64) {
 	sd := make([]float64, d)
 	for c := 0; c < d; c++ {
 		var mean, ss float64
@@ -158,10 +184,9 @@ func klJitter(x []float64, n, d int, level float64, seed uint64) {
 			sd[c] = math.Sqrt(ss / float64(n-1))
 		}
 	}
-	rng := rand.New(rand.NewPCG(seed, klNoiseStream))
 	for i := 0; i < n; i++ {
 		for c := 0; c < d; c++ {
-			x[i*d+c] += level * sd[c] * rng.NormFloat64()
+			x[i*d+c] += level * sd[c] * z[i*d+c]
 		}
 	}
 }

@@ -141,6 +141,50 @@ func knnJitter(level float64, seed uint64, arrays ...knnArray) {
 	}
 }
 
+// knnNoise starts drawing count standard normal variates from the jitter
+// stream of seed (the draws knnJitter makes, in its order) on another
+// goroutine, so that the serial generator overlaps with copying, checking
+// and standardising the data; wait returns them. level ≤ 0 draws nothing.
+func knnNoise(level float64, seed uint64, count int) (wait func() []float64) {
+	if level <= 0 || count <= 0 {
+		return func() []float64 { return nil }
+	}
+	z := make([]float64, count)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		rng := rand.New(rand.NewPCG(seed, knnNoiseStream))
+		for i := range z {
+			z[i] = rng.NormFloat64()
+		}
+	}()
+	return func() []float64 {
+		<-done
+		return z
+	}
+}
+
+// knnJitterWith is knnJitter with the variates drawn beforehand by
+// knnNoise: the same values, added in the same way.
+func knnJitterWith(level float64, z []float64, arrays ...knnArray) {
+	if level <= 0 {
+		return
+	}
+	o := 0
+	for _, a := range arrays {
+		for i := 0; i < a.n; i++ {
+			for c := 0; c < a.d; c++ {
+				s := level
+				if a.scale != nil {
+					s *= a.scale[c]
+				}
+				a.v[i*a.d+c] += s * z[o]
+				o++
+			}
+		}
+	}
+}
+
 type knnArray struct {
 	v     []float64
 	n, d  int

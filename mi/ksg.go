@@ -116,6 +116,14 @@ func (e KSG) prepare(xm, ym mat.Matrix) (*ksgState, error) {
 	if err != nil {
 		return nil, err
 	}
+	noiseWait := func() []float64 { return nil }
+	if xm != nil && ym != nil {
+		r, cx := xm.Dims()
+		ry, cy := ym.Dims()
+		if r == ry {
+			noiseWait = knnNoise(noise, e.Seed, r*(cx+cy))
+		}
+	}
 	x, n, dx, err := knnFlatten("x", xm, e.NoStandardize)
 	if err != nil {
 		return nil, err
@@ -138,7 +146,11 @@ func (e KSG) prepare(xm, ym mat.Matrix) (*ksgState, error) {
 	if e.NoStandardize {
 		sx, sy = knnColumnSD(x, n, dx), knnColumnSD(y, n, dy)
 	}
-	knnJitter(noise, e.Seed, knnArray{x, n, dx, sx}, knnArray{y, n, dy, sy})
+	if z := noiseWait(); z != nil {
+		knnJitterWith(noise, z, knnArray{x, n, dx, sx}, knnArray{y, n, dy, sy})
+	} else {
+		knnJitter(noise, e.Seed, knnArray{x, n, dx, sx}, knnArray{y, n, dy, sy})
+	}
 	st := &ksgState{n: n, dx: dx, dy: dy, k: k, alg: alg, workers: parallel.Workers(e.Workers), x: x, y: y}
 	if st.method() == ksgTree {
 		st.buildCounters()
