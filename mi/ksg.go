@@ -295,8 +295,10 @@ var ksgForceMethod = -1
 // method picks the search. A kd-tree prunes well while the joint dimension is
 // small; from about 6 joint dimensions it visits most leaves at moderate n,
 // and the exhaustive scan (AVX2, all three distances in one pass) is faster
-// up to a size where its O(n²) cost overtakes the tree's. The thresholds come
-// from BenchmarkKSGMethods on a Zen 5 core.
+// up to a size where its O(n²) cost overtakes the tree's. The thresholds are
+// the crossovers of BenchmarkKSGMethods on a 2-core Zen 3 (AVX2), with the
+// kd-tree path's counts in tree order: scan faster at 2x2 n ≤ 2000, 3x3
+// n ≤ 5000, 4x4 n ≤ 10000, 5x5 n ≤ 20000 (equal there); tree faster above.
 func (st *ksgState) method() int {
 	if ksgForceMethod >= 0 {
 		return ksgForceMethod
@@ -305,11 +307,13 @@ func (st *ksgState) method() int {
 	switch {
 	case !knn.HaveFastScan():
 		return ksgTree
-	case d >= 8 && st.n <= 60000:
+	case d >= 10 && st.n <= 20000:
 		return ksgScan
-	case d >= 6 && st.n <= 15000:
+	case d >= 8 && st.n <= 12000:
 		return ksgScan
-	case d >= 4 && st.n <= 3000:
+	case d >= 6 && st.n <= 7000:
+		return ksgScan
+	case d >= 4 && st.n <= 2500:
 		return ksgScan
 	}
 	return ksgTree
