@@ -133,7 +133,7 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 		lg, _ := math.Lgamma(float64(d)/2 + 1)
 		logV = float64(d)/2*math.Log(math.Pi) - lg
 	}
-	s := knn.NewAllSearcher(x, n, d, nm, w)
+	s := knn.NewAllSearcherInPlace(x, n, d, nm, w)
 	const block = 1024
 	parts := make([]float64, parallel.NumBlocks(n, block))
 	s.EachKNN(k, false, block, w, func(b, _ int, dist []float64, _ []int32) {

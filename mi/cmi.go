@@ -104,7 +104,7 @@ func (e CMI) CMI(xm, ym, zm mat.Matrix) (float64, error) {
 		cyz = knnCounter(yz, n, dyz, w)
 	}()
 	cz = knnCounter(z, n, dz, w)
-	search := knn.NewAllSearcher(xyz, n, dxyz, knn.Max, w)
+	search := knn.NewAllSearcherInPlace(xyz, n, dxyz, knn.Max, w)
 	wg.Wait()
 
 	// radii first, then each space's counts in its own structure's order

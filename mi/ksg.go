@@ -109,6 +109,7 @@ type ksgState struct {
 	workers   int
 	x, y      []float64 // n×dx and n×dy, preprocessed
 	cx, cy    knn.SelfCounter
+	spare     []float64 // n·(dx+dy) values no longer needed (the jitter draws), reused once for the joint space
 }
 
 func (e KSG) prepare(xm, ym mat.Matrix) (*ksgState, error) {
@@ -146,12 +147,13 @@ func (e KSG) prepare(xm, ym mat.Matrix) (*ksgState, error) {
 	if e.NoStandardize {
 		sx, sy = knnColumnSD(x, n, dx), knnColumnSD(y, n, dy)
 	}
-	if z := noiseWait(); z != nil {
+	z := noiseWait()
+	if z != nil {
 		knnJitterWith(noise, z, knnArray{x, n, dx, sx}, knnArray{y, n, dy, sy})
 	} else {
 		knnJitter(noise, e.Seed, knnArray{x, n, dx, sx}, knnArray{y, n, dy, sy})
 	}
-	st := &ksgState{n: n, dx: dx, dy: dy, k: k, alg: alg, workers: parallel.Workers(e.Workers), x: x, y: y}
+	st := &ksgState{n: n, dx: dx, dy: dy, k: k, alg: alg, workers: parallel.Workers(e.Workers), x: x, y: y, spare: z}
 	if st.method() == ksgTree {
 		st.buildCounters()
 	}
@@ -187,7 +189,12 @@ func (st *ksgState) estimate(perm []int32) float64 {
 	}
 	n, dx, dy, k := st.n, st.dx, st.dy, st.k
 	d := dx + dy
-	joint := make([]float64, n*d)
+	var joint []float64
+	if len(st.spare) == n*d {
+		joint, st.spare = st.spare, nil // every entry is overwritten below
+	} else {
+		joint = make([]float64, n*d)
+	}
 	parallel.Blocks(n, 4096, st.workers, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			j := i
@@ -198,7 +205,7 @@ func (st *ksgState) estimate(perm []int32) float64 {
 			copy(joint[i*d+dx:i*d+d], st.y[j*dy:j*dy+dy])
 		}
 	})
-	search := knn.NewAllSearcher(joint, n, d, knn.Max, st.workers)
+	search := knn.NewAllSearcherInPlace(joint, n, d, knn.Max, st.workers)
 	// Radii per sample first, then the counts of each marginal in its own
 	// structure's order (cache-friendly), then the sum in row order.
 	rx := make([]float64, n)

@@ -132,7 +132,7 @@ func (st *rossState) estimate(labels []int) float64 {
 			copy(pts[a*d:a*d+d], st.x[int(r)*d:int(r)*d+d])
 		}
 		members := rows[start[c]:start[c+1]]
-		s := knn.NewAllSearcher(pts, nc, d, knn.Max, st.workers)
+		s := knn.NewAllSearcherInPlace(pts, nc, d, knn.Max, st.workers)
 		s.EachKNN(kc, false, knnBlock, st.workers, func(_, a int, dist []float64, _ []int32) {
 			i := members[a]
 			radius[i] = dist[kc-1]

@@ -9,3 +9,12 @@ func NewAllSearcher(pts []float64, n, d int, norm Norm, workers int) AllSearcher
 	}
 	return Build(pts, n, d, norm, 0, workers)
 }
+
+// NewAllSearcherInPlace is NewAllSearcher that may take ownership of pts
+// (see BuildInPlace): the caller must not use pts afterwards.
+func NewAllSearcherInPlace(pts []float64, n, d int, norm Norm, workers int) AllSearcher {
+	if d == 1 {
+		return NewSorted(pts[:n])
+	}
+	return BuildInPlace(pts, n, d, norm, 0, workers)
+}

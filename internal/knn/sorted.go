@@ -3,6 +3,7 @@ package knn
 import (
 	"math"
 	"slices"
+	"unsafe"
 
 	"github.com/itlab/itlab/internal/parallel"
 )
@@ -42,7 +43,7 @@ func radixArgsort(x []float64) ([]float64, []int32) {
 	const bitsPer, buckets, mask = 11, 1 << 11, 1<<11 - 1
 	const passes = (64 + bitsPer - 1) / bitsPer
 	key := make([]uint64, n)
-	idx := make([]int32, n)
+	var idx []int32 // nil until the first pass: the identity
 	var hist [passes][buckets]int32
 	h0, h1, h2, h3, h4, h5 := &hist[0], &hist[1], &hist[2], &hist[3], &hist[4], &hist[5]
 	for i, v := range x {
@@ -56,7 +57,6 @@ func radixArgsort(x []float64) ([]float64, []int32) {
 			b |= 1 << 63
 		}
 		key[i] = b
-		idx[i] = int32(i)
 		h0[b&mask]++
 		h1[(b>>11)&mask]++
 		h2[(b>>22)&mask]++
@@ -66,6 +66,7 @@ func radixArgsort(x []float64) ([]float64, []int32) {
 	}
 	key2 := make([]uint64, n)
 	idx2 := make([]int32, n)
+	var idx3 []int32 // the second index buffer, made on the second pass
 	for p := 0; p < passes; p++ {
 		h := &hist[p]
 		sh := uint(p * bitsPer)
@@ -76,20 +77,44 @@ func radixArgsort(x []float64) ([]float64, []int32) {
 		for b := range h {
 			h[b], sum = sum, sum+h[b]
 		}
-		dk, di, src := key2[:n], idx2[:n], idx[:n]
-		for i, kv := range key {
-			d := (kv >> sh) & mask
-			o := h[d]
-			h[d] = o + 1
-			dk[o] = kv
-			di[o] = src[i]
+		dk, di := key2[:n], idx2[:n]
+		if idx == nil {
+			for i, kv := range key {
+				d := (kv >> sh) & mask
+				o := h[d]
+				h[d] = o + 1
+				dk[o] = kv
+				di[o] = int32(i)
+			}
+			idx = idx2
+			idx2 = idx3
+		} else {
+			src := idx[:n]
+			for i, kv := range key {
+				d := (kv >> sh) & mask
+				o := h[d]
+				h[d] = o + 1
+				dk[o] = kv
+				di[o] = src[i]
+			}
+			idx, idx2 = idx2, idx
 		}
 		key, key2 = key2, key
-		idx, idx2 = idx2, idx
+		if idx2 == nil && p+1 < passes {
+			idx2 = make([]int32, n)
+		}
 	}
-	v := make([]float64, n)
+	if idx == nil { // every digit constant: all values equal
+		idx = idx2
+		for i := range idx {
+			idx[i] = int32(i)
+		}
+	}
+	// the sorted values in the memory of the spare key buffer: the
+	// original values bit for bit (−0 stays −0)
+	v := unsafe.Slice((*float64)(unsafe.Pointer(unsafe.SliceData(key2))), n)
 	for p, i := range idx {
-		v[p] = x[i] // the original values bit for bit (−0 stays −0)
+		v[p] = x[i]
 	}
 	return v, idx
 }

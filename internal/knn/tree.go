@@ -55,6 +55,17 @@ type Tree struct {
 // goroutines (0 = GOMAXPROCS); the tree is identical for any workers value.
 // Cost: O(n·d·log n) time, O(n·d) memory.
 func Build(pts []float64, n, d int, norm Norm, leafSize, workers int) *Tree {
+	return build(pts, n, d, norm, leafSize, workers, false)
+}
+
+// BuildInPlace is Build that takes ownership of pts: the tree permutes and
+// keeps pts[:n*d] instead of a copy (the caller must not use it afterwards).
+// It saves the copy and its memory for a temporary joint space.
+func BuildInPlace(pts []float64, n, d int, norm Norm, leafSize, workers int) *Tree {
+	return build(pts, n, d, norm, leafSize, workers, true)
+}
+
+func build(pts []float64, n, d int, norm Norm, leafSize, workers int, inPlace bool) *Tree {
 	if n < 1 || d < 1 || len(pts) < n*d {
 		panic(fmt.Sprintf("knn: Build with n=%d d=%d len=%d", n, d, len(pts)))
 	}
@@ -85,9 +96,13 @@ func Build(pts []float64, n, d int, norm Norm, leafSize, workers int) *Tree {
 	}
 	// Work on a copy of the points that the selection permutes row by row,
 	// so every scan of a node reads contiguous memory; it ends in tree order.
-	t.pts = make([]float64, n*d)
 	w := parallel.Workers(workers)
-	parallel.Blocks(n*d, 1<<16, w, func(_, lo, hi int) { copy(t.pts[lo:hi], pts[lo:hi]) })
+	if inPlace {
+		t.pts = pts[: n*d : n*d]
+	} else {
+		t.pts = make([]float64, n*d)
+		parallel.Blocks(n*d, 1<<16, w, func(_, lo, hi int) { copy(t.pts[lo:hi], pts[lo:hi]) })
+	}
 	parDepth := 0
 	if w > 1 {
 		parDepth = bits.Len(uint(w - 1))
