@@ -39,6 +39,9 @@
 //     marginal radius counts. Points are stored column-major; on amd64 the
 //     pass is AVX2 assembly (scan_amd64.s, 4 points per instruction), with a
 //     scalar Go fallback under -tags purego or without AVX2 (HaveFastScan).
+//     PairScanner makes the pass for two query points at once, so every
+//     point vector loaded serves both (about a third fewer instructions
+//     than two single passes); both marginal counts then take one pass.
 //
 // # Exactness
 //

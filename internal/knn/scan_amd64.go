@@ -29,3 +29,21 @@ func countLEAVX2(a *float64, n int, r float64) int
 //
 //go:noescape
 func filterLEAVX2(a *float64, n int, r float64, out *int32) int
+
+// maxDistSplit2AVX2 is maxDistSplitAVX2 for two queries at once (qb: 4·d
+// values for query 0, then 4·d for query 1), without the joint output.
+//
+//go:noescape
+func maxDistSplit2AVX2(qb, cols *float64, stride, n, d, split int, outA0, outB0, outA1, outB1 *float64)
+
+// filterMaxLEAVX2 writes every j < n with max(a[j], b[j]) ≤ r to out in
+// ascending order and returns how many; n a multiple of 8.
+//
+//go:noescape
+func filterMaxLEAVX2(a, b *float64, n int, r float64, out *int32) int
+
+// countLT2AVX2 returns #{j < n: a[j] < ra} and #{j < n: b[j] < rb} in one
+// pass; n a multiple of 8.
+//
+//go:noescape
+func countLT2AVX2(a, b *float64, n int, ra, rb float64) (na, nb int)

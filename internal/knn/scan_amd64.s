@@ -179,3 +179,189 @@ fdone:
 	MOVQ DX, ret+32(FP)
 	VZEROUPPER
 	RET
+
+// func maxDistSplit2AVX2(qb, cols *float64, stride, n, d, split int, outA0, outB0, outA1, outB1 *float64)
+//
+// Two queries per pass: qb holds query 0's coordinates (each repeated 4
+// times, 4·d values) then query 1's. For every 8 points the A-distances of
+// both queries are kept in Y0..Y3 while the B-distances are built in
+// Y4..Y7; each loaded point vector serves both queries.
+TEXT ·maxDistSplit2AVX2(SB), NOSPLIT, $0-80
+	MOVQ qb+0(FP), SI
+	MOVQ cols+8(FP), DI
+	MOVQ stride+16(FP), R8
+	SHLQ $3, R8
+	MOVQ n+24(FP), CX
+	MOVQ d+32(FP), R9
+	MOVQ split+40(FP), R10
+	VBROADCASTSD absmask<>(SB), Y15
+	MOVQ R9, R15
+	SHLQ $5, R15 // bytes from query 0's coordinates to query 1's
+	SUBQ R10, R9 // R9 = d - split
+	XORQ BX, BX
+	TESTQ CX, CX
+	JLE p2done
+
+p2loop:
+	LEAQ (DI)(BX*8), AX
+	MOVQ SI, DX
+	MOVQ R10, R14
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+
+p2dimsA:
+	VMOVUPD (AX), Y8
+	VMOVUPD 32(AX), Y9
+	VSUBPD (DX), Y8, Y10
+	VSUBPD (DX), Y9, Y11
+	VSUBPD (DX)(R15*1), Y8, Y12
+	VSUBPD (DX)(R15*1), Y9, Y13
+	VANDPD Y15, Y10, Y10
+	VANDPD Y15, Y11, Y11
+	VANDPD Y15, Y12, Y12
+	VANDPD Y15, Y13, Y13
+	VMAXPD Y10, Y0, Y0
+	VMAXPD Y11, Y1, Y1
+	VMAXPD Y12, Y2, Y2
+	VMAXPD Y13, Y3, Y3
+	ADDQ R8, AX
+	ADDQ $32, DX
+	DECQ R14
+	JNZ p2dimsA
+
+	MOVQ R9, R14
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+
+p2dimsB:
+	VMOVUPD (AX), Y8
+	VMOVUPD 32(AX), Y9
+	VSUBPD (DX), Y8, Y10
+	VSUBPD (DX), Y9, Y11
+	VSUBPD (DX)(R15*1), Y8, Y12
+	VSUBPD (DX)(R15*1), Y9, Y13
+	VANDPD Y15, Y10, Y10
+	VANDPD Y15, Y11, Y11
+	VANDPD Y15, Y12, Y12
+	VANDPD Y15, Y13, Y13
+	VMAXPD Y10, Y4, Y4
+	VMAXPD Y11, Y5, Y5
+	VMAXPD Y12, Y6, Y6
+	VMAXPD Y13, Y7, Y7
+	ADDQ R8, AX
+	ADDQ $32, DX
+	DECQ R14
+	JNZ p2dimsB
+
+	MOVQ outA0+48(FP), R11
+	MOVQ outB0+56(FP), R12
+	MOVQ outA1+64(FP), R13
+	MOVQ outB1+72(FP), R14
+	VMOVUPD Y0, (R11)(BX*8)
+	VMOVUPD Y1, 32(R11)(BX*8)
+	VMOVUPD Y4, (R12)(BX*8)
+	VMOVUPD Y5, 32(R12)(BX*8)
+	VMOVUPD Y2, (R13)(BX*8)
+	VMOVUPD Y3, 32(R13)(BX*8)
+	VMOVUPD Y6, (R14)(BX*8)
+	VMOVUPD Y7, 32(R14)(BX*8)
+	ADDQ $8, BX
+	CMPQ BX, CX
+	JLT p2loop
+
+p2done:
+	VZEROUPPER
+	RET
+
+// func filterMaxLEAVX2(a, b *float64, n int, r float64, out *int32) int
+// Writes every j < n with max(a[j], b[j]) ≤ r to out, ascending; returns
+// how many; n a multiple of 8.
+TEXT ·filterMaxLEAVX2(SB), NOSPLIT, $0-48
+	MOVQ a+0(FP), SI
+	MOVQ b+8(FP), R12
+	MOVQ n+16(FP), CX
+	VBROADCASTSD r+24(FP), Y1
+	MOVQ out+32(FP), DI
+	XORQ DX, DX
+	XORQ BX, BX
+	TESTQ CX, CX
+	JLE fmdone
+
+fmloop:
+	VMOVUPD (SI)(BX*8), Y0
+	VMOVUPD 32(SI)(BX*8), Y2
+	VMAXPD (R12)(BX*8), Y0, Y0
+	VMAXPD 32(R12)(BX*8), Y2, Y2
+	VCMPPD $0x12, Y1, Y0, Y0
+	VCMPPD $0x12, Y1, Y2, Y2
+	VMOVMSKPD Y0, AX
+	VMOVMSKPD Y2, R8
+	SHLQ $4, R8
+	ORQ R8, AX
+	JZ fmnext
+
+fmbits:
+	BSFQ AX, R9
+	LEAQ (BX)(R9*1), R10
+	MOVL R10, (DI)(DX*4)
+	INCQ DX
+	LEAQ -1(AX), R11
+	ANDQ R11, AX
+	JNZ fmbits
+
+fmnext:
+	ADDQ $8, BX
+	CMPQ BX, CX
+	JLT fmloop
+
+fmdone:
+	MOVQ DX, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func countLT2AVX2(a, b *float64, n int, ra, rb float64) (na, nb int)
+// Returns #{j < n: a[j] < ra} and #{j < n: b[j] < rb} in one pass; n a
+// multiple of 8.
+TEXT ·countLT2AVX2(SB), NOSPLIT, $0-56
+	MOVQ a+0(FP), SI
+	MOVQ b+8(FP), DI
+	MOVQ n+16(FP), CX
+	VBROADCASTSD ra+24(FP), Y6
+	VBROADCASTSD rb+32(FP), Y7
+	XORQ DX, DX
+	XORQ R12, R12
+	XORQ BX, BX
+	TESTQ CX, CX
+	JLE c2done
+
+c2loop:
+	// GT_OQ with the radius first: r > a[j] ⟺ a[j] < r
+	VCMPPD $0x1e, (SI)(BX*8), Y6, Y0
+	VCMPPD $0x1e, 32(SI)(BX*8), Y6, Y1
+	VCMPPD $0x1e, (DI)(BX*8), Y7, Y2
+	VCMPPD $0x1e, 32(DI)(BX*8), Y7, Y3
+	VMOVMSKPD Y0, AX
+	VMOVMSKPD Y1, R8
+	VMOVMSKPD Y2, R9
+	VMOVMSKPD Y3, R10
+	SHLQ $4, R8
+	SHLQ $4, R10
+	ORQ R8, AX
+	ORQ R10, R9
+	POPCNTQ AX, AX
+	POPCNTQ R9, R9
+	ADDQ AX, DX
+	ADDQ R9, R12
+	ADDQ $8, BX
+	CMPQ BX, CX
+	JLT c2loop
+
+c2done:
+	MOVQ DX, na+40(FP)
+	MOVQ R12, nb+48(FP)
+	VZEROUPPER
+	RET

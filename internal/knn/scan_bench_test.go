@@ -38,6 +38,19 @@ func BenchmarkSplitScan(b *testing.B) {
 			i++
 		}
 	})
+	b.Run("pair-scan+knn+counts", func(b *testing.B) {
+		// two queries per op: compare with 2× scan+knn+counts
+		pc := s.NewPairScanner()
+		i := 0
+		for b.Loop() {
+			pc.Scan(i%n, (i+1)%n)
+			for g := 0; g < 2; g++ {
+				pc.KNN(g, dist, nil)
+				pc.CountAB(g, dist[2], dist[2], false)
+			}
+			i += 2
+		}
+	})
 	b.Run("brute-knn", func(b *testing.B) {
 		br := NewBrute(joint, n, 10, Max)
 		i := 0

@@ -70,3 +70,55 @@ func TestSplitScanMatchesTree(t *testing.T) {
 		}
 	}
 }
+
+// TestPairScannerMatchesSplitScanner: the two-query pass gives, for each of
+// its queries, the same neighbours, distances and counts as the one-query
+// scan, including pairs of equal queries, tied data and permutations.
+func TestPairScannerMatchesSplitScanner(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	for _, sh := range [][3]int{{1, 1, 37}, {2, 3, 300}, {5, 5, 1000}, {4, 1, 257}} {
+		for _, tied := range []bool{false, true} {
+			da, db, n := sh[0], sh[1], sh[2]
+			t.Run(fmt.Sprintf("%dx%d/n%d/tied=%v", da, db, n, tied), func(t *testing.T) {
+				a := makeData(rng, n, da, tied)
+				b := makeData(rng, n, db, tied)
+				perm := make([]int32, n)
+				for i, p := range rng.Perm(n) {
+					perm[i] = int32(p)
+				}
+				s := NewSplitScan(a, da, b, db, n, perm)
+				sc, pc := s.NewScanner(), s.NewPairScanner()
+				for _, k := range []int{1, 3} {
+					want, got := make([]float64, k), make([]float64, k)
+					wn, gn := make([]int32, k), make([]int32, k)
+					for i := 0; i < n; i += 2 {
+						pair := [2]int{i, min(i+1, n-1)}
+						if i == 0 {
+							pair[1] = 0
+						}
+						pc.Scan(pair[0], pair[1])
+						for g, q := range pair {
+							sc.KNN(q, want, wn)
+							pc.KNN(g, got, gn)
+							require.Equal(t, want, got, "q=%d", q)
+							require.Equal(t, wn, gn, "q=%d", q)
+							for _, o := range gn {
+								require.Equal(t, sc.DistA(int(o)), pc.DistA(g, int(o)))
+								require.Equal(t, sc.DistB(int(o)), pc.DistB(g, int(o)))
+							}
+							r := got[k-1]
+							rb := pc.DistB(g, int(gn[0]))
+							for _, inc := range []bool{false, true} {
+								require.Equal(t, sc.CountA(r, inc), pc.CountA(g, r, inc))
+								require.Equal(t, sc.CountB(r, inc), pc.CountB(g, r, inc))
+								na, nb := pc.CountAB(g, r, rb, inc)
+								require.Equal(t, sc.CountA(r, inc), na)
+								require.Equal(t, sc.CountB(rb, inc), nb)
+							}
+						}
+					}
+				}
+			})
+		}
+	}
+}
