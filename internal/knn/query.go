@@ -208,7 +208,17 @@ func (t *Tree) scanLeafMax(node int, q []float64, self int32, dist []float64, nb
 	kb := math.Float64bits(kth)
 	offer := func(mb uint64, id int32) {
 		if (mb < kb || (nbr != nil && mb == kb && id < nbr[k-1])) && id != self {
-			insert(dist, nbr, math.Float64frombits(mb), id)
+			dv := math.Float64frombits(mb)
+			if nbr == nil { // insert without the call
+				j := k - 1
+				for j > 0 && dist[j-1] > dv {
+					dist[j] = dist[j-1]
+					j--
+				}
+				dist[j] = dv
+			} else {
+				insert(dist, nbr, dv, id)
+			}
 			kth = dist[k-1]
 			kb = math.Float64bits(kth)
 		}
