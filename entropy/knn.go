@@ -103,7 +103,7 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 			noiseWait = klNoise(e.Seed, r*c)
 		}
 	}
-	if err := check.ScaledSamples("x", xm, 1); err != nil {
+	if err := check.Samples("x", xm, 1); err != nil {
 		return 0, err
 	}
 
@@ -122,6 +122,10 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 			mat.Row(x[i*d:i*d+d], i, xm)
 		}
 	}
+	// h(aX) = h(X) + d·log a: data beyond 2^±100 are estimated at an exact
+	// power-of-two scale, so distances neither over- nor underflow at any
+	// finite scale, and the scale is added back below.
+	ex := check.Rescale(x)
 	if noise > 0 {
 		klJitter(x, n, d, noise, noiseWait())
 	}
@@ -143,7 +147,7 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 	for _, v := range parts {
 		sum += v
 	}
-	return special.DigammaInt(n) - special.DigammaInt(k) + logV + float64(d)*sum/float64(n), nil
+	return special.DigammaInt(n) - special.DigammaInt(k) + logV + float64(d)*sum/float64(n) + float64(d*ex)*math.Ln2, nil
 }
 
 // klNoise starts drawing count standard normal variates from the jitter

@@ -110,6 +110,23 @@ func TestKLProperties(t *testing.T) {
 		require.NoError(t, err)
 		assert.InDelta(t, base+2*math.Log(8), v, 1e-9)
 	})
+	t.Run("scaling-at-the-float64-limits", func(t *testing.T) {
+		// the same at 2^±700, where squared distances would over- or
+		// underflow, with and without the jitter (relative to each column)
+		jit, err := KL{}.Entropy(x)
+		require.NoError(t, err)
+		for _, e := range []int{-700, -300, 300, 700} {
+			y := mat.NewDense(3000, 2, nil)
+			y.Scale(math.Ldexp(1, e), x)
+			shift := 2 * float64(e) * math.Ln2
+			v, err := KL{Noise: -1}.Entropy(y)
+			require.NoError(t, err, "2^%d", e)
+			assert.InDelta(t, base+shift, v, 1e-9*math.Abs(shift), "2^%d", e)
+			v, err = KL{}.Entropy(y)
+			require.NoError(t, err, "2^%d", e)
+			assert.InDelta(t, jit+shift, v, 1e-9*math.Abs(shift), "jittered, 2^%d", e)
+		}
+	})
 	t.Run("translation", func(t *testing.T) {
 		y := mat.NewDense(3000, 2, nil)
 		y.Apply(func(_, _ int, v float64) float64 { return v + 0.5 }, x)
