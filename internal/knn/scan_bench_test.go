@@ -51,6 +51,40 @@ func BenchmarkSplitScan(b *testing.B) {
 			i += 2
 		}
 	})
+	b.Run("pair-scan-only", func(b *testing.B) {
+		// the distance pass alone of pair-scan+knn+counts (two queries per op)
+		pc := s.NewPairScanner()
+		i := 0
+		for b.Loop() {
+			pc.Scan(i%n, (i+1)%n)
+			i += 2
+		}
+	})
+	b.Run("pair-scan-upper", func(b *testing.B) {
+		// the distance pass of a symmetric scan: queries i, i+1 against the
+		// points j ≥ i only (the upper triangle), averaged over i; two such
+		// passes (k-NN, then counts once the radii are known) are the
+		// distance work of a symmetric all-points KSG
+		if !haveAVX2 {
+			b.Skip("needs the AVX2 kernel")
+		}
+		pc := s.NewPairScanner()
+		d := 10
+		i := 0
+		for b.Loop() {
+			q := (i * 7919 % n) &^ 1 // spread over all rows
+			for g, qi := range [2]int{q, q + 1} {
+				for c := 0; c < d; c++ {
+					v := s.cols[c*s.np+qi]
+					o := g*4*d + 4*c
+					pc.qb[o], pc.qb[o+1], pc.qb[o+2], pc.qb[o+3] = v, v, v, v
+				}
+			}
+			j0 := q &^ 7
+			maxDistSplit2AVX2(&pc.qb[0], &s.cols[j0], s.np, s.np-j0, d, 5, &pc.da[0][0], &pc.db[0][0], &pc.da[1][0], &pc.db[1][0])
+			i += 2
+		}
+	})
 	b.Run("brute-knn", func(b *testing.B) {
 		br := NewBrute(joint, n, 10, Max)
 		i := 0
