@@ -6,9 +6,16 @@ Not run in CI. Usage (Debian: apt-get install python3-numpy python3-scipy python
     go run ./cmd/itlab sample normal-1x1-rho0.9 --n 100000 --out /tmp/p1
     go run ./cmd/itlab sample normal-dense-5x5-rho0.5 --n 10000 --out /tmp/p5
     go run ./cmd/itlab sample gaussian-3d-correlated --n 100000 --out /tmp/g3
-    /usr/bin/python3 docs/bench/peers.py /tmp/p1 /tmp/p5 /tmp/g3
+    /usr/bin/python3 docs/bench/peers.py /tmp/p1 /tmp/p5 /tmp/g3 /tmp/peerdata
 
 Prints computation-only seconds (file reading and interpreter start excluded), best of 3.
+With a fourth argument it also saves the arrays it makes for the other tasks there, so
+that itlab runs on the same data:
+
+    itlab mi --x /tmp/peerdata/t.npy --labels /tmp/peerdata/y.npy --estimator kde --noise-var 0.1
+    itlab divergence --p /tmp/peerdata/a.npy --q /tmp/peerdata/b.npy --measure w1
+    itlab vendi --x /tmp/peerdata/e.npy
+    itlab divergence --p /tmp/peerdata/p.npy --q /tmp/peerdata/q.npy --measure cs --bandwidth 1
 """
 import sys
 import time
@@ -61,6 +68,7 @@ def kde_ity(t, y, s2=0.1):
 
 def main():
     p1, p5, g3 = sys.argv[1:4]
+    out = sys.argv[4] if len(sys.argv) > 4 else None
     x1, y1 = np.load(p1 + "/x.npy"), np.load(p1 + "/y.npy")
     x5, y5 = np.load(p5 + "/x.npy"), np.load(p5 + "/y.npy")
     x3 = np.load(g3 + "/x.npy")
@@ -99,6 +107,11 @@ def main():
         return np.log(ksum(p, p)) + np.log(ksum(q, q)) - 2 * np.log(ksum(p, q))
     s, v = best(cs, reps=1)
     print(f"CS 10000+10000 d=10 (chunked): {s:.3f} s  ({v:.6f})")
+    if out:
+        import os
+        os.makedirs(out, exist_ok=True)
+        for name, arr in dict(t=t, y=y, a=a, b=b, e=e, p=p, q=q).items():
+            np.save(os.path.join(out, name + ".npy"), arr)
 
 
 if __name__ == "__main__":
