@@ -326,8 +326,8 @@ func (st *ksgState) method() int {
 	return ksgTree
 }
 
-// estimateScan is estimate by exhaustive scans, two points per pass: one
-// pass gives both points' X and Y distances to all points, hence their k
+// estimateScan is estimate by exhaustive scans, four points per pass: one
+// pass gives the four points' X and Y distances to all points, hence their k
 // smallest joint distances and both marginal counts. Counts and distances
 // are bit-identical to the tree path; only the order of the final sum
 // differs.
@@ -344,11 +344,12 @@ func (st *ksgState) estimateScan(perm []int32) float64 {
 			nbr = make([]int32, k)
 		}
 		var sum float64
-		for i0 := lo; i0 < hi; i0 += 2 {
-			i1 := min(i0+1, hi-1) // a short last pair repeats its point
-			sc.Scan(i0, i1)
-			for g := 0; g < 2; g++ {
-				if g == 1 && i1 == i0 {
+		for i0 := lo; i0 < hi; i0 += 4 {
+			// a short last group repeats its last point
+			q := [4]int{i0, min(i0+1, hi-1), min(i0+2, hi-1), min(i0+3, hi-1)}
+			sc.Scan4(q[0], q[1], q[2], q[3])
+			for g := 0; g < 4; g++ {
+				if g > 0 && q[g] == q[g-1] {
 					break
 				}
 				sc.KNN(g, dist, nbr)

@@ -47,3 +47,10 @@ func filterMaxLEAVX2(a, b *float64, n int, r float64, out *int32) int
 //
 //go:noescape
 func countLT2AVX2(a, b *float64, n int, ra, rb float64) (na, nb int)
+
+// maxDistSplit4AVX2 is maxDistSplit2AVX2 for four queries at once (qb: per
+// dimension the four queries' coordinates, each repeated 4 times); query g
+// writes outA[g·ostride:] and outB[g·ostride:].
+//
+//go:noescape
+func maxDistSplit4AVX2(qb, cols *float64, stride, n, d, split int, outA, outB *float64, ostride int)

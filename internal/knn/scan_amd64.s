@@ -365,3 +365,149 @@ c2done:
 	MOVQ R12, nb+48(FP)
 	VZEROUPPER
 	RET
+
+// func maxDistSplit4AVX2(qb, cols *float64, stride, n, d, split int, outA, outB *float64, ostride int)
+//
+// Four queries per pass: qb holds, for each dimension c, the four queries'
+// coordinates each repeated 4 times (16 values per dimension). Query g's
+// A-distances go to outA + g·ostride, its B-distances to outB + g·ostride.
+// Each loaded point vector serves four queries; the operations per query
+// are those of maxDistSplit2AVX2, so the distances are bit-identical.
+TEXT ·maxDistSplit4AVX2(SB), NOSPLIT, $0-72
+	MOVQ qb+0(FP), SI
+	MOVQ cols+8(FP), DI
+	MOVQ stride+16(FP), R8
+	SHLQ $3, R8
+	MOVQ n+24(FP), CX
+	MOVQ d+32(FP), R9
+	MOVQ split+40(FP), R10
+	MOVQ outA+48(FP), R11
+	MOVQ outB+56(FP), R12
+	MOVQ ostride+64(FP), R13
+	SHLQ $3, R13
+	VBROADCASTSD absmask<>(SB), Y15
+	SUBQ R10, R9 // R9 = d - split
+	XORQ BX, BX
+	TESTQ CX, CX
+	JLE p4done
+
+p4loop:
+	LEAQ (DI)(BX*8), AX
+	MOVQ SI, DX
+	MOVQ R10, R14
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+
+p4dimsA:
+	VMOVUPD (AX), Y8
+	VMOVUPD 32(AX), Y9
+	VSUBPD (DX), Y8, Y10
+	VSUBPD (DX), Y9, Y11
+	VSUBPD 32(DX), Y8, Y12
+	VSUBPD 32(DX), Y9, Y13
+	VANDPD Y15, Y10, Y10
+	VANDPD Y15, Y11, Y11
+	VANDPD Y15, Y12, Y12
+	VANDPD Y15, Y13, Y13
+	VMAXPD Y10, Y0, Y0
+	VMAXPD Y11, Y1, Y1
+	VMAXPD Y12, Y2, Y2
+	VMAXPD Y13, Y3, Y3
+	VSUBPD 64(DX), Y8, Y10
+	VSUBPD 64(DX), Y9, Y11
+	VSUBPD 96(DX), Y8, Y12
+	VSUBPD 96(DX), Y9, Y13
+	VANDPD Y15, Y10, Y10
+	VANDPD Y15, Y11, Y11
+	VANDPD Y15, Y12, Y12
+	VANDPD Y15, Y13, Y13
+	VMAXPD Y10, Y4, Y4
+	VMAXPD Y11, Y5, Y5
+	VMAXPD Y12, Y6, Y6
+	VMAXPD Y13, Y7, Y7
+	ADDQ R8, AX
+	ADDQ $128, DX
+	DECQ R14
+	JNZ p4dimsA
+
+	LEAQ (R11)(BX*8), R14
+	VMOVUPD Y0, (R14)
+	VMOVUPD Y1, 32(R14)
+	ADDQ R13, R14
+	VMOVUPD Y2, (R14)
+	VMOVUPD Y3, 32(R14)
+	ADDQ R13, R14
+	VMOVUPD Y4, (R14)
+	VMOVUPD Y5, 32(R14)
+	ADDQ R13, R14
+	VMOVUPD Y6, (R14)
+	VMOVUPD Y7, 32(R14)
+
+	MOVQ R9, R14
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+
+p4dimsB:
+	VMOVUPD (AX), Y8
+	VMOVUPD 32(AX), Y9
+	VSUBPD (DX), Y8, Y10
+	VSUBPD (DX), Y9, Y11
+	VSUBPD 32(DX), Y8, Y12
+	VSUBPD 32(DX), Y9, Y13
+	VANDPD Y15, Y10, Y10
+	VANDPD Y15, Y11, Y11
+	VANDPD Y15, Y12, Y12
+	VANDPD Y15, Y13, Y13
+	VMAXPD Y10, Y0, Y0
+	VMAXPD Y11, Y1, Y1
+	VMAXPD Y12, Y2, Y2
+	VMAXPD Y13, Y3, Y3
+	VSUBPD 64(DX), Y8, Y10
+	VSUBPD 64(DX), Y9, Y11
+	VSUBPD 96(DX), Y8, Y12
+	VSUBPD 96(DX), Y9, Y13
+	VANDPD Y15, Y10, Y10
+	VANDPD Y15, Y11, Y11
+	VANDPD Y15, Y12, Y12
+	VANDPD Y15, Y13, Y13
+	VMAXPD Y10, Y4, Y4
+	VMAXPD Y11, Y5, Y5
+	VMAXPD Y12, Y6, Y6
+	VMAXPD Y13, Y7, Y7
+	ADDQ R8, AX
+	ADDQ $128, DX
+	DECQ R14
+	JNZ p4dimsB
+
+	LEAQ (R12)(BX*8), R14
+	VMOVUPD Y0, (R14)
+	VMOVUPD Y1, 32(R14)
+	ADDQ R13, R14
+	VMOVUPD Y2, (R14)
+	VMOVUPD Y3, 32(R14)
+	ADDQ R13, R14
+	VMOVUPD Y4, (R14)
+	VMOVUPD Y5, 32(R14)
+	ADDQ R13, R14
+	VMOVUPD Y6, (R14)
+	VMOVUPD Y7, 32(R14)
+
+	ADDQ $8, BX
+	CMPQ BX, CX
+	JLT p4loop
+
+p4done:
+	VZEROUPPER
+	RET

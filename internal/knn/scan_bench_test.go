@@ -51,6 +51,27 @@ func BenchmarkSplitScan(b *testing.B) {
 			i += 2
 		}
 	})
+	b.Run("quad-scan+knn+counts", func(b *testing.B) {
+		// four queries per op: compare with 2× pair-scan+knn+counts
+		pc := s.NewPairScanner()
+		i := 0
+		for b.Loop() {
+			pc.Scan4(i%n, (i+1)%n, (i+2)%n, (i+3)%n)
+			for g := 0; g < 4; g++ {
+				pc.KNN(g, dist, nil)
+				pc.CountAB(g, dist[2], dist[2], false)
+			}
+			i += 4
+		}
+	})
+	b.Run("quad-scan-only", func(b *testing.B) {
+		pc := s.NewPairScanner()
+		i := 0
+		for b.Loop() {
+			pc.Scan4(i%n, (i+1)%n, (i+2)%n, (i+3)%n)
+			i += 4
+		}
+	})
 	b.Run("pair-scan-only", func(b *testing.B) {
 		// the distance pass alone of pair-scan+knn+counts (two queries per op)
 		pc := s.NewPairScanner()

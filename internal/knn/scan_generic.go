@@ -27,3 +27,7 @@ func filterMaxLEAVX2(a, b *float64, n int, r float64, out *int32) int {
 func countLT2AVX2(a, b *float64, n int, ra, rb float64) (na, nb int) {
 	panic("knn: no AVX2 kernel in this build")
 }
+
+func maxDistSplit4AVX2(qb, cols *float64, stride, n, d, split int, outA, outB *float64, ostride int) {
+	panic("knn: no AVX2 kernel in this build")
+}

@@ -122,3 +122,55 @@ func TestPairScannerMatchesSplitScanner(t *testing.T) {
 		}
 	}
 }
+
+// TestScan4MatchesSplitScanner: the four-query pass gives, for each of its
+// queries, the same neighbours, distances and counts as the one-query scan,
+// for joint dimensions 2…12, n not a multiple of 8, tied data, permutations
+// and repeated queries.
+func TestScan4MatchesSplitScanner(t *testing.T) {
+	rng := rand.New(rand.NewPCG(25, 26))
+	for _, sh := range [][3]int{{1, 1, 37}, {2, 1, 61}, {2, 3, 300}, {3, 3, 517}, {5, 5, 1000}, {4, 1, 257}, {6, 6, 203}, {1, 11, 90}} {
+		for _, tied := range []bool{false, true} {
+			da, db, n := sh[0], sh[1], sh[2]
+			t.Run(fmt.Sprintf("%dx%d/n%d/tied=%v", da, db, n, tied), func(t *testing.T) {
+				a := makeData(rng, n, da, tied)
+				b := makeData(rng, n, db, tied)
+				perm := make([]int32, n)
+				for i, p := range rng.Perm(n) {
+					perm[i] = int32(p)
+				}
+				s := NewSplitScan(a, da, b, db, n, perm)
+				sc, pc := s.NewScanner(), s.NewPairScanner()
+				for _, k := range []int{1, 3} {
+					want, got := make([]float64, k), make([]float64, k)
+					wn, gn := make([]int32, k), make([]int32, k)
+					for i := 0; i < n; i += 4 {
+						quad := [4]int{i, min(i+1, n-1), min(i+2, n-1), min(i+3, n-1)}
+						if i == 4 {
+							quad = [4]int{4, 4, 0, 4} // repeats, out of order
+						}
+						pc.Scan4(quad[0], quad[1], quad[2], quad[3])
+						for g, q := range quad {
+							sc.KNN(q, want, wn)
+							pc.KNN(g, got, gn)
+							require.Equal(t, want, got, "q=%d", q)
+							require.Equal(t, wn, gn, "q=%d", q)
+							for j := 0; j < n; j += 7 {
+								require.Equal(t, sc.DistA(j), pc.DistA(g, j))
+								require.Equal(t, sc.DistB(j), pc.DistB(g, j))
+							}
+							r := got[k-1]
+							rb := pc.DistB(g, int(gn[0]))
+							for _, inc := range []bool{false, true} {
+								na, nb := pc.CountAB(g, r, rb, inc)
+								require.Equal(t, sc.CountA(r, inc), na)
+								require.Equal(t, sc.CountB(rb, inc), nb)
+								require.Equal(t, sc.CountA(r, inc), pc.CountA(g, r, inc))
+							}
+						}
+					}
+				}
+			})
+		}
+	}
+}
