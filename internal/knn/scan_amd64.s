@@ -291,6 +291,44 @@ TEXT ·filterMaxLEAVX2(SB), NOSPLIT, $0-48
 	TESTQ CX, CX
 	JLE fmdone
 
+	// 16 points per test: most blocks hold no candidate
+	MOVQ CX, R13
+	ANDQ $-16, R13
+
+fm16:
+	CMPQ BX, R13
+	JGE fmtail
+	VMOVUPD (SI)(BX*8), Y0
+	VMOVUPD 32(SI)(BX*8), Y2
+	VMOVUPD 64(SI)(BX*8), Y3
+	VMOVUPD 96(SI)(BX*8), Y4
+	VMAXPD (R12)(BX*8), Y0, Y0
+	VMAXPD 32(R12)(BX*8), Y2, Y2
+	VMAXPD 64(R12)(BX*8), Y3, Y3
+	VMAXPD 96(R12)(BX*8), Y4, Y4
+	VCMPPD $0x12, Y1, Y0, Y0
+	VCMPPD $0x12, Y1, Y2, Y2
+	VCMPPD $0x12, Y1, Y3, Y3
+	VCMPPD $0x12, Y1, Y4, Y4
+	VORPD Y2, Y0, Y0
+	VORPD Y4, Y3, Y3
+	VORPD Y3, Y0, Y0
+	VPTEST Y0, Y0
+	JNZ fmslow
+	ADDQ $16, BX
+	JMP fm16
+
+fmtail:
+	// the last 8 points (n is a multiple of 8), if any
+	MOVQ CX, R14
+	CMPQ BX, CX
+	JGE fmdone
+	JMP fmloop
+
+fmslow:
+	// a candidate among the 16: extract them 8 at a time below, twice
+	LEAQ 16(BX), R14
+
 fmloop:
 	VMOVUPD (SI)(BX*8), Y0
 	VMOVUPD 32(SI)(BX*8), Y2
@@ -315,8 +353,10 @@ fmbits:
 
 fmnext:
 	ADDQ $8, BX
-	CMPQ BX, CX
+	CMPQ BX, R14
 	JLT fmloop
+	CMPQ BX, CX
+	JLT fm16
 
 fmdone:
 	MOVQ DX, ret+40(FP)
@@ -332,35 +372,64 @@ TEXT ·countLT2AVX2(SB), NOSPLIT, $0-56
 	MOVQ n+16(FP), CX
 	VBROADCASTSD ra+24(FP), Y6
 	VBROADCASTSD rb+32(FP), Y7
-	XORQ DX, DX
-	XORQ R12, R12
+	// per-lane counters: a true compare is all ones, i.e. −1 as an integer
+	VPXOR Y8, Y8, Y8
+	VPXOR Y9, Y9, Y9
+	VPXOR Y10, Y10, Y10
+	VPXOR Y11, Y11, Y11
 	XORQ BX, BX
-	TESTQ CX, CX
-	JLE c2done
+	MOVQ CX, R13
+	ANDQ $-16, R13
+	TESTQ R13, R13
+	JLE c2tail
 
 c2loop:
 	// GT_OQ with the radius first: r > a[j] ⟺ a[j] < r
 	VCMPPD $0x1e, (SI)(BX*8), Y6, Y0
 	VCMPPD $0x1e, 32(SI)(BX*8), Y6, Y1
-	VCMPPD $0x1e, (DI)(BX*8), Y7, Y2
-	VCMPPD $0x1e, 32(DI)(BX*8), Y7, Y3
-	VMOVMSKPD Y0, AX
-	VMOVMSKPD Y1, R8
-	VMOVMSKPD Y2, R9
-	VMOVMSKPD Y3, R10
-	SHLQ $4, R8
-	SHLQ $4, R10
-	ORQ R8, AX
-	ORQ R10, R9
-	POPCNTQ AX, AX
-	POPCNTQ R9, R9
-	ADDQ AX, DX
-	ADDQ R9, R12
-	ADDQ $8, BX
-	CMPQ BX, CX
+	VCMPPD $0x1e, 64(SI)(BX*8), Y6, Y2
+	VCMPPD $0x1e, 96(SI)(BX*8), Y6, Y3
+	VPSUBQ Y0, Y8, Y8
+	VPSUBQ Y1, Y9, Y9
+	VPSUBQ Y2, Y8, Y8
+	VPSUBQ Y3, Y9, Y9
+	VCMPPD $0x1e, (DI)(BX*8), Y7, Y0
+	VCMPPD $0x1e, 32(DI)(BX*8), Y7, Y1
+	VCMPPD $0x1e, 64(DI)(BX*8), Y7, Y2
+	VCMPPD $0x1e, 96(DI)(BX*8), Y7, Y3
+	VPSUBQ Y0, Y10, Y10
+	VPSUBQ Y1, Y11, Y11
+	VPSUBQ Y2, Y10, Y10
+	VPSUBQ Y3, Y11, Y11
+	ADDQ $16, BX
+	CMPQ BX, R13
 	JLT c2loop
 
-c2done:
+c2tail:
+	CMPQ BX, CX
+	JGE c2sum
+	VCMPPD $0x1e, (SI)(BX*8), Y6, Y0
+	VCMPPD $0x1e, 32(SI)(BX*8), Y6, Y1
+	VPSUBQ Y0, Y8, Y8
+	VPSUBQ Y1, Y9, Y9
+	VCMPPD $0x1e, (DI)(BX*8), Y7, Y0
+	VCMPPD $0x1e, 32(DI)(BX*8), Y7, Y1
+	VPSUBQ Y0, Y10, Y10
+	VPSUBQ Y1, Y11, Y11
+
+c2sum:
+	VPADDQ Y9, Y8, Y8
+	VEXTRACTI128 $1, Y8, X0
+	VPADDQ X0, X8, X8
+	VPSHUFD $0x4e, X8, X0
+	VPADDQ X0, X8, X8
+	VMOVQ X8, DX
+	VPADDQ Y11, Y10, Y10
+	VEXTRACTI128 $1, Y10, X0
+	VPADDQ X0, X10, X10
+	VPSHUFD $0x4e, X10, X0
+	VPADDQ X0, X10, X10
+	VMOVQ X10, R12
 	MOVQ DX, na+40(FP)
 	MOVQ R12, nb+48(FP)
 	VZEROUPPER
