@@ -304,8 +304,9 @@ var ksgForceMethod = -1
 // and the exhaustive scan (AVX2, all three distances in one pass) is faster
 // up to a size where its O(n²) cost overtakes the tree's. The thresholds are
 // the crossovers of BenchmarkKSGMethods on a 2-core Zen 3 (AVX2), with the
-// kd-tree path's counts in tree order: scan faster at 2x2 n ≤ 2000, 3x3
-// n ≤ 5000, 4x4 n ≤ 10000, 5x5 n ≤ 20000 (equal there); tree faster above.
+// scan making four queries per pass: scan faster at 2x2 n ≤ 2000, 3x3
+// n ≤ 5000, 4x4 n ≤ 20000 (404 vs 463 ms; tree faster at 30000), 5x5
+// n ≤ 50000 (2.8 vs 3.3 s, the largest size measured); tree faster above.
 func (st *ksgState) method() int {
 	if ksgForceMethod >= 0 {
 		return ksgForceMethod
@@ -314,9 +315,9 @@ func (st *ksgState) method() int {
 	switch {
 	case !knn.HaveFastScan():
 		return ksgTree
-	case d >= 10 && st.n <= 20000:
+	case d >= 10 && st.n <= 50000:
 		return ksgScan
-	case d >= 8 && st.n <= 12000:
+	case d >= 8 && st.n <= 20000:
 		return ksgScan
 	case d >= 6 && st.n <= 7000:
 		return ksgScan

@@ -39,9 +39,15 @@
 //     marginal radius counts. Points are stored column-major; on amd64 the
 //     pass is AVX2 assembly (scan_amd64.s, 4 points per instruction), with a
 //     scalar Go fallback under -tags purego or without AVX2 (HaveFastScan).
-//     PairScanner makes the pass for two query points at once, so every
-//     point vector loaded serves both (about a third fewer instructions
-//     than two single passes); both marginal counts then take one pass.
+//     PairScanner makes the pass for two (Scan) or four (Scan4) query
+//     points at once, so every point vector loaded serves all of them
+//     (two queries: about a third fewer instructions than single passes;
+//     four: a further sixth fewer); both marginal counts then take one
+//     pass. A symmetric scan (each pair computed once for both points)
+//     would not save work here: the marginal counts need the radii, so it
+//     takes a second half-pass, and two half-passes cost one full pass
+//     plus the scattered updates of the column side (see
+//     BenchmarkSplitScan/pair-scan-upper).
 //
 // # Exactness
 //
