@@ -332,3 +332,18 @@ func TestRBFScaleInvariance(t *testing.T) {
 		assert.InDelta(t, fixed, got, 1e-9*fixed, "σ scaled alike, 2^%d", e)
 	}
 }
+
+// TestCosineExtremeRows: the cosine score depends only on directions, so
+// rows at subnormal or near-overflow magnitude give the ordinary result.
+func TestCosineExtremeRows(t *testing.T) {
+	x := mat.NewDense(4, 2, []float64{1, 2, 3, 1, 2, 2, 1, 0})
+	base, err := ScoreFeatures(x, Cosine{}, 1)
+	require.NoError(t, err)
+	for _, e := range []int{-1070, -1000, -999, 999, 1000, 1020} {
+		var y mat.Dense
+		y.Scale(math.Ldexp(1, e), x)
+		got, err := ScoreFeatures(&y, Cosine{}, 1)
+		require.NoError(t, err, "2^%d", e)
+		assert.InDelta(t, base, got, 1e-12, "2^%d", e)
+	}
+}
