@@ -135,6 +135,9 @@ func (e AdaptiveBinning) edges(x []float64) ([]float64, error) {
 	if lo < low {
 		return nil, ipParamErr("AdaptiveBinning: activation %v below the low edge %v (use Low = EBABLowTanh or AutoLow for layers with negative values)", lo, low)
 	}
+	if edges, ok := ipBucketEdges(x, lo, hi, low, nb); ok {
+		return edges, nil
+	}
 	u := ipSortedDistinct(x, lo, hi)
 	if i, ok := slices.BinarySearch(u, low); ok {
 		u = slices.Delete(u, i, i+1)
@@ -219,27 +222,10 @@ func ipSortedDistinct(x []float64, lo, hi float64) []float64 {
 	prev := math.NaN()
 	for b := 0; b < nb; b++ {
 		seg := out[start[b]:start[b+1]]
-		switch {
-		case len(seg) == 0:
+		if len(seg) == 0 {
 			continue
-		case len(seg) == 1:
-		case len(seg) == 2:
-			if seg[1] < seg[0] {
-				seg[0], seg[1] = seg[1], seg[0]
-			}
-		case len(seg) <= 12:
-			for i := 1; i < len(seg); i++ {
-				v := seg[i]
-				j := i
-				for j > 0 && seg[j-1] > v {
-					seg[j] = seg[j-1]
-					j--
-				}
-				seg[j] = v
-			}
-		default:
-			slices.Sort(seg)
 		}
+		ipSortBucket(seg)
 		for _, v := range seg {
 			if v != prev {
 				out[w] = v
@@ -295,4 +281,139 @@ func ipDigitizeEdges(keys []int64, x, edges []float64, key func(g int) int64) {
 		}
 		keys[i] = kg[g]
 	}
+}
+
+// ipSortBucket sorts one bucket of ipSortedDistinct and ipBucketEdges: an
+// insertion sort for a few values, slices.Sort beyond (both give the same
+// order of the equal values −0 and +0 in both functions, as they sort the
+// same bucket contents with the same code).
+func ipSortBucket(seg []float64) {
+	switch {
+	case len(seg) <= 1:
+	case len(seg) == 2:
+		if seg[1] < seg[0] {
+			seg[0], seg[1] = seg[1], seg[0]
+		}
+	case len(seg) <= ipSmallBucket:
+		for i := 1; i < len(seg); i++ {
+			v := seg[i]
+			j := i
+			for j > 0 && seg[j-1] > v {
+				seg[j] = seg[j-1]
+				j--
+			}
+			seg[j] = v
+		}
+	default:
+		slices.Sort(seg)
+	}
+}
+
+// ipSmallBucket is the largest bucket that ipSortBucket sorts by insertion
+// and ipBucketEdges counts by pairwise comparison.
+const ipSmallBucket = 12
+
+// ipBucketEdges returns the adaptive edges
+//
+//	[low] + [U[⌊k·|U|/nb⌋] for k = 0..nb−1] + [U[|U|−1]]
+//
+// with U the sorted distinct values of x other than low, without sorting
+// all of x: the same buckets as ipSortedDistinct, but each bucket is only
+// counted (its number of distinct values, by pairwise equality tests that
+// almost never succeed, so the branches are predictable) and only the at
+// most nb+1 buckets holding a wanted rank are sorted. Equal values share a
+// bucket (−0 and +0 too), so the distinct counts add up across buckets, and
+// the edges are bit-for-bit those of ipSortedDistinct (same buckets, same
+// bucket contents in the same order, same sort). ok is false when the
+// bucketing does not apply (few values, no spread, a spread beyond
+// MaxFloat64): the caller then uses ipSortedDistinct.
+func ipBucketEdges(x []float64, lo, hi, low float64, nbins int) (edges []float64, ok bool) {
+	n := len(x)
+	nb := n / 4
+	scale := float64(nb) / (hi - lo)
+	if n < 64 || !(hi > lo) || math.IsInf(scale, 0) || !(scale > 0) {
+		return nil, false
+	}
+	last := nb - 1
+	start := make([]int32, nb+1)
+	for _, v := range x {
+		start[min(int((v-lo)*scale), last)+1]++
+	}
+	for b := 0; b < nb; b++ {
+		start[b+1] += start[b]
+	}
+	next := slices.Clone(start[:nb])
+	out := make([]float64, n)
+	for _, v := range x {
+		b := min(int((v-lo)*scale), last)
+		out[next[b]] = v
+		next[b]++
+	}
+	// next[b] becomes the number of distinct values ≠ low of bucket b;
+	// sorted[b] records the buckets sorted already (the large ones)
+	cnt := next
+	sorted := make([]bool, nb)
+	m := 0
+	for b := 0; b < nb; b++ {
+		seg := out[start[b]:start[b+1]]
+		c := 0
+		if len(seg) <= ipSmallBucket {
+			for i, v := range seg {
+				dup := v == low
+				for _, u := range seg[:i] {
+					dup = dup || u == v
+				}
+				if !dup {
+					c++
+				}
+			}
+		} else {
+			ipSortBucket(seg)
+			sorted[b] = true
+			for i, v := range seg {
+				if v != low && (i == 0 || v != seg[i-1]) {
+					c++
+				}
+			}
+		}
+		cnt[b] = int32(c)
+		m += c
+	}
+	edges = make([]float64, 0, nbins+2)
+	edges = append(edges, low)
+	if m == 0 {
+		return edges, true
+	}
+	// the wanted ranks, non-decreasing: ⌊k·m/nbins⌋ for k < nbins, then m−1
+	rank := func(k int) int {
+		if k < nbins {
+			return k * m / nbins
+		}
+		return m - 1
+	}
+	k, base := 0, 0 // base: distinct values in the buckets before b
+	for b := 0; b < nb && k <= nbins; b++ {
+		c := int(cnt[b])
+		if c == 0 || rank(k) >= base+c {
+			base += c
+			continue
+		}
+		seg := out[start[b]:start[b+1]]
+		if !sorted[b] {
+			ipSortBucket(seg)
+		}
+		// the distinct values ≠ low of the bucket, in order, in place
+		w := 0
+		for i, v := range seg {
+			if v != low && (i == 0 || v != seg[i-1]) {
+				seg[w] = v
+				w++
+			}
+		}
+		for ; k <= nbins && rank(k) < base+c; k++ {
+			edges = append(edges, seg[rank(k)-base])
+		}
+		base += c
+	}
+	return edges, true
 }

@@ -369,3 +369,80 @@ func BenchmarkBinningCalls(b *testing.B) {
 		b.ReportMetric(ts[i][0], e.Name()+"-min-ms")
 	}
 }
+
+// ipEdgesReference is the adaptive-edge formula on the full sorted distinct
+// values (the direct reading of set_up_bins).
+func ipEdgesReference(x []float64, low float64, nb int) []float64 {
+	u := ipSortedDistinct(x, slices.Min(x), slices.Max(x))
+	if i, ok := slices.BinarySearch(u, low); ok {
+		u = slices.Delete(u, i, i+1)
+	}
+	edges := []float64{low}
+	if len(u) == 0 {
+		return edges
+	}
+	for k := 0; k < nb; k++ {
+		edges = append(edges, u[k*len(u)/nb])
+	}
+	return append(edges, u[len(u)-1])
+}
+
+func TestIPBucketEdgesMatchesFullSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	gens := map[string]func(i int) float64{
+		"tanh":   func(int) float64 { return math.Tanh(r.NormFloat64() * 2) },
+		"relu":   func(int) float64 { return max(0, r.NormFloat64()) },
+		"grid":   func(int) float64 { return float64(r.IntN(40)) / 7 },
+		"twoval": func(i int) float64 { return float64(i % 2) },
+		"zeros": func(i int) float64 {
+			if i%3 == 0 {
+				return math.Copysign(0, -1)
+			}
+			if i%3 == 1 {
+				return 0
+			}
+			return r.Float64()
+		},
+		"crowd": func(i int) float64 { // most values in one bucket
+			if i%50 == 0 {
+				return 1000
+			}
+			return r.Float64() * 1e-3
+		},
+		"mixed": func(i int) float64 {
+			switch i % 5 {
+			case 0:
+				return r.NormFloat64() * 1e200
+			case 1:
+				return -r.ExpFloat64() * 1e-300
+			case 2:
+				return float64(r.IntN(3))
+			default:
+				return math.Tanh(r.NormFloat64() * 3)
+			}
+		},
+	}
+	for name, gen := range gens {
+		for _, n := range []int{64, 65, 300, 4099, 40960} {
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = gen(i)
+			}
+			lo, hi := slices.Min(x), slices.Max(x)
+			for _, low := range []float64{lo, lo - 1, math.Nextafter(lo, math.Inf(-1))} {
+				for _, nb := range []int{1, 2, 3, 30, 257, 100000} {
+					want := ipEdgesReference(x, low, nb)
+					got, ok := ipBucketEdges(x, lo, hi, low, nb)
+					if !ok || len(got) != len(want) {
+						t.Fatalf("%s n=%d low=%v nb=%d: ok %v, %d edges, want %d", name, n, low, nb, ok, len(got), len(want))
+					}
+					for i := range got {
+						if math.Float64bits(want[i]) != math.Float64bits(got[i]) {
+							t.Fatalf("%s n=%d low=%v nb=%d edge %d: %v, want %v", name, n, low, nb, i, got[i], want[i])
+						}
+					}
+				}
+			}
+		}
+	}
+}
