@@ -50,6 +50,12 @@ func exp2Ref(y float64) float64 {
 // coordinates four at a time, then exponentiated in place (exp2InPlace),
 // summed and scattered.
 func rowSumGo(c []float64, a float64, yt []float64, ld int, b, col []float64, cnt int, tmp []float64) float64 {
+	return rowSumExp(exp2InPlace, c, a, yt, ld, b, col, cnt, tmp)
+}
+
+// rowSumExp is rowSumGo with the exponential expIP applied in place to the
+// exponents (one call per row, so the indirection costs nothing per column).
+func rowSumExp(expIP func([]float64), c []float64, a float64, yt []float64, ld int, b, col []float64, cnt int, tmp []float64) float64 {
 	e := tmp[:cnt]
 	bb := b[:len(e)]
 	d := len(c)
@@ -106,7 +112,7 @@ func rowSumGo(c []float64, a float64, yt []float64, ld int, b, col []float64, cn
 			e[j] += c0 * r0[j]
 		}
 	}
-	exp2InPlace(e)
+	expIP(e)
 	s := sumPairs(e)
 	if col != nil {
 		cc := col[:len(e)]

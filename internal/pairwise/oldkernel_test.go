@@ -12,78 +12,7 @@ const (
 )
 
 func oldRowSumGo(c []float64, a float64, yt []float64, ld int, b, col []float64, cnt int, tmp []float64) float64 {
-	e := tmp[:cnt]
-	bb := b[:len(e)]
-	d := len(c)
-	k := 0
-	switch {
-	case d >= 4:
-		c0, c1, c2, c3 := c[0], c[1], c[2], c[3]
-		r0 := yt[:len(e)]
-		r1 := yt[ld:][:len(e)]
-		r2 := yt[2*ld:][:len(e)]
-		r3 := yt[3*ld:][:len(e)]
-		for j := range e {
-			e[j] = (a + bb[j]) + ((c0*r0[j] + c1*r1[j]) + (c2*r2[j] + c3*r3[j]))
-		}
-		k = 4
-	case d >= 2:
-		c0, c1 := c[0], c[1]
-		r0 := yt[:len(e)]
-		r1 := yt[ld:][:len(e)]
-		for j := range e {
-			e[j] = (a + bb[j]) + (c0*r0[j] + c1*r1[j])
-		}
-		k = 2
-	default:
-		c0 := c[0]
-		r0 := yt[:len(e)]
-		for j := range e {
-			e[j] = (a + bb[j]) + c0*r0[j]
-		}
-		k = 1
-	}
-	for ; k+4 <= d; k += 4 {
-		c0, c1, c2, c3 := c[k], c[k+1], c[k+2], c[k+3]
-		r0 := yt[k*ld:][:len(e)]
-		r1 := yt[(k+1)*ld:][:len(e)]
-		r2 := yt[(k+2)*ld:][:len(e)]
-		r3 := yt[(k+3)*ld:][:len(e)]
-		for j := range e {
-			e[j] += (c0*r0[j] + c1*r1[j]) + (c2*r2[j] + c3*r3[j])
-		}
-	}
-	for ; k+2 <= d; k += 2 {
-		c0, c1 := c[k], c[k+1]
-		r0 := yt[k*ld:][:len(e)]
-		r1 := yt[(k+1)*ld:][:len(e)]
-		for j := range e {
-			e[j] += c0*r0[j] + c1*r1[j]
-		}
-	}
-	if k < d {
-		c0 := c[k]
-		r0 := yt[k*ld:][:len(e)]
-		for j := range e {
-			e[j] += c0 * r0[j]
-		}
-	}
-	oldExpInPlace(e)
-	var s0, s1 float64
-	for v := e; len(v) >= 2; v = v[2:] {
-		s0 += v[0]
-		s1 += v[1]
-	}
-	if len(e)%2 == 1 {
-		s0 += e[len(e)-1]
-	}
-	if col != nil {
-		cc := col[:len(e)]
-		for j, v := range e {
-			cc[j] += v
-		}
-	}
-	return s0 + s1
+	return rowSumExp(oldExpInPlace, c, a, yt, ld, b, col, cnt, tmp)
 }
 
 // expInPlace replaces every x by exp(x) (0 for x < −708). It uses Tang's
