@@ -127,8 +127,9 @@ func (e Binning) Symbols(t mat.Matrix) ([]int32, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	keys := make([]int64, n*d)
+	var keys []int64
 	if e.Width != 0 {
+		keys = make([]int64, n*d)
 		w := e.Width
 		if !(w > 0) || math.IsInf(w, 0) {
 			return nil, 0, ipParamErr("Binning: Width = %v, need a finite value > 0", w)
@@ -159,6 +160,13 @@ func (e Binning) Symbols(t mat.Matrix) ([]int32, int, error) {
 		if !(hi >= lo) || math.IsInf(lo, 0) || math.IsInf(hi, 0) || (!e.Observed && hi == lo) {
 			return nil, 0, ipParamErr("Binning: range [%v, %v], need finite Lo < Hi", lo, hi)
 		}
+		if nb <= 256 { // keys < nb fit a byte
+			kb := make([]uint8, n*d)
+			ipDigitizeLinspace(kb, x, lo, hi, nb)
+			ids, nsym := ipRowSymbolsBytes(kb, n, d)
+			return ids, nsym, nil
+		}
+		keys = make([]int64, n*d)
 		ipDigitizeLinspace(keys, x, lo, hi, nb)
 	}
 	ids, nsym := ipRowSymbols(keys, n, d)
@@ -188,11 +196,11 @@ func ipLinspace(lo, hi float64, nb int) []float64 {
 
 // ipDigitizeLinspace writes the reference bin index of every value:
 // i−1 with i = #{edges ≤ v}, and nb−1 for i = 0 (Python's wrap of −1).
-func ipDigitizeLinspace(keys []int64, x []float64, lo, hi float64, nb int) {
+func ipDigitizeLinspace[K uint8 | int64](keys []K, x []float64, lo, hi float64, nb int) {
 	edges := ipLinspace(lo, hi, nb)
 	if hi == lo { // a constant layer with Observed: every value is the edge
 		for i := range x {
-			keys[i] = int64(nb - 1)
+			keys[i] = K(nb - 1)
 		}
 		return
 	}
@@ -212,6 +220,6 @@ func ipDigitizeLinspace(keys []int64, x []float64, lo, hi float64, nb int) {
 		if g == 0 {
 			g = nb
 		}
-		keys[i] = int64(g - 1)
+		keys[i] = K(g - 1)
 	}
 }

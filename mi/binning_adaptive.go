@@ -92,30 +92,22 @@ func (e AdaptiveBinning) MI(x, y mat.Matrix) (float64, error) {
 
 // Edges returns the adaptive edges of a layer (see AdaptiveBinning).
 func (e AdaptiveBinning) Edges(t mat.Matrix) ([]float64, error) {
-	x, _, _, err := ipFlatten("t", t, 1)
+	x, _, _, lo, hi, err := ipFlattenRange("t", t, 1)
 	if err != nil {
 		return nil, err
 	}
-	return e.edges(x)
+	return e.edges(x, lo, hi)
 }
 
-func (e AdaptiveBinning) edges(x []float64) ([]float64, error) {
+// edges returns the adaptive edges of the values x, whose smallest and
+// largest values are lo and hi.
+func (e AdaptiveBinning) edges(x []float64, lo, hi float64) ([]float64, error) {
 	nb := e.Bins
 	if nb == 0 {
 		nb = DefaultBins
 	}
 	if nb < 1 {
 		return nil, ipParamErr("AdaptiveBinning: Bins = %d, need ≥ 1", nb)
-	}
-	// x is finite (ipFlatten checked it); its range, in one pass
-	lo, hi := x[0], x[0]
-	for _, v := range x {
-		if v < lo {
-			lo = v
-		}
-		if v > hi {
-			hi = v
-		}
 	}
 	// The lookup tables divide by the spread of the values: keep it finite.
 	// This is check.ScaleSlice's condition on the largest magnitude; only
@@ -156,11 +148,11 @@ func (e AdaptiveBinning) edges(x []float64) ([]float64, error) {
 // Symbols digitises t with its adaptive edges and returns the symbol id of
 // every row and the number of distinct symbols.
 func (e AdaptiveBinning) Symbols(t mat.Matrix) ([]int32, int, error) {
-	x, n, d, err := ipFlatten("t", t, 1)
+	x, n, d, lo, hi, err := ipFlattenRange("t", t, 1)
 	if err != nil {
 		return nil, 0, err
 	}
-	edges, err := e.edges(x)
+	edges, err := e.edges(x, lo, hi)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -174,13 +166,20 @@ func (e AdaptiveBinning) Symbols(t mat.Matrix) ([]int32, int, error) {
 		}
 	}
 	last := canon[len(edges)-1]
-	keys := make([]int64, n*d)
-	ipDigitizeEdges(keys, x, edges, func(g int) int64 {
+	key := func(g int) int64 {
 		if g == 0 {
 			return last
 		}
 		return canon[g-1]
-	})
+	}
+	if len(edges) <= 256 { // keys < len(edges) fit a byte
+		keys := make([]uint8, n*d)
+		ipDigitizeEdges(keys, x, edges, key)
+		ids, nsym := ipRowSymbolsBytes(keys, n, d)
+		return ids, nsym, nil
+	}
+	keys := make([]int64, n*d)
+	ipDigitizeEdges(keys, x, edges, key)
 	ids, nsym := ipRowSymbols(keys, n, d)
 	return ids, nsym, nil
 }
@@ -241,7 +240,7 @@ func ipSortedDistinct(x []float64, lo, hi float64) []float64 {
 // (np.digitize, right=False) for non-decreasing edges. A lookup table over
 // [edges[0], edges[last]] gives a guess that a short exact walk corrects, so
 // the result is exact whatever the rounding of the table index.
-func ipDigitizeEdges(keys []int64, x, edges []float64, key func(g int) int64) {
+func ipDigitizeEdges[K uint8 | int64](keys []K, x, edges []float64, key func(g int) int64) {
 	ne := len(edges)
 	lo, hi := edges[0], edges[ne-1]
 	const cells = 4096
@@ -259,9 +258,9 @@ func ipDigitizeEdges(keys []int64, x, edges []float64, key func(g int) int64) {
 		}
 	}
 	// the key of every possible g, so the loop below does no call
-	kg := make([]int64, ne+1)
+	kg := make([]K, ne+1)
 	for g := range kg {
-		kg[g] = key(g)
+		kg[g] = K(key(g))
 	}
 	for i, v := range x {
 		var g int

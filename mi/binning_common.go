@@ -1,6 +1,9 @@
 package mi
 
-import "math"
+import (
+	"encoding/binary"
+	"math"
+)
 
 // Symbol counting shared by Binning and AdaptiveBinning: every row of a
 // binned layer (a vector of d integer bin keys) is one discrete symbol.
@@ -32,6 +35,48 @@ func ipRowSymbols(keys []int64, n, d int) (ids []int32, nsym int) {
 				break
 			}
 			if ipEqualKeys(keys[int(r-1)*d:int(r-1)*d+d], row) {
+				ids[i] = ids[r-1]
+				break
+			}
+		}
+	}
+	return ids, nsym
+}
+
+// ipRowSymbolsBytes is ipRowSymbols for byte keys (at most 256 bins, the
+// usual case): the same ids, as they depend only on which rows are equal,
+// but a row is hashed eight keys at a time and compared as a string.
+func ipRowSymbolsBytes(keys []uint8, n, d int) (ids []int32, nsym int) {
+	size := 1
+	for size < 2*n {
+		size <<= 1
+	}
+	table := make([]int32, size) // row index + 1 of the representative; 0 = empty
+	ids = make([]int32, n)
+	mask := uint64(size - 1)
+	for i := 0; i < n; i++ {
+		row := keys[i*d : i*d+d]
+		h := uint64(0x9e3779b97f4a7c15)
+		j := 0
+		for ; j+8 <= d; j += 8 {
+			h = ipMix(h ^ binary.LittleEndian.Uint64(row[j:]))
+		}
+		if j < d {
+			var w uint64
+			for s, k := range row[j:] {
+				w |= uint64(k) << (8 * s)
+			}
+			h = ipMix(h ^ w)
+		}
+		for p := h & mask; ; p = (p + 1) & mask {
+			r := table[p]
+			if r == 0 {
+				table[p] = int32(i + 1)
+				ids[i] = int32(nsym)
+				nsym++
+				break
+			}
+			if string(keys[int(r-1)*d:int(r-1)*d+d]) == string(row) {
 				ids[i] = ids[r-1]
 				break
 			}

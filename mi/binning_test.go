@@ -262,7 +262,7 @@ func TestAdaptiveBinningDigitizeMatchesLinearScan(t *testing.T) {
 			x.Set(i, k, float64(r.IntN(50))/7)
 		}
 	}
-	for _, nb := range []int{1, 3, 30, 80} {
+	for _, nb := range []int{1, 3, 30, 80, 254, 255, 300} {
 		e := AdaptiveBinning{Bins: nb}
 		edges, err := e.Edges(x)
 		require.NoError(t, err)
@@ -443,6 +443,82 @@ func TestIPBucketEdgesMatchesFullSort(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// ipFlattenRange checks and copies in one pass: its errors must be those of
+// check.Samples, its values and range those of the matrix, for contiguous,
+// strided and non-raw matrices.
+func TestIPFlattenRange(t *testing.T) {
+	base := mat.NewDense(5, 4, nil)
+	for i := 0; i < 5; i++ {
+		for k := 0; k < 4; k++ {
+			base.Set(i, k, math.Sin(float64(3*i+k))*float64(i+1))
+		}
+	}
+	views := map[string]func(m *mat.Dense) mat.Matrix{
+		"dense":     func(m *mat.Dense) mat.Matrix { return m },
+		"strided":   func(m *mat.Dense) mat.Matrix { return m.Slice(1, 5, 1, 3) },
+		"transpose": func(m *mat.Dense) mat.Matrix { return m.T() },
+	}
+	for vname, view := range views {
+		for _, bad := range []float64{0, math.NaN(), math.Inf(1), math.Inf(-1)} {
+			m := mat.DenseCopyOf(base)
+			m.Set(3, 2, bad)
+			for _, min := range []int{1, 2, 5} {
+				v := view(m)
+				x, n, d, lo, hi, err := ipFlattenRange("t", v, min)
+				werr := check.Samples("t", v, min)
+				if werr != nil {
+					require.Error(t, err, "%s %v min %d", vname, bad, min)
+					assert.Equal(t, werr.Error(), err.Error())
+					continue
+				}
+				require.NoError(t, err)
+				r, c := v.Dims()
+				require.Equal(t, []int{r, c}, []int{n, d})
+				require.Len(t, x, n*d)
+				want := make([]float64, 0, n*d)
+				for i := 0; i < n; i++ {
+					for k := 0; k < d; k++ {
+						want = append(want, v.At(i, k))
+					}
+				}
+				assert.Equal(t, want, x, vname)
+				assert.Equal(t, slices.Min(want), lo, vname)
+				assert.Equal(t, slices.Max(want), hi, vname)
+			}
+		}
+	}
+	for name, m := range map[string]mat.Matrix{"nil": nil, "nocols": &mat.Dense{}} {
+		_, _, _, _, _, err := ipFlattenRange("t", m, 1)
+		require.Error(t, err, name)
+		if name == "nil" {
+			assert.Equal(t, check.Samples("t", nil, 1).Error(), err.Error())
+		}
+	}
+	_, _, _, _, _, err := ipFlattenRange("t", base, 6)
+	assert.Equal(t, check.Samples("t", base, 6).Error(), err.Error())
+}
+
+// The byte-key path must give the ids of the int64-key path: rows of every
+// width around the 8-key words, with few and many distinct rows.
+func TestIPRowSymbolsBytesMatchesInt64(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	for _, d := range []int{1, 3, 7, 8, 9, 10, 16, 17} {
+		for _, nk := range []int{2, 3, 31, 256} {
+			n := 3000
+			kb := make([]uint8, n*d)
+			k64 := make([]int64, n*d)
+			for i := range kb {
+				kb[i] = uint8(r.IntN(nk))
+				k64[i] = int64(kb[i])
+			}
+			ib, sb := ipRowSymbolsBytes(kb, n, d)
+			i64, s64 := ipRowSymbols(k64, n, d)
+			require.Equal(t, s64, sb, "d=%d keys=%d", d, nk)
+			require.Equal(t, i64, ib, "d=%d keys=%d", d, nk)
 		}
 	}
 }

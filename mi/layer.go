@@ -17,24 +17,71 @@ import (
 // ipFlatten validates m (at least min rows, at least one column, finite) and
 // returns its values row-major in a fresh slice.
 func ipFlatten(name string, m mat.Matrix, min int) ([]float64, int, int, error) {
-	if err := check.Samples(name, m, min); err != nil {
-		return nil, 0, 0, err
+	x, n, d, _, _, err := ipFlattenRange(name, m, min)
+	return x, n, d, err
+}
+
+// ipFlattenRange is ipFlatten that also returns the smallest and largest
+// value. One pass copies the values, tests them for finiteness (the sum of
+// v − v is 0 exactly when every v is finite, with no branch per value) and
+// tracks the range; only a failure calls check.Samples, for its message, so
+// the errors are those of check.Samples.
+func ipFlattenRange(name string, m mat.Matrix, min int) (x []float64, n, d int, lo, hi float64, err error) {
+	if m == nil {
+		return nil, 0, 0, 0, 0, check.Samples(name, m, min)
 	}
-	n, d := m.Dims()
-	out := make([]float64, n*d)
+	n, d = m.Dims()
+	if d == 0 || n < min {
+		return nil, 0, 0, 0, 0, check.Samples(name, m, min)
+	}
+	x = make([]float64, n*d)
+	if n == 0 {
+		return x, n, d, 0, 0, nil
+	}
+	var acc float64
+	lo, hi = math.Inf(1), math.Inf(-1)
 	if rm, ok := m.(mat.RawMatrixer); ok {
 		raw := rm.RawMatrix()
+		if raw.Stride == d {
+			acc, lo, hi = ipCopyScan(x, raw.Data[:n*d], acc, lo, hi)
+		} else {
+			for i := 0; i < n; i++ {
+				acc, lo, hi = ipCopyScan(x[i*d:i*d+d], raw.Data[i*raw.Stride:i*raw.Stride+d], acc, lo, hi)
+			}
+		}
+	} else {
 		for i := 0; i < n; i++ {
-			copy(out[i*d:i*d+d], raw.Data[i*raw.Stride:i*raw.Stride+d])
+			for k := 0; k < d; k++ {
+				x[i*d+k] = m.At(i, k)
+			}
 		}
-		return out, n, d, nil
+		acc, lo, hi = ipCopyScan(x, x, acc, lo, hi)
 	}
-	for i := 0; i < n; i++ {
-		for k := 0; k < d; k++ {
-			out[i*d+k] = m.At(i, k)
+	if acc != 0 {
+		if err := check.Samples(name, m, min); err != nil {
+			return nil, 0, 0, 0, 0, err
+		}
+		// not reached: a non-finite value fails check.Samples
+		return nil, 0, 0, 0, 0, fmt.Errorf("%s: non-finite value: %w", name, check.ErrNonFinite)
+	}
+	return x, n, d, lo, hi, nil
+}
+
+// ipCopyScan copies src to dst and adds v − v of every value to acc (0
+// for finite values, NaN otherwise) and updates the range [lo, hi].
+func ipCopyScan(dst, src []float64, acc, lo, hi float64) (float64, float64, float64) {
+	dst = dst[:len(src)]
+	for k, v := range src {
+		dst[k] = v
+		acc += v - v
+		if v < lo { // predictable: rarely taken
+			lo = v
+		}
+		if v > hi {
+			hi = v
 		}
 	}
-	return out, n, d, nil
+	return acc, lo, hi
 }
 
 // ipLabels validates labels for n samples and returns them as dense class
