@@ -2,6 +2,7 @@ package knn
 
 import (
 	"math"
+	"math/bits"
 
 	"github.com/itlab/itlab/internal/parallel"
 )
@@ -124,7 +125,8 @@ const eucMargin = 1e-12
 func (t *Tree) KNN(q []float64, self int, dist []float64, nbr []int32) {
 	resetKNN(dist, nbr)
 	if t.norm == Max {
-		t.knnMax(q, int32(self), dist, nbr, 0, 0)
+		var buf leafBuf
+		t.knnMax(q, int32(self), dist, nbr, 0, 0, &buf)
 		return
 	}
 	t.knnEuc(q, int32(self), dist, nbr)
@@ -135,11 +137,11 @@ func (t *Tree) KNN(q []float64, self int, dist []float64, nbr []int32) {
 
 // knnMax offers the points of the subtree at start, whose lower bound is
 // bound, to the k-NN list (max norm).
-func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32, start int, bound float64) {
+func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32, start int, bound float64, buf *leafBuf) {
 	d := t.d
 	k := len(dist)
 	q = q[:d]
-	var stack [maxStack]frame
+	stack := &buf.stack
 	sp := 0
 	node := start
 	// lim is the exclusive limit on a subtree's lower bound: the k-th
@@ -173,7 +175,7 @@ func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32, star
 			}
 		}
 		if bound < lim {
-			lim = t.scanLeafMax(node, q, self, dist, nbr)
+			lim = t.scanLeafMax(node, q, self, dist, nbr, buf)
 			if nbr != nil {
 				lim = math.Nextafter(lim, math.Inf(1))
 			}
@@ -194,7 +196,10 @@ func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32, star
 
 // scanLeafMax offers the points of leaf node to the k-NN list (max norm) and
 // returns the new k-th distance.
-func (t *Tree) scanLeafMax(node int, q []float64, self int32, dist []float64, nbr []int32) float64 {
+func (t *Tree) scanLeafMax(node int, q []float64, self int32, dist []float64, nbr []int32, buf *leafBuf) float64 {
+	if t.soa != nil {
+		return t.scanLeafSoA(node, q, self, dist, nbr, buf)
+	}
 	d := t.d
 	k := len(dist)
 	kth := dist[k-1]
@@ -252,6 +257,71 @@ func (t *Tree) scanLeafMax(node int, q []float64, self int32, dist []float64, nb
 				m = max(m, absBits(row[c]-q[c]))
 			}
 			offer(m, id)
+		}
+	}
+	return kth
+}
+
+// leafBuf is the per-goroutine scratch of the max-norm k-NN search: the
+// distances from the AVX2 leaf filter and the traversal stack, kept across
+// queries so that neither is cleared per call.
+type leafBuf struct {
+	dist  [64]float64
+	stack [maxStack]frame
+}
+
+// scanLeafSoA is scanLeafMax through the AVX2 filter over the
+// structure-of-arrays copy of the leaf (t.soa, d = 2 or 3). The kernel
+// computes every point's distance as the scalar loop does (|p_c − q_c| by
+// one subtraction, max over coordinates) and marks those at most the k-th
+// distance at entry (strictly below it without neighbour rows). The marked
+// points are offered in leaf order with the same test as scanLeafMax; the
+// k-th distance only decreases during the scan, so the unmarked points are
+// exactly those the scalar loop would reject, and the list receives the same
+// insertions.
+func (t *Tree) scanLeafSoA(node int, q []float64, self int32, dist []float64, nbr []int32, buf *leafBuf) float64 {
+	k := len(dist)
+	kth := dist[k-1]
+	kb := math.Float64bits(kth)
+	thr := kth
+	if nbr == nil {
+		if kb == 0 {
+			thr = -1
+		} else {
+			thr = math.Float64frombits(kb - 1) // m < kth ⟺ m ≤ thr
+		}
+	}
+	leaf := node - t.firstLeaf
+	lo, hi := int(t.nodeLo[node]), int(t.nodeHi[node])
+	idx := t.idx[lo:hi]
+	s := t.soaS
+	blk := &t.soa[leaf*t.d*s]
+	var m uint64
+	if t.d == 2 {
+		m = leafMax2AVX2(blk, s, &q[0], thr, &buf.dist[0])
+	} else {
+		m = leafMax3AVX2(blk, s, &q[0], thr, &buf.dist[0])
+	}
+	m &= 1<<uint(len(idx)) - 1
+	for m != 0 {
+		p := bits.TrailingZeros64(m) & 63
+		m &= m - 1
+		mb := math.Float64bits(buf.dist[p])
+		id := idx[p]
+		if (mb < kb || (nbr != nil && mb == kb && id < nbr[k-1])) && id != self {
+			dv := buf.dist[p]
+			if nbr == nil {
+				j := k - 1
+				for j > 0 && dist[j-1] > dv {
+					dist[j] = dist[j-1]
+					j--
+				}
+				dist[j] = dv
+			} else {
+				insert(dist, nbr, dv, id)
+			}
+			kth = dist[k-1]
+			kb = math.Float64bits(kth)
 		}
 	}
 	return kth
@@ -553,6 +623,7 @@ func (t *Tree) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i int
 		// search each sibling subtree that can hold a closer point, nearest
 		// first, so the bound is tight early and the descent from the root
 		// is never made.
+		buf := new(leafBuf)
 		leaf := t.leafOf(lo)
 		for p := lo; p < hi; p++ {
 			for p >= int(t.nodeHi[leaf]) {
@@ -561,8 +632,8 @@ func (t *Tree) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i int
 			i := int(t.idx[p])
 			q := t.pts[p*d : p*d+d]
 			resetKNN(dist, nbr)
-			t.scanLeafMax(leaf, q, int32(i), dist, nbr)
-			t.knnUp(q, int32(i), dist, nbr, leaf)
+			t.scanLeafMax(leaf, q, int32(i), dist, nbr, buf)
+			t.knnUp(q, int32(i), dist, nbr, leaf, buf)
 			fn(b, i, dist, nbr)
 		}
 	})
@@ -572,7 +643,7 @@ func (t *Tree) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i int
 // q: every other point lies in exactly one sibling subtree of the path from
 // the leaf to the root, at a distance from q of at least the gap between q
 // and that sibling along the parent's split dimension.
-func (t *Tree) knnUp(q []float64, self int32, dist []float64, nbr []int32, leaf int) {
+func (t *Tree) knnUp(q []float64, self int32, dist []float64, nbr []int32, leaf int, buf *leafBuf) {
 	k := len(dist)
 	q = q[:t.d]
 	// lim as in knnMax
@@ -591,7 +662,7 @@ func (t *Tree) knnUp(q []float64, self int32, dist []float64, nbr []int32, leaf 
 			sib, gap = node-1, q[s]-t.leftMax[parent]
 		}
 		if gap < lim {
-			t.knnMax(q, self, dist, nbr, sib, max(gap, 0))
+			t.knnMax(q, self, dist, nbr, sib, max(gap, 0), buf)
 			lim = dist[k-1]
 			if nbr != nil {
 				lim = math.Nextafter(lim, math.Inf(1))

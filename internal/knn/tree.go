@@ -48,6 +48,14 @@ type Tree struct {
 	leftMax   []float64 // per internal node: largest split coordinate in the left child
 	rightMin  []float64 // per internal node: smallest split coordinate in the right child
 	box       []float64 // per node: d minima then d maxima
+
+	// soa holds the leaves again, structure-of-arrays, for the AVX2
+	// candidate filter of the max-norm leaf scan (d = 2, 3 only; nil
+	// otherwise): leaf L (heap index firstLeaf+L) is the block
+	// soa[L·d·soaS:], coordinate c of its point j at [c·soaS+j], padded
+	// with zeros to soaS, a multiple of 4, at most 64.
+	soa  []float64
+	soaS int
 }
 
 // Build builds a kd-tree over pts (n×d row-major, not retained) for the given
@@ -112,7 +120,39 @@ func build(pts []float64, n, d int, norm Norm, leafSize, workers int, inPlace bo
 		b.keys = make([]float64, n)
 	}
 	b.build(0, 0, n, 0)
+	t.buildSoA(w)
 	return t
+}
+
+// buildSoA fills t.soa when the AVX2 leaf filter applies.
+func (t *Tree) buildSoA(workers int) {
+	d := t.d
+	if !haveAVX2 || (d != 2 && d != 3) {
+		return
+	}
+	nodes := len(t.nodeLo)
+	maxLeaf := 0
+	for l := t.firstLeaf; l < nodes; l++ {
+		maxLeaf = max(maxLeaf, int(t.nodeHi[l]-t.nodeLo[l]))
+	}
+	s := (maxLeaf + 3) &^ 3
+	if s > 64 || s == 0 {
+		return
+	}
+	leaves := nodes - t.firstLeaf
+	t.soaS = s
+	t.soa = make([]float64, leaves*d*s)
+	parallel.Blocks(leaves, 1024, workers, func(_, lo, hi int) {
+		for l := lo; l < hi; l++ {
+			blk := t.soa[l*d*s : (l+1)*d*s]
+			plo, phi := int(t.nodeLo[t.firstLeaf+l]), int(t.nodeHi[t.firstLeaf+l])
+			for p := plo; p < phi; p++ {
+				for c := 0; c < d; c++ {
+					blk[c*s+p-plo] = t.pts[p*d+c]
+				}
+			}
+		}
+	})
 }
 
 type builder struct {
