@@ -123,7 +123,9 @@ func symbolMI(s symbolizer, x, y mat.Matrix) (float64, error) {
 // Symbols digitises t and returns the symbol id of every row (ids in
 // order of first appearance) and the number of distinct symbols.
 func (e Binning) Symbols(t mat.Matrix) ([]int32, int, error) {
-	x, n, d, err := ipFlatten("t", t, 1)
+	sc := ipScratchPool.Get().(*ipScratch)
+	defer ipScratchPool.Put(sc)
+	x, n, d, _, _, err := ipFlattenRange("t", t, 1, sc)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -161,9 +163,9 @@ func (e Binning) Symbols(t mat.Matrix) ([]int32, int, error) {
 			return nil, 0, ipParamErr("Binning: range [%v, %v], need finite Lo < Hi", lo, hi)
 		}
 		if nb <= 256 { // keys < nb fit a byte
-			kb := make([]uint8, n*d)
+			kb := ipGrow(&sc.keys, n*d) // every key is written
 			ipDigitizeLinspace(kb, x, lo, hi, nb)
-			ids, nsym := ipRowSymbolsBytes(kb, n, d)
+			ids, nsym := ipRowSymbolsBytes(kb, n, d, sc)
 			return ids, nsym, nil
 		}
 		keys = make([]int64, n*d)

@@ -92,16 +92,18 @@ func (e AdaptiveBinning) MI(x, y mat.Matrix) (float64, error) {
 
 // Edges returns the adaptive edges of a layer (see AdaptiveBinning).
 func (e AdaptiveBinning) Edges(t mat.Matrix) ([]float64, error) {
-	x, _, _, lo, hi, err := ipFlattenRange("t", t, 1)
+	sc := ipScratchPool.Get().(*ipScratch)
+	defer ipScratchPool.Put(sc)
+	x, _, _, lo, hi, err := ipFlattenRange("t", t, 1, sc)
 	if err != nil {
 		return nil, err
 	}
-	return e.edges(x, lo, hi)
+	return e.edges(x, lo, hi, sc)
 }
 
 // edges returns the adaptive edges of the values x, whose smallest and
-// largest values are lo and hi.
-func (e AdaptiveBinning) edges(x []float64, lo, hi float64) ([]float64, error) {
+// largest values are lo and hi; sc lends the work buffers.
+func (e AdaptiveBinning) edges(x []float64, lo, hi float64, sc *ipScratch) ([]float64, error) {
 	nb := e.Bins
 	if nb == 0 {
 		nb = DefaultBins
@@ -127,7 +129,7 @@ func (e AdaptiveBinning) edges(x []float64, lo, hi float64) ([]float64, error) {
 	if lo < low {
 		return nil, ipParamErr("AdaptiveBinning: activation %v below the low edge %v (use Low = EBABLowTanh or AutoLow for layers with negative values)", lo, low)
 	}
-	if edges, ok := ipBucketEdges(x, lo, hi, low, nb); ok {
+	if edges, ok := ipBucketEdges(x, lo, hi, low, nb, sc); ok {
 		return edges, nil
 	}
 	u := ipSortedDistinct(x, lo, hi)
@@ -148,11 +150,13 @@ func (e AdaptiveBinning) edges(x []float64, lo, hi float64) ([]float64, error) {
 // Symbols digitises t with its adaptive edges and returns the symbol id of
 // every row and the number of distinct symbols.
 func (e AdaptiveBinning) Symbols(t mat.Matrix) ([]int32, int, error) {
-	x, n, d, lo, hi, err := ipFlattenRange("t", t, 1)
+	sc := ipScratchPool.Get().(*ipScratch)
+	defer ipScratchPool.Put(sc)
+	x, n, d, lo, hi, err := ipFlattenRange("t", t, 1, sc)
 	if err != nil {
 		return nil, 0, err
 	}
-	edges, err := e.edges(x, lo, hi)
+	edges, err := e.edges(x, lo, hi, sc)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -173,9 +177,9 @@ func (e AdaptiveBinning) Symbols(t mat.Matrix) ([]int32, int, error) {
 		return canon[g-1]
 	}
 	if len(edges) <= 256 { // keys < len(edges) fit a byte
-		keys := make([]uint8, n*d)
+		keys := ipGrow(&sc.keys, n*d)
 		ipDigitizeEdges(keys, x, edges, key)
-		ids, nsym := ipRowSymbolsBytes(keys, n, d)
+		ids, nsym := ipRowSymbolsBytes(keys, n, d, sc)
 		return ids, nsym, nil
 	}
 	keys := make([]int64, n*d)
@@ -325,24 +329,30 @@ const ipSmallBucket = 12
 // the edges are bit-for-bit those of ipSortedDistinct (same buckets, same
 // bucket contents in the same order, same sort). ok is false when the
 // bucketing does not apply (few values, no spread, a spread beyond
-// MaxFloat64): the caller then uses ipSortedDistinct.
-func ipBucketEdges(x []float64, lo, hi, low float64, nbins int) (edges []float64, ok bool) {
+// MaxFloat64): the caller then uses ipSortedDistinct. sc (may be nil)
+// lends the work buffers.
+func ipBucketEdges(x []float64, lo, hi, low float64, nbins int, sc *ipScratch) (edges []float64, ok bool) {
 	n := len(x)
 	nb := n / 4
 	scale := float64(nb) / (hi - lo)
 	if n < 64 || !(hi > lo) || math.IsInf(scale, 0) || !(scale > 0) {
 		return nil, false
 	}
+	if sc == nil {
+		sc = new(ipScratch)
+	}
 	last := nb - 1
-	start := make([]int32, nb+1)
+	start := ipGrow(&sc.start, nb+1)
+	clear(start)
 	for _, v := range x {
 		start[min(int((v-lo)*scale), last)+1]++
 	}
 	for b := 0; b < nb; b++ {
 		start[b+1] += start[b]
 	}
-	next := slices.Clone(start[:nb])
-	out := make([]float64, n)
+	next := ipGrow(&sc.next, nb)
+	copy(next, start[:nb])
+	out := ipGrow(&sc.out, n) // every element is written below
 	for _, v := range x {
 		b := min(int((v-lo)*scale), last)
 		out[next[b]] = v
@@ -351,7 +361,8 @@ func ipBucketEdges(x []float64, lo, hi, low float64, nbins int) (edges []float64
 	// next[b] becomes the number of distinct values ≠ low of bucket b;
 	// sorted[b] records the buckets sorted already (the large ones)
 	cnt := next
-	sorted := make([]bool, nb)
+	sorted := ipGrow(&sc.sorted, nb)
+	clear(sorted)
 	m := 0
 	for b := 0; b < nb; b++ {
 		seg := out[start[b]:start[b+1]]

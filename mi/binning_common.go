@@ -3,10 +3,34 @@ package mi
 import (
 	"encoding/binary"
 	"math"
+	"sync"
 )
 
 // Symbol counting shared by Binning and AdaptiveBinning: every row of a
 // binned layer (a vector of d integer bin keys) is one discrete symbol.
+
+// ipScratch holds the work buffers of one binning call, reused across calls
+// through ipScratchPool so that a call neither allocates nor zeroes them
+// (every user overwrites or clears what it reads). Nothing in them outlives
+// the call: results are copied out.
+type ipScratch struct {
+	x, out      []float64
+	start, next []int32
+	sorted      []bool
+	keys        []uint8
+	table       []int32
+}
+
+var ipScratchPool = sync.Pool{New: func() any { return new(ipScratch) }}
+
+// ipGrow returns (*s)[:n], reallocating when the capacity is short; the
+// contents are not cleared.
+func ipGrow[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n)
+	}
+	return (*s)[:n]
+}
 
 // ipRowSymbols gives every row of the n×d key matrix (row-major) a symbol
 // id in order of first appearance: rows are equal if and only if their ids
@@ -46,12 +70,17 @@ func ipRowSymbols(keys []int64, n, d int) (ids []int32, nsym int) {
 // ipRowSymbolsBytes is ipRowSymbols for byte keys (at most 256 bins, the
 // usual case): the same ids, as they depend only on which rows are equal,
 // but a row is hashed eight keys at a time and compared as a string.
-func ipRowSymbolsBytes(keys []uint8, n, d int) (ids []int32, nsym int) {
+// sc (may be nil) lends the table.
+func ipRowSymbolsBytes(keys []uint8, n, d int, sc *ipScratch) (ids []int32, nsym int) {
 	size := 1
 	for size < 2*n {
 		size <<= 1
 	}
-	table := make([]int32, size) // row index + 1 of the representative; 0 = empty
+	if sc == nil {
+		sc = new(ipScratch)
+	}
+	table := ipGrow(&sc.table, size) // row index + 1 of the representative; 0 = empty
+	clear(table)
 	ids = make([]int32, n)
 	mask := uint64(size - 1)
 	for i := 0; i < n; i++ {

@@ -422,6 +422,7 @@ func TestIPBucketEdgesMatchesFullSort(t *testing.T) {
 			}
 		},
 	}
+	sc := new(ipScratch) // reused across calls, as the pool does
 	for name, gen := range gens {
 		for _, n := range []int{64, 65, 300, 4099, 40960} {
 			x := make([]float64, n)
@@ -432,7 +433,7 @@ func TestIPBucketEdgesMatchesFullSort(t *testing.T) {
 			for _, low := range []float64{lo, lo - 1, math.Nextafter(lo, math.Inf(-1))} {
 				for _, nb := range []int{1, 2, 3, 30, 257, 100000} {
 					want := ipEdgesReference(x, low, nb)
-					got, ok := ipBucketEdges(x, lo, hi, low, nb)
+					got, ok := ipBucketEdges(x, lo, hi, low, nb, sc)
 					if !ok || len(got) != len(want) {
 						t.Fatalf("%s n=%d low=%v nb=%d: ok %v, %d edges, want %d", name, n, low, nb, ok, len(got), len(want))
 					}
@@ -468,7 +469,7 @@ func TestIPFlattenRange(t *testing.T) {
 			m.Set(3, 2, bad)
 			for _, min := range []int{1, 2, 5} {
 				v := view(m)
-				x, n, d, lo, hi, err := ipFlattenRange("t", v, min)
+				x, n, d, lo, hi, err := ipFlattenRange("t", v, min, nil)
 				werr := check.Samples("t", v, min)
 				if werr != nil {
 					require.Error(t, err, "%s %v min %d", vname, bad, min)
@@ -492,13 +493,13 @@ func TestIPFlattenRange(t *testing.T) {
 		}
 	}
 	for name, m := range map[string]mat.Matrix{"nil": nil, "nocols": &mat.Dense{}} {
-		_, _, _, _, _, err := ipFlattenRange("t", m, 1)
+		_, _, _, _, _, err := ipFlattenRange("t", m, 1, nil)
 		require.Error(t, err, name)
 		if name == "nil" {
 			assert.Equal(t, check.Samples("t", nil, 1).Error(), err.Error())
 		}
 	}
-	_, _, _, _, _, err := ipFlattenRange("t", base, 6)
+	_, _, _, _, _, err := ipFlattenRange("t", base, 6, nil)
 	assert.Equal(t, check.Samples("t", base, 6).Error(), err.Error())
 }
 
@@ -515,7 +516,7 @@ func TestIPRowSymbolsBytesMatchesInt64(t *testing.T) {
 				kb[i] = uint8(r.IntN(nk))
 				k64[i] = int64(kb[i])
 			}
-			ib, sb := ipRowSymbolsBytes(kb, n, d)
+			ib, sb := ipRowSymbolsBytes(kb, n, d, nil)
 			i64, s64 := ipRowSymbols(k64, n, d)
 			require.Equal(t, s64, sb, "d=%d keys=%d", d, nk)
 			require.Equal(t, i64, ib, "d=%d keys=%d", d, nk)

@@ -17,7 +17,7 @@ import (
 // ipFlatten validates m (at least min rows, at least one column, finite) and
 // returns its values row-major in a fresh slice.
 func ipFlatten(name string, m mat.Matrix, min int) ([]float64, int, int, error) {
-	x, n, d, _, _, err := ipFlattenRange(name, m, min)
+	x, n, d, _, _, err := ipFlattenRange(name, m, min, nil)
 	return x, n, d, err
 }
 
@@ -25,8 +25,9 @@ func ipFlatten(name string, m mat.Matrix, min int) ([]float64, int, int, error) 
 // value. One pass copies the values, tests them for finiteness (the sum of
 // v − v is 0 exactly when every v is finite, with no branch per value) and
 // tracks the range; only a failure calls check.Samples, for its message, so
-// the errors are those of check.Samples.
-func ipFlattenRange(name string, m mat.Matrix, min int) (x []float64, n, d int, lo, hi float64, err error) {
+// the errors are those of check.Samples. A non-nil sc lends the buffer (x
+// then lives in sc.x).
+func ipFlattenRange(name string, m mat.Matrix, min int, sc *ipScratch) (x []float64, n, d int, lo, hi float64, err error) {
 	if m == nil {
 		return nil, 0, 0, 0, 0, check.Samples(name, m, min)
 	}
@@ -34,7 +35,11 @@ func ipFlattenRange(name string, m mat.Matrix, min int) (x []float64, n, d int, 
 	if d == 0 || n < min {
 		return nil, 0, 0, 0, 0, check.Samples(name, m, min)
 	}
-	x = make([]float64, n*d)
+	if sc != nil {
+		x = ipGrow(&sc.x, n*d)
+	} else {
+		x = make([]float64, n*d)
+	}
 	if n == 0 {
 		return x, n, d, 0, 0, nil
 	}
