@@ -160,6 +160,11 @@ func ipCondEntropy(ids []int32, nsym int, cls []int, ncls int) float64 {
 	}
 	cnt := make([]int, nsym)
 	touched := make([]int32, 0, 64)
+	// ln k of the small counts (the same values math.Log gives in the loop)
+	var lnk [ipLogMemo]float64
+	for k := 1; k < ipLogMemo; k++ {
+		lnk[k] = math.Log(float64(k))
+	}
 	var h float64
 	for c := 0; c < ncls; c++ {
 		nc := start[c+1] - start[c]
@@ -176,7 +181,13 @@ func ipCondEntropy(ids []int32, nsym int, cls []int, ncls int) float64 {
 		lnc := math.Log(float64(nc))
 		for _, s := range touched {
 			k := float64(cnt[s])
-			h -= k * (math.Log(k) - lnc)
+			var lk float64
+			if c := cnt[s]; c < ipLogMemo {
+				lk = lnk[c]
+			} else {
+				lk = math.Log(k)
+			}
+			h -= k * (lk - lnc)
 			cnt[s] = 0
 		}
 	}

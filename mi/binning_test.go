@@ -523,3 +523,62 @@ func TestIPRowSymbolsBytesMatchesInt64(t *testing.T) {
 		}
 	}
 }
+
+// The memoised logarithms must leave the plug-in entropies bit-for-bit
+// those of the direct sums.
+func TestIPEntropyMemoBitIdentical(t *testing.T) {
+	r := rand.New(rand.NewPCG(10, 10))
+	for _, nsym := range []int{1, 7, 200, 3000} {
+		for _, ncls := range []int{1, 2, 10} {
+			n := 4096
+			ids := make([]int32, n)
+			cls := make([]int, n)
+			for i := range ids {
+				// a skewed symbol law: counts from 1 to hundreds
+				ids[i] = int32(min(int(r.ExpFloat64()*float64(nsym)/4), nsym-1))
+				cls[i] = r.IntN(ncls)
+			}
+			counts := make([]int, nsym)
+			for _, s := range ids {
+				counts[s]++
+			}
+			var want float64
+			for _, c := range counts {
+				if c > 0 {
+					p := float64(c) / float64(n)
+					want -= p * math.Log(p)
+				}
+			}
+			got := ipEntropyCounts(counts, n)
+			require.Equal(t, math.Float64bits(want), math.Float64bits(got), "H nsym=%d", nsym)
+			// H(S|C) directly: per class, symbols in order of first
+			// appearance within the class
+			var wc float64
+			for c := 0; c < ncls; c++ {
+				cnt := map[int32]int{}
+				var order []int32
+				nc := 0
+				for i, s := range ids {
+					if cls[i] == c {
+						if cnt[s] == 0 {
+							order = append(order, s)
+						}
+						cnt[s]++
+						nc++
+					}
+				}
+				if nc == 0 {
+					continue
+				}
+				lnc := math.Log(float64(nc))
+				for _, s := range order {
+					k := float64(cnt[s])
+					wc -= k * (math.Log(k) - lnc)
+				}
+			}
+			wc /= float64(n)
+			gc := ipCondEntropy(ids, nsym, cls, ncls)
+			require.Equal(t, math.Float64bits(wc), math.Float64bits(gc), "H(S|C) nsym=%d ncls=%d", nsym, ncls)
+		}
+	}
+}

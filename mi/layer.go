@@ -120,14 +120,31 @@ func ipLabels(y []int, n int) ([]int, int, []int, error) {
 func ipEntropyCounts(counts []int, n int) float64 {
 	var h float64
 	fn := float64(n)
+	// ln p of the small counts, computed once each (most counts are small,
+	// often 1): the same values in the same sum, so the same result
+	var lnp [ipLogMemo]float64
+	var have [ipLogMemo]bool
 	for _, c := range counts {
 		if c > 0 {
 			p := float64(c) / fn
-			h -= p * math.Log(p)
+			var lp float64
+			if c < ipLogMemo {
+				if !have[c] {
+					lnp[c], have[c] = math.Log(p), true
+				}
+				lp = lnp[c]
+			} else {
+				lp = math.Log(p)
+			}
+			h -= p * lp
 		}
 	}
 	return h
 }
+
+// ipLogMemo is the number of small counts whose logarithms the plug-in
+// entropies compute once per call.
+const ipLogMemo = 64
 
 // ipNonNeg clamps tiny negative round-off of a difference of entropies.
 func ipNonNeg(v float64) float64 {
