@@ -3,6 +3,7 @@ package knn
 import (
 	"math"
 	"math/bits"
+	"unsafe"
 
 	"github.com/itlab/itlab/internal/parallel"
 )
@@ -175,7 +176,11 @@ func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32, star
 			}
 		}
 		if bound < lim {
-			lim = t.scanLeafMax(node, q, self, dist, nbr, buf)
+			if t.soa != nil {
+				lim = t.scanLeafSoA(node, q, self, dist, nbr, buf)
+			} else {
+				lim = t.scanLeafMax(node, q, self, dist, nbr, buf)
+			}
 			if nbr != nil {
 				lim = math.Nextafter(lim, math.Inf(1))
 			}
@@ -197,9 +202,6 @@ func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32, star
 // scanLeafMax offers the points of leaf node to the k-NN list (max norm) and
 // returns the new k-th distance.
 func (t *Tree) scanLeafMax(node int, q []float64, self int32, dist []float64, nbr []int32, buf *leafBuf) float64 {
-	if t.soa != nil {
-		return t.scanLeafSoA(node, q, self, dist, nbr, buf)
-	}
 	d := t.d
 	k := len(dist)
 	kth := dist[k-1]
@@ -283,43 +285,55 @@ func (t *Tree) scanLeafSoA(node int, q []float64, self int32, dist []float64, nb
 	k := len(dist)
 	kth := dist[k-1]
 	kb := math.Float64bits(kth)
-	thr := kth
+	lo, hi := int(t.nodeLo[node]), int(t.nodeHi[node])
+	s := t.soaS
+	// the block of leaf node: in range by construction (buildSoA)
+	blk := (*float64)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(t.soa)), (node-t.firstLeaf)*t.d*s*8))
+	idx := t.idx[lo:hi]
+	var m uint64
 	if nbr == nil {
-		if kb == 0 {
-			thr = -1
-		} else {
+		thr := -1.0
+		if kb != 0 {
 			thr = math.Float64frombits(kb - 1) // m < kth ⟺ m ≤ thr
 		}
+		if t.d == 2 {
+			m = leafMax2AVX2(blk, s, &q[0], thr, &buf.dist[0])
+		} else {
+			m = leafMax3AVX2(blk, s, &q[0], thr, &buf.dist[0])
+		}
+		m &= 1<<uint(len(idx)) - 1
+		for m != 0 {
+			p := bits.TrailingZeros64(m) & 63
+			m &= m - 1
+			dv := buf.dist[p]
+			if math.Float64bits(dv) >= kb || idx[p] == self {
+				continue
+			}
+			j := k - 1
+			for j > 0 && dist[j-1] > dv {
+				dist[j] = dist[j-1]
+				j--
+			}
+			dist[j] = dv
+			kth = dist[k-1]
+			kb = math.Float64bits(kth)
+		}
+		return kth
 	}
-	leaf := node - t.firstLeaf
-	lo, hi := int(t.nodeLo[node]), int(t.nodeHi[node])
-	idx := t.idx[lo:hi]
-	s := t.soaS
-	blk := &t.soa[leaf*t.d*s]
-	var m uint64
 	if t.d == 2 {
-		m = leafMax2AVX2(blk, s, &q[0], thr, &buf.dist[0])
+		m = leafMax2AVX2(blk, s, &q[0], kth, &buf.dist[0])
 	} else {
-		m = leafMax3AVX2(blk, s, &q[0], thr, &buf.dist[0])
+		m = leafMax3AVX2(blk, s, &q[0], kth, &buf.dist[0])
 	}
 	m &= 1<<uint(len(idx)) - 1
 	for m != 0 {
 		p := bits.TrailingZeros64(m) & 63
 		m &= m - 1
-		mb := math.Float64bits(buf.dist[p])
+		dv := buf.dist[p]
+		mb := math.Float64bits(dv)
 		id := idx[p]
-		if (mb < kb || (nbr != nil && mb == kb && id < nbr[k-1])) && id != self {
-			dv := buf.dist[p]
-			if nbr == nil {
-				j := k - 1
-				for j > 0 && dist[j-1] > dv {
-					dist[j] = dist[j-1]
-					j--
-				}
-				dist[j] = dv
-			} else {
-				insert(dist, nbr, dv, id)
-			}
+		if (mb < kb || (mb == kb && id < nbr[k-1])) && id != self {
+			insert(dist, nbr, dv, id)
 			kth = dist[k-1]
 			kb = math.Float64bits(kth)
 		}
@@ -632,7 +646,11 @@ func (t *Tree) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i int
 			i := int(t.idx[p])
 			q := t.pts[p*d : p*d+d]
 			resetKNN(dist, nbr)
-			t.scanLeafMax(leaf, q, int32(i), dist, nbr, buf)
+			if t.soa != nil {
+				t.scanLeafSoA(leaf, q, int32(i), dist, nbr, buf)
+			} else {
+				t.scanLeafMax(leaf, q, int32(i), dist, nbr, buf)
+			}
 			t.knnUp(q, int32(i), dist, nbr, leaf, buf)
 			fn(b, i, dist, nbr)
 		}
