@@ -329,8 +329,9 @@ const ipSmallBucket = 12
 // the edges are bit-for-bit those of ipSortedDistinct (same buckets, same
 // bucket contents in the same order, same sort). ok is false when the
 // bucketing does not apply (few values, no spread, a spread beyond
-// MaxFloat64): the caller then uses ipSortedDistinct. sc (may be nil)
-// lends the work buffers.
+// MaxFloat64): the caller then uses ipSortedDistinct. lo and hi are the
+// smallest and largest value of x, and low ≤ lo (so a value equal to low
+// is in bucket 0); sc (may be nil) lends the work buffers.
 func ipBucketEdges(x []float64, lo, hi, low float64, nbins int, sc *ipScratch) (edges []float64, ok bool) {
 	n := len(x)
 	nb := n / 4
@@ -364,26 +365,53 @@ func ipBucketEdges(x []float64, lo, hi, low float64, nbins int, sc *ipScratch) (
 	sorted := ipGrow(&sc.sorted, nb)
 	clear(sorted)
 	m := 0
+	s0 := int32(0)
 	for b := 0; b < nb; b++ {
-		seg := out[start[b]:start[b+1]]
-		c := 0
-		if len(seg) <= ipSmallBucket {
-			for i, v := range seg {
-				dup := v == low
-				for _, u := range seg[:i] {
-					dup = dup || u == v
-				}
-				if !dup {
-					c++
-				}
-			}
-		} else {
-			ipSortBucket(seg)
-			sorted[b] = true
-			for i, v := range seg {
-				if v != low && (i == 0 || v != seg[i-1]) {
-					c++
-				}
+		s1 := start[b+1]
+		seg := out[s0:s1]
+		s0 = s1
+		// e is 1 when two of at most 8 values are equal (rare) and for
+		// larger buckets; when e is 0 the values are distinct (and low can
+		// only be in bucket 0), else they are counted one by one
+		e := 0
+		switch len(seg) {
+		case 8:
+			v := seg[7]
+			e |= ipEq(seg[0], v) | ipEq(seg[1], v) | ipEq(seg[2], v) | ipEq(seg[3], v) |
+				ipEq(seg[4], v) | ipEq(seg[5], v) | ipEq(seg[6], v)
+			fallthrough
+		case 7:
+			v := seg[6]
+			e |= ipEq(seg[0], v) | ipEq(seg[1], v) | ipEq(seg[2], v) | ipEq(seg[3], v) |
+				ipEq(seg[4], v) | ipEq(seg[5], v)
+			fallthrough
+		case 6:
+			v := seg[5]
+			e |= ipEq(seg[0], v) | ipEq(seg[1], v) | ipEq(seg[2], v) | ipEq(seg[3], v) |
+				ipEq(seg[4], v)
+			fallthrough
+		case 5:
+			v := seg[4]
+			e |= ipEq(seg[0], v) | ipEq(seg[1], v) | ipEq(seg[2], v) | ipEq(seg[3], v)
+			fallthrough
+		case 4:
+			v := seg[3]
+			e |= ipEq(seg[0], v) | ipEq(seg[1], v) | ipEq(seg[2], v)
+			fallthrough
+		case 3:
+			e |= ipEq(seg[0], seg[2]) | ipEq(seg[1], seg[2])
+			fallthrough
+		case 2:
+			e |= ipEq(seg[0], seg[1])
+		case 0, 1:
+		default:
+			e = 1
+		}
+		c := len(seg)
+		if e != 0 || b == 0 {
+			c = ipCountDistinct(seg, low)
+			if len(seg) > ipSmallBucket {
+				sorted[b] = true
 			}
 		}
 		cnt[b] = int32(c)
@@ -402,13 +430,18 @@ func ipBucketEdges(x []float64, lo, hi, low float64, nbins int, sc *ipScratch) (
 		return m - 1
 	}
 	k, base := 0, 0 // base: distinct values in the buckets before b
+	r := rank(0)
+	s0 = 0
 	for b := 0; b < nb && k <= nbins; b++ {
 		c := int(cnt[b])
-		if c == 0 || rank(k) >= base+c {
+		s1 := start[b+1]
+		if r >= base+c {
 			base += c
+			s0 = s1
 			continue
 		}
-		seg := out[start[b]:start[b+1]]
+		seg := out[s0:s1]
+		s0 = s1
 		if !sorted[b] {
 			ipSortBucket(seg)
 		}
@@ -420,10 +453,53 @@ func ipBucketEdges(x []float64, lo, hi, low float64, nbins int, sc *ipScratch) (
 				w++
 			}
 		}
-		for ; k <= nbins && rank(k) < base+c; k++ {
-			edges = append(edges, seg[rank(k)-base])
+		for ; k <= nbins && r < base+c; k++ {
+			edges = append(edges, seg[r-base])
+			if k+1 <= nbins {
+				r = rank(k + 1)
+			}
 		}
 		base += c
 	}
 	return edges, true
+}
+
+// ipEq is 1 when a == b, else 0.
+func ipEq(a, b float64) int {
+	if a == b {
+		return 1
+	}
+	return 0
+}
+
+// ipCountDistinct returns the number of distinct values other than low in
+// seg, sorting seg (with ipSortBucket) when it is longer than
+// ipSmallBucket.
+func ipCountDistinct(seg []float64, low float64) int {
+	c := 0
+	if len(seg) <= ipSmallBucket {
+		for i, v := range seg {
+			if v == low {
+				continue
+			}
+			dup := false
+			for _, u := range seg[:i] {
+				if u == v {
+					dup = true
+					break
+				}
+			}
+			if !dup {
+				c++
+			}
+		}
+		return c
+	}
+	ipSortBucket(seg)
+	for i, v := range seg {
+		if v != low && (i == 0 || v != seg[i-1]) {
+			c++
+		}
+	}
+	return c
 }

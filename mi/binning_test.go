@@ -321,11 +321,13 @@ func BenchmarkIPSortedDistinct(b *testing.B) {
 	x, _, _ := ipBenchLayer(4096, 10)
 	v := x.RawMatrix().Data
 	lo, hi := slices.Min(v), slices.Max(v)
+	sc := new(ipScratch)
 	fs := []struct {
 		name string
 		f    func()
 	}{
 		{"bucket", func() { ipSortedDistinct(v, lo, hi) }},
+		{"edges", func() { ipBucketEdges(v, lo, hi, EBABLowTanh, DefaultBins, sc) }},
 		{"sortcompact", func() { _ = slices.Compact(slices.Sorted(slices.Values(v))) }},
 	}
 	ts := make([][]float64, len(fs))
@@ -394,6 +396,9 @@ func TestIPBucketEdgesMatchesFullSort(t *testing.T) {
 		"relu":   func(int) float64 { return max(0, r.NormFloat64()) },
 		"grid":   func(int) float64 { return float64(r.IntN(40)) / 7 },
 		"twoval": func(i int) float64 { return float64(i % 2) },
+		// a few values per bucket with frequent repeats
+		"sparsedup3k":  func(int) float64 { return float64(r.IntN(3000)) / 3000 },
+		"sparsedup30k": func(int) float64 { return float64(r.IntN(30000)) / 30000 },
 		"zeros": func(i int) float64 {
 			if i%3 == 0 {
 				return math.Copysign(0, -1)
@@ -581,4 +586,23 @@ func TestIPEntropyMemoBitIdentical(t *testing.T) {
 			require.Equal(t, math.Float64bits(wc), math.Float64bits(gc), "H(S|C) nsym=%d ncls=%d", nsym, ncls)
 		}
 	}
+}
+
+// BenchmarkIPBucketEdges: the adaptive edges of a tanh layer (n·d =
+// 40,960), against the full bucket sort they replace.
+func BenchmarkIPBucketEdges(b *testing.B) {
+	x, _, _ := ipBenchLayer(4096, 10)
+	v := x.RawMatrix().Data
+	lo, hi := slices.Min(v), slices.Max(v)
+	b.Run("edges", func(b *testing.B) {
+		sc := new(ipScratch)
+		for range b.N {
+			ipBucketEdges(v, lo, hi, EBABLowTanh, DefaultBins, sc)
+		}
+	})
+	b.Run("fullsort", func(b *testing.B) {
+		for range b.N {
+			ipEdgesReference(v, EBABLowTanh, DefaultBins)
+		}
+	})
 }
