@@ -155,10 +155,10 @@ func (t *Tree) knnMax(q []float64, self int32, dist []float64, nbr []int32, star
 	}
 	for {
 		for bound < lim && node < t.firstLeaf {
-			s := t.dim[node]
-			qs := q[s]
-			dl := qs - t.leftMax[node]
-			dr := t.rightMin[node] - qs
+			sn := &t.split[node]
+			qs := q[sn.dim]
+			dl := qs - sn.leftMax
+			dr := sn.rightMin - qs
 			if dl <= dr {
 				if fb := max(bound, dr); fb < lim {
 					stack[sp] = frame{int32(2*node + 2), fb}
@@ -495,10 +495,10 @@ func (t *Tree) countMax(q []float64, r float64, inclusive bool) int {
 					}
 					break
 				}
-				s := t.dim[node]
-				qs := q[s]
-				dl := max(bound, qs-t.leftMax[node])
-				dr := max(bound, t.rightMin[node]-qs)
+				sn := &t.split[node]
+				qs := q[sn.dim]
+				dl := max(bound, qs-sn.leftMax)
+				dr := max(bound, sn.rightMin-qs)
 				okL := dl < r || (inclusive && dl == r)
 				okR := dr < r || (inclusive && dr == r)
 				if okL && okR {
@@ -671,13 +671,13 @@ func (t *Tree) knnUp(q []float64, self int32, dist []float64, nbr []int32, leaf 
 	}
 	for node := leaf; node > 0; node = (node - 1) >> 1 {
 		parent := (node - 1) >> 1
-		s := t.dim[parent]
+		sn := &t.split[parent]
 		var sib int
 		var gap float64
 		if node&1 == 1 { // a left child: the sibling is on the right
-			sib, gap = node+1, t.rightMin[parent]-q[s]
+			sib, gap = node+1, sn.rightMin-q[sn.dim]
 		} else {
-			sib, gap = node-1, q[s]-t.leftMax[parent]
+			sib, gap = node-1, q[sn.dim]-sn.leftMax
 		}
 		if gap < lim {
 			t.knnMax(q, self, dist, nbr, sib, max(gap, 0), buf)

@@ -44,9 +44,7 @@ type Tree struct {
 	firstLeaf int       // heap index of the first leaf
 	nodeLo    []int32   // per node: first tree position
 	nodeHi    []int32   // per node: one past the last tree position
-	dim       []int32   // per internal node: split dimension
-	leftMax   []float64 // per internal node: largest split coordinate in the left child
-	rightMin  []float64 // per internal node: smallest split coordinate in the right child
+	split     []split   // per internal node
 	box       []float64 // per node: d minima then d maxima
 
 	// soa holds the leaves again, structure-of-arrays, for the AVX2
@@ -56,6 +54,14 @@ type Tree struct {
 	// with zeros to soaS, a multiple of 4, at most 64.
 	soa  []float64
 	soaS int
+}
+
+// split describes an internal node's cut, in one place so that a traversal
+// step touches one cache line.
+type split struct {
+	leftMax  float64 // largest split coordinate in the left child
+	rightMin float64 // smallest split coordinate in the right child
+	dim      int     // split dimension
 }
 
 // Build builds a kd-tree over pts (n×d row-major, not retained) for the given
@@ -94,9 +100,7 @@ func build(pts []float64, n, d int, norm Norm, leafSize, workers int, inPlace bo
 		firstLeaf: 1<<depth - 1,
 		nodeLo:    make([]int32, nodes),
 		nodeHi:    make([]int32, nodes),
-		dim:       make([]int32, 1<<depth-1),
-		leftMax:   make([]float64, 1<<depth-1),
-		rightMin:  make([]float64, 1<<depth-1),
+		split:     make([]split, 1<<depth-1),
 		box:       make([]float64, nodes*2*d),
 	}
 	for i := range t.idx {
@@ -301,16 +305,14 @@ func (b *builder) build(node, lo, hi, depth int) {
 	}
 	mid := lo + (hi-lo)/2
 	lm := b.split(s, lo, hi, mid)
-	t.dim[node] = int32(s)
-	t.leftMax[node] = lm
-	t.rightMin[node] = t.pts[mid*d+s]
+	t.split[node] = split{leftMax: lm, rightMin: t.pts[mid*d+s], dim: s}
 	for _, ch := range [2]int{2*node + 1, 2*node + 2} {
 		box := t.box[ch*2*d : ch*2*d+2*d]
 		copy(box, t.box[node*2*d:node*2*d+2*d])
 		if ch == 2*node+1 {
 			box[d+s] = lm
 		} else {
-			box[s] = t.rightMin[node]
+			box[s] = t.split[node].rightMin
 		}
 	}
 	if depth < b.parDepth {
