@@ -209,14 +209,26 @@ func ipDigitizeLinspace[K uint8 | int64](keys []K, x []float64, lo, hi float64, 
 	// The guess below uses halves so that a range wider than MaxFloat64
 	// cannot overflow; the loops then make it exact against the edges.
 	inv := float64(nb-1) / (hi/2 - lo/2)
+	// ext is edges between the sentinels −Inf and +Inf: ext[g] = edges[g−1],
+	// so the walks need no range tests (v is finite)
+	ext := make([]float64, nb+2)
+	ext[0], ext[nb+1] = math.Inf(-1), math.Inf(1)
+	copy(ext[1:], edges)
+	fnb := float64(nb)
 	for i, v := range x {
-		f := min(max((v/2-lo/2)*inv, -1), float64(nb))
-		g := int(f) + 1 // a guess of #{edges ≤ v}, then exact
-		g = min(max(g, 0), nb)
-		for g > 0 && edges[g-1] > v {
+		// a guess of g = #{edges ≤ v} (any guess in [0, nb] will do: the
+		// walks below make it exact)
+		t := (v/2 - lo/2) * inv
+		g := nb
+		if t >= 0 && t < fnb {
+			g = int(t) + 1
+		} else if t < 0 {
+			g = 0
+		}
+		for ext[g] > v {
 			g--
 		}
-		for g < nb && edges[g] <= v {
+		for ext[g+1] <= v {
 			g++
 		}
 		if g == 0 {

@@ -266,21 +266,24 @@ func ipDigitizeEdges[K uint8 | int64](keys []K, x, edges []float64, key func(g i
 	for g := range kg {
 		kg[g] = K(key(g))
 	}
+	// ext is edges between the sentinels −Inf and +Inf: ext[g] = edges[g−1],
+	// so the walks need no range tests (v is finite)
+	ext := make([]float64, ne+2)
+	ext[0], ext[ne+1] = math.Inf(-1), math.Inf(1)
+	copy(ext[1:], edges)
 	for i, v := range x {
-		var g int
-		switch {
-		case v < lo:
-			g = 0
-		case v >= hi:
+		g := 0 // a guess of #{edges ≤ v}, made exact by the walks
+		if v >= lo {
 			g = ne
-		default:
-			g = int(lut[min(int((v-lo)*scale), cells)])
-			for g > 0 && edges[g-1] > v {
-				g--
+			if v < hi {
+				g = int(lut[min(int((v-lo)*scale), cells)])
 			}
-			for g < ne && edges[g] <= v {
-				g++
-			}
+		}
+		for ext[g] > v {
+			g--
+		}
+		for ext[g+1] <= v {
+			g++
 		}
 		keys[i] = kg[g]
 	}

@@ -606,3 +606,83 @@ func BenchmarkIPBucketEdges(b *testing.B) {
 		}
 	})
 }
+
+// ipDigitizeLinspace against np.digitize by linear scan, on values inside,
+// outside and exactly on the edges, for byte and int64 keys.
+func TestIPDigitizeLinspaceMatchesLinearScan(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 11))
+	ranges := [][2]float64{{-1, 1}, {0, 7.3}, {-1e-300, 1e-300}, {-math.MaxFloat64, math.MaxFloat64}, {1, 1 + 1e-15}}
+	for _, rg := range ranges {
+		lo, hi := rg[0], rg[1]
+		for _, nb := range []int{2, 3, 30, 256, 300} {
+			edges := ipLinspace(lo, hi, nb)
+			x := make([]float64, 2000)
+			for i := range x {
+				switch i % 4 {
+				case 0:
+					x[i] = edges[r.IntN(nb)]
+				case 1:
+					x[i] = lo + (hi/2-lo/2)*2*(r.Float64()*1.2-0.1)
+				case 2:
+					x[i] = math.Nextafter(edges[r.IntN(nb)], math.Inf(2*r.IntN(2)-1))
+				default:
+					x[i] = r.NormFloat64() * math.Max(math.Abs(lo), math.Abs(hi))
+				}
+				if math.IsInf(x[i], 0) || math.IsNaN(x[i]) {
+					x[i] = 0
+				}
+			}
+			k8 := make([]uint8, len(x))
+			k64 := make([]int64, len(x))
+			if nb <= 256 {
+				ipDigitizeLinspace(k8, x, lo, hi, nb)
+			}
+			ipDigitizeLinspace(k64, x, lo, hi, nb)
+			for i, v := range x {
+				g := 0
+				for g < nb && edges[g] <= v {
+					g++
+				}
+				want := (g - 1 + nb) % nb
+				if int(k64[i]) != want || (nb <= 256 && int(k8[i]) != want) {
+					t.Fatalf("[%v,%v] nb=%d v=%v: got %d/%d, want %d", lo, hi, nb, v, k64[i], k8[i], want)
+				}
+			}
+		}
+	}
+}
+
+// ipDigitizeEdges against a linear scan, for non-decreasing edges with
+// repeats and values below, inside, on and above the edges.
+func TestIPDigitizeEdgesMatchesLinearScan(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 13))
+	for _, ne := range []int{1, 2, 5, 32, 300} {
+		edges := make([]float64, ne)
+		for i := range edges {
+			edges[i] = float64(r.IntN(2*ne)) / 3
+		}
+		slices.Sort(edges)
+		x := make([]float64, 3000)
+		for i := range x {
+			if i%3 == 0 {
+				x[i] = edges[r.IntN(ne)]
+			} else {
+				x[i] = r.Float64()*float64(ne) - 1
+			}
+		}
+		key := func(g int) int64 { return int64(g) }
+		k64 := make([]int64, len(x))
+		ipDigitizeEdges(k64, x, edges, key)
+		k8 := make([]uint8, len(x))
+		ipDigitizeEdges(k8, x, edges, key)
+		for i, v := range x {
+			g := 0
+			for g < ne && edges[g] <= v {
+				g++
+			}
+			if int(k64[i]) != g || uint8(g) != k8[i] {
+				t.Fatalf("ne=%d v=%v: got %d/%d, want %d", ne, v, k64[i], k8[i], g)
+			}
+		}
+	}
+}
