@@ -40,8 +40,9 @@ const EBABLowTanh = -1.000001
 //   - a layer whose values all equal low has one symbol (H(T) = 0; the
 //     reference fails on it).
 //
-// Time O(n·d) (a radix sort of the n·d values, a table lookup per value),
-// memory O(n·d).
+// Time O(n·d) (a bucket count of the n·d values that sorts only the
+// buckets holding an edge, a table lookup per value), memory O(n·d) in work
+// buffers reused across calls.
 type AdaptiveBinning struct {
 	// Bins is the number of equal-count bins (≥ 1); zero means DefaultBins.
 	Bins int
@@ -272,13 +273,9 @@ func ipDigitizeEdges[K uint8 | int64](keys []K, x, edges []float64, key func(g i
 	ext[0], ext[ne+1] = math.Inf(-1), math.Inf(1)
 	copy(ext[1:], edges)
 	for i, v := range x {
-		g := 0 // a guess of #{edges ≤ v}, made exact by the walks
-		if v >= lo {
-			g = ne
-			if v < hi {
-				g = int(lut[min(int((v-lo)*scale), cells)])
-			}
-		}
+		// a guess of #{edges ≤ v}, made exact by the walks (a value
+		// outside [lo, hi] reads an end cell)
+		g := int(lut[min(max(int((v-lo)*scale), 0), cells)])
 		for ext[g] > v {
 			g--
 		}

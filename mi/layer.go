@@ -74,19 +74,41 @@ func ipFlattenRange(name string, m mat.Matrix, min int, sc *ipScratch) (x []floa
 
 // ipCopyScan copies src to dst and adds v − v of every value to acc (0
 // for finite values, NaN otherwise) and updates the range [lo, hi].
+// Two accumulators halve the chain of dependent additions.
 func ipCopyScan(dst, src []float64, acc, lo, hi float64) (float64, float64, float64) {
 	dst = dst[:len(src)]
-	for k, v := range src {
-		dst[k] = v
+	var acc2 float64
+	k := 0
+	for ; k+2 <= len(src); k += 2 {
+		v, w := src[k], src[k+1]
+		dst[k], dst[k+1] = v, w
 		acc += v - v
+		acc2 += w - w
 		if v < lo { // predictable: rarely taken
 			lo = v
 		}
 		if v > hi {
 			hi = v
 		}
+		if w < lo {
+			lo = w
+		}
+		if w > hi {
+			hi = w
+		}
 	}
-	return acc, lo, hi
+	if k < len(src) {
+		v := src[k]
+		dst[k] = v
+		acc += v - v
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
+	}
+	return acc + acc2, lo, hi
 }
 
 // ipLabels validates labels for n samples and returns them as dense class
