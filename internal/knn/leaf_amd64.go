@@ -3,14 +3,14 @@
 package knn
 
 // leafMax2AVX2 sets bit j of its result when max_c |blk[c·s+j] − q[c]| ≤ thr
-// over the 2 coordinates, for every j < s (s a multiple of 4, ≤ 64): the
+// over the 2 coordinates, for every j < n (n a multiple of 4, 4 ≤ n ≤ s ≤ 64): the
 // candidate filter of the structure-of-arrays leaf scan (Tree.soa). The
-// distances go to out[:s].
+// distances go to out[:n].
 //
 //go:noescape
-func leafMax2AVX2(blk *float64, s int, q *float64, thr float64, out *float64) uint64
+func leafMax2AVX2(blk *float64, s, n int, q *float64, thr float64, out *float64) uint64
 
 // leafMax3AVX2 is leafMax2AVX2 for 3 coordinates.
 //
 //go:noescape
-func leafMax3AVX2(blk *float64, s int, q *float64, thr float64, out *float64) uint64
+func leafMax3AVX2(blk *float64, s, n int, q *float64, thr float64, out *float64) uint64

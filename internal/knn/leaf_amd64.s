@@ -5,19 +5,20 @@
 DATA leafabs<>+0(SB)/8, $0x7fffffffffffffff
 GLOBL leafabs<>(SB), RODATA|NOPTR, $8
 
-// func leafMax2AVX2(blk *float64, s int, q *float64, thr float64, out *float64) uint64
-// out[j] = max_c |blk[c·s+j] − q[c]| (c < 2) for j < s, and bit j of the
-// result is set when out[j] ≤ thr; s a multiple of 4, at most 64.
-TEXT ·leafMax2AVX2(SB), NOSPLIT, $0-48
+// func leafMax2AVX2(blk *float64, s int, q *float64, n int, thr float64, out *float64) uint64
+// out[j] = max_c |blk[c·s+j] − q[c]| (c < 2) for j < n, and bit j of the
+// result is set when out[j] ≤ thr; n a multiple of 4, 4 ≤ n ≤ s ≤ 64.
+TEXT ·leafMax2AVX2(SB), NOSPLIT, $0-56
 	MOVQ blk+0(FP), SI
 	MOVQ s+8(FP), R10
-	MOVQ q+16(FP), DX
+	MOVQ n+16(FP), R11
+	MOVQ q+24(FP), DX
 	VBROADCASTSD 0(DX), Y10
 	VBROADCASTSD 8(DX), Y11
-	VBROADCASTSD thr+24(FP), Y13
+	VBROADCASTSD thr+32(FP), Y13
 	VBROADCASTSD leafabs<>(SB), Y15
 	LEAQ (SI)(R10*8), DI
-	MOVQ out+32(FP), BX
+	MOVQ out+40(FP), BX
 	XORQ AX, AX
 	XORQ CX, CX
 
@@ -33,27 +34,28 @@ loop2:
 	SHLQ CX, R9
 	ORQ R9, AX
 	ADDQ $4, CX
-	CMPQ CX, R10
+	CMPQ CX, R11
 	JLT loop2
 
-	MOVQ AX, ret+40(FP)
+	MOVQ AX, ret+48(FP)
 	VZEROUPPER
 	RET
 
-// func leafMax3AVX2(blk *float64, s int, q *float64, thr float64, out *float64) uint64
+// func leafMax3AVX2(blk *float64, s int, q *float64, n int, thr float64, out *float64) uint64
 // leafMax2AVX2 for 3 coordinates.
-TEXT ·leafMax3AVX2(SB), NOSPLIT, $0-48
+TEXT ·leafMax3AVX2(SB), NOSPLIT, $0-56
 	MOVQ blk+0(FP), SI
 	MOVQ s+8(FP), R10
-	MOVQ q+16(FP), DX
+	MOVQ n+16(FP), R11
+	MOVQ q+24(FP), DX
 	VBROADCASTSD 0(DX), Y10
 	VBROADCASTSD 8(DX), Y11
 	VBROADCASTSD 16(DX), Y12
-	VBROADCASTSD thr+24(FP), Y13
+	VBROADCASTSD thr+32(FP), Y13
 	VBROADCASTSD leafabs<>(SB), Y15
 	LEAQ (SI)(R10*8), DI
 	LEAQ (DI)(R10*8), R8
-	MOVQ out+32(FP), BX
+	MOVQ out+40(FP), BX
 	XORQ AX, AX
 	XORQ CX, CX
 
@@ -72,9 +74,9 @@ loop3:
 	SHLQ CX, R9
 	ORQ R9, AX
 	ADDQ $4, CX
-	CMPQ CX, R10
+	CMPQ CX, R11
 	JLT loop3
 
-	MOVQ AX, ret+40(FP)
+	MOVQ AX, ret+48(FP)
 	VZEROUPPER
 	RET

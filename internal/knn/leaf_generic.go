@@ -2,10 +2,10 @@
 
 package knn
 
-func leafMax2AVX2(blk *float64, s int, q *float64, thr float64, out *float64) uint64 {
+func leafMax2AVX2(blk *float64, s, n int, q *float64, thr float64, out *float64) uint64 {
 	panic("knn: no AVX2 kernel in this build")
 }
 
-func leafMax3AVX2(blk *float64, s int, q *float64, thr float64, out *float64) uint64 {
+func leafMax3AVX2(blk *float64, s, n int, q *float64, thr float64, out *float64) uint64 {
 	panic("knn: no AVX2 kernel in this build")
 }

@@ -290,6 +290,7 @@ func (t *Tree) scanLeafSoA(node int, q []float64, self int32, dist []float64, nb
 	// the block of leaf node: in range by construction (buildSoA)
 	blk := (*float64)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(t.soa)), (node-t.firstLeaf)*t.d*s*8))
 	idx := t.idx[lo:hi]
+	n4 := (hi - lo + 3) &^ 3
 	var m uint64
 	if nbr == nil {
 		thr := -1.0
@@ -297,9 +298,9 @@ func (t *Tree) scanLeafSoA(node int, q []float64, self int32, dist []float64, nb
 			thr = math.Float64frombits(kb - 1) // m < kth ⟺ m ≤ thr
 		}
 		if t.d == 2 {
-			m = leafMax2AVX2(blk, s, &q[0], thr, &buf.dist[0])
+			m = leafMax2AVX2(blk, s, n4, &q[0], thr, &buf.dist[0])
 		} else {
-			m = leafMax3AVX2(blk, s, &q[0], thr, &buf.dist[0])
+			m = leafMax3AVX2(blk, s, n4, &q[0], thr, &buf.dist[0])
 		}
 		m &= 1<<uint(len(idx)) - 1
 		for m != 0 {
@@ -321,9 +322,9 @@ func (t *Tree) scanLeafSoA(node int, q []float64, self int32, dist []float64, nb
 		return kth
 	}
 	if t.d == 2 {
-		m = leafMax2AVX2(blk, s, &q[0], kth, &buf.dist[0])
+		m = leafMax2AVX2(blk, s, n4, &q[0], kth, &buf.dist[0])
 	} else {
-		m = leafMax3AVX2(blk, s, &q[0], kth, &buf.dist[0])
+		m = leafMax3AVX2(blk, s, n4, &q[0], kth, &buf.dist[0])
 	}
 	m &= 1<<uint(len(idx)) - 1
 	for m != 0 {
