@@ -58,6 +58,7 @@ func TestLeafSoAMatchesScalarAndBrute(t *testing.T) {
 				for _, leaf := range []int{2, 3, 5, 0, 29, 64, 70} {
 					t.Run(fmt.Sprintf("d%d/%s/n%d/leaf%d", d, g.name, n, leaf), func(t *testing.T) {
 						tr := Build(pts, n, d, Max, leaf, 2)
+						require.Nil(t, Build(pts, n, d, Euclidean, leaf, 1).soa, "no SoA copy for the Euclidean norm")
 						if haveAVX2 && leaf <= 64 {
 							require.NotNil(t, tr.soa, "AVX2 leaf path not taken")
 							require.Zero(t, tr.soaS%4)
