@@ -90,9 +90,13 @@ func ipRowSymbolsBytes(keys []uint8, n, d int, sc *ipScratch) (ids []int32, nsym
 		for ; j+8 <= d; j += 8 {
 			h = ipMix(h ^ binary.LittleEndian.Uint64(row[j:]))
 		}
-		if j < d {
+		switch {
+		case j == d:
+		case d >= 8: // the last 8 keys, overlapping the words above
+			h = ipMix(h ^ binary.LittleEndian.Uint64(row[d-8:]))
+		default:
 			var w uint64
-			for s, k := range row[j:] {
+			for s, k := range row {
 				w |= uint64(k) << (8 * s)
 			}
 			h = ipMix(h ^ w)
