@@ -62,7 +62,9 @@
 // Every structure computes the distance between a query q and a point p the
 // same way: per coordinate |p_c − q_c| as a float64 subtraction (VSUBPD and
 // a sign mask in the assembly), combined by max (Norm Max) or as the square root of the sum of squares in coordinate
-// order (Norm Euclidean). Pruning bounds are built from the same subtractions,
+// order (Norm Euclidean). (The AVX2 leaf filter subtracts the other way
+// round, q_c − p_c, which has the same magnitude: rounded subtraction is
+// antisymmetric.) Pruning bounds are built from the same subtractions,
 // and floating-point subtraction is monotone, so the tree, the sorted arrays
 // and the brute-force scan return bit-identical k-th neighbour distances and
 // identical counts, ties included. Radius counts are strict (dist < r) unless
