@@ -14,3 +14,14 @@ func leafMax2AVX2(blk *float64, s, n int, q *float64, thr float64, out *float64)
 //
 //go:noescape
 func leafMax3AVX2(blk *float64, s, n int, q *float64, thr float64, out *float64) uint64
+
+// leafSq2AVX2 is leafMax2AVX2 for the squared Euclidean distance, each
+// product and the sum rounded separately, in coordinate order (as sqDist).
+//
+//go:noescape
+func leafSq2AVX2(blk *float64, s, n int, q *float64, thr float64, out *float64) uint64
+
+// leafSq3AVX2 is leafSq2AVX2 for 3 coordinates.
+//
+//go:noescape
+func leafSq3AVX2(blk *float64, s, n int, q *float64, thr float64, out *float64) uint64

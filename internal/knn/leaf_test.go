@@ -56,9 +56,26 @@ func TestLeafSoAMatchesScalarAndBrute(t *testing.T) {
 			for _, n := range []int{1, 2, 3, 4, 5, 7, 9, 13, 17, 130, 1001} {
 				pts := g.f(n, d)
 				for _, leaf := range []int{2, 3, 5, 0, 29, 64, 70} {
+					t.Run(fmt.Sprintf("d%d/%s/n%d/leaf%d/euclidean", d, g.name, n, leaf), func(t *testing.T) {
+						tr := Build(pts, n, d, Euclidean, leaf, 2)
+						if haveAVX2 && leaf <= 64 && !sqDistFused {
+							require.NotNil(t, tr.soa, "AVX2 leaf path not taken")
+						}
+						scalar := *tr
+						scalar.soa = nil
+						br := NewBrute(pts, n, d, Euclidean)
+						for _, k := range []int{1, 3, 8} {
+							wd := make([]float64, n*k)
+							br.AllKNN(k, wd, nil, 1)
+							gd, gn := eachKNNAll(tr, k, true, 2)
+							sd, sn := eachKNNAll(&scalar, k, true, 1)
+							require.Equal(t, wd, gd, "k=%d vs brute", k)
+							require.Equal(t, sd, gd, "k=%d vs scalar", k)
+							require.Equal(t, sn, gn, "k=%d rows vs scalar", k)
+						}
+					})
 					t.Run(fmt.Sprintf("d%d/%s/n%d/leaf%d", d, g.name, n, leaf), func(t *testing.T) {
 						tr := Build(pts, n, d, Max, leaf, 2)
-						require.Nil(t, Build(pts, n, d, Euclidean, leaf, 1).soa, "no SoA copy for the Euclidean norm")
 						if haveAVX2 && leaf <= 64 {
 							require.NotNil(t, tr.soa, "AVX2 leaf path not taken")
 							require.Zero(t, tr.soaS%4)
@@ -126,13 +143,15 @@ func TestLeafMaxKernel(t *testing.T) {
 						q[c] = blk[c*s+rng.IntN(s)]
 					}
 					want := make([]float64, s)
+					wantSq := make([]float64, s)
 					for j := range want {
 						for c := 0; c < d; c++ {
 							want[j] = max(want[j], math.Abs(blk[c*s+j]-q[c]))
 						}
+						wantSq[j] = sqDist(q, []float64{blk[j], blk[s+j], blk[min(2, d-1)*s+j]}[:d])
 					}
 					n := 4 * (1 + rng.IntN(s/4)) // lanes scanned, ≤ the stride
-					for _, thr := range []float64{want[rng.IntN(s)], math.Nextafter(want[rng.IntN(s)], 0), 0, -1, math.Inf(1)} {
+					for _, thr := range []float64{want[rng.IntN(s)], math.Nextafter(want[rng.IntN(s)], 0), wantSq[rng.IntN(s)], 0, -1, math.Inf(1)} {
 						var out [64]float64
 						var m uint64
 						if d == 2 {
@@ -146,6 +165,18 @@ func TestLeafMaxKernel(t *testing.T) {
 						}
 						if n < 64 {
 							require.Zero(t, m>>uint(n), "bits beyond n")
+						}
+						if sqDistFused {
+							continue // sqDist fuses x*x + s; the squared kernel is not used
+						}
+						if d == 2 {
+							m = leafSq2AVX2(&blk[0], s, n, &q[0], thr, &out[0])
+						} else {
+							m = leafSq3AVX2(&blk[0], s, n, &q[0], thr, &out[0])
+						}
+						for j := 0; j < n; j++ {
+							require.Equal(t, math.Float64bits(wantSq[j]), math.Float64bits(out[j]), "squared, lane %d", j)
+							require.Equal(t, wantSq[j] <= thr, m>>uint(j)&1 == 1, "squared, lane %d thr %v", j, thr)
 						}
 					}
 				}

@@ -366,6 +366,7 @@ func (t *Tree) boxSqDist(node int, q []float64) float64 {
 
 // knnEuc works on squared distances; KNN takes the square roots.
 func (t *Tree) knnEuc(q []float64, self int32, dist []float64, nbr []int32) {
+	var sq [64]float64 // squared distances from the AVX2 leaf filter
 	d := t.d
 	k := len(dist)
 	q = q[:d]
@@ -391,7 +392,36 @@ func (t *Tree) knnEuc(q []float64, self int32, dist []float64, nbr []int32) {
 				node, bound = r, br
 			}
 		}
-		if bound < kth {
+		if bound < kth && t.soa != nil {
+			// AVX2 filter over the structure-of-arrays leaf, as
+			// scanLeafSoA: it marks the points with s < kth at entry
+			// (s ≤ the next smaller double), offered in order below
+			lo, hi := int(t.nodeLo[node]), int(t.nodeHi[node])
+			kb := math.Float64bits(kth)
+			thr := -1.0
+			if kb != 0 {
+				thr = math.Float64frombits(kb - 1)
+			}
+			s := t.soaS
+			blk := (*float64)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(t.soa)), (node-t.firstLeaf)*d*s*8))
+			n4 := (hi - lo + 3) &^ 3
+			var m uint64
+			if d == 2 {
+				m = leafSq2AVX2(blk, s, n4, &q[0], thr, &sq[0])
+			} else {
+				m = leafSq3AVX2(blk, s, n4, &q[0], thr, &sq[0])
+			}
+			idx := t.idx[lo:hi]
+			m &= 1<<uint(len(idx)) - 1
+			for m != 0 {
+				p := bits.TrailingZeros64(m) & 63
+				m &= m - 1
+				if v := sq[p]; v < kth && idx[p] != self {
+					insert(dist, nbr, v, idx[p])
+					kth = dist[k-1]
+				}
+			}
+		} else if bound < kth {
 			lo, hi := int(t.nodeLo[node]), int(t.nodeHi[node])
 			for p := lo; p < hi; p++ {
 				s := sqDist(t.pts[p*d:p*d+d], q)

@@ -131,7 +131,7 @@ func build(pts []float64, n, d int, norm Norm, leafSize, workers int, inPlace bo
 // buildSoA fills t.soa when the AVX2 leaf filter applies.
 func (t *Tree) buildSoA(workers int) {
 	d := t.d
-	if !haveAVX2 || t.norm != Max || (d != 2 && d != 3) {
+	if !haveAVX2 || (t.norm != Max && sqDistFused) || (d != 2 && d != 3) {
 		return
 	}
 	nodes := len(t.nodeLo)
