@@ -20,15 +20,17 @@
 //     nodes' bounding boxes (O(d) per node instead of a scan per level).
 //     Queries traverse iteratively with an explicit stack; the all-points
 //     query (EachKNN) starts from the query's own leaf and walks up, searching
-//     only the sibling subtrees within reach, nearest first. For the max
-//     norm in 2 and 3 dimensions (amd64 with AVX2, not -tags purego) the
-//     leaves are also stored structure-of-arrays (per leaf, each coordinate
-//     of its points contiguous, padded to a multiple of 4), and a leaf scan
-//     is one AVX2 pass (leaf_amd64.s: 4 points per instruction) that
-//     computes every point's distance and marks those at most the current
-//     k-th distance; only the marked points go through the scalar insertion
-//     test, in leaf order, so the list receives exactly the insertions of
-//     the scalar scan (the fallback elsewhere). For the max norm the
+//     only the sibling subtrees within reach, nearest first. In 2 and 3
+//     dimensions (amd64 with AVX2, not -tags purego; for the Euclidean norm
+//     also not GOAMD64 ≥ v3, where the compiler fuses sqDist's
+//     multiply-add) the leaves are also stored structure-of-arrays (per
+//     leaf, each coordinate of its points contiguous, padded to a multiple
+//     of 4), and a k-NN leaf scan is one AVX2 pass (leaf_amd64.s: 4 points
+//     per instruction) that computes every point's distance (squared for
+//     the Euclidean norm, rounded as sqDist) and marks those within the
+//     k-th distance at entry; only the marked points go through the scalar
+//     insertion test, in leaf order, so the list receives exactly the
+//     insertions of the scalar scan (the fallback elsewhere). For the max norm the
 //     lower bound of a subtree is updated in O(1) per node (the slab offset of
 //     the split dimension, Arya & Mount); for the Euclidean norm the exact
 //     distance to the node's bounding box is used. Radius counts accept whole
