@@ -93,7 +93,10 @@ func sortedCost(u, v, wu, wv []float64, order float64) float64 {
 	i, j := 0, 0
 	cu, cv := massU(0), massV(0)
 	for i < n && j < m {
-		next := math.Min(cu, cv)
+		next := cu // min(cu, cv); both finite, so a comparison does
+		if cv < next {
+			next = cv
+		}
 		if i == n-1 && j == m-1 {
 			next = 1 // both cumulative sums end at 1 up to rounding
 		}

@@ -256,7 +256,9 @@ func RescaleExponent(xs ...[]float64) int {
 	var top float64
 	for _, x := range xs {
 		for _, v := range x {
-			top = math.Max(top, math.Abs(v))
+			if a := math.Abs(v); a > top { // not math.Max: slow in a hot loop
+				top = a
+			}
 		}
 	}
 	if top == 0 || (top <= 0x1p100 && top >= 0x1p-100) || math.IsInf(top, 0) || math.IsNaN(top) {
