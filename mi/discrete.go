@@ -126,7 +126,7 @@ func (e Discrete) symbols(xs []int, kx int, ys []int, ky int) (float64, error) {
 }
 
 // denseIDs maps the distinct values of v to ids 0..k−1 in increasing order of
-// value. O(n log n).
+// value (Discrete, and ipLabels for sparse labels). O(n log n).
 func denseIDs(v []int) ([]int, int) {
 	vals := slices.Clone(v)
 	slices.Sort(vals)

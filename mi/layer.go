@@ -3,7 +3,6 @@ package mi
 import (
 	"fmt"
 	"math"
-	"slices"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -121,14 +120,7 @@ func ipLabels(y []int, n int) ([]int, int, []int, error) {
 		return nil, 0, nil, err
 	}
 	if nc > n {
-		vals := slices.Clone(y)
-		slices.Sort(vals)
-		vals = slices.Compact(vals)
-		dense := make([]int, n)
-		for i, v := range y {
-			dense[i], _ = slices.BinarySearch(vals, v)
-		}
-		y, nc = dense, len(vals)
+		y, nc = denseIDs(y)
 	}
 	counts := make([]int, nc)
 	for _, l := range y {
