@@ -46,8 +46,10 @@
 // declared size) a header that claims more bytes than remain is rejected at
 // once. When the size is not known, memory grows only as data arrives, so a
 // hostile header cannot make the reader allocate more than about twice what
-// the input actually holds. Bytes after the array body are ignored, as
-// NumPy ignores them.
+// the input actually holds. When the size is known, bytes after the array
+// body are an error: NumPy ignores them, but they mean the header does not
+// describe the data, or that several arrays were appended to one file and
+// only the first would be read.
 //
 // WriteNPY writes float64 ('<f8') in C order with the header laid out as
 // NumPy ≥ 1.23 writes it (keys sorted, spare room for growth, data aligned to

@@ -75,8 +75,9 @@ func shapeString(shape []int) string {
 //
 // If r reports its length (bytes.Reader, strings.Reader, a regular
 // *os.File), a header claiming more data than r holds is rejected before any
-// allocation; otherwise memory grows only as data actually arrives. Bytes
-// after the array body are not read.
+// allocation; otherwise memory grows only as data actually arrives. When
+// the length is known, bytes after the array body are an error; otherwise
+// they are not read.
 func ReadNPY(r io.Reader, name string) (*mat.Dense, error) {
 	avail, trusted := remaining(r)
 	return readNPYMatrix(r, disp(name), avail, trusted)
@@ -137,6 +138,9 @@ func readNPYMatrix(r io.Reader, name string, avail int64, trusted bool) (*mat.De
 	if err != nil {
 		return nil, err
 	}
+	if err := checkTrailing(name, h, avail, trusted); err != nil {
+		return nil, err
+	}
 	if h.fortran && rows > 1 && cols > 1 {
 		data = fortranToC(data, rows, cols)
 	}
@@ -159,9 +163,32 @@ func readNPYLabels(r io.Reader, name string, avail int64, trusted bool) ([]int, 
 	}
 	// With one row or one column, C and Fortran order are the same sequence.
 	labels := make([]int, 0, capHint(h, trusted))
-	return readBody(r, name, h, labels, func(dst []int, b []byte) ([]int, error) {
+	labels, err = readBody(r, name, h, labels, func(dst []int, b []byte) ([]int, error) {
 		return decodeLabels(dst, b, h.dt, name)
 	})
+	if err != nil {
+		return nil, err
+	}
+	if err := checkTrailing(name, h, avail, trusted); err != nil {
+		return nil, err
+	}
+	return labels, nil
+}
+
+// checkTrailing refuses an input of known size that holds bytes after the
+// array body. NumPy ignores them, but they mean the header's shape does not
+// describe the data (a hand-written header) or that several arrays were
+// appended to one file, of which NumPy silently loads only the first; either
+// way the numbers read would not be the data the user meant.
+func checkTrailing(name string, h *npyHeader, avail int64, trusted bool) error {
+	if !trusted {
+		return nil
+	}
+	if extra := avail - h.offset - h.nbytes; extra > 0 {
+		return formatErr("%s: %d bytes follow the array body that the header declares (shape %s of %s, %d bytes): the header's shape is wrong or several arrays were appended to one file; save one array per .npy file, or several in an .npz",
+			name, extra, shapeString(h.shape), h.dt.descr, h.nbytes)
+	}
+	return nil
 }
 
 // capHint is the initial capacity of the decoded slice: the full element

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -236,6 +237,39 @@ func TestReadNPYMalformed(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReadNPYTrailingBytes: bytes after the body of an input of known size
+// are refused (a wrong shape in the header, or arrays appended to one file,
+// of which NumPy would load only the first); a stream cannot tell and stops
+// at the body's end.
+func TestReadNPYTrailingBytes(t *testing.T) {
+	valid := npyFixture(t, "<f8", false, []int{2, 3}, []float64{1, 2, 3, 4, 5, 6}, 1)
+	labels := npyFixture(t, "<i8", false, []int{3}, []float64{0, 1, 0}, 1)
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want []string
+	}{
+		{"junk", append(slices.Clone(valid), "junk"...), []string{"4 bytes follow the array body", "(2, 3) of <f8, 48 bytes"}},
+		{"two arrays", append(slices.Clone(valid), valid...), []string{fmt.Sprintf("%d bytes follow", len(valid)), "several arrays"}},
+		{"one zero byte", append(slices.Clone(valid), 0), []string{"1 bytes follow"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ReadNPY(bytes.NewReader(tc.data), "x.npy")
+			requireFormatErr(t, err, tc.want...)
+			m, err := ReadNPY(noLen{bytes.NewReader(tc.data)}, "x.npy")
+			require.NoError(t, err)
+			require.Equal(t, []float64{1, 2, 3, 4, 5, 6}, m.RawMatrix().Data)
+		})
+	}
+	t.Run("labels", func(t *testing.T) {
+		_, err := ReadLabelsNPY(bytes.NewReader(append(slices.Clone(labels), 1, 2)), "y.npy")
+		requireFormatErr(t, err, "2 bytes follow")
+		l, err := ReadLabelsNPY(bytes.NewReader(labels), "y.npy")
+		require.NoError(t, err)
+		require.Equal(t, []int{0, 1, 0}, l)
+	})
 }
 
 // TestReadNPYEveryPrefix cuts a valid file at every length: each prefix must
