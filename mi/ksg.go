@@ -188,24 +188,7 @@ func (st *ksgState) estimate(perm []int32) float64 {
 		st.buildCounters()
 	}
 	n, dx, dy, k := st.n, st.dx, st.dy, st.k
-	d := dx + dy
-	var joint []float64
-	if len(st.spare) == n*d {
-		joint, st.spare = st.spare, nil // every entry is overwritten below
-	} else {
-		joint = make([]float64, n*d)
-	}
-	parallel.Blocks(n, 4096, st.workers, func(_, lo, hi int) {
-		for i := lo; i < hi; i++ {
-			j := i
-			if perm != nil {
-				j = int(perm[i])
-			}
-			copy(joint[i*d:i*d+dx], st.x[i*dx:i*dx+dx])
-			copy(joint[i*d+dx:i*d+d], st.y[j*dy:j*dy+dy])
-		}
-	})
-	search := knn.NewAllSearcherInPlace(joint, n, d, knn.Max, st.workers)
+	search := st.jointSearcher(perm)
 	// Radii per sample first, then the counts of each marginal in its own
 	// structure's order (cache-friendly), then the sum in row order.
 	rx := make([]float64, n)
@@ -270,6 +253,52 @@ func (st *ksgState) estimate(perm []int32) float64 {
 	return special.DigammaInt(k) - 1/float64(k) + special.DigammaInt(n) - knnSum(parts)/float64(n)
 }
 
+// jointSearcher builds the all-points k-NN structure of the joint space
+// (x_i, y_perm[i]). Two 1-D marginals give a 2-D joint space, searched by
+// strips (knn.Strips) built from the marginals' sort orders in O(n);
+// otherwise a kd-tree.
+func (st *ksgState) jointSearcher(perm []int32) knn.AllSearcher {
+	n, dx, dy := st.n, st.dx, st.dy
+	sx, okx := st.cx.(*knn.Sorted)
+	sy, oky := st.cy.(*knn.Sorted)
+	if dx == 1 && dy == 1 && okx && oky && !ksgNoStrips {
+		y, yOrder := st.y, sy.Order()
+		if perm != nil {
+			// joint point i holds y row perm[i]: y values and order by joint index
+			y = make([]float64, n)
+			inv := make([]int32, n)
+			for i, j := range perm {
+				y[i] = st.y[j]
+				inv[j] = int32(i)
+			}
+			o := make([]int32, n)
+			for p, r := range yOrder {
+				o[p] = inv[r]
+			}
+			yOrder = o
+		}
+		return knn.NewStrips(st.x, y, sx.Order(), yOrder, st.k, 0)
+	}
+	d := dx + dy
+	var joint []float64
+	if len(st.spare) == n*d {
+		joint, st.spare = st.spare, nil // every entry is overwritten below
+	} else {
+		joint = make([]float64, n*d)
+	}
+	parallel.Blocks(n, 4096, st.workers, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			j := i
+			if perm != nil {
+				j = int(perm[i])
+			}
+			copy(joint[i*d:i*d+dx], st.x[i*dx:i*dx+dx])
+			copy(joint[i*d+dx:i*d+d], st.y[j*dy:j*dy+dy])
+		}
+	})
+	return knn.NewAllSearcherInPlace(joint, n, d, knn.Max, st.workers)
+}
+
 // ksgRow is the y row paired with sample i.
 func ksgRow(perm []int32, i int) int {
 	if perm != nil {
@@ -295,6 +324,10 @@ const (
 	ksgTree = iota // kd-tree in the joint space, trees/sorted arrays in the marginals
 	ksgScan        // one exhaustive scan per point (internal/knn.SplitScan)
 )
+
+// ksgNoStrips makes the 1×1 tree path search the joint space with a kd-tree
+// instead of knn.Strips (tests).
+var ksgNoStrips bool
 
 // ksgForceMethod overrides the choice in tests and benchmarks (−1: automatic).
 var ksgForceMethod = -1

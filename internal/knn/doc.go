@@ -38,6 +38,15 @@
 //   - Sorted: the 1-D fast path, a copy of the values sorted by an LSD radix
 //     sort (O(n)), with bucket-guided galloping searches for radius counts
 //     and a two-sided walk for k nearest neighbours.
+//   - Strips: the 2-D max-norm all-points k-NN (KSG with two 1-D
+//     marginals): the points cut by x rank into strips of about
+//     0.75·sqrt(n·k) points, each kept sorted by y, built in O(n) from the
+//     two sort orders (no selection, no tree). A query walks its own strip
+//     up and down from its own position, then the strips to either side,
+//     each from its y position (a forward cursor per strip) outward; walks
+//     stop at a y gap, sides at an x gap, of the k-th distance so far. The
+//     previous query's k-th distance plus its distance to this one, raised
+//     by a few ulps, bounds the search from the start.
 //   - SelfCounter.CountSelf: the radius counts around every point of a set
 //     at once, visited in the structure's own order (sorted or tree order),
 //     so consecutive searches touch the same memory.

@@ -178,6 +178,11 @@ func (s *Sorted) CountSelf(r []float64, inclusive bool, out []int32, workers int
 	})
 }
 
+// Order returns, for every sorted position, the original row of the value
+// there: the rows in ascending order of value, ties in row order (do not
+// modify).
+func (s *Sorted) Order() []int32 { return s.idx }
+
 // Values returns the sorted values (do not modify).
 func (s *Sorted) Values() []float64 { return s.v }
 

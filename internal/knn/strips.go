@@ -1,0 +1,252 @@
+package knn
+
+import (
+	"math"
+
+	"github.com/itlab/itlab/internal/parallel"
+)
+
+// Strips is the 2-D max-norm all-points k-nearest-neighbour structure: the
+// points cut by x rank into strips of equal count, each strip's points kept
+// sorted by y. It is built in O(n) from the two coordinates' sort orders
+// (which the 1-D marginal counts of KSG already have), with no selection and
+// no tree. The search for a point walks its own strip up and down from its
+// own position, then the strips to either side nearest first, each from the
+// query's y position outward; a walk stops at the first point whose y gap
+// reaches the k-th distance found so far, a side stops at the first strip
+// whose x gap does. Immutable after NewStrips and safe for concurrent use.
+type Strips struct {
+	n, size, ns int
+	xs, ys      []float64 // storage order: strip by strip, y ascending within a strip
+	id          []int32   // storage position -> original row
+	xlo, xhi    []float64 // per strip: smallest and largest x
+}
+
+var _ AllSearcher = (*Strips)(nil)
+
+// StripSize is the number of points per strip NewStrips uses for n points
+// and k neighbours: about the count whose x extent matches the diameter of
+// a k-neighbour ball where the density is that of a smooth bump, so that
+// the search sees a few strips of a few points each.
+func StripSize(n, k int) int {
+	s := int(math.Sqrt(float64(n)*float64(k)) * 0.75)
+	return max(s, 8)
+}
+
+// NewStrips builds the structure over the points (x[i], y[i]), i < n =
+// len(x) = len(y). xOrder and yOrder list the rows by ascending x and by
+// ascending y (as Sorted.Order); nil means compute them. size ≤ 0 selects
+// StripSize(n, k). Cost O(n) given the orders, O(n) with the radix sort
+// otherwise.
+func NewStrips(x, y []float64, xOrder, yOrder []int32, k, size int) *Strips {
+	n := len(x)
+	y = y[:n]
+	if xOrder == nil {
+		_, xOrder = radixArgsort(x)
+	}
+	if yOrder == nil {
+		_, yOrder = radixArgsort(y)
+	}
+	if size <= 0 {
+		size = StripSize(n, k)
+	}
+	ns := (n + size - 1) / size
+	s := &Strips{n: n, size: size, ns: ns,
+		xs: make([]float64, n), ys: make([]float64, n), id: make([]int32, n),
+		xlo: make([]float64, ns), xhi: make([]float64, ns)}
+	strip := make([]int32, n)
+	cur := make([]int, ns)
+	for t := 0; t < ns; t++ {
+		lo, hi := t*size, min((t+1)*size, n)
+		cur[t] = lo
+		s.xlo[t] = x[xOrder[lo]]
+		s.xhi[t] = x[xOrder[hi-1]]
+		for _, i := range xOrder[lo:hi] {
+			strip[i] = int32(t)
+		}
+	}
+	for _, i := range yOrder[:n] {
+		t := strip[i]
+		p := cur[t]
+		cur[t] = p + 1
+		s.xs[p] = x[i]
+		s.ys[p] = y[i]
+		s.id[p] = i
+	}
+	return s
+}
+
+// N returns the number of points.
+func (s *Strips) N() int { return s.n }
+
+// stripCursor finds, for the queries of one strip taken in ascending y, the
+// first position of another strip with y ≥ the query's y: a forward cursor
+// per strip, reset by a binary search when the querying strip changes.
+type stripCursor struct {
+	cur   []int32
+	stamp []int32 // querying strip + 1 that cur belongs to (0: none)
+}
+
+func (c *stripCursor) at(s *Strips, t, qs int, qy float64) int {
+	lo, hi := t*s.size, min((t+1)*s.size, s.n)
+	ys := s.ys[lo:hi]
+	var p int
+	if int(c.stamp[t]) == qs+1 {
+		p = int(c.cur[t])
+		for p < len(ys) && ys[p] < qy {
+			p++
+		}
+	} else {
+		l, h := 0, len(ys)
+		for l < h {
+			m := int(uint(l+h) >> 1)
+			if ys[m] < qy {
+				l = m + 1
+			} else {
+				h = m
+			}
+		}
+		p = l
+		c.stamp[t] = int32(qs + 1)
+	}
+	c.cur[t] = int32(p)
+	return lo + p
+}
+
+// EachKNN implements AllSearcher: rows are visited strip by strip, in
+// ascending y within a strip.
+func (s *Strips) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i int, dist []float64, nbr []int32)) {
+	parallel.Blocks(s.n, block, workers, func(b, lo, hi int) {
+		dist := make([]float64, k)
+		var nbr []int32
+		if withNbr {
+			nbr = make([]int32, k)
+		}
+		c := stripCursor{cur: make([]int32, s.ns), stamp: make([]int32, s.ns)}
+		bound, prev := math.Inf(1), math.Inf(1)
+		for p := lo; p < hi; p++ {
+			if p > lo {
+				// The previous point and its k neighbours are k points other
+				// than this one (or k+1 with it) within d(prev, q) + its k-th
+				// distance of q: an upper bound of q's k-th distance, raised
+				// by a few ulps for the rounding of the distances and the sum.
+				d := math.Float64frombits(max(absBits(s.xs[p]-s.xs[p-1]), absBits(s.ys[p]-s.ys[p-1])))
+				bound = (d + prev) * (1 + 0x1p-50)
+			}
+			s.knn(p, bound, dist, nbr, &c)
+			prev = dist[k-1]
+			fn(b, int(s.id[p]), dist, nbr)
+		}
+	})
+}
+
+// knn fills dist (and nbr unless nil) with the k nearest other points of
+// the point at storage position p, given an upper bound of the k-th
+// distance (+Inf: none).
+func (s *Strips) knn(p int, bound float64, dist []float64, nbr []int32, c *stripCursor) {
+	resetKNN(dist, nbr)
+	qx, qy := s.xs[p], s.ys[p]
+	qs := p / s.size
+	lo, hi := qs*s.size, min((qs+1)*s.size, s.n)
+	w := stripWalk{s: s, dist: dist, nbr: nbr, k: len(dist), qx: qx, qy: qy,
+		blim: math.Nextafter(bound, math.Inf(1))}
+	w.lim = w.blim
+	w.lb = math.Float64bits(w.lim)
+	w.up(p+1, hi)
+	w.down(p-1, lo)
+	for step := 1; ; step++ {
+		l, r := qs-step, qs+step
+		okL := l >= 0 && qx-s.xhi[l] < w.lim
+		okR := r < s.ns && s.xlo[r]-qx < w.lim
+		if !okL && !okR {
+			return
+		}
+		if okL {
+			q := c.at(s, l, qs, qy)
+			w.up(q, min((l+1)*s.size, s.n))
+			w.down(q-1, l*s.size)
+		}
+		if okR && s.xlo[r]-qx < w.lim {
+			q := c.at(s, r, qs, qy)
+			w.up(q, min((r+1)*s.size, s.n))
+			w.down(q-1, r*s.size)
+		}
+	}
+}
+
+// stripWalk is one query's search state.
+type stripWalk struct {
+	s      *Strips
+	dist   []float64
+	nbr    []int32
+	k      int
+	qx, qy float64
+	// lim is the exclusive limit on a distance or lower bound that can still
+	// change the list: the smaller of blim and the k-th distance (just
+	// above it when neighbours are tracked: ties are broken by row index, as
+	// Tree does); lb is its bit pattern.
+	lim  float64
+	lb   uint64
+	blim float64 // just above the given upper bound of the k-th distance
+}
+
+// insert places the point at storage position j, at max-norm distance bits
+// mb < lb, in the list and updates the limit.
+func (w *stripWalk) insert(mb uint64, j int) {
+	dv := math.Float64frombits(mb)
+	dist := w.dist
+	k := w.k
+	if w.nbr == nil {
+		i := k - 1
+		for i > 0 && dist[i-1] > dv {
+			dist[i] = dist[i-1]
+			i--
+		}
+		dist[i] = dv
+		if kth := dist[k-1]; kth < w.lim {
+			w.lim = kth
+			w.lb = math.Float64bits(kth)
+		}
+		return
+	}
+	id := w.s.id[j]
+	kth := dist[k-1]
+	if mb == math.Float64bits(kth) && id > w.nbr[k-1] {
+		return // a tie at the k-th place with a higher row
+	}
+	insert(dist, w.nbr, dv, id)
+	if kth = dist[k-1]; kth < w.blim {
+		w.lim = math.Nextafter(kth, math.Inf(1))
+		w.lb = math.Float64bits(w.lim)
+	}
+}
+
+// up walks positions j = from, from+1, … < end, whose y is ≥ the query's.
+func (w *stripWalk) up(from, end int) {
+	xs, ys := w.s.xs[:end], w.s.ys[:end]
+	qx, qy := w.qx, w.qy
+	for j := from; j < end; j++ {
+		dy := ys[j] - qy
+		if !(dy < w.lim) {
+			return
+		}
+		if mb := max(absBits(xs[j]-qx), absBits(dy)); mb < w.lb {
+			w.insert(mb, j)
+		}
+	}
+}
+
+// down walks positions j = from, from−1, … ≥ end, whose y is ≤ the query's.
+func (w *stripWalk) down(from, end int) {
+	xs, ys := w.s.xs, w.s.ys
+	qx, qy := w.qx, w.qy
+	for j := from; j >= end; j-- {
+		dy := qy - ys[j]
+		if !(dy < w.lim) {
+			return
+		}
+		if mb := max(absBits(xs[j]-qx), absBits(dy)); mb < w.lb {
+			w.insert(mb, j)
+		}
+	}
+}

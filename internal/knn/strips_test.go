@@ -1,0 +1,106 @@
+package knn
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestStripsMatchesBrute checks the 2-D strip search against the exhaustive
+// scan: identical k-th distances and (with rows tracked) identical neighbour
+// rows, ties included, for strip sizes from 1 point to all of them, random,
+// tied, duplicated, constant, correlated and widely scaled data, with and
+// without the sort orders given, at several worker counts.
+func TestStripsMatchesBrute(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	gens := []struct {
+		name string
+		f    func(n int) []float64
+	}{
+		{"normal", func(n int) []float64 { return makeData(rng, n, 2, false) }},
+		{"tied", func(n int) []float64 { return makeData(rng, n, 2, true) }},
+		{"duplicates", func(n int) []float64 {
+			p := makeData(rng, (n+2)/3, 2, false)
+			out := make([]float64, 2*n)
+			for i := 0; i < n; i++ {
+				copy(out[2*i:2*i+2], p[2*(i/3):2*(i/3)+2])
+			}
+			return out
+		}},
+		{"constant", func(n int) []float64 { return make([]float64, 2*n) }},
+		{"correlated", func(n int) []float64 {
+			out := make([]float64, 2*n)
+			for i := 0; i < n; i++ {
+				a := rng.NormFloat64()
+				out[2*i], out[2*i+1] = a, 0.95*a+0.3*rng.NormFloat64()
+			}
+			return out
+		}},
+		{"scaled-x-tied", func(n int) []float64 {
+			// x nearly constant (ties broken at 1e-8), y spread: many strips in reach
+			out := make([]float64, 2*n)
+			for i := 0; i < n; i++ {
+				out[2*i], out[2*i+1] = float64(rng.IntN(2))+1e-8*rng.NormFloat64(), 1e3*rng.NormFloat64()
+			}
+			return out
+		}},
+		{"signed-zeros", func(n int) []float64 {
+			out := make([]float64, 2*n)
+			for i := range out {
+				out[i] = []float64{0, math.Copysign(0, -1), 1, -1}[rng.IntN(4)]
+			}
+			return out
+		}},
+	}
+	for _, g := range gens {
+		for _, n := range []int{2, 3, 5, 17, 130, 1001} {
+			pts := g.f(n)
+			x, y := make([]float64, n), make([]float64, n)
+			for i := 0; i < n; i++ {
+				x[i], y[i] = pts[2*i], pts[2*i+1]
+			}
+			br := NewBrute(pts, n, 2, Max)
+			for _, k := range []int{1, 3, 5} {
+				wd, wn := make([]float64, n*k), make([]int32, n*k)
+				br.AllKNN(k, wd, wn, 1)
+				for _, size := range []int{1, 2, 7, 0, n} {
+					t.Run(fmt.Sprintf("%s/n%d/k%d/size%d", g.name, n, k, size), func(t *testing.T) {
+						var s *Strips
+						if size == 7 {
+							s = NewStrips(x, y, nil, nil, k, size)
+						} else {
+							_, xo := radixArgsort(x)
+							_, yo := radixArgsort(y)
+							s = NewStrips(x, y, xo, yo, k, size)
+						}
+						require.Equal(t, n, s.N())
+						for _, withNbr := range []bool{false, true} {
+							for _, workers := range []int{1, 3} {
+								gd := make([]float64, n*k)
+								gn := make([]int32, n*k)
+								seen := make([]int, n)
+								s.EachKNN(k, withNbr, 16, workers, func(_, i int, d []float64, nb []int32) {
+									seen[i]++
+									copy(gd[i*k:i*k+k], d)
+									if withNbr {
+										copy(gn[i*k:i*k+k], nb)
+									}
+								})
+								for i, c := range seen {
+									require.Equal(t, 1, c, "row %d visited %d times", i, c)
+								}
+								require.Equal(t, wd, gd, "nbr=%v workers=%d", withNbr, workers)
+								if withNbr {
+									require.Equal(t, wn, gn, "workers=%d", workers)
+								}
+							}
+						}
+					})
+				}
+			}
+		}
+	}
+}
