@@ -17,14 +17,13 @@ func batchLoss(n *Net, ws *workspace, rows int) float64 {
 	k := n.OutDim()
 	out := ws.act[len(ws.act)-1]
 	var loss float64
-	for r := 0; r < rows; r++ {
-		row := out[r*k : r*k+k]
+	for r := 0; r < rows; r++ { // out is feature-major: output j of row r at j*ld + r
 		switch n.cfg.Output {
 		case Softmax:
-			loss -= math.Log(row[ws.labels[r]])
+			loss -= math.Log(out[ws.labels[r]*ws.ld+r])
 		case MSE:
-			for j, v := range row {
-				e := v - ws.target[r*k+j]
+			for j := 0; j < k; j++ {
+				e := out[j*ws.ld+r] - ws.target[r*k+j]
 				loss += e * e / float64(k)
 			}
 		}
@@ -177,6 +176,19 @@ func TestTanhKernel(t *testing.T) {
 	nan := []float64{math.NaN()}
 	tanhSlice(nan)
 	require.True(t, math.IsNaN(nan[0]))
+	// NaN and ±Inf in every lane of both chains of the eight-value loop.
+	for lane := range 8 {
+		v := make([]float64, 12)
+		for i := range v {
+			v[i] = 0.5
+		}
+		v[lane], v[(lane+3)%8], v[(lane+5)%8] = math.NaN(), math.Inf(1), math.Inf(-1)
+		tanhSlice(v)
+		require.True(t, math.IsNaN(v[lane]), "lane %d", lane)
+		require.Equal(t, 1.0, v[(lane+3)%8])
+		require.Equal(t, -1.0, v[(lane+5)%8])
+		require.InDelta(t, math.Tanh(0.5), v[(lane+1)%8], 1e-15, "%v", v)
+	}
 	t.Logf("worst relative error %.2g", worst)
 }
 

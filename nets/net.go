@@ -29,7 +29,6 @@ type Net struct {
 	gw, gb [][]float64 // views into grad
 	m, v   []float64   // Adam moments, or m = SGD velocity
 	step   int         // optimizer steps taken
-	wt     [][]float64 // scratch: Wᵀ (fan_out×fan_in) for the input gradient
 
 	shuffle *rand.PCG // per-epoch shuffles
 	rng     *rand.Rand
@@ -98,7 +97,6 @@ func newNet(c Config, sizes []int) *Net {
 		off += nw
 		n.b = append(n.b, n.params[off:off+nb:off+nb])
 		n.gb = append(n.gb, n.grad[off:off+nb:off+nb])
-		n.wt = append(n.wt, make([]float64, nw))
 		off += nb
 	}
 	n.shuffle = rand.NewPCG(c.Seed, 0x5407)
@@ -135,25 +133,45 @@ func (n *Net) Weights(l int) (*mat.Dense, []float64) {
 }
 
 // workspace holds the activation and gradient buffers of one batch size, so
-// that the training loop does not allocate.
+// that the training loop does not allocate. The activations and gradients
+// are feature-major (kernels.go): unit j of a layer is row j, sample r is
+// column r, and rows are ld apart. Columns past the batch's rows, up to the
+// next multiple of 16, are computed like the others but ignored; their output
+// gradients are 0, so they add nothing to the weight gradients.
 type workspace struct {
-	rows   int
-	x      []float64   // rows×in input (batch gather)
-	act    [][]float64 // per layer rows×width outputs
-	delta  [][]float64 // per layer rows×width gradients wrt the pre-activations (training only)
+	rows   int         // capacity in samples
+	ld     int         // row stride of the feature-major buffers: ≥ rows rounded up to 16
+	x      []float64   // rows×in input, sample-major (forward's callers may fill it)
+	xt     []float64   // in×ld input, feature-major
+	act    [][]float64 // per layer width×ld outputs
+	delta  [][]float64 // per layer width×ld gradients wrt the pre-activations (training only)
+	ones   []float64   // ld ones, for the bias gradient (training only)
+	tmp    []float64   // ld scratch for the softmax
 	labels []int       // rows labels (training only)
-	target []float64   // rows×out targets (training with MSE only)
+	target []float64   // rows×out targets, sample-major (training with MSE only)
 }
 
 func (n *Net) newWorkspace(rows int, train bool) *workspace {
-	ws := &workspace{rows: rows, x: make([]float64, rows*n.sizes[0])}
+	ld := roundUp16(rows)
+	if ld%64 == 0 {
+		// A stride of a multiple of 512 bytes maps the rows' columns to few
+		// L1 sets, and the transposing gather of each batch, which writes
+		// one value to every row per sample, would thrash them.
+		ld += 8
+	}
+	ws := &workspace{rows: rows, ld: ld, x: make([]float64, rows*n.sizes[0]), xt: make([]float64, ld*n.sizes[0]),
+		tmp: make([]float64, ld)}
 	for _, w := range n.sizes[1:] {
-		ws.act = append(ws.act, make([]float64, rows*w))
+		ws.act = append(ws.act, make([]float64, ld*w))
 		if train {
-			ws.delta = append(ws.delta, make([]float64, rows*w))
+			ws.delta = append(ws.delta, make([]float64, ld*w))
 		}
 	}
 	if train {
+		ws.ones = make([]float64, ld)
+		for i := range ws.ones {
+			ws.ones[i] = 1
+		}
 		ws.labels = make([]int, rows)
 		if n.cfg.Output == MSE {
 			ws.target = make([]float64, rows*n.OutDim())
@@ -172,62 +190,96 @@ func (n *Net) gemm(tA, tB bool, m, nn, k int, a []float64, lda int, b []float64,
 	gemm.Dgemm(tA, tB, m, nn, k, 1, a, lda, b, ldb, beta, c, ldc, w)
 }
 
-// forward computes every layer's output for the first rows rows of x into
-// ws.act. x is rows×in, contiguous.
+// small reports whether layer l's products go through the small kernels.
+func (n *Net) small(l int) bool {
+	return useSmall && n.sizes[l] <= maxSmall && n.sizes[l+1] <= maxSmall
+}
+
+// forward computes every layer's output for the rows×in sample-major input
+// x (rows ≤ ws.rows) into ws.act.
 func (n *Net) forward(ws *workspace, x []float64, rows int) {
-	in := x
+	in := n.InDim()
+	nc := roundUp16(rows)
+	for i := 0; i < in; i++ {
+		dst := ws.xt[i*ws.ld : i*ws.ld+nc]
+		for r := 0; r < rows; r++ {
+			dst[r] = x[r*in+i]
+		}
+		clear(dst[rows:])
+	}
+	n.forwardT(ws, rows)
+}
+
+// forwardT computes every layer's output from the feature-major input
+// ws.xt (its first rows columns) into ws.act.
+func (n *Net) forwardT(ws *workspace, rows int) {
+	ld, nc := ws.ld, roundUp16(rows)
+	in := ws.xt
 	last := len(n.w) - 1
 	for l := range n.w {
 		fi, fo := n.sizes[l], n.sizes[l+1]
-		out := ws.act[l][:rows*fo]
-		if fo <= maxSmallN && useSmall {
-			smallGemm(rows, fo, fi, in, fi, 1, n.w[l], fo, out, fo, n.b[l])
+		out := ws.act[l]
+		if n.small(l) {
+			// Row j of the output is b_j + Σ_p W[p][j]·in[p]: A = Wᵀ.
+			fmaRows(fo, fi, n.w[l], 1, fo, in, ld, out, ld, nc, n.b[l])
 		} else {
-			n.gemm(false, false, rows, fo, fi, in, fi, n.w[l], fo, 0, out, fo)
-			b := n.b[l]
-			for r := 0; r < rows; r++ {
-				row := out[r*fo : r*fo+fo]
-				for j := range row {
-					row[j] += b[j]
+			n.gemm(true, false, fo, nc, fi, n.w[l], fo, in, ld, 0, out, ld)
+			for j, bj := range n.b[l] {
+				row := out[j*ld : j*ld+nc]
+				for q := range row {
+					row[q] += bj
 				}
 			}
 		}
 		if l < last {
-			n.cfg.Activation.apply(out, n.cfg.LeakySlope)
+			if nc == ld {
+				n.cfg.Activation.apply(out[:fo*ld], n.cfg.LeakySlope)
+			} else {
+				for j := 0; j < fo; j++ {
+					n.cfg.Activation.apply(out[j*ld:j*ld+nc], n.cfg.LeakySlope)
+				}
+			}
 		} else if n.cfg.Output == Softmax {
-			softmaxRows(out, fo)
+			softmaxCols(out, fo, ld, nc, ws.tmp)
 		}
 		in = out
 	}
 }
 
-// softmaxRows overwrites each row of z (width k) with softmax(row): it
-// subtracts each row's maximum, exponentiates the whole block with the
-// vector kernel and normalises each row.
-func softmaxRows(z []float64, k int) {
-	z = z[:len(z)/k*k]
-	for r := 0; r < len(z); r += k {
-		row := z[r : r+k]
-		mx := row[0]
-		for _, v := range row[1:] {
-			if v > mx {
-				mx = v
+// softmaxCols overwrites each of the first nc columns of the feature-major
+// k×ld block z with softmax(column): it subtracts the column's maximum,
+// exponentiates with the vector kernel and normalises. tmp holds ≥ nc values.
+func softmaxCols(z []float64, k, ld, nc int, tmp []float64) {
+	mx := tmp[:nc]
+	copy(mx, z[:nc])
+	for j := 1; j < k; j++ {
+		for q, v := range z[j*ld : j*ld+nc] {
+			if v > mx[q] {
+				mx[q] = v
 			}
 		}
-		for j := range row {
-			row[j] -= mx
+	}
+	for j := 0; j < k; j++ {
+		row := z[j*ld : j*ld+nc]
+		for q := range row {
+			row[q] -= mx[q]
+		}
+		expSlice(row)
+	}
+	s := mx
+	copy(s, z[:nc])
+	for j := 1; j < k; j++ {
+		for q, v := range z[j*ld : j*ld+nc] {
+			s[q] += v
 		}
 	}
-	expSlice(z)
-	for r := 0; r < len(z); r += k {
-		row := z[r : r+k]
-		var s float64
-		for _, v := range row {
-			s += v
-		}
-		inv := 1 / s
-		for j := range row {
-			row[j] *= inv
+	for q, v := range s {
+		s[q] = 1 / v
+	}
+	for j := 0; j < k; j++ {
+		row := z[j*ld : j*ld+nc]
+		for q := range row {
+			row[q] *= s[q]
 		}
 	}
 }
@@ -237,43 +289,45 @@ func softmaxRows(z []float64, k int) {
 func (n *Net) backward(ws *workspace, rows int) {
 	L := len(n.w)
 	k := n.OutDim()
-	out := ws.act[L-1][:rows*k]
-	d := ws.delta[L-1][:rows*k]
-	switch n.cfg.Output {
-	case Softmax:
+	ld, nc := ws.ld, roundUp16(rows)
+	out := ws.act[L-1]
+	d := ws.delta[L-1]
+	for j := 0; j < k; j++ {
+		dr, or := d[j*ld:j*ld+nc], out[j*ld:j*ld+rows]
+		switch n.cfg.Output {
+		case Softmax:
+			inv := 1 / float64(rows)
+			for q, v := range or {
+				dr[q] = v * inv
+			}
+		case MSE:
+			s := 2 / float64(rows*k)
+			for q, v := range or {
+				dr[q] = s * (v - ws.target[q*k+j])
+			}
+		}
+		clear(dr[rows:]) // padding columns add nothing to the gradients
+	}
+	if n.cfg.Output == Softmax {
 		inv := 1 / float64(rows)
-		for i, v := range out {
-			d[i] = v * inv
-		}
-		for r, y := range ws.labels[:rows] {
-			d[r*k+y] -= inv
-		}
-	case MSE:
-		s := 2 / float64(rows*k)
-		for i, v := range out {
-			d[i] = s * (v - ws.target[i])
+		for q, y := range ws.labels[:rows] {
+			d[y*ld+q] -= inv
 		}
 	}
 	for l := L - 1; l >= 0; l-- {
 		fi, fo := n.sizes[l], n.sizes[l+1]
-		in := ws.x
+		in := ws.xt
 		if l > 0 {
 			in = ws.act[l-1]
 		}
-		d := ws.delta[l][:rows*fo]
-		if fo <= maxSmallN && useSmall {
-			smallGemm(fi, fo, rows, in, 1, fi, d, fo, n.gw[l], fo, nil)
+		d := ws.delta[l]
+		small := n.small(l)
+		if small {
+			dotRows(fi, fo, in, ld, d, ld, nc, n.gw[l], fo)
 		} else {
-			n.gemm(true, false, fi, fo, rows, in, fi, d, fo, 0, n.gw[l], fo)
+			n.gemm(false, true, fi, fo, nc, in, ld, d, ld, 0, n.gw[l], fo)
 		}
-		gb := n.gb[l]
-		clear(gb)
-		for r := 0; r < rows; r++ {
-			row := d[r*fo : r*fo+fo]
-			for j, v := range row {
-				gb[j] += v
-			}
-		}
+		dotRows(fo, 1, d, ld, ws.ones, ld, nc, n.gb[l], 1)
 		if lam := n.cfg.L2; lam != 0 {
 			w := n.w[l]
 			for i, v := range w {
@@ -281,19 +335,21 @@ func (n *Net) backward(ws *workspace, rows int) {
 			}
 		}
 		if l > 0 {
-			dp := ws.delta[l-1][:rows*fi]
-			if fi <= maxSmallN && useSmall {
-				w, wt := n.w[l], n.wt[l]
-				for i := 0; i < fi; i++ {
-					for j := 0; j < fo; j++ {
-						wt[j*fi+i] = w[i*fo+j]
-					}
-				}
-				smallGemm(rows, fi, fo, d, fo, 1, wt, fi, dp, fi, nil)
+			dp := ws.delta[l-1]
+			if small {
+				// Row i of the input gradient is Σ_p W[i][p]·d[p]: A = W.
+				fmaRows(fi, fo, n.w[l], fo, 1, d, ld, dp, ld, nc, nil)
 			} else {
-				n.gemm(false, true, rows, fi, fo, d, fo, n.w[l], fo, 0, dp, fi)
+				n.gemm(false, false, fi, nc, fo, n.w[l], fo, d, ld, 0, dp, ld)
 			}
-			n.cfg.Activation.backprop(dp, ws.act[l-1][:rows*fi], n.cfg.LeakySlope)
+			a := ws.act[l-1]
+			if nc == ld {
+				n.cfg.Activation.backprop(dp[:fi*ld], a[:fi*ld], n.cfg.LeakySlope)
+			} else {
+				for i := 0; i < fi; i++ {
+					n.cfg.Activation.backprop(dp[i*ld:i*ld+nc], a[i*ld:i*ld+nc], n.cfg.LeakySlope)
+				}
+			}
 		}
 	}
 }
@@ -341,6 +397,7 @@ type Data struct {
 type dataset struct {
 	n      int
 	x      []float64 // n×in
+	xt     []float64 // in×n, the transpose of x, built by the first training epoch
 	y      []int     // n labels, or nil
 	target []float64 // n×out MSE targets, or nil
 }
@@ -428,27 +485,45 @@ func denseCopy(m mat.Matrix) []float64 {
 }
 
 // metrics accumulates the loss and the number of correct predictions of the
-// output rows out (rows×k) against ds rows [lo, lo+rows).
-func (n *Net) metrics(out []float64, ds *dataset, lo, rows int) (loss float64, correct int) {
+// feature-major output block out (OutDim rows, stride ld), columns
+// [col, col+rows), against ds rows [lo, lo+rows).
+func (n *Net) metrics(out []float64, ld, col int, ds *dataset, lo, rows int) (loss float64, correct int) {
 	k := n.OutDim()
 	for r := 0; r < rows; r++ {
-		row := out[r*k : r*k+k]
+		c := col + r
 		switch n.cfg.Output {
 		case Softmax:
-			p := row[ds.y[lo+r]]
+			p := out[ds.y[lo+r]*ld+c]
 			loss -= math.Log(math.Max(p, math.SmallestNonzeroFloat64))
 		case MSE:
 			t := ds.target[(lo+r)*k : (lo+r)*k+k]
-			for j, v := range row {
-				e := v - t[j]
+			for j, tj := range t {
+				e := out[j*ld+c] - tj
 				loss += e * e / float64(k)
 			}
 		}
-		if ds.y != nil && predictRow(row) == ds.y[lo+r] {
+		if ds.y != nil && predictCol(out, ld, c, k) == ds.y[lo+r] {
 			correct++
 		}
 	}
 	return loss, correct
+}
+
+// predictCol is predictRow for column c of a feature-major k×ld block.
+func predictCol(out []float64, ld, c, k int) int {
+	if k == 1 {
+		if out[c] >= 0.5 {
+			return 1
+		}
+		return 0
+	}
+	best := 0
+	for j := 1; j < k; j++ {
+		if out[j*ld+c] > out[best*ld+c] {
+			best = j
+		}
+	}
+	return best
 }
 
 // predictRow returns the predicted class of one output row: the index of the
@@ -482,7 +557,7 @@ func (n *Net) evaluate(ws *workspace, ds *dataset) (loss, acc float64) {
 	for lo := 0; lo < ds.n; lo += ws.rows {
 		rows := min(ws.rows, ds.n-lo)
 		n.forward(ws, ds.x[lo*in:(lo+rows)*in], rows)
-		l, c := n.metrics(ws.act[len(ws.act)-1], ds, lo, rows)
+		l, c := n.metrics(ws.act[len(ws.act)-1], ws.ld, 0, ds, lo, rows)
 		sum += l
 		correct += c
 	}
@@ -504,10 +579,25 @@ func (n *Net) Activations(x mat.Matrix) ([]*mat.Dense, error) {
 	ws := n.newWorkspace(ds.n, false)
 	n.forward(ws, ds.x, ds.n)
 	out := make([]*mat.Dense, len(ws.act))
-	for l, a := range ws.act {
-		out[l] = mat.NewDense(ds.n, n.sizes[l+1], a)
+	for l := range ws.act {
+		out[l] = mat.NewDense(ds.n, n.sizes[l+1], nil)
+		ws.layer(l, out[l])
 	}
 	return out, nil
+}
+
+// layer copies layer l's activations of the last forward pass into dst
+// (rows×width, sample-major).
+func (ws *workspace) layer(l int, dst *mat.Dense) {
+	rows, width := dst.Dims()
+	raw := dst.RawMatrix()
+	a := ws.act[l]
+	for j := 0; j < width; j++ {
+		src := a[j*ws.ld : j*ws.ld+rows]
+		for r, v := range src {
+			raw.Data[r*raw.Stride+j] = v
+		}
+	}
 }
 
 func (n *Net) inputs(x mat.Matrix) (*dataset, error) {

@@ -169,8 +169,8 @@ func (n *Net) Train(train, test Data, schedule Schedule, probe *mat.Dense, fn Sn
 	snap := &Snapshot{}
 	if len(schedule) > 0 {
 		probeWS = n.newWorkspace(probeRows, false)
-		for l, a := range probeWS.act {
-			snap.Layers = append(snap.Layers, mat.NewDense(probeRows, n.sizes[l+1], a))
+		for l := range probeWS.act {
+			snap.Layers = append(snap.Layers, mat.NewDense(probeRows, n.sizes[l+1], nil))
 		}
 	}
 	perm := make([]int, tr.n)
@@ -194,11 +194,13 @@ func (n *Net) Train(train, test Data, schedule Schedule, probe *mat.Dense, fn Sn
 		}
 		next++
 		n.forward(probeWS, probeX, probeRows)
+		for l, m := range snap.Layers {
+			probeWS.layer(l, m)
+		}
 		if defaultProbe {
 			out := probeWS.act[len(probeWS.act)-1]
-			k := n.OutDim()
-			res.TrainLoss, res.TrainAcc = n.splitMetrics(out[:tr.n*k], tr)
-			res.TestLoss, res.TestAcc = n.splitMetrics(out[tr.n*k:], te)
+			res.TrainLoss, res.TrainAcc = n.splitMetrics(out, probeWS.ld, 0, tr)
+			res.TestLoss, res.TestAcc = n.splitMetrics(out, probeWS.ld, tr.n, te)
 			lastEval = epoch
 		} else {
 			evalAt(epoch)
@@ -237,11 +239,11 @@ func (n *Net) Train(train, test Data, schedule Schedule, probe *mat.Dense, fn Sn
 }
 
 // splitMetrics is evaluate on outputs already computed for all rows of ds.
-func (n *Net) splitMetrics(out []float64, ds *dataset) (loss, acc float64) {
+func (n *Net) splitMetrics(out []float64, ld, col int, ds *dataset) (loss, acc float64) {
 	if ds.n == 0 {
 		return math.NaN(), math.NaN()
 	}
-	l, c := n.metrics(out, ds, 0, ds.n)
+	l, c := n.metrics(out, ld, col, ds, 0, ds.n)
 	acc = math.NaN()
 	if ds.y != nil {
 		acc = float64(c) / float64(ds.n)
@@ -256,24 +258,41 @@ func (n *Net) epoch(ws *workspace, tr *dataset, perm []int, batch int) int {
 		n.rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
 	}
 	in, k := n.InDim(), n.OutDim()
+	if tr.xt == nil {
+		tr.xt = make([]float64, tr.n*in)
+		for s := 0; s < tr.n; s++ {
+			for i := 0; i < in; i++ {
+				tr.xt[i*tr.n+s] = tr.x[s*in+i]
+			}
+		}
+	}
 	steps := 0
 	for lo := 0; lo < tr.n; lo += batch {
 		rows := min(batch, tr.n-lo)
-		for r, idx := range perm[lo : lo+rows] {
-			// A loop, not copy: rows are a few values and memmove's call
-			// overhead would dominate.
-			dst, src := ws.x[r*in:r*in+in], tr.x[idx*in:idx*in+in]
-			for j, v := range src {
-				dst[j] = v
+		// Gather the batch into the feature-major input: row i of ws.xt
+		// takes input i of the batch's samples from row i of tr.xt, which
+		// (n values) stays in cache while it is read at random.
+		ld, nc := ws.ld, roundUp16(rows)
+		idx := perm[lo : lo+rows]
+		for i := 0; i < in; i++ {
+			dst, src := ws.xt[i*ld:i*ld+nc], tr.xt[i*tr.n:(i+1)*tr.n]
+			for r, s := range idx {
+				dst[r] = src[s]
 			}
-			if tr.y != nil {
-				ws.labels[r] = tr.y[idx]
-			}
-			if ws.target != nil {
-				copy(ws.target[r*k:r*k+k], tr.target[idx*k:idx*k+k])
+			clear(dst[rows:])
+		}
+		if tr.y != nil {
+			lab := ws.labels[:rows]
+			for r, s := range idx {
+				lab[r] = tr.y[s]
 			}
 		}
-		n.forward(ws, ws.x, rows)
+		if ws.target != nil {
+			for r, s := range idx {
+				copy(ws.target[r*k:r*k+k], tr.target[s*k:s*k+k])
+			}
+		}
+		n.forwardT(ws, rows)
 		n.backward(ws, rows)
 		n.update()
 		steps++

@@ -1,0 +1,77 @@
+//go:build gc && !purego
+
+package nets
+
+// fmaRows2AVX2 computes two rows of fmaRows (kernels_amd64.s).
+//
+//go:noescape
+func fmaRows2AVX2(c0, c1, a0, a1, b *float64, csA, ldb, k, n int, bias0, bias1 float64)
+
+// fmaRows1AVX2 computes one row of fmaRows.
+//
+//go:noescape
+func fmaRows1AVX2(c0, a0, b *float64, csA, ldb, k, n int, bias0 float64)
+
+// dot2x2AVX2 returns the four dot products of a0, a1 with b0, b1 over n
+// values, n a multiple of 8.
+//
+//go:noescape
+func dot2x2AVX2(a0, a1, b0, b1 *float64, n int) (s00, s01, s10, s11 float64)
+
+// useAVX2 (vmath_amd64.go) selects these kernels.
+
+func fmaRowsKernel(m, k int, a []float64, rsA, csA int, b []float64, ldb int, c []float64, ldc, nc int, bias []float64) {
+	if !useAVX2 {
+		fmaRowsGo(m, k, a, rsA, csA, b, ldb, c, ldc, nc, bias)
+		return
+	}
+	var a0 *float64
+	if k > 0 {
+		a0 = &a[0]
+	}
+	bp := &b[0]
+	if k == 0 {
+		bp = &c[0] // not read
+	}
+	biasAt := func(i int) float64 {
+		if bias == nil {
+			return 0
+		}
+		return bias[i]
+	}
+	i := 0
+	for ; i+1 < m; i += 2 {
+		var ai0, ai1 *float64
+		if k > 0 {
+			ai0, ai1 = &a[i*rsA], &a[(i+1)*rsA]
+		} else {
+			ai0, ai1 = a0, a0
+		}
+		fmaRows2AVX2(&c[i*ldc], &c[(i+1)*ldc], ai0, ai1, bp, csA, ldb, k, nc, biasAt(i), biasAt(i+1))
+	}
+	if i < m {
+		ai := a0
+		if k > 0 {
+			ai = &a[i*rsA]
+		}
+		fmaRows1AVX2(&c[i*ldc], ai, bp, csA, ldb, k, nc, biasAt(i))
+	}
+}
+
+func dotRowsKernel(m, n int, a []float64, lda int, b []float64, ldb int, nc int, c []float64, ldc int) {
+	if !useAVX2 {
+		dotRowsGo(m, n, a, lda, b, ldb, nc, c, ldc)
+		return
+	}
+	// Odd edges repeat the last row or column: the repeated products are
+	// computed twice and stored to the same place.
+	for i := 0; i < m; i += 2 {
+		i1 := min(i+1, m-1)
+		for j := 0; j < n; j += 2 {
+			j1 := min(j+1, n-1)
+			s00, s01, s10, s11 := dot2x2AVX2(&a[i*lda], &a[i1*lda], &b[j*ldb], &b[j1*ldb], nc)
+			c[i*ldc+j], c[i*ldc+j1] = s00, s01
+			c[i1*ldc+j], c[i1*ldc+j1] = s10, s11
+		}
+	}
+}

@@ -1,0 +1,254 @@
+//go:build gc && !purego
+
+#include "textflag.h"
+
+// The AVX2+FMA kernels of the feature-major layer products (kernels.go).
+// Every activation and gradient matrix is stored one unit per row with the
+// samples of the batch along the row, so the vectors run over samples and
+// every lane is used whatever the layer width.
+
+// func fmaRows2AVX2(c0, c1, a0, a1, b *float64, csA, ldb, k, n int, bias0, bias1 float64)
+// c_r[j] = bias_r + Σ_{p<k} a_r[p·csA]·b[p·ldb+j] for r = 0, 1 and j < n, n a
+// multiple of 16; the sum runs bias first, then p = 0, 1, … by FMA.
+// Registers: DI c0, SI c1, R8 a0, R9 a1−a0, R10 b, R11 csA bytes, R12 ldb
+// bytes, R13 k, R14 n bytes, AX column byte offset, BX a0 cursor, DX b cursor,
+// CX p left; Y0–Y3 row 0, Y4–Y7 row 1, Y8/Y9 broadcasts, Y10–Y13 b, Y14/Y15 biases.
+TEXT ·fmaRows2AVX2(SB), NOSPLIT, $0-88
+	MOVQ c0+0(FP), DI
+	MOVQ c1+8(FP), SI
+	MOVQ a0+16(FP), R8
+	MOVQ a1+24(FP), R9
+	SUBQ R8, R9
+	MOVQ b+32(FP), R10
+	MOVQ csA+40(FP), R11
+	SHLQ $3, R11
+	MOVQ ldb+48(FP), R12
+	SHLQ $3, R12
+	MOVQ k+56(FP), R13
+	MOVQ n+64(FP), R14
+	SHLQ $3, R14
+	VBROADCASTSD bias0+72(FP), Y14
+	VBROADCASTSD bias1+80(FP), Y15
+	XORQ AX, AX
+
+r2col:
+	CMPQ AX, R14
+	JGE r2done
+	VMOVAPD Y14, Y0
+	VMOVAPD Y14, Y1
+	VMOVAPD Y14, Y2
+	VMOVAPD Y14, Y3
+	VMOVAPD Y15, Y4
+	VMOVAPD Y15, Y5
+	VMOVAPD Y15, Y6
+	VMOVAPD Y15, Y7
+	MOVQ R8, BX
+	LEAQ (R10)(AX*1), DX
+	MOVQ R13, CX
+	TESTQ CX, CX
+	JE r2store
+
+r2p:
+	VBROADCASTSD (BX), Y8
+	VBROADCASTSD (BX)(R9*1), Y9
+	VMOVUPD 0(DX), Y10
+	VMOVUPD 32(DX), Y11
+	VMOVUPD 64(DX), Y12
+	VMOVUPD 96(DX), Y13
+	VFMADD231PD Y10, Y8, Y0
+	VFMADD231PD Y11, Y8, Y1
+	VFMADD231PD Y12, Y8, Y2
+	VFMADD231PD Y13, Y8, Y3
+	VFMADD231PD Y10, Y9, Y4
+	VFMADD231PD Y11, Y9, Y5
+	VFMADD231PD Y12, Y9, Y6
+	VFMADD231PD Y13, Y9, Y7
+	ADDQ R11, BX
+	ADDQ R12, DX
+	DECQ CX
+	JNE r2p
+
+r2store:
+	VMOVUPD Y0, 0(DI)(AX*1)
+	VMOVUPD Y1, 32(DI)(AX*1)
+	VMOVUPD Y2, 64(DI)(AX*1)
+	VMOVUPD Y3, 96(DI)(AX*1)
+	VMOVUPD Y4, 0(SI)(AX*1)
+	VMOVUPD Y5, 32(SI)(AX*1)
+	VMOVUPD Y6, 64(SI)(AX*1)
+	VMOVUPD Y7, 96(SI)(AX*1)
+	ADDQ $128, AX
+	JMP r2col
+
+r2done:
+	VZEROUPPER
+	RET
+
+// func fmaRows1AVX2(c0, a0, b *float64, csA, ldb, k, n int, bias0 float64)
+// The one-row form of fmaRows2AVX2: 32 columns per pass (eight independent
+// FMA chains), then 16 for the rest; the same summation order.
+TEXT ·fmaRows1AVX2(SB), NOSPLIT, $0-64
+	MOVQ c0+0(FP), DI
+	MOVQ a0+8(FP), R8
+	MOVQ b+16(FP), R10
+	MOVQ csA+24(FP), R11
+	SHLQ $3, R11
+	MOVQ ldb+32(FP), R12
+	SHLQ $3, R12
+	MOVQ k+40(FP), R13
+	MOVQ n+48(FP), R14
+	SHLQ $3, R14
+	VBROADCASTSD bias0+56(FP), Y14
+	XORQ AX, AX
+
+r1col32:
+	LEAQ 256(AX), SI
+	CMPQ SI, R14
+	JGT r1col16
+	VMOVAPD Y14, Y0
+	VMOVAPD Y14, Y1
+	VMOVAPD Y14, Y2
+	VMOVAPD Y14, Y3
+	VMOVAPD Y14, Y4
+	VMOVAPD Y14, Y5
+	VMOVAPD Y14, Y6
+	VMOVAPD Y14, Y7
+	MOVQ R8, BX
+	LEAQ (R10)(AX*1), DX
+	MOVQ R13, CX
+	TESTQ CX, CX
+	JE r1store32
+
+r1p32:
+	VBROADCASTSD (BX), Y8
+	VFMADD231PD 0(DX), Y8, Y0
+	VFMADD231PD 32(DX), Y8, Y1
+	VFMADD231PD 64(DX), Y8, Y2
+	VFMADD231PD 96(DX), Y8, Y3
+	VFMADD231PD 128(DX), Y8, Y4
+	VFMADD231PD 160(DX), Y8, Y5
+	VFMADD231PD 192(DX), Y8, Y6
+	VFMADD231PD 224(DX), Y8, Y7
+	ADDQ R11, BX
+	ADDQ R12, DX
+	DECQ CX
+	JNE r1p32
+
+r1store32:
+	VMOVUPD Y0, 0(DI)(AX*1)
+	VMOVUPD Y1, 32(DI)(AX*1)
+	VMOVUPD Y2, 64(DI)(AX*1)
+	VMOVUPD Y3, 96(DI)(AX*1)
+	VMOVUPD Y4, 128(DI)(AX*1)
+	VMOVUPD Y5, 160(DI)(AX*1)
+	VMOVUPD Y6, 192(DI)(AX*1)
+	VMOVUPD Y7, 224(DI)(AX*1)
+	ADDQ $256, AX
+	JMP r1col32
+
+r1col16:
+	CMPQ AX, R14
+	JGE r1done
+	VMOVAPD Y14, Y0
+	VMOVAPD Y14, Y1
+	VMOVAPD Y14, Y2
+	VMOVAPD Y14, Y3
+	MOVQ R8, BX
+	LEAQ (R10)(AX*1), DX
+	MOVQ R13, CX
+	TESTQ CX, CX
+	JE r1store16
+
+r1p16:
+	VBROADCASTSD (BX), Y8
+	VFMADD231PD 0(DX), Y8, Y0
+	VFMADD231PD 32(DX), Y8, Y1
+	VFMADD231PD 64(DX), Y8, Y2
+	VFMADD231PD 96(DX), Y8, Y3
+	ADDQ R11, BX
+	ADDQ R12, DX
+	DECQ CX
+	JNE r1p16
+
+r1store16:
+	VMOVUPD Y0, 0(DI)(AX*1)
+	VMOVUPD Y1, 32(DI)(AX*1)
+	VMOVUPD Y2, 64(DI)(AX*1)
+	VMOVUPD Y3, 96(DI)(AX*1)
+	ADDQ $128, AX
+	JMP r1col16
+
+r1done:
+	VZEROUPPER
+	RET
+
+// func dot2x2AVX2(a0, a1, b0, b1 *float64, n int) (s00, s01, s10, s11 float64)
+// s_rs = Σ_{j<n} a_r[j]·b_s[j], n a multiple of 8. Each sum keeps two
+// 4-lane partial sums (even and odd groups of four), added at the end, then
+// the lanes are added as (l0 + l2) + (l1 + l3): a fixed order.
+TEXT ·dot2x2AVX2(SB), NOSPLIT, $0-72
+	MOVQ a0+0(FP), R8
+	MOVQ a1+8(FP), R9
+	MOVQ b0+16(FP), R10
+	MOVQ b1+24(FP), R11
+	MOVQ n+32(FP), CX
+	SHLQ $3, CX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	XORQ AX, AX
+
+dloop:
+	CMPQ AX, CX
+	JGE dsum
+	VMOVUPD 0(R8)(AX*1), Y8
+	VMOVUPD 32(R8)(AX*1), Y9
+	VMOVUPD 0(R9)(AX*1), Y10
+	VMOVUPD 32(R9)(AX*1), Y11
+	VMOVUPD 0(R10)(AX*1), Y12
+	VMOVUPD 32(R10)(AX*1), Y13
+	VMOVUPD 0(R11)(AX*1), Y14
+	VMOVUPD 32(R11)(AX*1), Y15
+	VFMADD231PD Y12, Y8, Y0
+	VFMADD231PD Y13, Y9, Y1
+	VFMADD231PD Y14, Y8, Y2
+	VFMADD231PD Y15, Y9, Y3
+	VFMADD231PD Y12, Y10, Y4
+	VFMADD231PD Y13, Y11, Y5
+	VFMADD231PD Y14, Y10, Y6
+	VFMADD231PD Y15, Y11, Y7
+	ADDQ $64, AX
+	JMP dloop
+
+dsum:
+	VADDPD Y1, Y0, Y0
+	VADDPD Y3, Y2, Y2
+	VADDPD Y5, Y4, Y4
+	VADDPD Y7, Y6, Y6
+	VEXTRACTF128 $1, Y0, X1
+	VADDPD X1, X0, X0
+	VPERMILPD $1, X0, X1
+	VADDSD X1, X0, X0
+	MOVSD X0, s00+40(FP)
+	VEXTRACTF128 $1, Y2, X3
+	VADDPD X3, X2, X2
+	VPERMILPD $1, X2, X3
+	VADDSD X3, X2, X2
+	MOVSD X2, s01+48(FP)
+	VEXTRACTF128 $1, Y4, X5
+	VADDPD X5, X4, X4
+	VPERMILPD $1, X4, X5
+	VADDSD X5, X4, X4
+	MOVSD X4, s10+56(FP)
+	VEXTRACTF128 $1, Y6, X7
+	VADDPD X7, X6, X6
+	VPERMILPD $1, X6, X7
+	VADDSD X7, X6, X6
+	MOVSD X6, s11+64(FP)
+	VZEROUPPER
+	RET

@@ -1,0 +1,11 @@
+//go:build !amd64 || !gc || purego
+
+package nets
+
+func fmaRowsKernel(m, k int, a []float64, rsA, csA int, b []float64, ldb int, c []float64, ldc, nc int, bias []float64) {
+	fmaRowsGo(m, k, a, rsA, csA, b, ldb, c, ldc, nc, bias)
+}
+
+func dotRowsKernel(m, n int, a []float64, lda int, b []float64, ldb int, nc int, c []float64, ldc int) {
+	dotRowsGo(m, n, a, lda, b, ldb, nc, c, ldc)
+}
