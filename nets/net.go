@@ -93,7 +93,7 @@ func newNet(c Config, sizes []int) *Net {
 	for l := 0; l+1 < len(sizes); l++ {
 		nw, nb := sizes[l]*sizes[l+1], sizes[l+1]
 		n.w = append(n.w, n.params[off:off+nw:off+nw])
-		n.gw = append(n.gw, n.grad[off:off+nw:off+nw])
+		n.gw = append(n.gw, n.grad[off:off+nw:off+nw+nb]) // capacity: the biases follow
 		off += nw
 		n.b = append(n.b, n.params[off:off+nb:off+nb])
 		n.gb = append(n.gb, n.grad[off:off+nb:off+nb])
@@ -142,10 +142,9 @@ type workspace struct {
 	rows   int         // capacity in samples
 	ld     int         // row stride of the feature-major buffers: ≥ rows rounded up to 16
 	x      []float64   // rows×in input, sample-major (forward's callers may fill it)
-	xt     []float64   // in×ld input, feature-major
-	act    [][]float64 // per layer width×ld outputs
+	xt     []float64   // in×ld input, feature-major, then a row of ones
+	act    [][]float64 // per layer width×ld outputs, then a row of ones
 	delta  [][]float64 // per layer width×ld gradients wrt the pre-activations (training only)
-	ones   []float64   // ld ones, for the bias gradient (training only)
 	tmp    []float64   // ld scratch for the softmax
 	labels []int       // rows labels (training only)
 	target []float64   // rows×out targets, sample-major (training with MSE only)
@@ -159,19 +158,25 @@ func (n *Net) newWorkspace(rows int, train bool) *workspace {
 		// one value to every row per sample, would thrash them.
 		ld += 8
 	}
-	ws := &workspace{rows: rows, ld: ld, x: make([]float64, rows*n.sizes[0]), xt: make([]float64, ld*n.sizes[0]),
+	// Every input block (the input and each layer's output) has one more
+	// row of ones: the weight-gradient product then yields the bias
+	// gradient as its last row, which is where n.grad keeps it.
+	withOnes := func(units int) []float64 {
+		b := make([]float64, (units+1)*ld)
+		for q := units * ld; q < len(b); q++ {
+			b[q] = 1
+		}
+		return b
+	}
+	ws := &workspace{rows: rows, ld: ld, x: make([]float64, rows*n.sizes[0]), xt: withOnes(n.sizes[0]),
 		tmp: make([]float64, ld)}
 	for _, w := range n.sizes[1:] {
-		ws.act = append(ws.act, make([]float64, ld*w))
+		ws.act = append(ws.act, withOnes(w))
 		if train {
 			ws.delta = append(ws.delta, make([]float64, ld*w))
 		}
 	}
 	if train {
-		ws.ones = make([]float64, ld)
-		for i := range ws.ones {
-			ws.ones[i] = 1
-		}
 		ws.labels = make([]int, rows)
 		if n.cfg.Output == MSE {
 			ws.target = make([]float64, rows*n.OutDim())
@@ -322,12 +327,14 @@ func (n *Net) backward(ws *workspace, rows int) {
 		}
 		d := ws.delta[l]
 		small := n.small(l)
+		// The weight gradient (fi×fo) and, from the ones row under the
+		// input, the bias gradient (fo) that follows it in n.grad.
+		gwb := n.gw[l][:fi*fo+fo : fi*fo+fo]
 		if small {
-			dotRows(fi, fo, in, ld, d, ld, nc, n.gw[l], fo)
+			dotRows(fi+1, fo, in, ld, d, ld, nc, gwb, fo)
 		} else {
-			n.gemm(false, true, fi, fo, nc, in, ld, d, ld, 0, n.gw[l], fo)
+			n.gemm(false, true, fi+1, fo, nc, in, ld, d, ld, 0, gwb, fo)
 		}
-		dotRows(fo, 1, d, ld, ws.ones, ld, nc, n.gb[l], 1)
 		if lam := n.cfg.L2; lam != 0 {
 			w := n.w[l]
 			for i, v := range w {

@@ -276,8 +276,9 @@ func (n *Net) epoch(ws *workspace, tr *dataset, perm []int, batch int) int {
 		idx := perm[lo : lo+rows]
 		for i := 0; i < in; i++ {
 			dst, src := ws.xt[i*ld:i*ld+nc], tr.xt[i*tr.n:(i+1)*tr.n]
+			g := dst[:len(idx)]
 			for r, s := range idx {
-				dst[r] = src[s]
+				g[r] = src[s]
 			}
 			clear(dst[rows:])
 		}
