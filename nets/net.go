@@ -329,7 +329,7 @@ func (n *Net) backward(ws *workspace, rows int) {
 		small := n.small(l)
 		// The weight gradient (fi×fo) and, from the ones row under the
 		// input, the bias gradient (fo) that follows it in n.grad.
-		gwb := n.gw[l][:fi*fo+fo : fi*fo+fo]
+		gwb := n.gw[l][: fi*fo+fo : fi*fo+fo]
 		if small {
 			dotRows(fi+1, fo, in, ld, d, ld, nc, gwb, fo)
 		} else {
