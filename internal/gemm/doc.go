@@ -42,7 +42,21 @@
 // and the transposing packers prefetch the next panel's rows, so part of the
 // reads overlap kernel work. The rows kernel also prefetches the next B
 // micro-panel into L2 while it runs a column (the packed B block outgrows L2
-// at n = 1024). Tried and dropped (no gain in interleaved runs): smaller kc
+// at n = 1024), and a second, strided region one line per four k steps:
+// the last few columns of tiles of a row block prefetch, a share each, the
+// source of the next row block of A (the next k block's first row block
+// after the last one), so that the next block's first column finds it in
+// L2 rather than reading memory faster than it delivers. (A burst of
+// prefetches between columns did not help; spread inside the kernel and
+// late in the block, so that the B panels streaming through L2 do not
+// evict the lines first, it does.) When op(A) = A and a row block is
+// contiguous in memory (lda == kb: one k block spans whole rows, as in
+// 4096×256·256×256 and 256³), the kernel reads A in place and only a ragged
+// last panel is packed. A ragged last column of 1–4 or 5–8 columns runs
+// narrow rows kernels that compute one or two vectors instead of three
+// (n = 256 wasted 8 of 264 columns, 3 %). None of these changes the
+// operations applied to an element, so results are the same bits.
+// Tried and dropped (no gain in interleaved runs): smaller kc
 // (kc = 256 already fills 24 KiB of L1 with a B micro-panel, the analytic
 // BLIS choice), packing B panel by panel inside the macro-kernel (strided
 // reads, −5 %), four-row B packing, prefetching the B source or destination
@@ -65,7 +79,8 @@
 //   - AVX-512F, 8×24 tile: 24 zmm accumulators, 3 B vectors, 2 broadcast
 //     registers; blocking mc=192, kc=256, nc=4080 (for 48 KiB L1, 1 MiB L2).
 //   - AVX2+FMA3, 4×12 tile: 12 ymm accumulators, 3 B vectors, 1 broadcast
-//     register, plus its edge variant; blocking mc=192, kc=256, nc=4080
+//     register, plus its edge variant and narrow rows variants that compute
+//     4 or 8 of the 12 columns; blocking mc=96, kc=256, nc=4080
 //     (for 32 KiB L1, 512 KiB L2). On Zen 3 the 4×12 tile ran at the FMA
 //     ceiling from L1, about 10 % faster than 6×8 (fewer broadcasts).
 //   - pure Go, 2×4 scalar tile, used with -tags purego, on other

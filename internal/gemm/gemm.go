@@ -356,7 +356,7 @@ func directRows(kn *kernel, tA bool, i0, i1, m, n, k int, a []float64, lda, rsA,
 				for jr := jc; jr < jEnd; jr += nr {
 					bp := bufs.b[(jr/nr)*k*nr+pc*nr:]
 					nbr := min(nr, n-jr)
-					if full > 0 && !callRowsKernel(kn.id, kb, a[ic*rsA+pc*csA:], rsA, csA, bp, c[ic*ldc+jr:], ldc, be, nbr, full, mr*rsA) {
+					if full > 0 && !callRowsKernel(kn.id, kb, a[ic*rsA+pc*csA:], rsA, csA, bp, c[ic*ldc+jr:], ldc, be, nbr, full, mr*rsA, region{}) {
 						for t := ic; t < ir; t += mr {
 							tile(kn, kb, a[t*rsA+pc*csA:], rsA, csA, bp, c[t*ldc+jr:], ldc, be, mr, nbr)
 						}
@@ -490,7 +490,7 @@ func packedShared(kn *kernel, tA, tB bool, m, n, k int, alpha float64, a []float
 				for kbi := 0; kbi < nkb; kbi++ {
 					packedB(kbi)
 					pc := kbi * kc
-					macroKernel(kn, tA, a, lda, i0, i1, mch, pc, min(kc, k-pc), jc, nb, shared.b[pc*nbPad:], own.a, kBeta(pc, beta), c, ldc)
+					macroKernel(kn, tA, a, lda, i0, i1, mch, pc, min(kc, k-pc), max(min(kc, k-pc-kc), 0), jc, nb, shared.b[pc*nbPad:], own.a, kBeta(pc, beta), c, ldc)
 				}
 			}
 			bufPool.Put(own)
@@ -515,7 +515,7 @@ func packedRegion(kn *kernel, tA, tB bool, i0, i1, j0, j1, k int, alpha float64,
 		for pc := 0; pc < k; pc += kc {
 			kb := min(kc, k-pc)
 			packB(kn, tB, b, ldb, pc, kb, jc, nb, alpha, bufs.b)
-			macroKernel(kn, tA, a, lda, i0, i1, mc, pc, kb, jc, nb, bufs.b, bufs.a, kBeta(pc, beta), c, ldc)
+			macroKernel(kn, tA, a, lda, i0, i1, mc, pc, kb, max(min(kc, k-pc-kc), 0), jc, nb, bufs.b, bufs.a, kBeta(pc, beta), c, ldc)
 		}
 	}
 	bufPool.Put(bufs)
@@ -532,30 +532,81 @@ func kBeta(pc int, beta float64) float64 {
 
 // macroKernel computes rows [i0, i1) of the C block at columns [jc, jc+nb)
 // for the k block [pc, pc+kb), given the packed B block bp: for each mc rows
-// (mc a multiple of mr, ap holding mc·kb) it packs A into ap, then runs the kernel over the tiles, jr outside ir so
-// that one kb×nr B micro-panel stays in L1 while the A panels stream from L2.
-func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, jc, nb int, bp, ap []float64, be float64, c []float64, ldc int) {
+// (mc a multiple of mr, ap holding mc·kb) it packs A into ap, then runs the
+// kernel over the tiles, jr outside ir so that one kb×nr B micro-panel stays
+// in L1 while the A panels stream from L2. kbNext is the depth of the next k
+// block (0 if none): the last row block prefetches the A source of that
+// block's first row block.
+//
+// When op(A) is A and the block's rows are contiguous (lda == kb: one k
+// block spans whole rows), the kernel reads A in place, as on the direct
+// path, and only a ragged last panel is packed: the block is then one
+// contiguous stream, laid out as well as a packed one for the caches, and
+// the copy is saved (256³ +4–5 %). The kernel performs the same operations
+// either way, so the result does not depend on the choice.
+//
+// Reading op(A) from memory is most of what packing it costs. So the last
+// pfCols columns of tiles of each row block prefetch the source of the next
+// row block into L2, a share each, one line per four k steps inside the
+// rows kernel: then the next block's first column finds its A in L2
+// instead of reading it from memory faster than memory delivers it.
+// Prefetching in the last columns rather than earlier keeps the lines from
+// being evicted by the B panels streaming through L2 before they are used.
+func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, kbNext, jc, nb int, bp, ap []float64, be float64, c []float64, ldc int) {
 	mr, nr := kn.mr, kn.nr
+	inPlace := readAInPlace && !tA && lda == kb
+	ncols := (nb + nr - 1) / nr
 	for ic := i0; ic < i1; ic += mc {
 		mb := min(mc, i1-ic)
-		// The first column of tiles packs each A panel just before its tile,
-		// so that the reads of op(A) (from L3 or memory, prefetched a panel
-		// ahead by the packers) overlap the kernel instead of stalling a
-		// separate packing pass. With that prefetch: +2–4 % on 256×4096·
-		// 4096×256, 256³ and 4096×256·256×256 (packing A was ~10 % there).
-		nbr := min(nr, nb)
-		for ir := 0; ir < mb; ir += mr {
-			h := min(mr, mb-ir)
-			panel := ap[(ir/mr)*kb*mr:]
-			packA(kn, tA, a, lda, ic+ir, h, pc, kb, panel)
-			tile(kn, kb, panel, 1, mr, bp, c[(ic+ir)*ldc+jc:], ldc, be, h, nbr)
-		}
 		full := mb / mr
-		for jr := nr; jr < nb; jr += nr {
-			bpan := bp[(jr/nr)*kb*nr:]
+		var next region
+		if nic := ic + mc; nic < i1 {
+			next = aRegion(tA, a, lda, nic, min(mc, i1-nic), pc, kb)
+		} else if kbNext > 0 {
+			next = aRegion(tA, a, lda, i0, min(mc, i1-i0), pc+kb, kbNext)
+		}
+		jr0 := 0
+		if inPlace {
+			if full*mr < mb {
+				packA(kn, tA, a, lda, ic+full*mr, mb-full*mr, pc, kb, ap)
+			}
+		} else {
+			// The first column of tiles packs each A panel just before its
+			// tile, so that the reads of op(A) (from L3 or memory,
+			// prefetched a panel ahead by the packers) overlap the kernel
+			// instead of stalling a separate packing pass.
+			nbr := min(nr, nb)
+			for ir := 0; ir < mb; ir += mr {
+				h := min(mr, mb-ir)
+				panel := ap[(ir/mr)*kb*mr:]
+				packA(kn, tA, a, lda, ic+ir, h, pc, kb, panel)
+				tile(kn, kb, panel, 1, mr, bp, c[(ic+ir)*ldc+jc:], ldc, be, h, nbr)
+			}
+			jr0 = 1
+		}
+		pfFirst := max(ncols-pfCols, jr0)
+		for j := jr0; j < ncols; j++ {
+			jr := j * nr
+			bpan := bp[j*kb*nr:]
 			nbr := min(nr, nb-jr)
+			var pf region
+			if j >= pfFirst {
+				pf = next.part(j-pfFirst, ncols-pfFirst)
+			}
 			ir := 0
-			if full > 0 && callRowsKernel(kn.id, kb, ap, 1, mr, bpan, c[ic*ldc+jc+jr:], ldc, be, nbr, full, kb*mr) {
+			if inPlace {
+				if full > 0 && callRowsKernel(kn.id, kb, a[ic*lda+pc:], lda, 1, bpan, c[ic*ldc+jc+jr:], ldc, be, nbr, full, mr*lda, pf) {
+					ir = full * mr
+				}
+				for ; ir < full*mr; ir += mr {
+					tile(kn, kb, a[(ic+ir)*lda+pc:], lda, 1, bpan, c[(ic+ir)*ldc+jc+jr:], ldc, be, mr, nbr)
+				}
+				if ir < mb {
+					tile(kn, kb, ap, 1, mr, bpan, c[(ic+ir)*ldc+jc+jr:], ldc, be, mb-ir, nbr)
+				}
+				continue
+			}
+			if full > 0 && callRowsKernel(kn.id, kb, ap, 1, mr, bpan, c[ic*ldc+jc+jr:], ldc, be, nbr, full, kb*mr, pf) {
 				ir = full * mr
 			}
 			for ; ir < mb; ir += mr {
@@ -563,4 +614,38 @@ func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, jc, 
 			}
 		}
 	}
+}
+
+// readAInPlace enables the in-place reading of A in macroKernel (tests
+// turn it off to compare both ways).
+var readAInPlace = true
+
+// pfCols is the number of columns of tiles, at the end of a row block, that
+// prefetch the next row block's A source (3–6 measured alike on
+// 4096×256·256×256; 12 and "all columns" gained less). A variable so that
+// benchmarks can turn it off (0).
+var pfCols = 4
+
+// region is a strided block of a matrix: rows rows of cols elements, ld
+// elements apart, starting at x[0].
+type region struct {
+	x              []float64
+	rows, cols, ld int
+}
+
+// aRegion is the source in a of op(A)[i:i+mb, p:p+kb].
+func aRegion(tA bool, a []float64, lda, i, mb, p, kb int) region {
+	if tA {
+		return region{x: a[p*lda+i:], rows: kb, cols: mb, ld: lda}
+	}
+	return region{x: a[i*lda+p:], rows: mb, cols: kb, ld: lda}
+}
+
+// part is the j-th of n shares of the rows of r.
+func (r region) part(j, n int) region {
+	r0, r1 := j*r.rows/n, (j+1)*r.rows/n
+	if r1 <= r0 {
+		return region{}
+	}
+	return region{x: r.x[r0*r.ld:], rows: r1 - r0, cols: r.cols, ld: r.ld}
 }

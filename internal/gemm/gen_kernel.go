@@ -37,6 +37,7 @@ type spec struct {
 	unroll int    // k-loop unroll factor
 	nt     int    // broadcast registers (1 or 2, used in turn)
 	edge   bool   // also generate a masked edge variant (AVX2 only)
+	bw     int    // width of the packed B panel if wider than nv*w (narrow variants)
 	zero   string // instruction that zeroes a register
 	isa    string // comment
 }
@@ -86,7 +87,11 @@ func gen(out *bytes.Buffer, s spec, mode string) {
 	if mode == "Rows" && s.mr != 4 {
 		log.Fatalf("%s: the Rows kernel advances by 4 rows", s.name)
 	}
-	nr := s.nv * s.w
+	nr := s.nv * s.w // columns computed
+	bw := nr         // columns of a packed B panel row
+	if s.bw > 0 {
+		bw = s.bw
+	}
 	acc := func(r, v int) string { return fmt.Sprintf("%s%d", s.reg, r*s.nv+v) }
 	breg := func(v int) string { return fmt.Sprintf("%s%d", s.reg, s.mr*s.nv+v) }
 	treg := func(i int) string { return fmt.Sprintf("%s%d", s.reg, s.mr*s.nv+s.nv+i%s.nt) }
@@ -108,6 +113,15 @@ func gen(out *bytes.Buffer, s spec, mode string) {
 			p("\tCMPQ R15, R14")
 			p("\tCMOVQGT R14, R15")
 		}
+		if pfB && boff == 2*bw*8 {
+			// Second stream: rows of a strided region (the next A block's
+			// source), R10 walking a row in lines up to its end R11.
+			p("\tPREFETCHT1 (R10)")
+			p("\tADDQ R13, R10")
+			p("\tCMPQ R10, R11")
+			p("\tJAE %s_pfrow", s.name)
+			p("%s_pfcont:", s.name)
+		}
 		for v := 0; v < s.nv; v++ {
 			p("\tVMOVUPD %d(DX), %s", boff+v*s.w*8, breg(v))
 		}
@@ -125,9 +139,9 @@ func gen(out *bytes.Buffer, s spec, mode string) {
 		p("// %s; reads and writes only the first mb rows and nb columns of C.", s.isa)
 		p("TEXT ·kern%s(SB), NOSPLIT, $0-80", s.name)
 	case "Rows":
-		p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ntiles, aStep int)", s.name)
+		p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ntiles, aStep int, pf *float64, pfRowBytes, pfSkip, pfStride, pfRows, pfInc int)", s.name)
 		p("// %s; ntiles tiles of %d rows and nb columns, tile t at a+t·aStep and c+%d·t·ldc.", s.isa, s.mr, s.mr)
-		p("TEXT ·kern%s(SB), NOSPLIT, $0-88", s.name)
+		p("TEXT ·kern%s(SB), NOSPLIT, $0-136", s.name)
 	default:
 		p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64)", s.name)
 		p("// %s.", s.isa)
@@ -144,13 +158,25 @@ func gen(out *bytes.Buffer, s spec, mode string) {
 	p("\tSHLQ $3, BX")
 	if mode == "Rows" {
 		// R15 = b + k·NR·8 (the next panel), R14 = its last line.
+		// A stream: R10 = line, R11 = end of its row; R13 = pfInc (64, or
+		// 0 once the stream is done), reloaded per tile (the store uses R13).
+		p("\tMOVQ pf+88(FP), R10")
+		p("\tMOVQ pfRowBytes+96(FP), R11")
+		p("\tADDQ R10, R11")
+		p("\tCMPQ pfRows+120(FP), $0")
+		p("\tJGT %s_pfok", s.name)
+		p("\tMOVQ b+32(FP), R10")
+		p("\tMOVQ $-1, R11")
+		p("\tMOVQ $0, pfInc+128(FP)")
+		p("%s_pfok:", s.name)
 		p("\tMOVQ k+0(FP), R15")
-		p("\tIMULQ $%d, R15", nr*8)
+		p("\tIMULQ $%d, R15", bw*8)
 		p("\tLEAQ -64(R15), R14")
 		p("\tMOVQ b+32(FP), AX")
 		p("\tADDQ AX, R15")
 		p("\tADDQ R15, R14")
 		p("%s_tile:", s.name)
+		p("\tMOVQ pfInc+128(FP), R13")
 	}
 	p("\tMOVQ k+0(FP), CX")
 	p("\tMOVQ a+8(FP), SI")
@@ -179,9 +205,9 @@ func gen(out *bytes.Buffer, s spec, mode string) {
 	p("\tJZ %s_tail", s.name)
 	p("%s_loop:", s.name)
 	for u := 0; u < s.unroll; u++ {
-		step(u * nr * 8)
+		step(u * bw * 8)
 	}
-	p("\tADDQ $%d, DX", s.unroll*nr*8)
+	p("\tADDQ $%d, DX", s.unroll*bw*8)
 	p("\tDECQ AX")
 	p("\tJNZ %s_loop", s.name)
 	p("%s_tail:", s.name)
@@ -189,7 +215,7 @@ func gen(out *bytes.Buffer, s spec, mode string) {
 	p("\tJZ %s_store", s.name)
 	p("%s_tailloop:", s.name)
 	step(0)
-	p("\tADDQ $%d, DX", nr*8)
+	p("\tADDQ $%d, DX", bw*8)
 	p("\tDECQ CX")
 	p("\tJNZ %s_tailloop", s.name)
 	p("%s_store:", s.name)
@@ -214,6 +240,17 @@ func gen(out *bytes.Buffer, s spec, mode string) {
 		p("%s_ret:", s.name)
 		p("\tVZEROUPPER")
 		p("\tRET")
+		// End of a row of the A stream: next row, or stop on the last.
+		p("%s_pfrow:", s.name)
+		p("\tADDQ pfSkip+104(FP), R10")
+		p("\tADDQ pfStride+112(FP), R11")
+		p("\tDECQ pfRows+120(FP)")
+		p("\tJGT %s_pfcont", s.name)
+		p("\tMOVQ b+32(FP), R10")
+		p("\tMOVQ $-1, R11")
+		p("\tXORQ R13, R13")
+		p("\tMOVQ R13, pfInc+128(FP)")
+		p("\tJMP %s_pfcont", s.name)
 		p("")
 		return
 	}
@@ -258,6 +295,10 @@ func genEdgeStore(p func(string, ...any), s spec, acc func(r, v int) string, bre
 	}
 	x := func(y string) string { return "X" + y[1:] }
 	tmp, tmp2, beta := breg(0), breg(1), treg(0)
+	if s.nv < 2 {
+		// breg(1) is a broadcast register here: take the first unused one.
+		tmp2 = fmt.Sprintf("%s%d", s.reg, s.mr*s.nv+s.nv+s.nt)
+	}
 	for _, l := range argLoads {
 		p("\t%s", l)
 	}
@@ -531,6 +572,18 @@ func main() {
 		if s.edge {
 			gen(&out, s, "Edge")
 			gen(&out, s, "Rows")
+			// Narrow rows kernels for a ragged last column of 1–4 and 5–8
+			// columns: they read the same 12-wide B panels but compute
+			// one or two vectors, not three (each lane's sum is the same
+			// sequence of FMAs, so the results are the same bits).
+			for nv := 1; nv < s.nv; nv++ {
+				n := s
+				n.name = fmt.Sprintf("%sN%d", s.name, nv*s.w)
+				n.bw = s.nv * s.w
+				n.nv = nv
+				n.isa = fmt.Sprintf("%s, computing %d columns", s.isa, nv*s.w)
+				gen(&out, n, "Rows")
+			}
 		}
 	}
 	for _, w := range packWidths {

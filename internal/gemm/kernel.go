@@ -24,6 +24,10 @@ type kernel struct {
 	nc     int // columns of a packed B block (multiple of nr), kept in L3
 }
 
+// narrowRows enables the narrow rows kernels of the AVX2 kernel for a
+// ragged last column of tiles (tests compare both ways).
+var narrowRows = true
+
 // maxMR and maxNR bound every kernel's tile; the edge scratch tile is this size.
 const (
 	maxMR = 8

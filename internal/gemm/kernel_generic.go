@@ -30,6 +30,6 @@ func callEdgeKernel(_ kernelID, k int, a []float64, rsA, csA int, b, c []float64
 }
 
 // callRowsKernel: no multi-tile kernel in this build.
-func callRowsKernel(_ kernelID, k int, a []float64, rsA, csA int, b, c []float64, ldc int, beta float64, nb, ntiles, aStep int) bool {
+func callRowsKernel(_ kernelID, k int, a []float64, rsA, csA int, b, c []float64, ldc int, beta float64, nb, ntiles, aStep int, pf region) bool {
 	return false
 }
