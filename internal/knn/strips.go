@@ -145,6 +145,10 @@ func (s *Strips) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i i
 // distance (+Inf: none).
 func (s *Strips) knn(p int, bound float64, dist []float64, nbr []int32, c *stripCursor) {
 	resetKNN(dist, nbr)
+	if nbr == nil {
+		s.knnDist(p, bound, dist, c)
+		return
+	}
 	qx, qy := s.xs[p], s.ys[p]
 	qs := p / s.size
 	lo, hi := qs*s.size, min((qs+1)*s.size, s.n)
@@ -249,4 +253,85 @@ func (w *stripWalk) down(from, end int) {
 			w.insert(mb, j)
 		}
 	}
+}
+
+// knnDist is knn without neighbour rows, with the search state in locals:
+// distances, limits and gaps are compared as the bit patterns of
+// non-negative doubles (the same order), and lb is the bit pattern of the
+// exclusive limit min(bound's successor, k-th distance).
+func (s *Strips) knnDist(p int, bound float64, dist []float64, c *stripCursor) {
+	qx, qy := s.xs[p], s.ys[p]
+	size := s.size
+	qs := p / size
+	lb := math.Float64bits(math.Nextafter(bound, math.Inf(1)))
+	lb = stripUp(s.xs, s.ys, p+1, min((qs+1)*size, s.n), qx, qy, dist, lb)
+	lb = stripDown(s.xs, s.ys, p-1, qs*size, qx, qy, dist, lb)
+	for step := 1; ; step++ {
+		l, r := qs-step, qs+step
+		okL := l >= 0 && absBits(qx-s.xhi[l]) < lb
+		okR := r < s.ns && absBits(s.xlo[r]-qx) < lb
+		if !okL && !okR {
+			return
+		}
+		if okL {
+			q := c.at(s, l, qs, qy)
+			lb = stripUp(s.xs, s.ys, q, min((l+1)*size, s.n), qx, qy, dist, lb)
+			lb = stripDown(s.xs, s.ys, q-1, l*size, qx, qy, dist, lb)
+		}
+		if okR && absBits(s.xlo[r]-qx) < lb {
+			q := c.at(s, r, qs, qy)
+			lb = stripUp(s.xs, s.ys, q, min((r+1)*size, s.n), qx, qy, dist, lb)
+			lb = stripDown(s.xs, s.ys, q-1, r*size, qx, qy, dist, lb)
+		}
+	}
+}
+
+// stripUp offers positions j = from, from+1, … < end (y ≥ qy) to the
+// ascending list dist until a y gap reaches the limit with bits lb, and
+// returns the new limit's bits.
+func stripUp(xs, ys []float64, from, end int, qx, qy float64, dist []float64, lb uint64) uint64 {
+	xs, ys = xs[:end], ys[:end]
+	k := len(dist)
+	for j := from; j < end; j++ {
+		dyb := absBits(ys[j] - qy)
+		if dyb >= lb {
+			break
+		}
+		if mb := max(absBits(xs[j]-qx), dyb); mb < lb {
+			dv := math.Float64frombits(mb)
+			i := k - 1
+			for i > 0 && dist[i-1] > dv {
+				dist[i] = dist[i-1]
+				i--
+			}
+			dist[i] = dv
+			lb = min(lb, math.Float64bits(dist[k-1]))
+		}
+	}
+	return lb
+}
+
+// stripDown is stripUp for positions j = from, from−1, … ≥ end (y ≤ qy).
+func stripDown(xs, ys []float64, from, end int, qx, qy float64, dist []float64, lb uint64) uint64 {
+	k := len(dist)
+	if from >= len(ys) || end < 0 {
+		return lb
+	}
+	for j := from; j >= end; j-- {
+		dyb := absBits(qy - ys[j])
+		if dyb >= lb {
+			break
+		}
+		if mb := max(absBits(xs[j]-qx), dyb); mb < lb {
+			dv := math.Float64frombits(mb)
+			i := k - 1
+			for i > 0 && dist[i-1] > dv {
+				dist[i] = dist[i-1]
+				i--
+			}
+			dist[i] = dv
+			lb = min(lb, math.Float64bits(dist[k-1]))
+		}
+	}
+	return lb
 }
