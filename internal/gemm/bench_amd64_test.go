@@ -2,7 +2,14 @@
 
 package gemm
 
-import "testing"
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"testing"
+)
 
 // BenchmarkFMAPeak measures the single-core 256-bit FMA ceiling (10
 // independent FMA chains), the reference for the GEMM figures.
@@ -56,4 +63,61 @@ func BenchmarkFMAPeakParallel(b *testing.B) {
 		}
 	})
 	b.ReportMetric(80*iters*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOPS")
+}
+
+// BenchmarkEfficiency measures single-thread GEMM efficiency against the FMA
+// ceiling measured in the same run, in a way that holds up on a shared,
+// loaded machine: every iteration runs one product and then the FMA-peak
+// loop for the same number of flops, each timed by the CPU time of the
+// (locked) OS thread, and the metrics use the medians over the iterations,
+// so that a call disturbed by a context switch does not count. It reports
+// the product's GFLOPS per CPU-second, the ceiling's, and their ratio
+// (%peak). Shapes are written m x k x n (m×k·k×n):
+//
+//	go test -run '^$' -bench Efficiency -count 5 ./internal/gemm | benchstat -
+func BenchmarkEfficiency(b *testing.B) {
+	for _, s := range benchShapes {
+		m, n, k := s[0], s[1], s[2]
+		if k < 64 {
+			continue // the tiny layer is timed against gonum by BenchmarkGemm
+		}
+		b.Run(fmt.Sprintf("%dx%dx%d", m, k, n), func(b *testing.B) {
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			rng := rand.New(rand.NewPCG(1, 1))
+			fill := func(x []float64) []float64 {
+				for i := range x {
+					x[i] = rng.Float64() - 0.5
+				}
+				return x
+			}
+			a, bb, c := fill(make([]float64, m*k)), fill(make([]float64, k*n)), make([]float64, m*n)
+			flops := 2 * float64(m) * float64(n) * float64(k)
+			iters := int(flops/80) + 1 // fmaPeakAVX2 does 80 flops per iteration
+			gemmT := make([]float64, 0, 1024)
+			peakT := make([]float64, 0, 1024)
+			for b.Loop() {
+				t0 := threadSeconds()
+				Dgemm(false, false, m, n, k, 1, a, k, bb, n, 0, c, n, 1)
+				t1 := threadSeconds()
+				fmaPeakAVX2(iters)
+				t2 := threadSeconds()
+				gemmT = append(gemmT, t1-t0)
+				peakT = append(peakT, t2-t1)
+			}
+			g, p := flops/median(gemmT)/1e9, float64(iters)*80/median(peakT)/1e9
+			b.ReportMetric(g, "GFLOPS/cpu-s")
+			b.ReportMetric(p, "peak-GFLOPS/cpu-s")
+			b.ReportMetric(100*g/p, "%peak")
+		})
+	}
+}
+
+// median returns the median of x (x is reordered).
+func median(x []float64) float64 {
+	if len(x) == 0 {
+		return math.NaN()
+	}
+	slices.Sort(x)
+	return x[len(x)/2]
 }

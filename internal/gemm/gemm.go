@@ -538,12 +538,15 @@ func kBeta(pc int, beta float64) float64 {
 // block (0 if none): the last row block prefetches the A source of that
 // block's first row block.
 //
-// When op(A) is A and the block's rows are contiguous (lda == kb: one k
-// block spans whole rows), the kernel reads A in place, as on the direct
-// path, and only a ragged last panel is packed: the block is then one
-// contiguous stream, laid out as well as a packed one for the caches, and
-// the copy is saved (256³ +4–5 %). The kernel performs the same operations
-// either way, so the result does not depend on the choice.
+// When op(A) is A, the block's rows are contiguous (lda == kb: one k block
+// spans whole rows) and the rows of A this call covers are few enough to
+// stay in cache between uses (inPlaceMax), the kernel reads A in place, as
+// on the direct path, and only a ragged last panel is packed: the block is
+// then one contiguous stream, laid out as well as a packed one for the
+// caches, and the copy is saved (256³ +0–4 %). For an A read from memory
+// (4096×256·256×256) packing with its prefetching was 1–3 % faster. The
+// kernel performs the same operations either way, so the result does not
+// depend on the choice.
 //
 // Reading op(A) from memory is most of what packing it costs. So the last
 // pfCols columns of tiles of each row block prefetch the source of the next
@@ -554,7 +557,7 @@ func kBeta(pc int, beta float64) float64 {
 // being evicted by the B panels streaming through L2 before they are used.
 func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, kbNext, jc, nb int, bp, ap []float64, be float64, c []float64, ldc int) {
 	mr, nr := kn.mr, kn.nr
-	inPlace := readAInPlace && !tA && lda == kb
+	inPlace := readAInPlace && !tA && lda == kb && (i1-i0)*lda <= inPlaceMax
 	ncols := (nb + nr - 1) / nr
 	for ic := i0; ic < i1; ic += mc {
 		mb := min(mc, i1-ic)
@@ -615,6 +618,11 @@ func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, kbNe
 		}
 	}
 }
+
+// inPlaceMax bounds the elements of A (rows × lda) that macroKernel reads
+// in place: 1 MiB, which stays in L2 and L3 between the products of a
+// training step or a benchmark loop.
+const inPlaceMax = 1 << 17
 
 // readAInPlace enables the in-place reading of A in macroKernel (tests
 // turn it off to compare both ways).
