@@ -275,54 +275,57 @@ def kernel8lean(name):
     w('')
 
 
-def kernel2phase(name, G1=6, G2=3, NREG2=None, CH=192, U=2):
+def kernel2row(name, G1=6, CH=192, U2=3):
     """The 2-row AVX2 kernel in two phases per chunk of up to CH columns.
 
-    Phase 1 computes the exponents of both rows into a stack buffer, G1
-    column vectors per group: 2*G1 accumulators (each column vector loaded
-    once for both rows). With G1 = 6, 12 independent accumulators give the
-    FMA chains (latency 4, 2 per cycle) slack; 8 would leave none.
-    Phase 2 exponentiates the buffer G2 vectors of both rows per iteration
-    (2*G2 chains, two registers each), the first exp constants in the
-    remaining registers, and adds both rows' terms to col and the row sums.
-    Its iterations are independent, so the out-of-order core overlaps them.
+    Phase 1 computes the exponents of both rows, G1 column vectors at a time:
+    2*G1 accumulators, each column vector loaded once for both rows (12
+    independent FMA chains keep the FMA pipes busy). Before it stores them it
+    clamps them and does the range reduction (t = y + magic, f = y - (t -
+    magic)), which costs FADD-pipe work that is idle there, and stores f and
+    t. Phase 2 exponentiates U2 column vectors of both rows per iteration, two
+    chains per vector: p(f) = E(f^2) + f*O(f^2), where E and O are Horner
+    chains of 4 FMAs in f^2 (one FMA more than Horner in f, but half the
+    latency), and 2^k from t<<52; the row sums stay in registers, 6
+    polynomial constants too.
 
-    Measured on Zen 3 (BenchmarkKernelAVX2, cycles of the FMA peak per
-    pair, d = 10): 3.25 in all, phase 1 alone 1.5 (bound 1.25), phase 2
-    alone 1.9 (FMA bound 1.125; its adds, subtractions, maximum and the
-    row and column sums load the two FADD pipes about as much as the
-    polynomial loads the FMA pipes). Tried without gain: G1 = 4; G2 = 1, 2;
-    the clamp moved to phase 1; an even/odd split of the polynomial (two
-    chains of 4 FMAs, f spilled); no spill of t (timing only); phase 1
-    storing the clamped y and t = y + magic so that phase 2 needs two adds
-    instead of four (3.2 against 3.1); the scale 2^k taken from t into a
-    third register per chain (4 chains, no spill of t); phase 2
-    software-pipelined (each step finishes one vector of both rows while it
-    starts the next, row sums in registers); software prefetch of the next
-    groups' coordinates (helps only beyond L2). All within the noise, so
-    neither latency nor loads nor the FADD pipes alone set the 3.2.
+    Why this shape (measured on the Zen 3 this was tuned on, busy, with the
+    FMA clock of BenchmarkKernelAVX2): phase 1 alone runs near its FMA bound
+    while phase 2 alone was bound by the latency of its chains (load, clamp,
+    three dependent adds, 9 dependent FMAs): replacing FMAs by adds (same
+    count, shorter latency) changed nothing, removing them did. Moving the
+    reduction to phase 1 and splitting the polynomial into two chains took
+    phase 2 from 1.9 to 1.5 cycles per pair, phase 1 from 1.6 to 1.8, the
+    whole kernel from 3.4 to 3.25 (d = 10). Tried and not faster: phase 1
+    with every FMA taking its column vector from memory (fewer instructions,
+    twice the loads: load-bound); phase 2 with t kept in a register, 2
+    chains and 8 constants in registers (latency-bound: 2.1); VROUNDPD for the
+    reduction in phase 2; the shift of t in phase 1; chunks of 24 to 96
+    columns (phases alternating more often); G1 = 2, 3, 4. The previous
+    version (reduction and Horner in phase 2, 6 chains, t spilled) also
+    tried: G2 = 1, 2; the clamp in phase 1; an even/odd polynomial with f
+    spilled; phase 2 software-pipelined; prefetching.
     """
     L = name
     W1 = 4 * G1          # columns per phase-1 group
-    W2 = 4 * G2          # columns per phase-2 iteration
-    assert CH % W1 == 0 and CH % W2 == 0 and W1 <= 32
-    NCH = 2 * G2         # phase-2 chains
-    T = ['t%d-%d(SP)' % (c, 32 * (c + 1)) for c in range(NCH)]
-    base = 32 * NCH
-    ACC = ['acc0-%d(SP)' % (base + 32), 'acc1-%d(SP)' % (base + 64)]
-    AV = ['av0-%d(SP)' % (base + 96), 'av1-%d(SP)' % (base + 128)]
-    frame = base + 128 + 2 * 8 * CH
+    W2 = 4 * U2          # columns per phase-2 iteration
+    assert CH % W1 == 0 and W1 % W2 == 0 and W1 <= 32 and G1 == 6
+    ACC = ['acc0-32(SP)', 'acc1-64(SP)']
+    AV = ['av0-96(SP)', 'av1-128(SP)']
+    frame = 128 + 4 * 8 * CH
     BUF = 'buf-%d(SP)' % frame
-    R1 = 8 * CH  # offset of row 1 in the buffer
+    R1 = 8 * CH          # offset of row 1 in the buffer
+    TB = 16 * CH         # offset of t (both rows) in the buffer
     w('// func %s(c *float64, d int, a0, a1 float64, yt *float64, ld int, b *float64, col *float64, cnt int) (s0, s1 float64)' % name)
     w('//')
     w('// Returns s_r = sum_{j<cnt} 2^(a_r + b[j] + sum_{k<d} c[2k+r]*yt[k*ld+j])')
     w('// for the rows r = 0, 1 (coefficients interleaved) and, if col is not nil,')
     w('// adds both rows\' terms to col[j]. Chunks of up to %d columns: phase 1' % CH)
-    w('// writes the exponents to a stack buffer (%d columns per group; columns' % W1)
-    w('// past cnt get the clamp value, whose 2^y is exactly 0), phase 2')
-    w('// exponentiates %d columns of both rows per iteration. Reads up to %d' % (W2, W1 - 1))
-    w('// columns past cnt (the caller pads yt, b and col); col[j] for j >= cnt gets +0.')
+    w('// writes the reduced exponents f and t of both rows to a stack buffer (%d' % W1)
+    w('// columns per group; columns past cnt get the clamp value, whose 2^y is')
+    w('// exactly 0), phase 2 exponentiates %d columns of both rows per' % W2)
+    w('// iteration. Reads up to %d columns past cnt (the caller pads yt, b and' % (W1 - 1))
+    w('// col); col[j] for j >= cnt gets +0.')
     w('TEXT ·%s(SB), $%d-88' % (name, frame))
     for s_ in ['MOVQ c+0(FP), AX', 'MOVQ d+8(FP), BX',
                'VBROADCASTSD a0+16(FP), Y0', 'VMOVUPD Y0, %s' % AV[0],
@@ -343,52 +346,45 @@ def kernel2phase(name, G1=6, G2=3, NREG2=None, CH=192, U=2):
     w('%s_p1init:' % L)
     ins('LEAQ %s, R12' % BUF)
     ins('MOVQ R14, R15')
-    w('')
     # phase 1 registers: accumulators X0[v] (row 0), X1[v] (row 1)
     X0 = ['Y%d' % v for v in range(G1)]
     X1 = ['Y%d' % (G1 + v) for v in range(G1)]
-    B0, B1 = 'Y%d' % (2 * G1), 'Y%d' % (2 * G1 + 1)
-    TMP = ['Y%d' % r for r in range(2 * G1 + 2, 16)]
+    B0, B1, TMP, CLR = 'Y12', 'Y13', 'Y14', 'Y15'
+    ins('VMOVUPD bclamp<>(SB), %s' % CLR)
+    w('')
     w('%s_p1:' % L)
     ins('VMOVUPD %s, %s' % (AV[0], B0))
     ins('VMOVUPD %s, %s' % (AV[1], B1))
     for v in range(G1):
-        tr = TMP[v % len(TMP)]
-        ins('VMOVUPD %d(SI), %s' % (32 * v, tr))
-        ins('VADDPD %s, %s, %s' % (tr, B0, X0[v]))
-        ins('VADDPD %s, %s, %s' % (tr, B1, X1[v]))
+        ins('VADDPD %d(SI), %s, %s' % (32 * v, B0, X0[v]))
+        ins('VADDPD %d(SI), %s, %s' % (32 * v, B1, X1[v]))
     ins('MOVQ CX, R10')
     ins('MOVQ AX, R11')
     ins('MOVQ BX, R9')
-    def kstep():
-        ins('VBROADCASTSD (R11), %s' % B0)
-        ins('VBROADCASTSD 8(R11), %s' % B1)
+    def kstep(coff, idx):
+        ins('VBROADCASTSD %d(R11), %s' % (coff, B0))
+        ins('VBROADCASTSD %d(R11), %s' % (coff + 8, B1))
         for v in range(G1):
-            tr = TMP[v % len(TMP)]
-            ins('VMOVUPD %d(R10), %s' % (32 * v, tr))
-            ins('VFMADD231PD %s, %s, %s' % (tr, B0, X0[v]))
-            ins('VFMADD231PD %s, %s, %s' % (tr, B1, X1[v]))
-        ins('ADDQ DX, R10')
-        ins('ADDQ $16, R11')
-    if U == 2:
-        # two coordinates per iteration (fewer loop branches), one more if d is odd
-        ins('TESTQ $1, R9')
-        ins('JZ %s_keven' % L)
-        kstep()
-        w('%s_keven:' % L)
-        ins('SHRQ $1, R9')
-        ins('JZ %s_kdone' % L)
-        w('%s_kloop:' % L)
-        kstep()
-        kstep()
-        ins('DECQ R9')
-        ins('JNZ %s_kloop' % L)
-        w('%s_kdone:' % L)
-    else:
-        w('%s_kloop:' % L)
-        kstep()
-        ins('DECQ R9')
-        ins('JNZ %s_kloop' % L)
+            ins('VMOVUPD %d(R10)%s, %s' % (32 * v, idx, TMP))
+            ins('VFMADD231PD %s, %s, %s' % (TMP, B0, X0[v]))
+            ins('VFMADD231PD %s, %s, %s' % (TMP, B1, X1[v]))
+    # two coordinates per iteration (rows R10 and R10+DX), one more if d is odd
+    ins('TESTQ $1, R9')
+    ins('JZ %s_keven' % L)
+    kstep(0, '')
+    ins('ADDQ DX, R10')
+    ins('ADDQ $16, R11')
+    w('%s_keven:' % L)
+    ins('SHRQ $1, R9')
+    ins('JZ %s_kdone' % L)
+    w('%s_kloop:' % L)
+    kstep(0, '')
+    kstep(16, '(DX*1)')
+    ins('LEAQ (R10)(DX*2), R10')
+    ins('ADDQ $32, R11')
+    ins('DECQ R9')
+    ins('JNZ %s_kloop' % L)
+    w('%s_kdone:' % L)
     w('')
     ins('CMPQ R15, $%d' % W1)
     ins('JGE %s_p1store' % L)
@@ -398,85 +394,77 @@ def kernel2phase(name, G1=6, G2=3, NREG2=None, CH=192, U=2):
     ins('SUBQ R15, R9')
     ins('SHLQ $3, R9')
     ins('ADDQ R9, R13')
-    ins('VMOVUPD bclamp<>(SB), %s' % B0)
     for v in range(G1):
         ins('VMOVUPD %d(R13), %s' % (32 * v, B1))
-        ins('VBLENDVPD %s, %s, %s, %s' % (B1, X0[v], B0, X0[v]))
-        ins('VBLENDVPD %s, %s, %s, %s' % (B1, X1[v], B0, X1[v]))
+        ins('VBLENDVPD %s, %s, %s, %s' % (B1, X0[v], CLR, X0[v]))
+        ins('VBLENDVPD %s, %s, %s, %s' % (B1, X1[v], CLR, X1[v]))
     w('')
     w('%s_p1store:' % L)
+    ins('// clamp, t = y + magic, f = y - (t - magic) (exact): stored for phase 2')
+    ins('VMOVUPD magic<>(SB), %s' % B0)
     for v in range(G1):
-        ins('VMOVUPD %s, %d(R12)' % (X0[v], 32 * v))
-        ins('VMOVUPD %s, %d(R12)' % (X1[v], R1 + 32 * v))
+        for X, off in ((X0[v], 32 * v), (X1[v], R1 + 32 * v)):
+            ins('VMAXPD %s, %s, %s' % (CLR, X, X))
+            ins('VADDPD %s, %s, %s' % (B0, X, TMP))
+            ins('VMOVUPD %s, %d(R12)' % (TMP, TB + off))
+            ins('VSUBPD %s, %s, %s' % (B0, TMP, TMP))
+            ins('VSUBPD %s, %s, %s' % (TMP, X, X))
+            ins('VMOVUPD %s, %d(R12)' % (X, off))
     ins('ADDQ $%d, R12' % (8 * W1))
     ins('ADDQ $%d, CX' % (8 * W1))
     ins('ADDQ $%d, SI' % (8 * W1))
     ins('SUBQ $%d, R15' % W1)
     ins('JG %s_p1' % L)
     w('')
-    # phase 2 registers: chains c = r*G2 + v: X and P; constants after
-    XX = ['Y%d' % c for c in range(NCH)]
-    PP = ['Y%d' % (NCH + c) for c in range(NCH)]
-    free = ['Y%d' % r for r in range(2 * NCH, 16)]
-    order = ['bclamp', 'magic', 'b9', 'b8', 'b7', 'b6', 'b5', 'b4', 'b3', 'b2', 'b1', 'one']
-    if NREG2 is not None:
-        free = free[:NREG2]
-    creg = dict(zip(order, free))
+    # phase 2 registers, chains r = 0, 1: F (f), U (f*f, then the scale), E, O
+    F, U, E, O, A = ['Y0', 'Y1'], ['Y2', 'Y3'], ['Y4', 'Y5'], ['Y6', 'Y7'], ['Y8', 'Y9']
+    consts = ['b8', 'b9', 'b6', 'b7', 'b4', 'b5', 'b2', 'b3', 'one', 'b1']
+    creg = dict(zip(consts, ['Y%d' % r for r in range(10, 16)]))
     def C(nm):
         return creg.get(nm, nm + '<>(SB)')
     ins('// phase 2: constants %s in registers' % ', '.join(creg))
     for nm, reg in creg.items():
         ins('VMOVUPD %s<>(SB), %s' % (nm, reg))
+    ins('VMOVUPD %s, %s' % (ACC[0], A[0]))
+    ins('VMOVUPD %s, %s' % (ACC[1], A[1]))
     ins('LEAQ %s, R12' % BUF)
     ins('MOVQ R14, R15')
-    w('')
-    w('%s_p2:' % L)
-    offs = [32 * v for v in range(G2)] + [R1 + 32 * v for v in range(G2)]
-    def clampstep(c):
-        if 'bclamp' in creg:
-            return ['VMAXPD %d(R12), %s, %s' % (offs[c], creg['bclamp'], XX[c])]
-        return ['VMOVUPD %d(R12), %s' % (offs[c], XX[c]), 'VMAXPD bclamp<>(SB), %s, %s' % (XX[c], XX[c])]
-    def movc(nm, dst):
-        if nm in creg:
-            return 'VMOVAPD %s, %s' % (creg[nm], dst)
-        return 'VMOVUPD %s<>(SB), %s' % (nm, dst)
-    steps = [
-        clampstep,
-        lambda c: ['VADDPD %s, %s, %s' % (C('magic'), XX[c], PP[c])],
-        lambda c: ['VMOVUPD %s, %s' % (PP[c], T[c])],
-        lambda c: ['VSUBPD %s, %s, %s' % (C('magic'), PP[c], PP[c])],
-        lambda c: ['VSUBPD %s, %s, %s' % (PP[c], XX[c], XX[c])],
-        lambda c: [movc('b9', PP[c])],
-    ] + [(lambda k: (lambda c: ['VFMADD213PD %s, %s, %s' % (C('b%d' % k), XX[c], PP[c])]))(k) for k in range(8, 0, -1)] + [
-        lambda c: ['VFMADD213PD %s, %s, %s' % (C('one'), XX[c], PP[c])],
-        lambda c: ['VMOVUPD %s, %s' % (T[c], XX[c])],
-        lambda c: ['VPSLLQ $52, %s, %s' % (XX[c], XX[c])],
-        lambda c: ['VPADDQ %s, %s, %s' % (XX[c], PP[c], XX[c])],
-    ]
-    for st in steps:
-        for c in range(NCH):
-            for s_ in st(c):
-                ins(s_)
     ins('TESTQ DI, DI')
-    ins('JZ %s_p2nocol' % L)
-    for v in range(G2):
-        ins('VADDPD %s, %s, %s' % (XX[G2 + v], XX[v], PP[v]))
-    for v in range(G2):
-        ins('VADDPD %d(DI), %s, %s' % (32 * v, PP[v], PP[v]))
-    for v in range(G2):
-        ins('VMOVUPD %s, %d(DI)' % (PP[v], 32 * v))
-    ins('ADDQ $%d, DI' % (8 * W2))
-    w('')
-    w('%s_p2nocol:' % L)
-    for r in range(2):
-        x = XX[r * G2:(r + 1) * G2]
-        for v in range(1, G2):
-            ins('VADDPD %s, %s, %s' % (x[v], x[0], x[0]))
-        ins('VADDPD %s, %s, %s' % (ACC[r], x[0], x[0]))
-        ins('VMOVUPD %s, %s' % (x[0], ACC[r]))
-    ins('ADDQ $%d, R12' % (8 * W2))
-    ins('SUBQ $%d, R15' % W2)
-    ins('JG %s_p2' % L)
+    ins('JZ %s_p2n' % L)
+    for withcol in (True, False):
+        lab = '%s_p2%s' % (L, 'c' if withcol else 'n')
+        w('%s:' % lab)
+        for u in range(U2):
+            offs = [32 * u, R1 + 32 * u]
+            # E = 1 + u(b2 + u(b4 + u(b6 + u b8))), O = b1 + u(b3 + u(b5 + u(b7 + u b9))), u = f*f
+            steps = [lambda c: ['VMOVUPD %d(R12), %s' % (offs[c], F[c])],
+                     lambda c: ['VMULPD %s, %s, %s' % (F[c], F[c], U[c])],
+                     lambda c: ['VMOVAPD %s, %s' % (C('b8'), E[c]), 'VMOVAPD %s, %s' % (C('b9'), O[c])]]
+            for ne, no in (('b6', 'b7'), ('b4', 'b5'), ('b2', 'b3'), ('one', 'b1')):
+                steps.append((lambda ne, no: (lambda c: ['VFMADD213PD %s, %s, %s' % (C(ne), U[c], E[c]),
+                                                          'VFMADD213PD %s, %s, %s' % (C(no), U[c], O[c])]))(ne, no))
+            steps += [lambda c: ['VFMADD213PD %s, %s, %s' % (E[c], F[c], O[c])],
+                      lambda c: ['VMOVUPD %d(R12), %s' % (TB + offs[c], U[c]), 'VPSLLQ $52, %s, %s' % (U[c], U[c])],
+                      lambda c: ['VPADDQ %s, %s, %s' % (U[c], O[c], O[c])]]
+            for st in steps:
+                for c in range(2):
+                    for s_ in st(c):
+                        ins(s_)
+            if withcol:
+                ins('VADDPD %s, %s, %s' % (O[1], O[0], U[0]))
+                ins('VADDPD %d(DI), %s, %s' % (32 * u, U[0], U[0]))
+                ins('VMOVUPD %s, %d(DI)' % (U[0], 32 * u))
+            ins('VADDPD %s, %s, %s' % (O[0], A[0], A[0]))
+            ins('VADDPD %s, %s, %s' % (O[1], A[1], A[1]))
+        if withcol:
+            ins('ADDQ $%d, DI' % (8 * W2))
+        ins('ADDQ $%d, R12' % (8 * W2))
+        ins('SUBQ $%d, R15' % W2)
+        ins('JG %s' % lab)
+        ins('JMP %s_p2end' % L)
+    w('%s_p2end:' % L)
+    ins('VMOVUPD %s, %s' % (A[0], ACC[0]))
+    ins('VMOVUPD %s, %s' % (A[1], ACC[1]))
     ins('SUBQ R14, R8')
     ins('JMP %s_chunk' % L)
     w('')
@@ -511,7 +499,7 @@ def fmapeak():
 
 fmapeak()
 kernel8lean('rowSumAVX2')
-kernel2phase('rowSum2AVX2')
+kernel2row('rowSum2AVX2')
 kernel('rowSumAVX512', 'Z', 64, 32,
        X=['Z0', 'Z1', 'Z2', 'Z3'], T=['Z4', 'Z5', 'Z6', 'Z7'], P=['Z8', 'Z9', 'Z10', 'Z11'],
        Mreg=['Z12', 'Z13', 'Z14', 'Z15'], Mspill=None, SCR='Z16',

@@ -16,9 +16,10 @@ import (
 // call by call and interleaved, so that a busy machine slows all of them
 // alike: it reports the median and the minimum time per pair of each in
 // cycles of the FMA peak (fmaPeakAVX2: 8 independent FMAs take 4 cycles).
-// The FMA bound of the two-row kernel is (d + 9)/8 cycles per pair (d FMAs
-// for the exponent and 9 for 2^y per 4 pairs, 2 FMAs per cycle): 2.375 at
-// d = 10, 5.125 at d = 32. Measured on the Zen 3: ≈ 3.0–3.3 and 6.3–8.
+// The FMA bound of the two-row kernel is (d + 10)/8 cycles per pair (d FMAs
+// for the exponent and 10 FMA-pipe operations for 2^y per 4 pairs, 2 per
+// cycle): 2.5 at d = 10, 5.25 at d = 32. Measured on the Zen 3 (busy):
+// ≈ 3.1–3.6 and 6.3–9 (the previous kernel, Horner in phase 2: 3.2–3.8).
 func BenchmarkKernelAVX2(b *testing.B) {
 	for _, d := range []int{10, 32} {
 		for _, n := range []int{240, 512, 2048} {
