@@ -4,6 +4,7 @@ package pairwise
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -66,6 +67,39 @@ func TestRowSum2AVX2MatchesGo(t *testing.T) {
 			n0, n1 := rowSum2AVX2(&c[0], d, -0.5, -1.5, &yt[0], ld, &b[0], nil, cnt)
 			require.Equal(t, g0, n0)
 			require.Equal(t, g1, n1)
+		}
+	}
+}
+
+func TestPairTermMatchesRowSum2AVX2(t *testing.T) {
+	// pairTerm (the driver's single pair (i, i+1)) gives the two-row
+	// kernel's bits for one column, including exponents past the clamp
+	if !(cpu.X86.HasAVX2 && cpu.X86.HasFMA) {
+		t.Skip("no AVX2+FMA")
+	}
+	r := rand.New(rand.NewPCG(21, 21))
+	for _, d := range []int{1, 2, 3, 10, 17} {
+		ld := 1 + pad
+		for rep := 0; rep < 200; rep++ {
+			yt := make([]float64, d*ld)
+			for k := 0; k < d; k++ {
+				yt[k*ld] = r.NormFloat64()
+			}
+			b := make([]float64, ld)
+			b[0] = -r.Float64() * 30
+			if rep%10 == 0 {
+				b[0] = -1100 + r.Float64()*100 // near and past the clamp
+			}
+			c := make([]float64, 2*d)
+			c0 := make([]float64, d)
+			for k := 0; k < d; k++ {
+				c[2*k] = r.NormFloat64() * 4
+				c0[k] = c[2*k]
+			}
+			a := -r.Float64() * 20
+			want, _ := rowSum2AVX2(&c[0], d, a, 0, &yt[0], ld, &b[0], nil, 1)
+			got := pairTerm(c0, a, yt, ld, b[0])
+			require.Equal(t, math.Float64bits(want), math.Float64bits(got), "d=%d rep=%d", d, rep)
 		}
 	}
 }

@@ -359,3 +359,29 @@ var expTab = func() (t [256]float64) {
 	}
 	return t
 }()
+
+// pairTerm returns the single term 2^(a + b + Σ_k c[k]·yt[k*ld]) the way the
+// two-row AVX2 kernel computes it, bit for bit: the exponent as (b + a) plus
+// one fused multiply-add per coordinate in order, then exp2FMA. The
+// symmetric driver uses it for the pair (i, i+1) of a row pair, which would
+// otherwise cost a one-row kernel call over a whole 32-column step.
+func pairTerm(c []float64, a float64, yt []float64, ld int, b float64) float64 {
+	y := b + a
+	for k, ck := range c {
+		y = math.FMA(ck, yt[k*ld], y)
+	}
+	return exp2FMA(y)
+}
+
+// exp2FMA is exp2RefEO with fused multiply-adds, as rowSum2AVX2 evaluates
+// it (same bits).
+func exp2FMA(y float64) float64 {
+	y = max(y, expClmp)
+	t := y + magic
+	f := y - (t - magic)
+	u := f * f
+	e := math.FMA(math.FMA(math.FMA(math.FMA(expB8, u, expB6), u, expB4), u, expB2), u, 1)
+	o := math.FMA(math.FMA(math.FMA(math.FMA(expB9, u, expB7), u, expB5), u, expB3), u, expB1)
+	p := math.FMA(o, f, e)
+	return math.Float64frombits(math.Float64bits(p) + math.Float64bits(t)<<52)
+}
