@@ -275,7 +275,7 @@ def kernel8lean(name):
     w('')
 
 
-def kernel2row(name, G1=6, CH=192, U2=3):
+def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True):
     """The 2-row AVX2 kernel in two phases per chunk of up to CH columns.
 
     Phase 1 computes the exponents of both rows, G1 column vectors at a time:
@@ -368,22 +368,51 @@ def kernel2row(name, G1=6, CH=192, U2=3):
             ins('VMOVUPD %d(R10)%s, %s' % (32 * v, idx, TMP))
             ins('VFMADD231PD %s, %s, %s' % (TMP, B0, X0[v]))
             ins('VFMADD231PD %s, %s, %s' % (TMP, B1, X1[v]))
-    # two coordinates per iteration (rows R10 and R10+DX), one more if d is odd
-    ins('TESTQ $1, R9')
-    ins('JZ %s_keven' % L)
-    kstep(0, '')
-    ins('ADDQ DX, R10')
-    ins('ADDQ $16, R11')
-    w('%s_keven:' % L)
-    ins('SHRQ $1, R9')
-    ins('JZ %s_kdone' % L)
-    w('%s_kloop:' % L)
-    kstep(0, '')
-    kstep(16, '(DX*1)')
-    ins('LEAQ (R10)(DX*2), R10')
-    ins('ADDQ $32, R11')
-    ins('DECQ R9')
-    ins('JNZ %s_kloop' % L)
+    if K4:
+        # four coordinates per iteration (rows R10, +DX, +2DX, +3DX), after
+        # one and two more if d mod 4 says so
+        ins('LEAQ (DX)(DX*2), R13')
+        ins('TESTQ $1, R9')
+        ins('JZ %s_k2' % L)
+        kstep(0, '')
+        ins('ADDQ DX, R10')
+        ins('ADDQ $16, R11')
+        w('%s_k2:' % L)
+        ins('TESTQ $2, R9')
+        ins('JZ %s_k4' % L)
+        kstep(0, '')
+        kstep(16, '(DX*1)')
+        ins('LEAQ (R10)(DX*2), R10')
+        ins('ADDQ $32, R11')
+        w('%s_k4:' % L)
+        ins('SHRQ $2, R9')
+        ins('JZ %s_kdone' % L)
+        w('%s_kloop:' % L)
+        kstep(0, '')
+        kstep(16, '(DX*1)')
+        kstep(32, '(DX*2)')
+        kstep(48, '(R13*1)')
+        ins('LEAQ (R10)(DX*4), R10')
+        ins('ADDQ $64, R11')
+        ins('DECQ R9')
+        ins('JNZ %s_kloop' % L)
+    else:
+        # two coordinates per iteration (rows R10 and R10+DX), one more if d is odd
+        ins('TESTQ $1, R9')
+        ins('JZ %s_keven' % L)
+        kstep(0, '')
+        ins('ADDQ DX, R10')
+        ins('ADDQ $16, R11')
+        w('%s_keven:' % L)
+        ins('SHRQ $1, R9')
+        ins('JZ %s_kdone' % L)
+        w('%s_kloop:' % L)
+        kstep(0, '')
+        kstep(16, '(DX*1)')
+        ins('LEAQ (R10)(DX*2), R10')
+        ins('ADDQ $32, R11')
+        ins('DECQ R9')
+        ins('JNZ %s_kloop' % L)
     w('%s_kdone:' % L)
     w('')
     ins('CMPQ R15, $%d' % W1)
@@ -406,7 +435,11 @@ def kernel2row(name, G1=6, CH=192, U2=3):
         for X, off in ((X0[v], 32 * v), (X1[v], R1 + 32 * v)):
             ins('VMAXPD %s, %s, %s' % (CLR, X, X))
             ins('VADDPD %s, %s, %s' % (B0, X, TMP))
-            ins('VMOVUPD %s, %d(R12)' % (TMP, TB + off))
+            if SH1:
+                ins('VPSLLQ $52, %s, %s' % (TMP, B1))
+                ins('VMOVUPD %s, %d(R12)' % (B1, TB + off))
+            else:
+                ins('VMOVUPD %s, %d(R12)' % (TMP, TB + off))
             ins('VSUBPD %s, %s, %s' % (B0, TMP, TMP))
             ins('VSUBPD %s, %s, %s' % (TMP, X, X))
             ins('VMOVUPD %s, %d(R12)' % (X, off))
@@ -443,9 +476,12 @@ def kernel2row(name, G1=6, CH=192, U2=3):
             for ne, no in (('b6', 'b7'), ('b4', 'b5'), ('b2', 'b3'), ('one', 'b1')):
                 steps.append((lambda ne, no: (lambda c: ['VFMADD213PD %s, %s, %s' % (C(ne), U[c], E[c]),
                                                           'VFMADD213PD %s, %s, %s' % (C(no), U[c], O[c])]))(ne, no))
-            steps += [lambda c: ['VFMADD213PD %s, %s, %s' % (E[c], F[c], O[c])],
-                      lambda c: ['VMOVUPD %d(R12), %s' % (TB + offs[c], U[c]), 'VPSLLQ $52, %s, %s' % (U[c], U[c])],
-                      lambda c: ['VPADDQ %s, %s, %s' % (U[c], O[c], O[c])]]
+            steps += [lambda c: ['VFMADD213PD %s, %s, %s' % (E[c], F[c], O[c])]]
+            if SH1:
+                steps += [lambda c: ['VPADDQ %d(R12), %s, %s' % (TB + offs[c], O[c], O[c])]]
+            else:
+                steps += [lambda c: ['VMOVUPD %d(R12), %s' % (TB + offs[c], U[c]), 'VPSLLQ $52, %s, %s' % (U[c], U[c])],
+                          lambda c: ['VPADDQ %s, %s, %s' % (U[c], O[c], O[c])]]
             for st in steps:
                 for c in range(2):
                     for s_ in st(c):
