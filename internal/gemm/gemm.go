@@ -490,7 +490,7 @@ func packedShared(kn *kernel, tA, tB bool, m, n, k int, alpha float64, a []float
 				for kbi := 0; kbi < nkb; kbi++ {
 					packedB(kbi)
 					pc := kbi * kc
-					macroKernel(kn, tA, a, lda, i0, i1, mch, pc, min(kc, k-pc), max(min(kc, k-pc-kc), 0), jc, nb, shared.b[pc*nbPad:], own.a, kBeta(pc, beta), c, ldc)
+					macroKernel(kn, tA, a, lda, i0, i1, mch, pc, min(kc, k-pc), jc, nb, shared.b[pc*nbPad:], own.a, kBeta(pc, beta), c, ldc)
 				}
 			}
 			bufPool.Put(own)
@@ -515,7 +515,7 @@ func packedRegion(kn *kernel, tA, tB bool, i0, i1, j0, j1, k int, alpha float64,
 		for pc := 0; pc < k; pc += kc {
 			kb := min(kc, k-pc)
 			packB(kn, tB, b, ldb, pc, kb, jc, nb, alpha, bufs.b)
-			macroKernel(kn, tA, a, lda, i0, i1, mc, pc, kb, max(min(kc, k-pc-kc), 0), jc, nb, bufs.b, bufs.a, kBeta(pc, beta), c, ldc)
+			macroKernel(kn, tA, a, lda, i0, i1, mc, pc, kb, jc, nb, bufs.b, bufs.a, kBeta(pc, beta), c, ldc)
 		}
 	}
 	bufPool.Put(bufs)
@@ -534,9 +534,7 @@ func kBeta(pc int, beta float64) float64 {
 // for the k block [pc, pc+kb), given the packed B block bp: for each mc rows
 // (mc a multiple of mr, ap holding mc·kb) it packs A into ap, then runs the
 // kernel over the tiles, jr outside ir so that one kb×nr B micro-panel stays
-// in L1 while the A panels stream from L2. kbNext is the depth of the next k
-// block (0 if none): the last row block prefetches the A source of that
-// block's first row block.
+// in L1 while the A panels stream from L2.
 //
 // When op(A) is A, the block's rows are contiguous (lda == kb: one k block
 // spans whole rows) and the rows of A this call covers are few enough to
@@ -548,14 +546,17 @@ func kBeta(pc int, beta float64) float64 {
 // kernel performs the same operations either way, so the result does not
 // depend on the choice.
 //
-// Reading op(A) from memory is most of what packing it costs. So the last
-// pfCols columns of tiles of each row block prefetch the source of the next
-// row block into L2, a share each, one line per four k steps inside the
-// rows kernel: then the next block's first column finds its A in L2
-// instead of reading it from memory faster than memory delivers it.
-// Prefetching in the last columns rather than earlier keeps the lines from
-// being evicted by the B panels streaming through L2 before they are used.
-func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, kbNext, jc, nb int, bp, ap []float64, be float64, c []float64, ldc int) {
+// Reading op(A) from memory is most of what packing it costs. So when the
+// next row block's source is one contiguous stretch of A (op(A) = A,
+// lda == kb), the last pfCols columns of tiles of each row block prefetch
+// it into L2, a share each, one line per four k steps inside the rows
+// kernel: then the next block's first column finds its A in L2 instead of
+// reading it from memory faster than memory delivers it (4096×256·256×256
+// +2–4 %). Prefetching in the last columns rather than earlier keeps the
+// lines from being evicted by the B panels streaming through L2 before
+// they are used. For a strided source (512³, 1024³, 256×4096·4096×256) the
+// same prefetch, row by row, was 0.5–2 % slower, so it is not done.
+func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, jc, nb int, bp, ap []float64, be float64, c []float64, ldc int) {
 	mr, nr := kn.mr, kn.nr
 	inPlace := readAInPlace && !tA && lda == kb && (i1-i0)*lda <= inPlaceMax
 	ncols := (nb + nr - 1) / nr
@@ -563,10 +564,8 @@ func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, kbNe
 		mb := min(mc, i1-ic)
 		full := mb / mr
 		var next region
-		if nic := ic + mc; nic < i1 {
-			next = aRegion(tA, a, lda, nic, min(mc, i1-nic), pc, kb)
-		} else if kbNext > 0 {
-			next = aRegion(tA, a, lda, i0, min(mc, i1-i0), pc+kb, kbNext)
+		if nic := ic + mc; nic < i1 && !tA && lda == kb {
+			next = region{x: a[nic*lda:], rows: min(mc, i1-nic), cols: kb, ld: lda}
 		}
 		jr0 := 0
 		if inPlace {
@@ -641,19 +640,15 @@ type region struct {
 	rows, cols, ld int
 }
 
-// aRegion is the source in a of op(A)[i:i+mb, p:p+kb].
-func aRegion(tA bool, a []float64, lda, i, mb, p, kb int) region {
-	if tA {
-		return region{x: a[p*lda+i:], rows: kb, cols: mb, ld: lda}
-	}
-	return region{x: a[i*lda+p:], rows: mb, cols: kb, ld: lda}
-}
-
-// part is the j-th of n shares of the rows of r.
+// part is the j-th of n shares of the rows of r, as one row when the rows
+// are contiguous (ld == cols).
 func (r region) part(j, n int) region {
 	r0, r1 := j*r.rows/n, (j+1)*r.rows/n
 	if r1 <= r0 {
 		return region{}
+	}
+	if r.ld == r.cols {
+		return region{x: r.x[r0*r.ld:], rows: 1, cols: (r1 - r0) * r.cols, ld: (r1 - r0) * r.cols}
 	}
 	return region{x: r.x[r0*r.ld:], rows: r1 - r0, cols: r.cols, ld: r.ld}
 }
