@@ -125,23 +125,46 @@ func (e KSG) prepare(xm, ym mat.Matrix) (*ksgState, error) {
 			noiseWait = knnNoise(noise, e.Seed, r*(cx+cy))
 		}
 	}
+	// x and y are copied, checked and standardised side by side; errors are
+	// reported in the serial order (x's, y's, then the shapes)
+	var (
+		y      []float64
+		ny, dy int
+		errY   error
+		wg     sync.WaitGroup
+		std    = !e.NoStandardize
+	)
+	prepY := func() {
+		y, ny, dy, errY = knnFlatten("y", ym, e.NoStandardize)
+		if errY == nil && std {
+			knnStandardize(y, ny, dy)
+		}
+	}
+	if parallel.Workers(e.Workers) > 1 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			prepY()
+		}()
+	} else {
+		prepY()
+	}
 	x, n, dx, err := knnFlatten("x", xm, e.NoStandardize)
+	if err == nil && std {
+		knnStandardize(x, n, dx)
+	}
+	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
-	y, ny, dy, err := knnFlatten("y", ym, e.NoStandardize)
-	if err != nil {
-		return nil, err
+	if errY != nil {
+		return nil, errY
 	}
 	if n != ny {
 		return nil, fmt.Errorf("x has %d rows but y has %d: %w", n, ny, check.ErrShape)
 	}
 	if err := check.K(k, n); err != nil {
 		return nil, err
-	}
-	if !e.NoStandardize {
-		knnStandardize(x, n, dx)
-		knnStandardize(y, n, dy)
 	}
 	var sx, sy []float64
 	if e.NoStandardize {
@@ -230,6 +253,9 @@ func (st *ksgState) estimate(perm []int32) float64 {
 	}
 	st.cy.CountSelf(ryy, incl, ny, st.workers)
 	wg.Wait()
+	// ψ of every count from a table of DigammaInt's own values: the same
+	// sum, with one evaluation per distinct count instead of two per sample
+	psi := ksgPsiTable(nx, ny)
 	parts := make([]float64, parallel.NumBlocks(n, knnBlock))
 	parallel.Blocks(n, knnBlock, st.workers, func(b, lo, hi int) {
 		var sum float64
@@ -240,9 +266,9 @@ func (st *ksgState) estimate(perm []int32) float64 {
 					cx--
 					cy--
 				}
-				sum += special.DigammaInt(cx+1) + special.DigammaInt(cy+1)
+				sum += psi[cx+1] + psi[cy+1]
 			} else {
-				sum += special.DigammaInt(cx-1) + special.DigammaInt(cy-1)
+				sum += psi[max(cx-1, 0)] + psi[max(cy-1, 0)]
 			}
 		}
 		parts[b] = sum
@@ -251,6 +277,20 @@ func (st *ksgState) estimate(perm []int32) float64 {
 		return special.DigammaInt(k) + special.DigammaInt(n) - knnSum(parts)/float64(n)
 	}
 	return special.DigammaInt(k) - 1/float64(k) + special.DigammaInt(n) - knnSum(parts)/float64(n)
+}
+
+// ksgPsiTable returns special.DigammaInt(m) for m = 0 .. max count + 1
+// (ψ(0) = −∞, as DigammaInt gives).
+func ksgPsiTable(nx, ny []int32) []float64 {
+	var m int32
+	for i, v := range nx {
+		m = max(m, v, ny[i])
+	}
+	psi := make([]float64, int(m)+2)
+	for j := range psi {
+		psi[j] = special.DigammaInt(j)
+	}
+	return psi
 }
 
 // jointSearcher builds the all-points k-NN structure of the joint space
