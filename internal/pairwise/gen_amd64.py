@@ -275,7 +275,7 @@ def kernel8lean(name):
     w('')
 
 
-def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True):
+def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
     """The 2-row AVX2 kernel in two phases per chunk of up to CH columns.
 
     Phase 1 computes the exponents of both rows, G1 column vectors at a time:
@@ -326,6 +326,10 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True):
     w('// exactly 0), phase 2 exponentiates %d columns of both rows per' % W2)
     w('// iteration. Reads up to %d columns past cnt (the caller pads yt, b and' % (W1 - 1))
     w('// col); col[j] for j >= cnt gets +0.')
+    if not CLAMP:
+        w('//')
+        w('// Without the clamp: every exponent must be >= -1022 (the caller proves')
+        w('// it from the norms); columns past cnt still give exactly 0.')
     w('TEXT ·%s(SB), $%d-88' % (name, frame))
     for s_ in ['MOVQ c+0(FP), AX', 'MOVQ d+8(FP), BX',
                'VBROADCASTSD a0+16(FP), Y0', 'VMOVUPD Y0, %s' % AV[0],
@@ -429,11 +433,15 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True):
         ins('VBLENDVPD %s, %s, %s, %s' % (B1, X1[v], CLR, X1[v]))
     w('')
     w('%s_p1store:' % L)
-    ins('// clamp, t = y + magic, f = y - (t - magic) (exact): stored for phase 2')
+    if CLAMP:
+        ins('// clamp, t = y + magic, f = y - (t - magic) (exact): stored for phase 2')
+    else:
+        ins('// t = y + magic, f = y - (t - magic) (exact), no clamp: stored for phase 2')
     ins('VMOVUPD magic<>(SB), %s' % B0)
     for v in range(G1):
         for X, off in ((X0[v], 32 * v), (X1[v], R1 + 32 * v)):
-            ins('VMAXPD %s, %s, %s' % (CLR, X, X))
+            if CLAMP:
+                ins('VMAXPD %s, %s, %s' % (CLR, X, X))
             ins('VADDPD %s, %s, %s' % (B0, X, TMP))
             if SH1:
                 ins('VPSLLQ $52, %s, %s' % (TMP, B1))
@@ -536,6 +544,7 @@ def fmapeak():
 fmapeak()
 kernel8lean('rowSumAVX2')
 kernel2row('rowSum2AVX2')
+kernel2row('rowSum2AVX2nc', CLAMP=False)
 kernel('rowSumAVX512', 'Z', 64, 32,
        X=['Z0', 'Z1', 'Z2', 'Z3'], T=['Z4', 'Z5', 'Z6', 'Z7'], P=['Z8', 'Z9', 'Z10', 'Z11'],
        Mreg=['Z12', 'Z13', 'Z14', 'Z15'], Mspill=None, SCR='Z16',

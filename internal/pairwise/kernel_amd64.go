@@ -48,6 +48,12 @@ func fmaPeakAVX2(n int)
 //go:noescape
 func rowSum2AVX2(c *float64, d int, a0, a1 float64, yt *float64, ld int, b *float64, col *float64, cnt int) (s0, s1 float64)
 
+// rowSum2AVX2nc is rowSum2AVX2 without the clamp of the exponents at −1023
+// (one instruction less per 4 pairs): only for exponents ≥ −1022.
+//
+//go:noescape
+func rowSum2AVX2nc(c *float64, d int, a0, a1 float64, yt *float64, ld int, b *float64, col *float64, cnt int) (s0, s1 float64)
+
 //go:noescape
 func rowSumAVX512(c *float64, d int, a float64, yt *float64, ld int, b *float64, col *float64, cnt int) float64
 
@@ -75,8 +81,10 @@ func rowSum(c []float64, a float64, yt []float64, ld int, b, col []float64, cnt 
 // interleaved (c[2k+r]), a0 and a1 their constants; it returns both row
 // sums and adds both rows' terms to col (when not nil). tmp is scratch of
 // length ≥ 2·cnt, cs of length 2d. The AVX-512 kernel has no two-row form
-// and runs rowSum twice.
-func rowSum2(c, cs []float64, a0, a1 float64, yt []float64, ld int, b, col []float64, cnt int, tmp []float64) (float64, float64) {
+// and runs rowSum twice. bounded says that every exponent is ≥ −1022 (no
+// term underflows), which lets the AVX2 kernel skip its clamp; the result
+// is the same.
+func rowSum2(c, cs []float64, a0, a1 float64, yt []float64, ld int, b, col []float64, cnt int, tmp []float64, bounded bool) (float64, float64) {
 	d := len(c) / 2
 	switch {
 	case cnt <= 0 || kernel == kGo:
@@ -94,6 +102,9 @@ func rowSum2(c, cs []float64, a0, a1 float64, yt []float64, ld int, b, col []flo
 	if col != nil {
 		_ = col[cnt+pad-1]
 		cp = &col[0]
+	}
+	if bounded {
+		return rowSum2AVX2nc(&c[0], d, a0, a1, &yt[0], ld, &b[0], cp, cnt)
 	}
 	return rowSum2AVX2(&c[0], d, a0, a1, &yt[0], ld, &b[0], cp, cnt)
 }

@@ -191,6 +191,13 @@ func (p *prepared) sym(ng int, scale float64, workers int) []float64 {
 	}
 	res := make([]float64, ng*n)
 	cols := make([][]float64, ns)
+	// every exponent −s‖x_i − x_j‖² is ≥ −s(‖x_i − μ‖ + ‖x_j − μ‖)² ≥
+	// 4·min_j b_j; far above −1022 the kernel need not clamp
+	var mb float64
+	for _, v := range p.b[:n] {
+		mb = min(mb, v)
+	}
+	bounded := 4*mb >= -1000
 	parallel.Blocks(ns, 1, workers, func(s, _, _ int) {
 		col := make([]float64, ng*ld)
 		c := make([]float64, d)
@@ -238,7 +245,7 @@ func (p *prepared) sym(ng int, scale float64, workers int) []float64 {
 						for j < J1 {
 							e := min(p.gstart[h+1], J1)
 							if e > j {
-								s0, s1 := rowSum2(c2, cs, a, a1, p.yt[j:], ld, p.b[j:], colg[j:], e-j, tmp)
+								s0, s1 := rowSum2(c2, cs, a, a1, p.yt[j:], ld, p.b[j:], colg[j:], e-j, tmp, bounded)
 								res[h*n+i] += s0
 								res[h*n+i+1] += s1
 								j = e
@@ -321,7 +328,7 @@ func CrossSums(dst, x []float64, m int, y []float64, n, d int, group []int, ng i
 				for j < J1 {
 					e := min(p.gstart[h+1], J1)
 					if e > j {
-						s0, s1 := rowSum2(c2, cs, a0, a1, p.yt[j:], p.ld, p.b[j:], nil, e-j, tmp)
+						s0, s1 := rowSum2(c2, cs, a0, a1, p.yt[j:], p.ld, p.b[j:], nil, e-j, tmp, false)
 						dst[h*m+i] += s0
 						dst[h*m+i+1] += s1
 						j = e
