@@ -54,10 +54,12 @@
 // cross drivers take rows in pairs: the two-row AVX2 kernel computes the
 // exponents of both rows for a chunk of up to 192 columns (12 accumulators;
 // each column vector is loaded once for both rows), clamps and reduces them
-// (f and t of 2^y = 2^k·2^f) into a stack buffer, then exponentiates the
+// (f and k<<52 of 2^y = 2^k·2^f) into a stack buffer, then exponentiates the
 // buffer (the polynomial in two chains, six of its constants and the row
 // sums in registers) and adds both rows' terms to the column sums in one
-// read-modify-write. The one-row kernels (32 columns per step in 8 or 4
+// read-modify-write. When the norms prove every exponent ≥ −1000
+// (4·max_j s‖x_j − μ‖² ≤ 1000, or its cross-set form) the drivers run it
+// without the clamp, with the same bits. The one-row kernels (32 columns per step in 8 or 4
 // chains) take the rows left over. Any d runs through a loop over the
 // coordinates. On the Zen 3 the AVX2 kernels were tuned on, the two-row
 // kernel takes ≈ 3.1–3.6 cycles per pair at d = 10 (the FMA bound, d + 10
@@ -66,7 +68,8 @@
 // clock. What limits it is not the FMA pipes (replacing FMAs by adds of
 // the same latency class changes nothing) but the latency of the
 // exponential's dependency chains together with the instruction count
-// (≈ 47 per 4 pairs at d = 10): gen_amd64.py lists what was tried. At large d
+// (≈ 44 per 4 pairs at d = 10, of which 20 FMAs): gen_amd64.py lists what
+// was tried. At large d
 // the kernel reads every coordinate of a column block from L2 once per row
 // pair (≈ 4·d bytes per pair) and the L2 bandwidth sets its pace: ≈ 31–36
 // cycles per pair at d = 128 in SymSums (FMA bound 17). A GEMM-tile path

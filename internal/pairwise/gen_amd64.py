@@ -280,31 +280,38 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
 
     Phase 1 computes the exponents of both rows, G1 column vectors at a time:
     2*G1 accumulators, each column vector loaded once for both rows (12
-    independent FMA chains keep the FMA pipes busy). Before it stores them it
-    clamps them and does the range reduction (t = y + magic, f = y - (t -
-    magic)), which costs FADD-pipe work that is idle there, and stores f and
-    t. Phase 2 exponentiates U2 column vectors of both rows per iteration, two
-    chains per vector: p(f) = E(f^2) + f*O(f^2), where E and O are Horner
-    chains of 4 FMAs in f^2 (one FMA more than Horner in f, but half the
-    latency), and 2^k from t<<52; the row sums stay in registers, 6
-    polynomial constants too.
+    independent FMA chains keep the FMA pipes busy), four coordinates per
+    loop iteration. Before it stores them it clamps them (unless CLAMP is
+    False: the caller has proved every exponent >= -1022) and does the range
+    reduction (t = y + magic, f = y - (t - magic), 2^k = t<<52 as bits), FADD
+    work that is idle there, and stores f and t<<52. Phase 2 exponentiates U2
+    column vectors of both rows per iteration, two chains per vector:
+    p(f) = E(f^2) + f*O(f^2), where E and O are Horner chains of 4 FMAs in
+    f^2 (one FMA-pipe operation more than Horner in f, half the latency),
+    then adds t<<52 to the bits of p from memory; the row sums stay in
+    registers, 6 polynomial constants too.
 
     Why this shape (measured on the Zen 3 this was tuned on, busy, with the
-    FMA clock of BenchmarkKernelAVX2): phase 1 alone runs near its FMA bound
-    while phase 2 alone was bound by the latency of its chains (load, clamp,
-    three dependent adds, 9 dependent FMAs): replacing FMAs by adds (same
-    count, shorter latency) changed nothing, removing them did. Moving the
-    reduction to phase 1 and splitting the polynomial into two chains took
-    phase 2 from 1.9 to 1.5 cycles per pair, phase 1 from 1.6 to 1.8, the
-    whole kernel from 3.4 to 3.25 (d = 10). Tried and not faster: phase 1
-    with every FMA taking its column vector from memory (fewer instructions,
-    twice the loads: load-bound); phase 2 with t kept in a register, 2
-    chains and 8 constants in registers (latency-bound: 2.1); VROUNDPD for the
-    reduction in phase 2; the shift of t in phase 1; chunks of 24 to 96
-    columns (phases alternating more often); G1 = 2, 3, 4. The previous
-    version (reduction and Horner in phase 2, 6 chains, t spilled) also
-    tried: G2 = 1, 2; the clamp in phase 1; an even/odd polynomial with f
-    spilled; phase 2 software-pipelined; prefetching.
+    FMA clock of BenchmarkKernelAVX2, d = 10): the FMA pipes are not what
+    limits it. Phase 1 alone runs near its instruction rate, phase 2 alone
+    was bound by the latency of its chains (load, clamp, three dependent
+    adds, 9 dependent FMAs): replacing FMAs by adds (same count, shorter
+    latency) changed nothing, removing them did. Moving the reduction to
+    phase 1 and splitting the polynomial into two chains took phase 2 from
+    1.9 to 1.5 cycles per pair, phase 1 from 1.6 to 1.8, and the kernel with
+    the later instruction savings (4 coordinates per loop, the shift in
+    phase 1, no clamp when bounded: 47.6 -> 44.3 instructions per 4 pairs)
+    from 3.7-3.8 to 3.4-3.5 cycles per pair in the same runs. Tried and not
+    faster: phase 1 with every FMA (or 1 or 2 of 6) taking its column vector
+    from memory (fewer instructions, more loads: load-bound when all);
+    phase 2 with t kept in a register, 2 chains and 8 constants in
+    registers (latency-bound: 2.1); VROUNDPD for the reduction in phase 2;
+    2^k applied by a multiply (VMULPD from memory: slower); chunks of 24 to
+    96 columns (phases alternating more often: the reorder window cannot
+    overlap them anyway); G1 = 2, 3, 4; U2 = 6. The previous version
+    (reduction and Horner in phase 2, 6 chains, t spilled) also tried:
+    G2 = 1, 2; the clamp in phase 1; an even/odd polynomial with f spilled;
+    phase 2 software-pipelined; prefetching.
     """
     L = name
     W1 = 4 * G1          # columns per phase-1 group

@@ -309,6 +309,22 @@ func CrossSums(dst, x []float64, m int, y []float64, n, d int, group []int, ng i
 	ls := scale * log2e // base-2 exponents
 	p := prepare(y, n, d, group, ng, meanRows(y, n, d), ls)
 	cb := colBlock(d, 0)
+	// every exponent −s‖x_i − y_j‖² is ≥ −(√(s‖x_i − μ‖²) + √(−b_j))²; far
+	// above −1022 the kernel need not clamp
+	var ma, mb float64
+	for i := 0; i < m; i++ {
+		var s2 float64
+		for k, v := range x[i*d : i*d+d] {
+			t := v - p.mean[k]
+			s2 += t * t
+		}
+		ma = max(ma, ls*s2)
+	}
+	for _, v := range p.b[:n] {
+		mb = max(mb, -v)
+	}
+	r := math.Sqrt(ma) + math.Sqrt(mb)
+	bounded := r*r <= 1000
 	parallel.Blocks(m, 4*rowBlock, workers, func(_, lo, hi int) {
 		c := make([]float64, d)
 		c1 := make([]float64, d)
@@ -328,7 +344,7 @@ func CrossSums(dst, x []float64, m int, y []float64, n, d int, group []int, ng i
 				for j < J1 {
 					e := min(p.gstart[h+1], J1)
 					if e > j {
-						s0, s1 := rowSum2(c2, cs, a0, a1, p.yt[j:], p.ld, p.b[j:], nil, e-j, tmp, false)
+						s0, s1 := rowSum2(c2, cs, a0, a1, p.yt[j:], p.ld, p.b[j:], nil, e-j, tmp, bounded)
 						dst[h*m+i] += s0
 						dst[h*m+i+1] += s1
 						j = e
