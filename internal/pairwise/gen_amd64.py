@@ -300,8 +300,9 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
     phase 1 and splitting the polynomial into two chains took phase 2 from
     1.9 to 1.5 cycles per pair, phase 1 from 1.6 to 1.8, and the kernel with
     the later instruction savings (4 coordinates per loop, the shift in
-    phase 1, no clamp when bounded: 47.6 -> 44.3 instructions per 4 pairs)
-    from 3.7-3.8 to 3.4-3.5 cycles per pair in the same runs. Tried and not
+    phase 1, no clamp when bounded: 46.3 -> 43.8 instructions per 4 pairs;
+    the previous kernel 45.1) from 3.7-3.8 to 3.4-3.5 cycles per pair in
+    the same runs. Tried and not
     faster: phase 1 with every FMA (or 1 or 2 of 6) taking its column vector
     from memory (fewer instructions, more loads: load-bound when all);
     phase 2 with t kept in a register, 2 chains and 8 constants in
