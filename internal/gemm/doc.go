@@ -42,17 +42,20 @@
 // and the transposing packers prefetch the next panel's rows, so part of the
 // reads overlap kernel work. The rows kernel also prefetches the next B
 // micro-panel into L2 while it runs a column (the packed B block outgrows L2
-// at n = 1024), and a second, strided region one line per four k steps:
-// the last few columns of tiles of a row block prefetch, a share each, the
-// source of the next row block of A (the next k block's first row block
-// after the last one), so that the next block's first column finds it in
-// L2 rather than reading memory faster than it delivers. (A burst of
-// prefetches between columns did not help; spread inside the kernel and
-// late in the block, so that the B panels streaming through L2 do not
-// evict the lines first, it does.) When op(A) = A and a row block is
-// contiguous in memory (lda == kb: one k block spans whole rows, as in
-// 4096×256·256×256 and 256³), the kernel reads A in place and only a ragged
-// last panel is packed. A ragged last column of 1–4 or 5–8 columns runs
+// at n = 1024), and a second region one line per four k steps: when the
+// next row block of A is one contiguous stretch of memory (op(A) = A and
+// lda == kb, as in 4096×256·256×256), the last few columns of tiles of a
+// row block prefetch it, a share each, so that the next block's first
+// column finds it in L2 rather than reading memory faster than it delivers
+// (+2–4 % there). A burst of prefetches between columns did not help;
+// spread inside the kernel and late in the block, so that the B panels
+// streaming through L2 do not evict the lines first, it does. The same
+// prefetch of a strided source (512³, 1024³, 256×4096·4096×256) was
+// 0.5–2 % slower and is not done. When such a contiguous A is also small
+// enough to stay in cache between products (at most 1 MiB, as in 256³),
+// the kernel reads it in place and only a ragged last panel is packed
+// (for an A read from memory, packing with its prefetches was faster).
+// A ragged last column of 1–4 or 5–8 columns runs
 // narrow rows kernels that compute one or two vectors instead of three
 // (n = 256 wasted 8 of 264 columns, 3 %). None of these changes the
 // operations applied to an element, so results are the same bits.

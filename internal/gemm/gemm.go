@@ -586,14 +586,17 @@ func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, jc, 
 			}
 			jr0 = 1
 		}
-		pfFirst := max(ncols-pfCols, jr0)
+		// Shares of the prefetch go to the last pfCols full-width columns
+		// (the kernels of a ragged column do not prefetch).
+		pfEnd := nb / nr
+		pfFirst := max(pfEnd-pfCols, jr0)
 		for j := jr0; j < ncols; j++ {
 			jr := j * nr
 			bpan := bp[j*kb*nr:]
 			nbr := min(nr, nb-jr)
 			var pf region
-			if j >= pfFirst {
-				pf = next.part(j-pfFirst, ncols-pfFirst)
+			if j >= pfFirst && j < pfEnd {
+				pf = next.part(j-pfFirst, pfEnd-pfFirst)
 			}
 			ir := 0
 			if inPlace {

@@ -38,6 +38,7 @@ type spec struct {
 	nt     int    // broadcast registers (1 or 2, used in turn)
 	edge   bool   // also generate a masked edge variant (AVX2 only)
 	bw     int    // width of the packed B panel if wider than nv*w (narrow variants)
+	pfA    bool   // rows kernel with the strided prefetch stream
 	zero   string // instruction that zeroes a register
 	isa    string // comment
 }
@@ -113,7 +114,7 @@ func gen(out *bytes.Buffer, s spec, mode string) {
 			p("\tCMPQ R15, R14")
 			p("\tCMOVQGT R14, R15")
 		}
-		if pfB && boff == 2*bw*8 {
+		if pfB && s.pfA && boff == 2*bw*8 {
 			// Second stream: rows of a strided region (the next A block's
 			// source), R10 walking a row in lines up to its end R11.
 			p("\tPREFETCHT1 (R10)")
@@ -139,9 +140,16 @@ func gen(out *bytes.Buffer, s spec, mode string) {
 		p("// %s; reads and writes only the first mb rows and nb columns of C.", s.isa)
 		p("TEXT ·kern%s(SB), NOSPLIT, $0-80", s.name)
 	case "Rows":
-		p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ntiles, aStep int, pf *float64, pfRowBytes, pfSkip, pfStride, pfRows, pfInc int)", s.name)
-		p("// %s; ntiles tiles of %d rows and nb columns, tile t at a+t·aStep and c+%d·t·ldc.", s.isa, s.mr, s.mr)
-		p("TEXT ·kern%s(SB), NOSPLIT, $0-136", s.name)
+		if s.pfA {
+			p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ntiles, aStep int, pf *float64, pfRowBytes, pfSkip, pfStride, pfRows, pfInc int)", s.name)
+			p("// %s; ntiles tiles of %d rows and nb columns, tile t at a+t·aStep and c+%d·t·ldc;", s.isa, s.mr, s.mr)
+			p("// prefetches pfRows rows of pfRowBytes bytes, pfStride apart, from pf into L2.")
+			p("TEXT ·kern%s(SB), NOSPLIT, $0-136", s.name)
+		} else {
+			p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ntiles, aStep int)", s.name)
+			p("// %s; ntiles tiles of %d rows and nb columns, tile t at a+t·aStep and c+%d·t·ldc.", s.isa, s.mr, s.mr)
+			p("TEXT ·kern%s(SB), NOSPLIT, $0-88", s.name)
+		}
 	default:
 		p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64)", s.name)
 		p("// %s.", s.isa)
@@ -158,17 +166,20 @@ func gen(out *bytes.Buffer, s spec, mode string) {
 	p("\tSHLQ $3, BX")
 	if mode == "Rows" {
 		// R15 = b + k·NR·8 (the next panel), R14 = its last line.
-		// A stream: R10 = line, R11 = end of its row; R13 = pfInc (64, or
-		// 0 once the stream is done), reloaded per tile (the store uses R13).
-		p("\tMOVQ pf+88(FP), R10")
-		p("\tMOVQ pfRowBytes+96(FP), R11")
-		p("\tADDQ R10, R11")
-		p("\tCMPQ pfRows+120(FP), $0")
-		p("\tJGT %s_pfok", s.name)
-		p("\tMOVQ b+32(FP), R10")
-		p("\tMOVQ $-1, R11")
-		p("\tMOVQ $0, pfInc+128(FP)")
-		p("%s_pfok:", s.name)
+		if s.pfA {
+			// A stream: R10 = line, R11 = end of its row; R13 = pfInc
+			// (64, or 0 once the stream is done), reloaded per tile (the
+			// store uses R13). Rows 5 and 7 (R10, R11) do not exist here.
+			p("\tMOVQ pf+88(FP), R10")
+			p("\tMOVQ pfRowBytes+96(FP), R11")
+			p("\tADDQ R10, R11")
+			p("\tCMPQ pfRows+120(FP), $0")
+			p("\tJGT %s_pfok", s.name)
+			p("\tMOVQ b+32(FP), R10")
+			p("\tMOVQ $-1, R11")
+			p("\tMOVQ $0, pfInc+128(FP)")
+			p("%s_pfok:", s.name)
+		}
 		p("\tMOVQ k+0(FP), R15")
 		p("\tIMULQ $%d, R15", bw*8)
 		p("\tLEAQ -64(R15), R14")
@@ -176,7 +187,9 @@ func gen(out *bytes.Buffer, s spec, mode string) {
 		p("\tADDQ AX, R15")
 		p("\tADDQ R15, R14")
 		p("%s_tile:", s.name)
-		p("\tMOVQ pfInc+128(FP), R13")
+		if s.pfA {
+			p("\tMOVQ pfInc+128(FP), R13")
+		}
 	}
 	p("\tMOVQ k+0(FP), CX")
 	p("\tMOVQ a+8(FP), SI")
@@ -240,6 +253,10 @@ func gen(out *bytes.Buffer, s spec, mode string) {
 		p("%s_ret:", s.name)
 		p("\tVZEROUPPER")
 		p("\tRET")
+		if !s.pfA {
+			p("")
+			return
+		}
 		// End of a row of the A stream: next row, or stop on the last.
 		p("%s_pfrow:", s.name)
 		p("\tADDQ pfSkip+104(FP), R10")
@@ -576,6 +593,12 @@ func main() {
 			// columns: they read the same 12-wide B panels but compute
 			// one or two vectors, not three (each lane's sum is the same
 			// sequence of FMAs, so the results are the same bits).
+			// The same with the strided prefetch stream (the plain one
+			// lacks it: its four instructions per iteration cost ~1 %).
+			x := s
+			x.name += "PF"
+			x.pfA = true
+			gen(&out, x, "Rows")
 			for nv := 1; nv < s.nv; nv++ {
 				n := s
 				n.name = fmt.Sprintf("%sN%d", s.name, nv*s.w)

@@ -20,23 +20,28 @@ func kernAVX2(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta floa
 // tile t reads A at a+t·aStep and writes C at c+4·t·ldc (each as
 // kernAVX2Edge with mb = 4), amortising the call over a column of tiles.
 // While it runs it prefetches into L2 the next B micro-panel (the kc×12
-// block after b) and, one line per four k steps, a strided region: pfRows
-// rows of pfRowBytes bytes, pfStride bytes apart, from pf (pfSkip =
-// pfStride − pfRowBytes rounded up to whole lines, pfInc = 64; pfRows = 0
-// for none).
+// block after b).
 //
 //go:noescape
-func kernAVX2Rows(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ntiles, aStep int, pf *float64, pfRowBytes, pfSkip, pfStride, pfRows, pfInc int)
+func kernAVX2Rows(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ntiles, aStep int)
+
+// kernAVX2PFRows is kernAVX2Rows that also prefetches into L2, one line per
+// four k steps, a strided region: pfRows rows of pfRowBytes bytes,
+// pfStride bytes apart, from pf (pfSkip = pfStride − pfRowBytes rounded up
+// to whole lines, pfInc = 64).
+//
+//go:noescape
+func kernAVX2PFRows(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ntiles, aStep int, pf *float64, pfRowBytes, pfSkip, pfStride, pfRows, pfInc int)
 
 // kernAVX2N4Rows and kernAVX2N8Rows are kernAVX2Rows for nb ≤ 4 and
 // nb ≤ 8: they read the same 12-wide B panels but compute only the first
 // one or two vectors of columns (a ragged last column of C).
 //
 //go:noescape
-func kernAVX2N4Rows(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ntiles, aStep int, pf *float64, pfRowBytes, pfSkip, pfStride, pfRows, pfInc int)
+func kernAVX2N4Rows(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ntiles, aStep int)
 
 //go:noescape
-func kernAVX2N8Rows(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ntiles, aStep int, pf *float64, pfRowBytes, pfSkip, pfStride, pfRows, pfInc int)
+func kernAVX2N8Rows(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ntiles, aStep int)
 
 //go:noescape
 func kernAVX2Edge(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, mb, nb int)
@@ -215,18 +220,17 @@ func callRowsKernel(id kernelID, k int, a []float64, rsA, csA int, b, c []float6
 	if id != kernAVX2ID {
 		return false
 	}
-	p, rb, skip, inc := &b[0], 0, 0, 0
-	if pf.rows > 0 {
-		p, rb, inc = &pf.x[0], pf.cols*8, 64
-		skip = pf.ld*8 - (rb+63)&^63
-	}
 	switch {
+	case pf.rows > 0 && nb == 12:
+		rb := pf.cols * 8
+		skip := pf.ld*8 - (rb+63)&^63
+		kernAVX2PFRows(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, nb, ntiles, aStep, &pf.x[0], rb, skip, pf.ld*8, pf.rows, 64)
 	case nb <= 4 && narrowRows:
-		kernAVX2N4Rows(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, nb, ntiles, aStep, p, rb, skip, pf.ld*8, pf.rows, inc)
+		kernAVX2N4Rows(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, nb, ntiles, aStep)
 	case nb <= 8 && narrowRows:
-		kernAVX2N8Rows(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, nb, ntiles, aStep, p, rb, skip, pf.ld*8, pf.rows, inc)
+		kernAVX2N8Rows(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, nb, ntiles, aStep)
 	default:
-		kernAVX2Rows(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, nb, ntiles, aStep, p, rb, skip, pf.ld*8, pf.rows, inc)
+		kernAVX2Rows(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, nb, ntiles, aStep)
 	}
 	return true
 }
