@@ -137,7 +137,12 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 		lg, _ := math.Lgamma(float64(d)/2 + 1)
 		logV = float64(d)/2*math.Log(math.Pi) - lg
 	}
-	s := knn.NewAllSearcherInPlace(x, n, d, nm, w)
+	var s knn.AllSearcher
+	if d == 3 && nm == knn.Max && !klNoColumns {
+		s = knn.NewColumns(x, n, k, 0, w)
+	} else {
+		s = knn.NewAllSearcherInPlace(x, n, d, nm, w)
+	}
 	const block = 1024
 	parts := make([]float64, parallel.NumBlocks(n, block))
 	s.EachKNN(k, false, block, w, func(b, _ int, dist []float64, _ []int32) {
@@ -149,6 +154,10 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 	}
 	return special.DigammaInt(n) - special.DigammaInt(k) + logV + float64(d)*sum/float64(n) + float64(d*ex)*math.Ln2, nil
 }
+
+// klNoColumns makes Entropy search 3-D max-norm data with the kd-tree
+// instead of knn.Columns (tests).
+var klNoColumns bool
 
 // klNoise starts drawing count standard normal variates from the jitter
 // stream of seed on another goroutine; wait returns them.

@@ -35,8 +35,8 @@
 //     the split dimension, Arya & Mount); for the Euclidean norm the exact
 //     distance to the node's bounding box is used. Radius counts accept whole
 //     subtrees whose bounding box lies inside the ball.
-//   - Sorted: the 1-D fast path, a copy of the values sorted by an LSD radix
-//     sort (O(n)), with bucket-guided galloping searches for radius counts
+//   - Sorted: the 1-D fast path, a copy of the values sorted in O(n) (see
+//     Sorting), with bucket-guided galloping searches for radius counts
 //     and a two-sided walk for k nearest neighbours.
 //   - Strips: the 2-D max-norm all-points k-NN (KSG with two 1-D
 //     marginals): the points cut by x rank into strips of about
@@ -47,6 +47,18 @@
 //     stop at a y gap, sides at an x gap, of the k-th distance so far. The
 //     previous query's k-th distance plus its distance to this one, raised
 //     by a few ulps, bounds the search from the start.
+//   - Columns: the 3-D form of Strips, for the max-norm entropy: slabs by
+//     x rank, columns by y rank within a slab, z sorted within a column,
+//     built in O(n) from three sorts. A query walks its own column in z,
+//     then its slab's other columns outward in y, then the other slabs
+//     outward in x; with AVX2 a walk tests chunks of 8 consecutive points
+//     with the leaf filter (the three coordinates are stored apart with
+//     one stride, as the filter's structure-of-arrays blocks are).
+//   - Sorting: argsort is a bucket sort (n/2 buckets of equal width, rows
+//     scattered in order, stable insertion within a bucket) for smooth
+//     data, and the LSD radix sort otherwise (a bucket over 48 values, a
+//     range that is not finite); both give the same stable order. The
+//     bucket starts are Sorted's lookup table.
 //   - SelfCounter.CountSelf: the radius counts around every point of a set
 //     at once, visited in the structure's own order (sorted or tree order),
 //     so consecutive searches touch the same memory.

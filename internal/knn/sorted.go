@@ -160,6 +160,10 @@ func (s *Sorted) guess(x float64) int {
 // NewSortedValues sorts a copy of x for counting (Count, CountSelf); it
 // keeps the rows but not their positions, so it has no KNN. Cost O(n).
 func NewSortedValues(x []float64) *Sorted {
+	if v, idx, starts, lo, invWidth, ok := bucketArgsort(x); ok {
+		// the bucket starts are the lookup table (buildLUT's buckets)
+		return &Sorted{v: v, idx: idx, lut: starts, lo: lo, invWidth: invWidth}
+	}
 	v, idx := radixArgsort(x)
 	s := &Sorted{v: v, idx: idx}
 	s.buildLUT()
@@ -215,8 +219,8 @@ func (s *Sorted) lowerLT(g int, q, r float64) int {
 	if g > n {
 		g = n
 	}
-	var l, h int // the answer lies in [l, h]
-	if g < n && q-v[g] < r {
+	var l, h int              // the answer lies in [l, h]
+	if g >= n || q-v[g] < r { // position n counts as satisfying the test
 		h = g
 		step := 1
 		l = g - 1
@@ -230,9 +234,6 @@ func (s *Sorted) lowerLT(g int, q, r float64) int {
 			l = 0
 		}
 	} else {
-		if g >= n {
-			return n
-		}
 		l = g + 1
 		step := 1
 		h = l
@@ -264,8 +265,8 @@ func (s *Sorted) lowerLE(g int, q, r float64) int {
 	if g > n {
 		g = n
 	}
-	var l, h int // the answer lies in [l, h]
-	if g < n && q-v[g] <= r {
+	var l, h int               // the answer lies in [l, h]
+	if g >= n || q-v[g] <= r { // position n counts as satisfying the test
 		h = g
 		step := 1
 		l = g - 1
@@ -279,9 +280,6 @@ func (s *Sorted) lowerLE(g int, q, r float64) int {
 			l = 0
 		}
 	} else {
-		if g >= n {
-			return n
-		}
 		l = g + 1
 		step := 1
 		h = l
@@ -313,8 +311,8 @@ func (s *Sorted) upperGE(g int, q, r float64) int {
 	if g > n {
 		g = n
 	}
-	var l, h int // the answer lies in [l, h]
-	if g < n && v[g]-q >= r {
+	var l, h int               // the answer lies in [l, h]
+	if g >= n || v[g]-q >= r { // position n counts as satisfying the test
 		h = g
 		step := 1
 		l = g - 1
@@ -328,9 +326,6 @@ func (s *Sorted) upperGE(g int, q, r float64) int {
 			l = 0
 		}
 	} else {
-		if g >= n {
-			return n
-		}
 		l = g + 1
 		step := 1
 		h = l
@@ -362,8 +357,8 @@ func (s *Sorted) upperGT(g int, q, r float64) int {
 	if g > n {
 		g = n
 	}
-	var l, h int // the answer lies in [l, h]
-	if g < n && v[g]-q > r {
+	var l, h int              // the answer lies in [l, h]
+	if g >= n || v[g]-q > r { // position n counts as satisfying the test
 		h = g
 		step := 1
 		l = g - 1
@@ -377,9 +372,6 @@ func (s *Sorted) upperGT(g int, q, r float64) int {
 			l = 0
 		}
 	} else {
-		if g >= n {
-			return n
-		}
 		l = g + 1
 		step := 1
 		h = l

@@ -42,10 +42,10 @@ func NewStrips(x, y []float64, xOrder, yOrder []int32, k, size int) *Strips {
 	n := len(x)
 	y = y[:n]
 	if xOrder == nil {
-		_, xOrder = radixArgsort(x)
+		_, xOrder = argsort(x)
 	}
 	if yOrder == nil {
-		_, yOrder = radixArgsort(y)
+		_, yOrder = argsort(y)
 	}
 	if size <= 0 {
 		size = StripSize(n, k)

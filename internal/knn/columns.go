@@ -1,0 +1,453 @@
+package knn
+
+import (
+	"math"
+	"math/bits"
+	"sync"
+
+	"github.com/itlab/itlab/internal/parallel"
+)
+
+// Columns is the 3-D max-norm all-points k-nearest-neighbour structure, the
+// 3-D form of Strips: the points cut by x rank into slabs of equal count,
+// each slab cut by y rank into columns of equal count, each column's points
+// kept sorted by z. It is built in O(n) from the three coordinates' radix
+// sort orders, with no selection and no tree. The search for a point walks
+// its own column up and down in z from its own position, then the other
+// columns of its slab outward in y, then the slabs outward in x, each
+// slab's columns outward in y from the one holding the query's y; a walk
+// stops at the first point whose z gap reaches the k-th distance found so
+// far, a run of columns or slabs at the first whose y or x gap does.
+// Immutable after NewColumns and safe for concurrent use.
+type Columns struct {
+	n          int
+	xlo, xhi   []float64 // per slab: smallest and largest x
+	slabCol    []int32   // slab s holds columns slabCol[s] .. slabCol[s+1]-1
+	ylo, yhi   []float64 // per column: smallest and largest y
+	colLo      []int32   // column c holds storage positions colLo[c] .. colLo[c+1]-1
+	xs, ys, zs []float64 // storage order: column by column, z ascending within a column
+	id         []int32   // storage position -> original row
+	all        []float64 // xs, ys and zs, each padded by colPad on both sides
+	stride     int       // distance from xs to ys and from ys to zs in all
+}
+
+// colPad is the padding around each coordinate array: one chunk of the AVX2
+// column scan.
+const colPad = 8
+
+var _ AllSearcher = (*Columns)(nil)
+
+// ColumnsPerAxis is the number of slabs, and of columns per slab, that
+// NewColumns uses for n points and k neighbours: about the count at which a
+// column's cross-section matches the diameter of a k-neighbour ball.
+func ColumnsPerAxis(n, k int) int {
+	return max(1, int(math.Round(0.5*math.Cbrt(float64(n)/float64(k)))))
+}
+
+// NewColumns builds the structure over pts (n×3 row-major, not retained) with
+// m slabs of m columns each (m ≤ 0: ColumnsPerAxis(n, k)). The three sorts
+// run on at most workers goroutines; the structure does not depend on
+// workers. Cost O(n).
+func NewColumns(pts []float64, n, k, m, workers int) *Columns {
+	if m <= 0 {
+		m = ColumnsPerAxis(n, k)
+	}
+	x, y, z := make([]float64, n), make([]float64, n), make([]float64, n)
+	for i := 0; i < n; i++ {
+		x[i], y[i], z[i] = pts[3*i], pts[3*i+1], pts[3*i+2]
+	}
+	var xo, yo, zo []int32
+	if parallel.Workers(workers) > 1 {
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() { defer wg.Done(); _, xo = argsort(x) }()
+		go func() { defer wg.Done(); _, yo = argsort(y) }()
+		_, zo = argsort(z)
+		wg.Wait()
+	} else {
+		_, xo = argsort(x)
+		_, yo = argsort(y)
+		_, zo = argsort(z)
+	}
+	sx := (n + m - 1) / m // points per slab
+	ns := (n + sx - 1) / sx
+	c := &Columns{n: n, xlo: make([]float64, ns), xhi: make([]float64, ns), slabCol: make([]int32, ns+1),
+		id: make([]int32, n)}
+	// the coordinates in one allocation, each padded by colPad on both
+	// sides so that the AVX2 scan may read a whole chunk at either end
+	c.stride = n + 2*colPad
+	c.all = make([]float64, 3*c.stride)
+	c.xs = c.all[colPad : colPad+n]
+	c.ys = c.all[c.stride+colPad : c.stride+colPad+n]
+	c.zs = c.all[2*c.stride+colPad : 2*c.stride+colPad+n]
+	// slab of every row; then the rows of every slab in y order
+	tag := make([]int32, n)
+	cur := make([]int32, ns)
+	for s := 0; s < ns; s++ {
+		lo, hi := s*sx, min((s+1)*sx, n)
+		c.xlo[s], c.xhi[s] = x[xo[lo]], x[xo[hi-1]]
+		for _, i := range xo[lo:hi] {
+			tag[i] = int32(s)
+		}
+		cur[s] = int32(lo)
+	}
+	byY := make([]int32, n)
+	for _, i := range yo {
+		s := tag[i]
+		byY[cur[s]] = i
+		cur[s]++
+	}
+	// columns: each slab's y-ordered rows cut into m runs of equal count
+	var colLo []int32
+	for s := 0; s < ns; s++ {
+		lo, hi := s*sx, min((s+1)*sx, n)
+		sy := (hi - lo + m - 1) / m
+		c.slabCol[s] = int32(len(colLo))
+		for a := lo; a < hi; a += sy {
+			b := min(a+sy, hi)
+			col := int32(len(colLo))
+			colLo = append(colLo, int32(a))
+			c.ylo = append(c.ylo, y[byY[a]])
+			c.yhi = append(c.yhi, y[byY[b-1]])
+			for _, i := range byY[a:b] {
+				tag[i] = col
+			}
+		}
+	}
+	c.slabCol[ns] = int32(len(colLo))
+	nc := len(colLo)
+	c.colLo = append(colLo, int32(n))
+	// every column's rows in z order
+	cur = append([]int32(nil), c.colLo[:nc]...)
+	for _, i := range zo {
+		col := tag[i]
+		p := cur[col]
+		cur[col] = p + 1
+		c.xs[p], c.ys[p], c.zs[p] = x[i], y[i], z[i]
+		c.id[p] = i
+	}
+	return c
+}
+
+// N returns the number of points.
+func (c *Columns) N() int { return c.n }
+
+// colCursor finds, for the queries of one column taken in ascending z, the
+// first position of another column with z ≥ the query's z: a forward
+// cursor per column, reset by a binary search when the querying column
+// changes.
+type colCursor struct {
+	cur   []int32
+	stamp []int32 // querying column + 1 that cur belongs to (0: none)
+}
+
+func (cc *colCursor) at(c *Columns, col, qc int, qz float64) int {
+	lo, hi := int(c.colLo[col]), int(c.colLo[col+1])
+	zs := c.zs[lo:hi]
+	var p int
+	if int(cc.stamp[col]) == qc+1 {
+		p = int(cc.cur[col])
+		for p < len(zs) && zs[p] < qz {
+			p++
+		}
+	} else {
+		l, h := 0, len(zs)
+		for l < h {
+			m := int(uint(l+h) >> 1)
+			if zs[m] < qz {
+				l = m + 1
+			} else {
+				h = m
+			}
+		}
+		p = l
+		cc.stamp[col] = int32(qc + 1)
+	}
+	cc.cur[col] = int32(p)
+	return lo + p
+}
+
+// EachKNN implements AllSearcher: rows are visited column by column, in
+// ascending z within a column.
+func (c *Columns) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i int, dist []float64, nbr []int32)) {
+	nc := len(c.colLo) - 1
+	parallel.Blocks(c.n, block, workers, func(b, lo, hi int) {
+		w := colWalk{c: c, dist: make([]float64, k)}
+		if withNbr {
+			w.nbr = make([]int32, k)
+		}
+		cc := colCursor{cur: make([]int32, nc), stamp: make([]int32, nc)}
+		col := 0
+		for col+1 < nc && int(c.colLo[col+1]) <= lo {
+			col++
+		}
+		bound, prev := math.Inf(1), math.Inf(1)
+		for p := lo; p < hi; p++ {
+			for int(c.colLo[col+1]) <= p {
+				col++
+			}
+			if p > lo {
+				// as in Strips.EachKNN: the previous point's k-th distance
+				// plus its distance to this one bounds this k-th distance
+				d := math.Float64frombits(max(absBits(c.xs[p]-c.xs[p-1]), absBits(c.ys[p]-c.ys[p-1]), absBits(c.zs[p]-c.zs[p-1])))
+				bound = (d + prev) * (1 + 0x1p-50)
+			}
+			// First try a guess of twice the previous k-th distance: if k
+			// points lie within it the result is exact (nothing closer
+			// than the k-th distance is pruned), otherwise search again
+			// within the bound.
+			if g := 2 * prev; g < bound {
+				w.search(p, col, g, &cc)
+				if math.IsInf(w.dist[k-1], 1) {
+					w.search(p, col, bound, &cc)
+				}
+			} else {
+				w.search(p, col, bound, &cc)
+			}
+			prev = w.dist[k-1]
+			fn(b, int(c.id[p]), w.dist, w.nbr)
+		}
+	})
+}
+
+// colWalk is one goroutine's search state.
+type colWalk struct {
+	c          *Columns
+	q          [3]float64
+	buf        [colPad]float64
+	dist       []float64
+	nbr        []int32
+	qx, qy, qz float64
+	lb         uint64 // bits of the exclusive limit on distances and gaps
+}
+
+// search fills w.dist (and w.nbr) for the point at storage position p, in
+// column col, given an upper bound of its k-th distance (+Inf: none).
+func (w *colWalk) search(p, col int, bound float64, cc *colCursor) {
+	c := w.c
+	resetKNN(w.dist, w.nbr)
+	w.qx, w.qy, w.qz = c.xs[p], c.ys[p], c.zs[p]
+	w.q = [3]float64{w.qx, w.qy, w.qz}
+	w.lb = math.Float64bits(math.Nextafter(bound, math.Inf(1)))
+	w.walk(p+1, int(c.colLo[col+1]), 1)
+	w.walk(p-1, int(c.colLo[col]), -1)
+	slab := 0
+	for int(c.slabCol[slab+1]) <= col {
+		slab++
+	}
+	// the other columns of the own slab, outward in y
+	w.slabColumns(slab, col, 0, cc, col)
+	// the other slabs, outward in x
+	for step := 1; ; step++ {
+		l, r := slab-step, slab+step
+		okL := l >= 0 && absBits(w.qx-c.xhi[l]) < w.lb
+		okR := r < len(c.xlo) && absBits(c.xlo[r]-w.qx) < w.lb
+		if !okL && !okR {
+			return
+		}
+		if okL {
+			w.otherSlab(l, absBits(w.qx-c.xhi[l]), cc, col)
+		}
+		if okR {
+			if g := absBits(c.xlo[r] - w.qx); g < w.lb {
+				w.otherSlab(r, g, cc, col)
+			}
+		}
+	}
+}
+
+// otherSlab searches slab s, at x gap bits xg from the query, starting from
+// the column whose y range holds the query's y (or the nearest).
+func (w *colWalk) otherSlab(s int, xg uint64, cc *colCursor, qc int) {
+	c := w.c
+	lo, hi := int(c.slabCol[s]), int(c.slabCol[s+1])
+	// the last column with ylo ≤ qy (or the first)
+	l, h := lo, hi-1
+	for l < h {
+		m := int(uint(l+h+1) >> 1)
+		if c.ylo[m] <= w.qy {
+			l = m
+		} else {
+			h = m - 1
+		}
+	}
+	if g := max(xg, w.yGap(l)); g < w.lb {
+		w.column(l, cc, qc)
+	}
+	w.slabColumns(s, l, xg, cc, qc)
+}
+
+// yGap is the bits of the y gap between the query and column col (0 inside).
+func (w *colWalk) yGap(col int) uint64 {
+	c := w.c
+	if w.qy < c.ylo[col] {
+		return absBits(c.ylo[col] - w.qy)
+	}
+	if w.qy > c.yhi[col] {
+		return absBits(w.qy - c.yhi[col])
+	}
+	return 0
+}
+
+// slabColumns searches the columns of slab s other than col, outward in y
+// from col, while their gap (at least the slab's x gap bits xg) is within
+// the limit.
+func (w *colWalk) slabColumns(s, col int, xg uint64, cc *colCursor, qc int) {
+	c := w.c
+	lo, hi := int(c.slabCol[s]), int(c.slabCol[s+1])
+	for a := col - 1; a >= lo; a-- {
+		g := max(xg, w.yGap(a))
+		if g >= w.lb {
+			break
+		}
+		w.column(a, cc, qc)
+	}
+	for a := col + 1; a < hi; a++ {
+		g := max(xg, w.yGap(a))
+		if g >= w.lb {
+			break
+		}
+		w.column(a, cc, qc)
+	}
+}
+
+// column walks column col outward in z from the query's z.
+func (w *colWalk) column(col int, cc *colCursor, qc int) {
+	q := cc.at(w.c, col, qc, w.qz)
+	w.walk(q, int(w.c.colLo[col+1]), 1)
+	w.walk(q-1, int(w.c.colLo[col]), -1)
+}
+
+// walk offers the positions from, from+dir, … up to end (exclusive going
+// up, inclusive going down) until a z gap reaches the limit.
+func (w *colWalk) walk(from, end, dir int) {
+	c := w.c
+	xs, ys, zs := c.xs, c.ys, c.zs
+	qx, qy, qz := w.qx, w.qy, w.qz
+	dist := w.dist
+	k := len(dist)
+	lb := w.lb
+	if w.nbr == nil && haveAVX2 {
+		w.walkAVX2(from, end, dir)
+		return
+	}
+	if w.nbr == nil {
+		if dir > 0 {
+			for j := from; j < end; j++ {
+				dzb := absBits(zs[j] - qz)
+				if dzb >= lb {
+					break
+				}
+				if mb := max(absBits(xs[j]-qx), absBits(ys[j]-qy), dzb); mb < lb {
+					lb = insertDist(dist, mb, lb)
+				}
+			}
+		} else {
+			for j := from; j >= end; j-- {
+				dzb := absBits(zs[j] - qz)
+				if dzb >= lb {
+					break
+				}
+				if mb := max(absBits(xs[j]-qx), absBits(ys[j]-qy), dzb); mb < lb {
+					lb = insertDist(dist, mb, lb)
+				}
+			}
+		}
+		w.lb = lb
+		return
+	}
+	for j := from; j != end+min(dir, 0); j += dir {
+		dzb := absBits(zs[j] - qz)
+		if dzb >= lb {
+			break
+		}
+		mb := max(absBits(xs[j]-qx), absBits(ys[j]-qy), dzb)
+		if mb >= lb {
+			continue
+		}
+		id := c.id[j]
+		if mb == math.Float64bits(dist[k-1]) && id > w.nbr[k-1] {
+			continue // a tie at the k-th place with a higher row
+		}
+		insert(dist, w.nbr, math.Float64frombits(mb), id)
+		if kb := math.Float64bits(dist[k-1]); kb < math.Float64bits(math.Inf(1)) {
+			lb = min(lb, kb+1) // just above the k-th distance: ties by row
+		}
+	}
+	w.lb = lb
+}
+
+// insertDist places the distance with bits mb < lb in the ascending list
+// dist, dropping the last entry, and returns the new limit's bits: the
+// smaller of lb and the k-th distance.
+func insertDist(dist []float64, mb, lb uint64) uint64 {
+	k := len(dist)
+	dv := math.Float64frombits(mb)
+	i := k - 1
+	for i > 0 && dist[i-1] > dv {
+		dist[i] = dist[i-1]
+		i--
+	}
+	dist[i] = dv
+	return min(lb, math.Float64bits(dist[k-1]))
+}
+
+// walkAVX2 is walk without neighbour rows through the AVX2 leaf filter
+// (leafMax3AVX2) over chunks of colPad consecutive positions: the filter
+// computes every distance as the scalar walk does and marks those within
+// the limit; positions outside the column are masked off. A run stops after
+// a chunk whose farthest point in the walk's direction lies beyond the limit
+// in z (z is sorted, so every later point does too).
+func (w *colWalk) walkAVX2(from, end, dir int) {
+	c := w.c
+	zs := c.zs
+	qz := w.qz
+	dist := w.dist
+	lb := w.lb
+	all := c.all
+	if dir > 0 {
+		for j := from; j < end && lb > 0; j += colPad {
+			if absBits(zs[j]-qz) >= lb {
+				break
+			}
+			// positions j .. j+colPad-1, at all[colPad+j:] and the same
+			// offsets in the y and z segments
+			m := leafMax3AVX2(&all[colPad+j], c.stride, colPad, &w.q[0], math.Float64frombits(lb-1), &w.buf[0])
+			if r := end - j; r < colPad {
+				m &= 1<<uint(r) - 1
+			}
+			for m != 0 {
+				t := bits.TrailingZeros64(m) & (colPad - 1)
+				m &= m - 1
+				if mb := math.Float64bits(w.buf[t]); mb < lb {
+					lb = insertDist(dist, mb, lb)
+				}
+			}
+			if last := min(j+colPad, end) - 1; absBits(zs[last]-qz) >= lb {
+				break
+			}
+		}
+	} else {
+		for j := from; j >= end && lb > 0; j -= colPad {
+			if absBits(qz-zs[j]) >= lb {
+				break
+			}
+			// positions j-colPad+1 .. j
+			m := leafMax3AVX2(&all[j+1], c.stride, colPad, &w.q[0], math.Float64frombits(lb-1), &w.buf[0])
+			if r := j - end + 1; r < colPad {
+				m &^= 1<<uint(colPad-r) - 1
+			}
+			for m != 0 {
+				t := bits.TrailingZeros64(m) & (colPad - 1)
+				m &= m - 1
+				if mb := math.Float64bits(w.buf[t]); mb < lb {
+					lb = insertDist(dist, mb, lb)
+				}
+			}
+			if last := max(j-colPad+1, end); absBits(qz-zs[last]) >= lb {
+				break
+			}
+		}
+	}
+	w.lb = lb
+}

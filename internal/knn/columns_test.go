@@ -1,0 +1,94 @@
+package knn
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestColumnsMatchesBrute checks the 3-D column search against the
+// exhaustive scan: identical k-th distances and (with rows tracked)
+// identical neighbour rows, ties included, for 1 to many columns per axis,
+// random, tied, duplicated, constant, correlated, badly scaled and
+// signed-zero data, at several worker counts.
+func TestColumnsMatchesBrute(t *testing.T) {
+	rng := rand.New(rand.NewPCG(51, 52))
+	gens := []struct {
+		name string
+		f    func(n int) []float64
+	}{
+		{"normal", func(n int) []float64 { return makeData(rng, n, 3, false) }},
+		{"tied", func(n int) []float64 { return makeData(rng, n, 3, true) }},
+		{"duplicates", func(n int) []float64 {
+			p := makeData(rng, (n+2)/3, 3, false)
+			out := make([]float64, 3*n)
+			for i := 0; i < n; i++ {
+				copy(out[3*i:3*i+3], p[3*(i/3):3*(i/3)+3])
+			}
+			return out
+		}},
+		{"constant", func(n int) []float64 { return make([]float64, 3*n) }},
+		{"correlated", func(n int) []float64 {
+			out := make([]float64, 3*n)
+			for i := 0; i < n; i++ {
+				a := rng.NormFloat64()
+				out[3*i], out[3*i+1], out[3*i+2] = a, 0.9*a+0.4*rng.NormFloat64(), -0.5*a+rng.NormFloat64()
+			}
+			return out
+		}},
+		{"scaled", func(n int) []float64 {
+			out := make([]float64, 3*n)
+			for i := 0; i < n; i++ {
+				out[3*i], out[3*i+1], out[3*i+2] = float64(rng.IntN(2))+1e-8*rng.NormFloat64(), 1e3*rng.NormFloat64(), rng.Float64()
+			}
+			return out
+		}},
+		{"signed-zeros", func(n int) []float64 {
+			out := make([]float64, 3*n)
+			for i := range out {
+				out[i] = []float64{0, math.Copysign(0, -1), 1, -1}[rng.IntN(4)]
+			}
+			return out
+		}},
+	}
+	for _, g := range gens {
+		for _, n := range []int{2, 3, 5, 17, 130, 1001} {
+			pts := g.f(n)
+			br := NewBrute(pts, n, 3, Max)
+			for _, k := range []int{1, 3, 5} {
+				wd, wn := make([]float64, n*k), make([]int32, n*k)
+				br.AllKNN(k, wd, wn, 1)
+				for _, m := range []int{1, 2, 5, 0, 40} {
+					t.Run(fmt.Sprintf("%s/n%d/k%d/m%d", g.name, n, k, m), func(t *testing.T) {
+						c := NewColumns(pts, n, k, m, 2)
+						require.Equal(t, n, c.N())
+						for _, withNbr := range []bool{false, true} {
+							for _, workers := range []int{1, 3} {
+								gd := make([]float64, n*k)
+								gn := make([]int32, n*k)
+								seen := make([]int, n)
+								c.EachKNN(k, withNbr, 16, workers, func(_, i int, d []float64, nb []int32) {
+									seen[i]++
+									copy(gd[i*k:i*k+k], d)
+									if withNbr {
+										copy(gn[i*k:i*k+k], nb)
+									}
+								})
+								for i, v := range seen {
+									require.Equal(t, 1, v, "row %d visited %d times", i, v)
+								}
+								require.Equal(t, wd, gd, "nbr=%v workers=%d", withNbr, workers)
+								if withNbr {
+									require.Equal(t, wn, gn, "workers=%d", workers)
+								}
+							}
+						}
+					})
+				}
+			}
+		}
+	}
+}
