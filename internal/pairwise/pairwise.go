@@ -3,6 +3,7 @@ package pairwise
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/itlab/itlab/internal/check"
 	"github.com/itlab/itlab/internal/parallel"
@@ -26,6 +27,26 @@ const (
 	// with a max shift.
 	tinySum = 1e-280
 )
+
+// Work buffers (transposed samples, symmetric column accumulators and
+// results) are kept between calls: the KDE estimators call the sums once
+// per layer and epoch, and n = 4096 allocates ≈ 1 MB per call otherwise.
+// Buffers are cleared before use, so results do not depend on reuse.
+var ytPool, colPool, resPool sync.Pool // of *[]float64
+
+// getBuf returns a slice of length n from pool (zeroed if zero is set).
+func getBuf(pool *sync.Pool, n int, zero bool) []float64 {
+	if v, ok := pool.Get().(*[]float64); ok && cap(*v) >= n {
+		b := (*v)[:n]
+		if zero {
+			clear(b)
+		}
+		return b
+	}
+	return make([]float64, n)
+}
+
+func putBuf(pool *sync.Pool, b []float64) { pool.Put(&b) }
 
 // colBlock returns the number of columns per block: the block's transposed
 // coordinates, b values and per-group column accumulators take ≈ 256 KiB, so
@@ -93,7 +114,10 @@ func prepare(y []float64, n, d int, group []int, ng int, mean []float64, scale f
 		p.gof[next[h]] = h
 		next[h]++
 	}
-	p.yt = make([]float64, d*ld)
+	p.yt = getBuf(&ytPool, d*ld, false)
+	for k := 0; k < d; k++ {
+		clear(p.yt[k*ld+n : (k+1)*ld]) // the padding the kernels read
+	}
 	p.b = make([]float64, ld)
 	for j, o := range p.perm {
 		row := y[o*d : o*d+d]
@@ -167,6 +191,8 @@ func SymSums(dst, x []float64, n, d int, group []int, ng int, scale float64, wor
 			dst[h*n+o] = res[h*n+j]
 		}
 	}
+	putBuf(&resPool, res)
+	putBuf(&ytPool, p.yt)
 	return dst
 }
 
@@ -189,7 +215,7 @@ func (p *prepared) sym(ng int, scale float64, workers int) []float64 {
 	for ns > 1 && ns*ng*ld*8 > slotBytes {
 		ns--
 	}
-	res := make([]float64, ng*n)
+	res := getBuf(&resPool, ng*n, true)
 	cols := make([][]float64, ns)
 	// every exponent −s‖x_i − x_j‖² is ≥ −s(‖x_i − μ‖ + ‖x_j − μ‖)² ≥
 	// 4·min_j b_j; far above −1022 the kernel need not clamp
@@ -199,11 +225,14 @@ func (p *prepared) sym(ng int, scale float64, workers int) []float64 {
 	}
 	bounded := 4*mb >= -1000
 	parallel.Blocks(ns, 1, workers, func(s, _, _ int) {
-		col := make([]float64, ng*ld)
+		col := getBuf(&colPool, ng*ld, true)
 		c := make([]float64, d)
 		c2 := make([]float64, 2*d)
 		cs := make([]float64, 2*d)
-		tmp := make([]float64, 2*(cb+pad))
+		var tmp []float64 // scratch of the pure-Go kernel only
+		if kernel == kGo {
+			tmp = make([]float64, 2*(cb+pad))
+		}
 		for J0 := 0; J0 < n; J0 += cb {
 			J1 := min(J0+cb, n)
 			for bi := 0; bi < nb; bi++ {
@@ -279,6 +308,9 @@ func (p *prepared) sym(ng int, scale float64, workers int) []float64 {
 			}
 		}
 	}
+	for s := 0; s < ns; s++ {
+		putBuf(&colPool, cols[s])
+	}
 	for j := 0; j < n; j++ {
 		res[p.gof[j]*n+j]++
 	}
@@ -330,7 +362,10 @@ func CrossSums(dst, x []float64, m int, y []float64, n, d int, group []int, ng i
 		c1 := make([]float64, d)
 		c2 := make([]float64, 2*d)
 		cs := make([]float64, 2*d)
-		tmp := make([]float64, 2*(cb+pad))
+		var tmp []float64 // scratch of the pure-Go kernel only
+		if kernel == kGo {
+			tmp = make([]float64, 2*(cb+pad))
+		}
 		for J0 := 0; J0 < n; J0 += cb {
 			J1 := min(J0+cb, n)
 			i := lo
@@ -366,6 +401,7 @@ func CrossSums(dst, x []float64, m int, y []float64, n, d int, group []int, ng i
 			}
 		}
 	})
+	putBuf(&ytPool, p.yt)
 	return dst
 }
 
