@@ -32,8 +32,8 @@ type Columns struct {
 }
 
 // colPad is the padding around each coordinate array: one chunk of the AVX2
-// column scan.
-const colPad = 8
+// column scan (a multiple of 4, at most 64).
+const colPad = 16
 
 var _ AllSearcher = (*Columns)(nil)
 
@@ -229,8 +229,13 @@ func (w *colWalk) search(p, col int, bound float64, cc *colCursor) {
 	w.qx, w.qy, w.qz = c.xs[p], c.ys[p], c.zs[p]
 	w.q = [3]float64{w.qx, w.qy, w.qz}
 	w.lb = math.Float64bits(math.Nextafter(bound, math.Inf(1)))
-	w.walk(p+1, int(c.colLo[col+1]), 1)
-	w.walk(p-1, int(c.colLo[col]), -1)
+	if w.nbr == nil && haveAVX2 {
+		w.walkAVX2(p+1, int(c.colLo[col+1]), 1)
+		w.walkAVX2(p-1, int(c.colLo[col]), -1)
+	} else {
+		w.walk(p+1, int(c.colLo[col+1]), 1)
+		w.walk(p-1, int(c.colLo[col]), -1)
+	}
 	slab := 0
 	for int(c.slabCol[slab+1]) <= col {
 		slab++
@@ -314,6 +319,11 @@ func (w *colWalk) slabColumns(s, col int, xg uint64, cc *colCursor, qc int) {
 // column walks column col outward in z from the query's z.
 func (w *colWalk) column(col int, cc *colCursor, qc int) {
 	q := cc.at(w.c, col, qc, w.qz)
+	if w.nbr == nil && haveAVX2 {
+		w.walkAVX2(q, int(w.c.colLo[col+1]), 1)
+		w.walkAVX2(q-1, int(w.c.colLo[col]), -1)
+		return
+	}
 	w.walk(q, int(w.c.colLo[col+1]), 1)
 	w.walk(q-1, int(w.c.colLo[col]), -1)
 }
@@ -327,10 +337,6 @@ func (w *colWalk) walk(from, end, dir int) {
 	dist := w.dist
 	k := len(dist)
 	lb := w.lb
-	if w.nbr == nil && haveAVX2 {
-		w.walkAVX2(from, end, dir)
-		return
-	}
 	if w.nbr == nil {
 		if dir > 0 {
 			for j := from; j < end; j++ {
@@ -432,7 +438,7 @@ func (w *colWalk) walkAVX2(from, end, dir int) {
 			if absBits(qz-zs[j]) >= lb {
 				break
 			}
-			// positions j-colPad+1 .. j
+			// positions j-colPad+1 .. j, at all[colPad+j-colPad+1:]
 			m := leafMax3AVX2(&all[j+1], c.stride, colPad, &w.q[0], math.Float64frombits(lb-1), &w.buf[0])
 			if r := j - end + 1; r < colPad {
 				m &^= 1<<uint(colPad-r) - 1
