@@ -363,8 +363,9 @@ var expTab = func() (t [256]float64) {
 // pairTerm returns the single term 2^(a + b + Σ_k c[k]·yt[k*ld]) the way the
 // two-row AVX2 kernel computes it, bit for bit: the exponent as (b + a) plus
 // one fused multiply-add per coordinate in order, then exp2FMA. The
-// symmetric driver uses it for the pair (i, i+1) of a row pair, which would
-// otherwise cost a one-row kernel call over a whole 32-column step.
+// symmetric driver uses it with the assembly kernels for the pair (i, i+1)
+// of a row pair, which would otherwise cost a one-row kernel call over a
+// whole 32-column step.
 func pairTerm(c []float64, a float64, yt []float64, ld int, b float64) float64 {
 	y := b + a
 	for k, ck := range c {

@@ -260,9 +260,14 @@ func (p *prepared) sym(ng int, scale float64, workers int) []float64 {
 						// column terms go to the same accumulator); the
 						// pair (i, i+1) itself first, by the one-row kernel
 						if j == i+1 {
-							v := pairTerm(c, a, p.yt[j:], ld, p.b[j])
-							res[gi*n+i] += v
-							colg[j] += v
+							if kernel == kGo {
+								// (math.FMA may be software without the assembly kernels)
+								res[gi*n+i] += rowSum(c, a, p.yt[j:], ld, p.b[j:], colg[j:], 1, tmp)
+							} else {
+								v := pairTerm(c, a, p.yt[j:], ld, p.b[j])
+								res[gi*n+i] += v
+								colg[j] += v
+							}
 							j++
 						}
 						for k := 0; k < d; k++ {
