@@ -211,7 +211,7 @@ func tile(kn *kernel, kb int, a []float64, rsA, csA int, b, c []float64, ldc int
 func packB(kn *kernel, tB bool, b []float64, ldb, p0, kb, j0, nb int, alpha float64, dst []float64) {
 	nr := kn.nr
 	q0 := 0
-	if !tB && nb >= nr && packPanelsN(nr, kb, nb/nr, b[p0*ldb+j0:], ldb, dst, alpha) {
+	if !tB && nb >= nr && packPanelsN(nr, kb, nb/nr, b[p0*ldb+j0:], ldb, dst, kb*nr, alpha) {
 		q0 = nb / nr // full panels done row by row, contiguous reads
 	}
 	for q := q0; q*nr < nb; q++ {
@@ -490,7 +490,7 @@ func packedShared(kn *kernel, tA, tB bool, m, n, k int, alpha float64, a []float
 				for kbi := 0; kbi < nkb; kbi++ {
 					packedB(kbi)
 					pc := kbi * kc
-					macroKernel(kn, tA, a, lda, i0, i1, mch, pc, min(kc, k-pc), jc, nb, shared.b[pc*nbPad:], own.a, kBeta(pc, beta), c, ldc)
+					macroKernel(kn, tA, a, lda, i0, i1, mch, pc, min(kc, k-pc), jc, nb, shared.b[pc*nbPad:], own.a, kBeta(pc, beta), c, ldc, nil)
 				}
 			}
 			bufPool.Put(own)
@@ -509,16 +509,113 @@ func packedRegion(kn *kernel, tA, tB bool, i0, i1, j0, j1, k int, alpha float64,
 	if nmb := (i1 - i0 + mc - 1) / mc; nmb > 1 {
 		mc = roundUp((i1-i0+nmb-1)/nmb, kn.mr)
 	}
-	bufs := getBuffers(mc*kc, kc*min(nc, roundUp(j1-j0, kn.nr)))
+	nbuf := kc * min(nc, roundUp(j1-j0, kn.nr))
+	nbufs := 1
+	if k > kc {
+		nbufs = 2 // the current k block's B and the next one's
+	}
+	bufs := getBuffers(mc*kc, nbufs*nbuf)
 	for jc := j0; jc < j1; jc += nc {
 		nb := min(nc, j1-jc)
+		cur, next := bufs.b[:nbuf], bufs.b[nbuf:]
+		packB(kn, tB, b, ldb, 0, min(kc, k), jc, nb, alpha, cur)
 		for pc := 0; pc < k; pc += kc {
 			kb := min(kc, k-pc)
-			packB(kn, tB, b, ldb, pc, kb, jc, nb, alpha, bufs.b)
-			macroKernel(kn, tA, a, lda, i0, i1, mc, pc, kb, jc, nb, bufs.b, bufs.a, kBeta(pc, beta), c, ldc)
+			var ah *bAhead
+			if pn := pc + kb; pn < k {
+				ah = &bAhead{kn: kn, tB: tB, b: b, ldb: ldb, p0: pn, kb: min(kc, k-pn), j0: jc, nb: nb, alpha: alpha, dst: next}
+				if !packBAhead {
+					ah.pack(ah.units())
+				}
+			}
+			macroKernel(kn, tA, a, lda, i0, i1, mc, pc, kb, jc, nb, cur, bufs.a, kBeta(pc, beta), c, ldc, ah)
+			if ah != nil {
+				ah.pack(ah.units()) // what the columns did not pack
+				cur, next = next, cur
+			}
 		}
 	}
 	bufPool.Put(bufs)
+}
+
+// packBAhead enables packing the next k block's B during the current one
+// (tests and benchmarks compare it with packing it in one go).
+var packBAhead = true
+
+// bAhead packs the B block of the next k block, alpha·op(B)[p0:p0+kb,
+// j0:j0+nb], into dst piece by piece while the kernels of the current k
+// block run: the rows kernel prefetches the source of the next piece into
+// L2 while it runs a column of tiles, and the piece is packed before the
+// next column. The source is read in units of whole rows of B (B not
+// transposed) or whole panels (Bᵀ), so that reads stay contiguous. The
+// packed block is the same as packB's.
+type bAhead struct {
+	kn              *kernel
+	tB              bool
+	b               []float64
+	ldb, p0, kb, j0 int
+	nb              int
+	alpha           float64
+	dst             []float64
+	done, share     int // units packed so far; units per column
+}
+
+// units is the number of units of the block: rows of B, or panels of Bᵀ.
+func (h *bAhead) units() int {
+	if h.tB {
+		return (h.nb + h.kn.nr - 1) / h.kn.nr
+	}
+	return h.kb
+}
+
+// region is the source of units [u0, u1).
+func (h *bAhead) region(u0, u1 int) region {
+	u1 = min(u1, h.units())
+	if u1 <= u0 {
+		return region{}
+	}
+	if !h.tB {
+		if h.ldb == h.nb { // contiguous rows: one stretch
+			return region{x: h.b[(h.p0+u0)*h.ldb+h.j0:], rows: 1, cols: (u1 - u0) * h.nb, ld: (u1 - u0) * h.nb}
+		}
+		return region{x: h.b[(h.p0+u0)*h.ldb+h.j0:], rows: u1 - u0, cols: h.nb, ld: h.ldb}
+	}
+	nr := h.kn.nr
+	r0, r1 := u0*nr, min(u1*nr, h.nb)
+	return region{x: h.b[(h.j0+r0)*h.ldb+h.p0:], rows: r1 - r0, cols: h.kb, ld: h.ldb}
+}
+
+// pack packs the next n units.
+func (h *bAhead) pack(n int) {
+	u0, u1 := h.done, min(h.done+n, h.units())
+	if u1 <= u0 {
+		return
+	}
+	h.done = u1
+	nr, kb := h.kn.nr, h.kb
+	if h.tB {
+		j := u0 * nr
+		packB(h.kn, true, h.b, h.ldb, h.p0, kb, h.j0+j, min(u1*nr, h.nb)-j, h.alpha, h.dst[u0*kb*nr:])
+		return
+	}
+	// Rows [u0, u1) of every panel (panel q at dst[q*kb*nr]).
+	rows, full := u1-u0, h.nb/nr
+	src := h.b[(h.p0+u0)*h.ldb+h.j0:]
+	q0 := 0
+	if full > 0 && packPanelsN(nr, rows, full, src, h.ldb, h.dst[u0*nr:], kb*nr, h.alpha) {
+		q0 = full
+	}
+	for q := q0; q*nr < h.nb; q++ {
+		w := min(nr, h.nb-q*nr)
+		d := h.dst[q*kb*nr+u0*nr:]
+		for p := 0; p < rows; p++ {
+			row := d[p*nr : p*nr+nr]
+			for j, v := range src[p*h.ldb+q*nr : p*h.ldb+q*nr+w] {
+				row[j] = h.alpha * v
+			}
+			clear(row[w:])
+		}
+	}
 }
 
 // kBeta is the beta the kernel applies on the k block starting at pc: the
@@ -556,10 +653,16 @@ func kBeta(pc int, beta float64) float64 {
 // lines from being evicted by the B panels streaming through L2 before
 // they are used. For a strided source (512³, 1024³, 256×4096·4096×256) the
 // same prefetch, row by row, was 0.5–2 % slower, so it is not done.
-func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, jc, nb int, bp, ap []float64, be float64, c []float64, ldc int) {
+func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, jc, nb int, bp, ap []float64, be float64, c []float64, ldc int, ah *bAhead) {
 	mr, nr := kn.mr, kn.nr
 	inPlace := readAInPlace && !tA && lda == kb && (i1-i0)*lda <= inPlaceMax
 	ncols := (nb + nr - 1) / nr
+	if ah != nil {
+		// Spread the next k block's B over the columns of tiles run by the
+		// rows kernel (all but the first of each row block).
+		cols := (i1 - i0 + mc - 1) / mc * (ncols - 1)
+		ah.share = (ah.units() - ah.done + max(cols, 1) - 1) / max(cols, 1)
+	}
 	for ic := i0; ic < i1; ic += mc {
 		mb := min(mc, i1-ic)
 		full := mb / mr
@@ -597,6 +700,12 @@ func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, jc, 
 			var pf region
 			if j >= pfFirst && j < pfEnd {
 				pf = next.part(j-pfFirst, pfEnd-pfFirst)
+			}
+			if ah != nil && !inPlace {
+				// Pack this column's share of the next B (prefetched by
+				// the previous column) and prefetch the next share.
+				ah.pack(ah.share)
+				pf = ah.region(ah.done, ah.done+ah.share)
 			}
 			ir := 0
 			if inPlace {

@@ -357,41 +357,46 @@ func TestSelfCheckAcceptsEveryAvailableKernel(t *testing.T) {
 
 // TestFastPathsBitIdentical checks that the optional fast paths of the
 // packed path (A read in place, the narrow rows kernels for a ragged last
-// column, the prefetch of the next A block) give the same bits as the plain
-// path, for every kernel, serial and parallel, including beta = 0 with NaN
-// in C. The shapes make each path run: lda == k ≤ kc (in place), n mod 12
-// in 1..4 and 5..8 (narrow kernels), several row blocks (prefetch).
+// column, the prefetch of the next A block, packing the next k block's B
+// during the current one) give the same bits as the plain path, for every
+// kernel, serial and parallel, including beta = 0 with NaN in C. The shapes
+// make each path run: lda == k ≤ kc (in place), n mod 12 in 1..4 and 5..8
+// (narrow kernels), several row blocks (prefetch), k > kc with B and Bᵀ
+// (B packed ahead).
 func TestFastPathsBitIdentical(t *testing.T) {
 	saved := minFlopsPerWorker
 	defer func() { minFlopsPerWorker = saved }()
 	minFlopsPerWorker = 1
-	savedIP, savedNR, savedPF := readAInPlace, narrowRows, pfCols
-	defer func() { readAInPlace, narrowRows, pfCols = savedIP, savedNR, savedPF }()
+	savedIP, savedNR, savedPF, savedBA := readAInPlace, narrowRows, pfCols, packBAhead
+	defer func() { readAInPlace, narrowRows, pfCols, packBAhead = savedIP, savedNR, savedPF, savedBA }()
 	rng := rand.New(rand.NewPCG(9, 10))
 	shapes := []gemmCase{
 		{m: 403, n: 257, k: 256, alpha: 1, beta: 0, nanC: true},
 		{m: 203, n: 100, k: 77, alpha: -0.5, beta: 1.5},
 		{m: 150, n: 30, k: 300, tA: true, alpha: 2, beta: 0, nanC: true},
 		{m: 97, n: 45, k: 40, tB: true, alpha: 1, beta: -1, padC: 3},
+		{m: 120, n: 77, k: 600, tB: true, alpha: 0.5, beta: 0, nanC: true, padB: 2},
+		{m: 64, n: 100, k: 700, alpha: 1, beta: 2},
 	}
 	for _, kn := range testKernels() {
 		for _, tc := range shapes {
 			for _, w := range []int{1, 3} {
 				t.Run(fmt.Sprintf("%s/w%d/%s", kn.name, w, tc.name()), func(t *testing.T) {
 					a, lda, b, ldb, c0, ldc := tc.operands(rng)
-					run := func(ip, nr bool, pf int) []float64 {
-						readAInPlace, narrowRows, pfCols = ip, nr, pf
+					run := func(ip, nr bool, pf int, ba bool) []float64 {
+						readAInPlace, narrowRows, pfCols, packBAhead = ip, nr, pf, ba
 						c := append([]float64(nil), c0...)
 						dgemm(&kn, pathPacked, tc.tA, tc.tB, tc.m, tc.n, tc.k, tc.alpha, a, lda, b, ldb, tc.beta, c, ldc, w)
 						return c
 					}
-					ref := run(false, false, 0)
+					ref := run(false, false, 0, false)
 					want, scale := naiveGemm(tc, a, lda, b, ldb, c0, ldc)
 					for _, cfg := range []struct {
 						ip, nr bool
 						pf     int
-					}{{true, false, 0}, {false, true, 0}, {false, false, 4}, {true, true, 4}} {
-						got := run(cfg.ip, cfg.nr, cfg.pf)
+						ba     bool
+					}{{true, false, 0, false}, {false, true, 0, false}, {false, false, 4, false}, {false, false, 0, true}, {true, true, 4, true}} {
+						got := run(cfg.ip, cfg.nr, cfg.pf, cfg.ba)
 						for i := range got {
 							if math.Float64bits(got[i]) != math.Float64bits(ref[i]) {
 								t.Fatalf("%+v: C[%d] = %v, plain path gave %v", cfg, i, got[i], ref[i])

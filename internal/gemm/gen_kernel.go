@@ -435,23 +435,23 @@ func genPackN(out *bytes.Buffer, w int) {
 	p("")
 }
 
-// genPackNP writes packNP<W>(k int, src *float64, ld int, dst *float64, np int, alpha float64):
-// np panels of packN<W> side by side (panel q from src+q*W into dst+q*k*W),
+// genPackNP writes packNP<W>(k int, src *float64, ld int, dst *float64, np, ps int, alpha float64):
+// np panels of packN<W> side by side (panel q from src+q*W into dst+q*ps),
 // walking src row by row so that reads are contiguous.
 func genPackNP(out *bytes.Buffer, w int) {
 	p := func(format string, args ...any) { fmt.Fprintf(out, format+"\n", args...) }
 	nv := w / 4
-	p("// func packNP%d(k int, src *float64, ld int, dst *float64, np int, alpha float64)", w)
-	p("TEXT ·packNP%d(SB), NOSPLIT, $0-48", w)
+	p("// func packNP%d(k int, src *float64, ld int, dst *float64, np, ps int, alpha float64)", w)
+	p("TEXT ·packNP%d(SB), NOSPLIT, $0-56", w)
 	p("\tMOVQ k+0(FP), CX")
 	p("\tMOVQ src+8(FP), SI")
 	p("\tMOVQ ld+16(FP), R8")
 	p("\tSHLQ $3, R8")
 	p("\tMOVQ dst+24(FP), DI")
 	p("\tMOVQ np+32(FP), R9")
-	p("\tVBROADCASTSD alpha+40(FP), Y15")
-	p("\tMOVQ CX, R12")
-	p("\tIMULQ $%d, R12", w*8)
+	p("\tVBROADCASTSD alpha+48(FP), Y15")
+	p("\tMOVQ ps+40(FP), R12")
+	p("\tSHLQ $3, R12")
 	p("\tTESTQ CX, CX")
 	p("\tJZ packNP%d_done", w)
 	p("\tTESTQ R9, R9")

@@ -87,34 +87,35 @@ func packT12(k4 int, src *float64, ld int, dst *float64, alpha float64)
 func packT24(k4 int, src *float64, ld int, dst *float64, alpha float64)
 
 //go:noescape
-func packNP4(k int, src *float64, ld int, dst *float64, np int, alpha float64)
+func packNP4(k int, src *float64, ld int, dst *float64, np, ps int, alpha float64)
 
 //go:noescape
-func packNP8(k int, src *float64, ld int, dst *float64, np int, alpha float64)
+func packNP8(k int, src *float64, ld int, dst *float64, np, ps int, alpha float64)
 
 //go:noescape
-func packNP12(k int, src *float64, ld int, dst *float64, np int, alpha float64)
+func packNP12(k int, src *float64, ld int, dst *float64, np, ps int, alpha float64)
 
 //go:noescape
-func packNP24(k int, src *float64, ld int, dst *float64, np int, alpha float64)
+func packNP24(k int, src *float64, ld int, dst *float64, np, ps int, alpha float64)
 
-// packPanelsN packs np side-by-side panels of width w: panel q gets
-// dst[q*k*w + p*w + j] = alpha·src[p*ld + q*w + j]. It reports whether a
-// vector routine exists for w on this CPU.
-func packPanelsN(w, k, np int, src []float64, ld int, dst []float64, alpha float64) bool {
+// packPanelsN packs np side-by-side panels of width w, ps elements apart
+// in dst: panel q gets dst[q*ps + p*w + j] = alpha·src[p*ld + q*w + j] for
+// p < k, j < w. It reports whether a vector routine exists for w on this
+// CPU.
+func packPanelsN(w, k, np int, src []float64, ld int, dst []float64, ps int, alpha float64) bool {
 	if !hasAVX || k == 0 || np == 0 {
 		return false
 	}
 	s, d := &src[0], &dst[0]
 	switch w {
 	case 4:
-		packNP4(k, s, ld, d, np, alpha)
+		packNP4(k, s, ld, d, np, ps, alpha)
 	case 8:
-		packNP8(k, s, ld, d, np, alpha)
+		packNP8(k, s, ld, d, np, ps, alpha)
 	case 12:
-		packNP12(k, s, ld, d, np, alpha)
+		packNP12(k, s, ld, d, np, ps, alpha)
 	case 24:
-		packNP24(k, s, ld, d, np, alpha)
+		packNP24(k, s, ld, d, np, ps, alpha)
 	default:
 		return false
 	}
@@ -222,9 +223,16 @@ func callRowsKernel(id kernelID, k int, a []float64, rsA, csA int, b, c []float6
 	}
 	switch {
 	case pf.rows > 0 && nb == 12:
+		// The stream advances inc bytes per step (one step per four k
+		// steps), so that it spans the whole call instead of bursting at
+		// its start: a new line every 64/inc steps.
 		rb := pf.cols * 8
-		skip := pf.ld*8 - (rb+63)&^63
-		kernAVX2PFRows(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, nb, ntiles, aStep, &pf.x[0], rb, skip, pf.ld*8, pf.rows, 64)
+		inc := 64
+		if pfSpread {
+			inc = min(64, max(8, pf.rows*rb/max(ntiles*(k/4), 1)))
+		}
+		skip := pf.ld*8 - (rb+inc-1)/inc*inc
+		kernAVX2PFRows(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, nb, ntiles, aStep, &pf.x[0], rb, skip, pf.ld*8, pf.rows, inc)
 	case nb <= 4 && narrowRows:
 		kernAVX2N4Rows(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, nb, ntiles, aStep)
 	case nb <= 8 && narrowRows:
@@ -249,3 +257,6 @@ func callKernel(id kernelID, k int, a []float64, rsA, csA int, b, c []float64, l
 		kernGo(k, a, rsA, csA, b, c, ldc, beta)
 	}
 }
+
+// pfSpread spreads the prefetch stream over the whole rows kernel call.
+var pfSpread = true

@@ -4231,17 +4231,17 @@ packT4_done:
 	VZEROUPPER
 	RET
 
-// func packNP4(k int, src *float64, ld int, dst *float64, np int, alpha float64)
-TEXT ·packNP4(SB), NOSPLIT, $0-48
+// func packNP4(k int, src *float64, ld int, dst *float64, np, ps int, alpha float64)
+TEXT ·packNP4(SB), NOSPLIT, $0-56
 	MOVQ k+0(FP), CX
 	MOVQ src+8(FP), SI
 	MOVQ ld+16(FP), R8
 	SHLQ $3, R8
 	MOVQ dst+24(FP), DI
 	MOVQ np+32(FP), R9
-	VBROADCASTSD alpha+40(FP), Y15
-	MOVQ CX, R12
-	IMULQ $32, R12
+	VBROADCASTSD alpha+48(FP), Y15
+	MOVQ ps+40(FP), R12
+	SHLQ $3, R12
 	TESTQ CX, CX
 	JZ packNP4_done
 	TESTQ R9, R9
@@ -4354,17 +4354,17 @@ packT8_done:
 	VZEROUPPER
 	RET
 
-// func packNP8(k int, src *float64, ld int, dst *float64, np int, alpha float64)
-TEXT ·packNP8(SB), NOSPLIT, $0-48
+// func packNP8(k int, src *float64, ld int, dst *float64, np, ps int, alpha float64)
+TEXT ·packNP8(SB), NOSPLIT, $0-56
 	MOVQ k+0(FP), CX
 	MOVQ src+8(FP), SI
 	MOVQ ld+16(FP), R8
 	SHLQ $3, R8
 	MOVQ dst+24(FP), DI
 	MOVQ np+32(FP), R9
-	VBROADCASTSD alpha+40(FP), Y15
-	MOVQ CX, R12
-	IMULQ $64, R12
+	VBROADCASTSD alpha+48(FP), Y15
+	MOVQ ps+40(FP), R12
+	SHLQ $3, R12
 	TESTQ CX, CX
 	JZ packNP8_done
 	TESTQ R9, R9
@@ -4504,17 +4504,17 @@ packT12_done:
 	VZEROUPPER
 	RET
 
-// func packNP12(k int, src *float64, ld int, dst *float64, np int, alpha float64)
-TEXT ·packNP12(SB), NOSPLIT, $0-48
+// func packNP12(k int, src *float64, ld int, dst *float64, np, ps int, alpha float64)
+TEXT ·packNP12(SB), NOSPLIT, $0-56
 	MOVQ k+0(FP), CX
 	MOVQ src+8(FP), SI
 	MOVQ ld+16(FP), R8
 	SHLQ $3, R8
 	MOVQ dst+24(FP), DI
 	MOVQ np+32(FP), R9
-	VBROADCASTSD alpha+40(FP), Y15
-	MOVQ CX, R12
-	IMULQ $96, R12
+	VBROADCASTSD alpha+48(FP), Y15
+	MOVQ ps+40(FP), R12
+	SHLQ $3, R12
 	TESTQ CX, CX
 	JZ packNP12_done
 	TESTQ R9, R9
@@ -4731,17 +4731,17 @@ packT24_done:
 	VZEROUPPER
 	RET
 
-// func packNP24(k int, src *float64, ld int, dst *float64, np int, alpha float64)
-TEXT ·packNP24(SB), NOSPLIT, $0-48
+// func packNP24(k int, src *float64, ld int, dst *float64, np, ps int, alpha float64)
+TEXT ·packNP24(SB), NOSPLIT, $0-56
 	MOVQ k+0(FP), CX
 	MOVQ src+8(FP), SI
 	MOVQ ld+16(FP), R8
 	SHLQ $3, R8
 	MOVQ dst+24(FP), DI
 	MOVQ np+32(FP), R9
-	VBROADCASTSD alpha+40(FP), Y15
-	MOVQ CX, R12
-	IMULQ $192, R12
+	VBROADCASTSD alpha+48(FP), Y15
+	MOVQ ps+40(FP), R12
+	SHLQ $3, R12
 	TESTQ CX, CX
 	JZ packNP24_done
 	TESTQ R9, R9

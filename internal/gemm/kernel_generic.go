@@ -20,7 +20,7 @@ func packRowsN(w, k int, src []float64, ld int, dst []float64, alpha float64) bo
 func packRowsT(w, k4 int, src []float64, ld int, dst []float64, alpha float64) bool { return false }
 
 // packPanelsN has no vector version in this build.
-func packPanelsN(w, k, np int, src []float64, ld int, dst []float64, alpha float64) bool {
+func packPanelsN(w, k, np int, src []float64, ld int, dst []float64, ps int, alpha float64) bool {
 	return false
 }
 

@@ -61,22 +61,32 @@ func TestVectorPanelPacker(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	for _, w := range []int{4, 8, 12, 24} {
 		for _, np := range []int{1, 3} {
-			const k, ld = 9, 80
-			src := make([]float64, k*ld)
-			for i := range src {
-				src[i] = rng.NormFloat64()
-			}
-			dst := make([]float64, np*k*w+1)
-			dst[np*k*w] = 99
-			require.True(t, packPanelsN(w, k, np, src, ld, dst, 0.5))
-			for q := 0; q < np; q++ {
-				for p := 0; p < k; p++ {
-					for j := 0; j < w; j++ {
-						require.Equal(t, 0.5*src[p*ld+q*w+j], dst[q*k*w+p*w+j], "w=%d np=%d q=%d p=%d j=%d", w, np, q, p, j)
+			// Panels k·w apart (a whole block), and further apart with a
+			// gap that must stay untouched (rows of a larger block).
+			for _, gap := range []int{0, 5} {
+				const k, ld = 9, 80
+				ps := k*w + gap
+				src := make([]float64, k*ld)
+				for i := range src {
+					src[i] = rng.NormFloat64()
+				}
+				dst := make([]float64, np*ps+1)
+				for i := range dst {
+					dst[i] = 99
+				}
+				require.True(t, packPanelsN(w, k, np, src, ld, dst, ps, 0.5))
+				for q := 0; q < np; q++ {
+					for p := 0; p < k; p++ {
+						for j := 0; j < w; j++ {
+							require.Equal(t, 0.5*src[p*ld+q*w+j], dst[q*ps+p*w+j], "w=%d np=%d gap=%d q=%d p=%d j=%d", w, np, gap, q, p, j)
+						}
+					}
+					for i := q*ps + k*w; i < (q+1)*ps; i++ {
+						require.Equal(t, 99.0, dst[i], "gap written: w=%d np=%d q=%d", w, np, q)
 					}
 				}
+				require.Equal(t, 99.0, dst[np*ps])
 			}
-			require.Equal(t, 99.0, dst[np*k*w])
 		}
 	}
 }
@@ -96,7 +106,7 @@ func BenchmarkPackB(b *testing.B) {
 	})
 	b.Run("rowwise", func(b *testing.B) {
 		for b.Loop() {
-			packPanelsN(12, kb, nb/12, src, ld, dst, 1)
+			packPanelsN(12, kb, nb/12, src, ld, dst, kb*12, 1)
 		}
 	})
 }
