@@ -106,4 +106,6 @@
 //
 // Time O(m·n·d) (symmetric: half of n²·d), memory O((m+n)·(d+G)) plus
 // O(slots·G·n) column accumulators in the symmetric case; no n×n matrix.
+// The large work buffers are kept between calls in sync.Pools (cleared
+// before use), so repeated calls allocate little.
 package pairwise
