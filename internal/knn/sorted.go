@@ -177,9 +177,114 @@ func (s *Sorted) CountSelf(r []float64, inclusive bool, out []int32, workers int
 	parallel.Blocks(len(s.v), 4096, workers, func(_, lo, hi int) {
 		for p := lo; p < hi; p++ {
 			i := s.idx[p]
+			if ri := r[i]; ri > 0 && s.lut != nil {
+				if inclusive {
+					out[i] = int32(s.countNearLE(s.v[p], ri))
+				} else {
+					out[i] = int32(s.countNearLT(s.v[p], ri))
+				}
+				continue
+			}
 			out[i] = int32(s.Count1(s.v[p], r[i], inclusive))
 		}
 	})
+}
+
+// nearSteps bounds the linear steps of countNearLT and countNearLE from the
+// lookup table's guess before they fall back to galloping.
+const nearSteps = 8
+
+// countNearLT is Count1(q, r, false) for r > 0 with a lookup table: each
+// boundary is found by stepping from the table's guess, which for smooth
+// data is a position or two away, and by galloping only when the guess is
+// further off. The tests are Count1's, so the count is the same.
+func (s *Sorted) countNearLT(q, r float64) int {
+	v := s.v
+	n := len(v)
+	// first position with q − v[j] < r
+	a := min(s.guess(q-r), n)
+	if a < n && q-v[a] < r {
+		for k := 0; a > 0 && q-v[a-1] < r; k++ {
+			if k == nearSteps {
+				a = s.lowerLT(a, q, r)
+				break
+			}
+			a--
+		}
+	} else {
+		for k := 0; a < n && !(q-v[a] < r); k++ {
+			if k == nearSteps {
+				a = s.lowerLT(a, q, r)
+				break
+			}
+			a++
+		}
+	}
+	// first position with v[j] − q ≥ r
+	b := min(max(s.guess(q+r), a), n)
+	if b < n && v[b]-q >= r {
+		for k := 0; b > a && v[b-1]-q >= r; k++ {
+			if k == nearSteps {
+				b = s.upperGE(b, q, r)
+				break
+			}
+			b--
+		}
+	} else {
+		for k := 0; b < n && !(v[b]-q >= r); k++ {
+			if k == nearSteps {
+				b = s.upperGE(b, q, r)
+				break
+			}
+			b++
+		}
+	}
+	return b - a
+}
+
+// countNearLE is countNearLT for Count1(q, r, true).
+func (s *Sorted) countNearLE(q, r float64) int {
+	v := s.v
+	n := len(v)
+	// first position with q − v[j] ≤ r
+	a := min(s.guess(q-r), n)
+	if a < n && q-v[a] <= r {
+		for k := 0; a > 0 && q-v[a-1] <= r; k++ {
+			if k == nearSteps {
+				a = s.lowerLE(a, q, r)
+				break
+			}
+			a--
+		}
+	} else {
+		for k := 0; a < n && !(q-v[a] <= r); k++ {
+			if k == nearSteps {
+				a = s.lowerLE(a, q, r)
+				break
+			}
+			a++
+		}
+	}
+	// first position with v[j] − q > r
+	b := min(max(s.guess(q+r), a), n)
+	if b < n && v[b]-q > r {
+		for k := 0; b > a && v[b-1]-q > r; k++ {
+			if k == nearSteps {
+				b = s.upperGT(b, q, r)
+				break
+			}
+			b--
+		}
+	} else {
+		for k := 0; b < n && !(v[b]-q > r); k++ {
+			if k == nearSteps {
+				b = s.upperGT(b, q, r)
+				break
+			}
+			b++
+		}
+	}
+	return b - a
 }
 
 // Order returns, for every sorted position, the original row of the value
