@@ -197,13 +197,14 @@ const nearSteps = 8
 // countNearLT is Count1(q, r, false) for r > 0 with a lookup table: each
 // boundary is found by stepping from the table's guess, which for smooth
 // data is a position or two away, and by galloping only when the guess is
-// further off. The tests are Count1's, so the count is the same.
+// further off. The tests are Count1's, so the count is the same (position n
+// counts as passing a boundary's test, as in the galloping searches).
 func (s *Sorted) countNearLT(q, r float64) int {
 	v := s.v
 	n := len(v)
 	// first position with q − v[j] < r
 	a := min(s.guess(q-r), n)
-	if a < n && q-v[a] < r {
+	if a >= n || q-v[a] < r {
 		for k := 0; a > 0 && q-v[a-1] < r; k++ {
 			if k == nearSteps {
 				a = s.lowerLT(a, q, r)
@@ -222,7 +223,7 @@ func (s *Sorted) countNearLT(q, r float64) int {
 	}
 	// first position with v[j] − q ≥ r
 	b := min(max(s.guess(q+r), a), n)
-	if b < n && v[b]-q >= r {
+	if b >= n || v[b]-q >= r {
 		for k := 0; b > a && v[b-1]-q >= r; k++ {
 			if k == nearSteps {
 				b = s.upperGE(b, q, r)
@@ -248,7 +249,7 @@ func (s *Sorted) countNearLE(q, r float64) int {
 	n := len(v)
 	// first position with q − v[j] ≤ r
 	a := min(s.guess(q-r), n)
-	if a < n && q-v[a] <= r {
+	if a >= n || q-v[a] <= r {
 		for k := 0; a > 0 && q-v[a-1] <= r; k++ {
 			if k == nearSteps {
 				a = s.lowerLE(a, q, r)
@@ -267,7 +268,7 @@ func (s *Sorted) countNearLE(q, r float64) int {
 	}
 	// first position with v[j] − q > r
 	b := min(max(s.guess(q+r), a), n)
-	if b < n && v[b]-q > r {
+	if b >= n || v[b]-q > r {
 		for k := 0; b > a && v[b-1]-q > r; k++ {
 			if k == nearSteps {
 				b = s.upperGT(b, q, r)
