@@ -37,33 +37,44 @@
 //
 // Reading A and B from memory is most of what packing costs (10–18 % of
 // 4096×256·256×256 and 256×4096·4096×256 on the 2-core Zen 3 VM, where a
-// cold stream runs at ~6–7 GB/s), so packing A is interleaved with the
-// kernel: the first column of tiles packs each A panel just before its tile,
-// and the transposing packers prefetch the next panel's rows, so part of the
-// reads overlap kernel work. The rows kernel also prefetches the next B
-// micro-panel into L2 while it runs a column (the packed B block outgrows L2
-// at n = 1024), and a second region one line per four k steps: when the
-// next row block of A is one contiguous stretch of memory (op(A) = A and
-// lda == kb, as in 4096×256·256×256), the last few columns of tiles of a
-// row block prefetch it, a share each, so that the next block's first
-// column finds it in L2 rather than reading memory faster than it delivers
-// (+2–4 % there). A burst of prefetches between columns did not help;
-// spread inside the kernel and late in the block, so that the B panels
-// streaming through L2 do not evict the lines first, it does. The same
-// prefetch of a strided source (512³, 1024³, 256×4096·4096×256) was
-// 0.5–2 % slower and is not done. When such a contiguous A is also small
-// enough to stay in cache between products (at most 1 MiB, as in 256³),
-// the kernel reads it in place and only a ragged last panel is packed
-// (for an A read from memory, packing with its prefetches was faster).
-// A ragged last column of 1–4 or 5–8 columns runs
-// narrow rows kernels that compute one or two vectors instead of three
-// (n = 256 wasted 8 of 264 columns, 3 %). None of these changes the
-// operations applied to an element, so results are the same bits.
-// Tried and dropped (no gain in interleaved runs): smaller kc
-// (kc = 256 already fills 24 KiB of L1 with a B micro-panel, the analytic
-// BLIS choice), packing B panel by panel inside the macro-kernel (strided
-// reads, −5 %), four-row B packing, prefetching the B source or destination
-// rows ahead, and prefetching the next A block into L2 from between columns.
+// cold stream runs at ~6–7 GB/s), so packing is overlapped with the kernel
+// where it can be:
+//
+//   - the first column of tiles packs each A panel just before its tile,
+//     and the transposing packers prefetch the next panel's rows;
+//   - the rows kernel prefetches the next B micro-panel into L2 while it
+//     runs a column (the packed B block outgrows L2 at n = 1024);
+//   - a variant of the rows kernel (kernAVX2PFRows) also prefetches a
+//     strided region into L2, spread evenly over the call (a new line
+//     every few k steps, not a burst at its start). It serves two
+//     purposes. When the next row block of A is one contiguous stretch of
+//     memory (op(A) = A and lda == kb, as in 4096×256·256×256), the last
+//     few columns of tiles of a row block prefetch it, a share each, so
+//     that the next block's first column finds it in L2 rather than
+//     reading memory faster than it delivers (+2–4 % there; the same for
+//     a strided A source was 0.5–2 % slower and is not done). And when
+//     there are several k blocks and C has few rows (at most 384: packing
+//     B costs in proportion to 1/m), the next k block's B is packed during
+//     the current one, a share of its rows (or panels, for Bᵀ) before each
+//     column of tiles, with the column before prefetching that share's
+//     source (256×4096·4096×256 +1–3 %, from 5.5 % to 3 % of the time in
+//     the B packer; within noise at 512³ and 1024³);
+//   - when a contiguous A is also small enough to stay in cache between
+//     products (at most 1 MiB, as in 256³), the kernel reads it in place
+//     and only a ragged last panel is packed (for an A read from memory,
+//     packing with its prefetches was faster).
+//
+// A ragged last column of 1–4 or 5–8 columns runs narrow rows kernels that
+// compute one or two vectors instead of three (n = 256 wasted 8 of 264
+// columns, 3 %). None of these changes the operations applied to an
+// element, so results are the same bits (tested against the plain path).
+// Tried and dropped (no gain in interleaved runs): kc of 128, 192, 224,
+// 384 and 512 (kc = 256 with mc = 96 was as fast or faster everywhere),
+// packing B panel by panel inside the macro-kernel (strided reads, −5 %),
+// four-row B packing, prefetching the B source or destination rows ahead
+// in the packers, a burst of prefetches of the next A block between
+// columns, PREFETCHNTA of the A micro-panel (to keep the B micro-panel in
+// L1), and prefetching the next k block's B source without packing it.
 //
 // Small products take a direct path that skips packing A: the whole of
 // alpha·op(B) is packed once (it is small) and the kernel reads A in place
