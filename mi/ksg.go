@@ -41,7 +41,9 @@ import (
 // deterministic for a given Seed and independent of Workers/GOMAXPROCS.
 //
 // Cost: O(N log N) in low dimension (kd-tree in the joint space, sorted
-// arrays for 1-D marginals, kd-trees otherwise). From 6 joint dimensions at
+// arrays for 1-D marginals, kd-trees otherwise; with two 1-D marginals the
+// joint search uses strips built in O(N) from the marginals' sort orders,
+// knn.Strips). From 6 joint dimensions at
 // moderate N, where a tree visits most of its leaves, every point is instead
 // scanned against all others by an AVX2 kernel that yields the joint
 // neighbours and both marginal counts in one pass (O(N²·d), see method).

@@ -51,7 +51,7 @@
 //     x rank, columns by y rank within a slab, z sorted within a column,
 //     built in O(n) from three sorts. A query walks its own column in z,
 //     then its slab's other columns outward in y, then the other slabs
-//     outward in x; with AVX2 a walk tests chunks of 8 consecutive points
+//     outward in x; with AVX2 a walk tests chunks of 16 consecutive points
 //     with the leaf filter (the three coordinates are stored apart with
 //     one stride, as the filter's structure-of-arrays blocks are).
 //   - Sorting: argsort is a bucket sort (n/2 buckets of equal width, rows
