@@ -121,3 +121,70 @@ func median(x []float64) float64 {
 	slices.Sort(x)
 	return x[len(x)/2]
 }
+
+// BenchmarkFastPaths measures what the optional fast paths of the packed
+// path buy (A read in place, narrow kernels for a ragged last column, the
+// prefetch of the next A block, B packed ahead, mc = 96 rather than 192), in
+// the way that is most robust on a loaded machine: each iteration runs the
+// product once with them and once without, in alternating order, each timed
+// by the thread's CPU time, and the metric "speedup" is the median over the
+// iterations of the ratio of the two times (so slow drifts of the machine's
+// load cancel). GFLOPS/cpu-s are the medians of each.
+//
+//	go test -run '^$' -bench FastPaths -count 5 ./internal/gemm | benchstat -
+func BenchmarkFastPaths(b *testing.B) {
+	plainKn := active
+	plainKn.mc = 192
+	setFast := func(on bool) {
+		readAInPlace, narrowRows, packBAhead = on, on, on
+		pfCols = 0
+		if on {
+			pfCols = 4
+		}
+	}
+	defer setFast(true)
+	for _, s := range benchShapes {
+		m, n, k := s[0], s[1], s[2]
+		if k < 64 {
+			continue
+		}
+		b.Run(fmt.Sprintf("%dx%dx%d", m, k, n), func(b *testing.B) {
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			rng := rand.New(rand.NewPCG(1, 1))
+			fill := func(x []float64) []float64 {
+				for i := range x {
+					x[i] = rng.Float64() - 0.5
+				}
+				return x
+			}
+			a, bb, c := fill(make([]float64, m*k)), fill(make([]float64, k*n)), make([]float64, m*n)
+			flops := 2 * float64(m) * float64(n) * float64(k)
+			run := func(fast bool) float64 {
+				setFast(fast)
+				kn := &active
+				if !fast {
+					kn = &plainKn
+				}
+				t0 := threadSeconds()
+				dgemm(kn, pathPacked, false, false, m, n, k, 1, a, k, bb, n, 0, c, n, 1)
+				return threadSeconds() - t0
+			}
+			var tf, tp, ratio []float64
+			i := 0
+			for b.Loop() {
+				var f, p float64
+				if i%2 == 0 {
+					f, p = run(true), run(false)
+				} else {
+					p, f = run(false), run(true)
+				}
+				i++
+				tf, tp, ratio = append(tf, f), append(tp, p), append(ratio, p/f)
+			}
+			b.ReportMetric(flops/median(tf)/1e9, "GFLOPS/cpu-s")
+			b.ReportMetric(flops/median(tp)/1e9, "plain-GFLOPS/cpu-s")
+			b.ReportMetric(median(ratio), "speedup")
+		})
+	}
+}

@@ -674,7 +674,7 @@ func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, jc, 
 		full := mb / mr
 		var next region
 		if nic := ic + mc; nic < i1 && !tA && lda == kb {
-			next = region{x: a[nic*lda:], rows: min(mc, i1-nic), cols: kb, ld: lda}
+			next = region{x: a[nic*lda+pc:], rows: min(mc, i1-nic), cols: kb, ld: lda}
 		}
 		jr0 := 0
 		if inPlace {
