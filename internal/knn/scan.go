@@ -310,50 +310,41 @@ func (p *PairScanner) KNN(g int, dist []float64, nbr []int32) {
 	i := p.q[g]
 	da, db := p.da[g][:n], p.db[g][:n]
 	k := len(dist)
-	if haveAVX2 && n >= 512 && k <= 64 {
-		// as in SplitScanner.KNN: an upper bound τ from a strided sample,
-		// then the exact selection among the points with distance ≤ τ
-		step := n / 256
-		kth := dist[k-1]
-		for j := 0; j < n; j += step {
-			v := da[j]
-			if db[j] > v {
-				v = db[j]
-			}
-			if v < kth && j != i {
-				insert(dist, nbr, v, int32(j))
-				kth = dist[k-1]
-			}
+	// Distances are compared as bit patterns (non-negative doubles order
+	// like their bits), so the max of the two groups and the test against
+	// the k-th distance are conditional moves, not unpredictable branches.
+	offer := func(j int, kb uint64) uint64 {
+		v := max(math.Float64bits(da[j]), math.Float64bits(db[j]))
+		if v < kb && j != i {
+			insert(dist, nbr, math.Float64frombits(v), int32(j))
+			kb = math.Float64bits(dist[k-1])
 		}
-		tau := kth
+		return kb
+	}
+	if haveAVX2 && n >= 512 && k <= 64 {
+		// as in SplitScanner.KNN: an upper bound τ from a sample, then the
+		// exact selection among the points with distance ≤ τ; the sample
+		// is the last 256 points, whose distances the scan wrote last and
+		// which are still in cache (a strided sample misses it at every
+		// point)
+		kb := math.Float64bits(dist[k-1])
+		for j := n - 256; j < n; j++ {
+			kb = offer(j, kb)
+		}
+		tau := dist[k-1]
 		resetKNN(dist, nbr)
 		m := filterMaxLEAVX2(&p.da[g][0], &p.db[g][0], p.s.np, tau, &p.cand[0])
-		kth = dist[k-1]
+		kb = math.Float64bits(dist[k-1])
 		for _, j := range p.cand[:m] {
-			if int(j) == i || int(j) >= n {
-				continue
-			}
-			v := da[j]
-			if db[j] > v {
-				v = db[j]
-			}
-			if v < kth {
-				insert(dist, nbr, v, j)
-				kth = dist[k-1]
+			if int(j) < n {
+				kb = offer(int(j), kb)
 			}
 		}
 		return
 	}
-	kth := dist[k-1]
+	kb := math.Float64bits(dist[k-1])
 	for j := 0; j < n; j++ {
-		v := da[j]
-		if db[j] > v {
-			v = db[j]
-		}
-		if v < kth && j != i {
-			insert(dist, nbr, v, int32(j))
-			kth = dist[k-1]
-		}
+		kb = offer(j, kb)
 	}
 }
 
