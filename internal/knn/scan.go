@@ -275,6 +275,9 @@ func (p *PairScanner) Scan4(i0, i1, i2, i3 int) {
 	p.scanGo(4)
 }
 
+// pairSample is the largest sample PairScanner.KNN takes its bound from.
+const pairSample = 1024
+
 // scanGo is the scalar pass for the first m queries.
 func (p *PairScanner) scanGo(m int) {
 	s := p.s
@@ -324,11 +327,13 @@ func (p *PairScanner) KNN(g int, dist []float64, nbr []int32) {
 	if haveAVX2 && n >= 512 && k <= 64 {
 		// as in SplitScanner.KNN: an upper bound τ from a sample, then the
 		// exact selection among the points with distance ≤ τ; the sample
-		// is the last 256 points, whose distances the scan wrote last and
-		// which are still in cache (a strided sample misses it at every
-		// point)
+		// is the last min(n/2, pairSample) points, whose distances the scan
+		// wrote last and which are still in cache (a strided sample misses
+		// it at every point). A larger sample than SplitScanner's gives a
+		// tighter τ, so fewer blocks of the filter hold a candidate (each
+		// such block is a mispredicted branch).
 		kb := math.Float64bits(dist[k-1])
-		for j := n - 256; j < n; j++ {
+		for j := n - min(n/2, pairSample); j < n; j++ {
 			kb = offer(j, kb)
 		}
 		tau := dist[k-1]
