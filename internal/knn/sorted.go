@@ -175,17 +175,28 @@ func NewSortedValues(x []float64) *Sorted {
 // in cache. Results do not depend on workers.
 func (s *Sorted) CountSelf(r []float64, inclusive bool, out []int32, workers int) {
 	parallel.Blocks(len(s.v), 4096, workers, func(_, lo, hi int) {
-		for p := lo; p < hi; p++ {
-			i := s.idx[p]
-			if ri := r[i]; ri > 0 && s.lut != nil {
-				if inclusive {
-					out[i] = int32(s.countNearLE(s.v[p], ri))
-				} else {
-					out[i] = int32(s.countNearLT(s.v[p], ri))
-				}
-				continue
+		// gather the radii into sorted order, count, scatter the counts:
+		// the scattered reads and writes by row run in loops of their own,
+		// where many cache misses overlap, not between the searches
+		var rb [4096]float64
+		var cb [4096]int32
+		rs, cs := rb[:hi-lo], cb[:hi-lo]
+		for p := range rs {
+			rs[p] = r[s.idx[lo+p]]
+		}
+		for p, ri := range rs {
+			q := s.v[lo+p]
+			switch {
+			case ri > 0 && s.lut != nil && inclusive:
+				cs[p] = int32(s.countNearLE(q, ri))
+			case ri > 0 && s.lut != nil:
+				cs[p] = int32(s.countNearLT(q, ri))
+			default:
+				cs[p] = int32(s.Count1(q, ri, inclusive))
 			}
-			out[i] = int32(s.Count1(s.v[p], r[i], inclusive))
+		}
+		for p, c := range cs {
+			out[s.idx[lo+p]] = c
 		}
 	})
 }
