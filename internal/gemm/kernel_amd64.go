@@ -172,8 +172,9 @@ func packRowsT(w, k4 int, src []float64, ld int, dst []float64, alpha float64) b
 var (
 	// AVX2: mc = 96 keeps the A block at 192 KiB, 3/8 of Zen 3's 512 KiB
 	// L2, with room for the B panels streaming through and the prefetched
-	// next A block (mc = 192 filled 3/4 of it; 96 measured 1–3 % faster
-	// on most shapes in interleaved runs, never slower beyond noise).
+	// next A block (mc = 192 filled 3/4 of it). In paired runs 96 was ~2 %
+	// faster than 192 on 4096×256·256×256 and within ±1 % elsewhere; 128
+	// was 1–2.5 % slower at 512³ and 1024³.
 	avx2Kernel   = kernel{id: kernAVX2ID, name: "avx2", mr: 4, nr: 12, mc: 96, kc: 256, nc: 4080}
 	avx512Kernel = kernel{id: kernAVX512ID, name: "avx512", mr: 8, nr: 24, mc: 192, kc: 256, nc: 4080}
 )
