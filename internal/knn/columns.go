@@ -214,7 +214,7 @@ func (c *Columns) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i 
 type colWalk struct {
 	c          *Columns
 	q          [3]float64
-	buf        [colPad]float64
+	buf        [2 * colPad]float64
 	dist       []float64
 	nbr        []int32
 	qx, qy, qz float64
@@ -230,8 +230,7 @@ func (w *colWalk) search(p, col int, bound float64, cc *colCursor) {
 	w.q = [3]float64{w.qx, w.qy, w.qz}
 	w.lb = math.Float64bits(math.Nextafter(bound, math.Inf(1)))
 	if w.nbr == nil && haveAVX2 {
-		w.walkAVX2(p+1, int(c.colLo[col+1]), 1)
-		w.walkAVX2(p-1, int(c.colLo[col]), -1)
+		w.aroundAVX2(p, int(c.colLo[col]), int(c.colLo[col+1]), p)
 	} else {
 		w.walk(p+1, int(c.colLo[col+1]), 1)
 		w.walk(p-1, int(c.colLo[col]), -1)
@@ -320,8 +319,11 @@ func (w *colWalk) slabColumns(s, col int, xg uint64, cc *colCursor, qc int) {
 func (w *colWalk) column(col int, cc *colCursor, qc int) {
 	q := cc.at(w.c, col, qc, w.qz)
 	if w.nbr == nil && haveAVX2 {
-		w.walkAVX2(q, int(w.c.colLo[col+1]), 1)
-		w.walkAVX2(q-1, int(w.c.colLo[col]), -1)
+		lo, hi := int(w.c.colLo[col]), int(w.c.colLo[col+1])
+		zs := w.c.zs
+		if (q < hi && absBits(zs[q]-w.qz) < w.lb) || (q > lo && absBits(w.qz-zs[q-1]) < w.lb) {
+			w.aroundAVX2(q, lo, hi, -1)
+		}
 		return
 	}
 	w.walk(q, int(w.c.colLo[col+1]), 1)
@@ -396,6 +398,48 @@ func insertDist(dist []float64, mb, lb uint64) uint64 {
 	}
 	dist[i] = dv
 	return min(lb, math.Float64bits(dist[k-1]))
+}
+
+// aroundAVX2 offers the positions of [lo, hi) around c0 (those from
+// c0−colPad to c0+colPad−1, with self, if ≥ 0, left out) in one pass of the
+// AVX2 filter, then walks on up from c0+colPad and down from c0−colPad−1
+// while the z gap allows (walkAVX2). With z sorted and c0 the first position
+// with z ≥ the query's (or the query itself), the window holds the nearest
+// points in z on both sides, which usually end both walks: one kernel call
+// instead of two.
+func (w *colWalk) aroundAVX2(c0, lo, hi, self int) {
+	c := w.c
+	lb := w.lb
+	if lb == 0 {
+		return
+	}
+	first := c0 - colPad // position of bit 0
+	m := leafMax3AVX2(&c.all[colPad+first], c.stride, 2*colPad, &w.q[0], math.Float64frombits(lb-1), &w.buf[0])
+	if t := lo - first; t > 0 {
+		m &^= 1<<uint(t) - 1
+	}
+	if t := hi - first; t < 2*colPad {
+		m &= 1<<uint(max(t, 0)) - 1
+	}
+	if self >= 0 {
+		m &^= 1 << uint(self-first)
+	}
+	dist := w.dist
+	for m != 0 {
+		t := bits.TrailingZeros64(m) & (2*colPad - 1)
+		m &= m - 1
+		if mb := math.Float64bits(w.buf[t]); mb < lb {
+			lb = insertDist(dist, mb, lb)
+		}
+	}
+	w.lb = lb
+	zs, qz := c.zs, w.qz
+	if up := c0 + colPad; up < hi && absBits(zs[up-1]-qz) < lb {
+		w.walkAVX2(up, hi, 1)
+	}
+	if down := first - 1; down >= lo && absBits(qz-zs[down+1]) < w.lb {
+		w.walkAVX2(down, lo, -1)
+	}
 }
 
 // walkAVX2 is walk without neighbour rows through the AVX2 leaf filter
