@@ -60,7 +60,8 @@ func (nm Norm) String() string {
 //
 // Cost O(N log N) in low dimension (kd-tree; sorted values in 1-D; for 3-D
 // data and the max norm, columns built in O(N) from three sorts,
-// knn.Columns, which find the same k-th distances as the tree).
+// knn.Columns, which find the same k-th distances as the tree, unless a
+// probe finds them slow for the data).
 type KL struct {
 	// K is the neighbour (0 → 3).
 	K int
@@ -141,8 +142,13 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 	}
 	var s knn.AllSearcher
 	if d == 3 && nm == knn.Max && !klNoColumns {
-		s = knn.NewColumns(x, n, k, 0, w)
-	} else {
+		// columns, unless a probe finds them slow for these data (a
+		// coordinate with few values)
+		if c := knn.NewColumns(x, n, k, 0, w); c.Suited(k) {
+			s = c
+		}
+	}
+	if s == nil {
 		s = knn.NewAllSearcherInPlace(x, n, d, nm, w)
 	}
 	const block = 1024

@@ -297,7 +297,8 @@ func ksgPsiTable(nx, ny []int32) []float64 {
 
 // jointSearcher builds the all-points k-NN structure of the joint space
 // (x_i, y_perm[i]). Two 1-D marginals give a 2-D joint space, searched by
-// strips (knn.Strips) built from the marginals' sort orders in O(n);
+// strips (knn.Strips) built from the marginals' sort orders in O(n), unless
+// a probe finds them slow for these data (a marginal with few values);
 // otherwise a kd-tree.
 func (st *ksgState) jointSearcher(perm []int32) knn.AllSearcher {
 	n, dx, dy := st.n, st.dx, st.dy
@@ -319,7 +320,10 @@ func (st *ksgState) jointSearcher(perm []int32) knn.AllSearcher {
 			}
 			yOrder = o
 		}
-		return knn.NewStrips(st.x, y, sx.Order(), yOrder, st.k, 0)
+		if s := knn.NewStrips(st.x, y, sx.Order(), yOrder, st.k, 0); s.Suited(st.k) {
+			return s
+		}
+		// a nearly constant coordinate: the kd-tree below
 	}
 	d := dx + dy
 	var joint []float64

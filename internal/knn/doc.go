@@ -46,7 +46,9 @@
 //     each from its y position (a forward cursor per strip) outward; walks
 //     stop at a y gap, sides at an x gap, of the k-th distance so far. The
 //     previous query's k-th distance plus its distance to this one, raised
-//     by a few ulps, bounds the search from the start.
+//     by a few ulps, bounds the search from the start. Strips.Suited probes
+//     256 searches and refuses data on which a coordinate is nearly
+//     constant within strips (few distinct values), where a Tree is faster.
 //   - Columns: the 3-D form of Strips, for the max-norm entropy: slabs by
 //     x rank, columns by y rank within a slab, z sorted within a column,
 //     built in O(n) from three sorts. A query walks its own column in z,
@@ -54,6 +56,7 @@
 //     outward in x; with AVX2 a walk tests chunks of 16 consecutive points
 //     with the leaf filter (the three coordinates are stored apart with
 //     one stride, as the filter's structure-of-arrays blocks are).
+//     Columns.Suited probes 256 searches likewise (and needs AVX2).
 //   - Sorting: argsort is a bucket sort (n/2 buckets of equal width, rows
 //     scattered in order, stable insertion within a bucket) for smooth
 //     data, and the LSD radix sort otherwise (a bucket over 48 values, a
