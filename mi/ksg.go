@@ -112,6 +112,7 @@ type ksgState struct {
 	x, y      []float64 // n×dx and n×dy, preprocessed
 	cx, cy    knn.SelfCounter
 	spare     []float64 // n·(dx+dy) values no longer needed (the jitter draws), reused once for the joint space
+	noStrips  bool      // the strip search was probed slow for these data
 }
 
 func (e KSG) prepare(xm, ym mat.Matrix) (*ksgState, error) {
@@ -304,7 +305,7 @@ func (st *ksgState) jointSearcher(perm []int32) knn.AllSearcher {
 	n, dx, dy := st.n, st.dx, st.dy
 	sx, okx := st.cx.(*knn.Sorted)
 	sy, oky := st.cy.(*knn.Sorted)
-	if dx == 1 && dy == 1 && okx && oky && !ksgNoStrips {
+	if dx == 1 && dy == 1 && okx && oky && !ksgNoStrips && !st.noStrips {
 		y, yOrder := st.y, sy.Order()
 		if perm != nil {
 			// joint point i holds y row perm[i]: y values and order by joint index
@@ -323,7 +324,9 @@ func (st *ksgState) jointSearcher(perm []int32) knn.AllSearcher {
 		if s := knn.NewStrips(st.x, y, sx.Order(), yOrder, st.k, 0); s.Suited(st.k) {
 			return s
 		}
-		// a nearly constant coordinate: the kd-tree below
+		// a nearly constant coordinate: the kd-tree below, also for the
+		// permutation surrogates (their marginals are the same)
+		st.noStrips = true
 	}
 	d := dx + dy
 	var joint []float64
