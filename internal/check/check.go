@@ -92,12 +92,18 @@ func finite(name string, m mat.Matrix, ranged bool) error {
 	s := scaleTracker{ranged: ranged}
 	if rm, ok := m.(mat.RawMatrixer); ok {
 		raw := rm.RawMatrix()
-		// fast pass over the rows; the loop below only runs to name a failure
+		// fast pass over the rows (one pass over the whole block when the
+		// rows are contiguous, as for every n×1 input); the loop below only
+		// runs to name a failure
 		good := true
-		for i := 0; i < r && good; i++ {
-			var top float64
-			good, top = fastScan(raw.Data[i*raw.Stride : i*raw.Stride+c])
-			s.maxAbs = max(s.maxAbs, top)
+		if r > 0 && c > 0 && (raw.Stride == c || r == 1) {
+			good, s.maxAbs = fastScan(raw.Data[:(r-1)*raw.Stride+c])
+		} else {
+			for i := 0; i < r && good; i++ {
+				var top float64
+				good, top = fastScan(raw.Data[i*raw.Stride : i*raw.Stride+c])
+				s.maxAbs = max(s.maxAbs, top)
+			}
 		}
 		if good && (!ranged || s.maxAbs <= MaxMagnitude) {
 			return s.tooSmall(name)

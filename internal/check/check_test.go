@@ -23,6 +23,12 @@ func TestFinite(t *testing.T) {
 		{"transposed view", mat.NewDense(2, 2, []float64{1, math.Inf(1), 3, 4}).T(), ErrNonFinite, "row 1, column 0"},
 		{"nil", nil, ErrShape, "nil matrix"},
 		{"huge is finite", mat.NewDense(1, 2, []float64{1, -1e200}), nil, ""},
+		// one contiguous pass for n×1 and dense blocks; strided views scan
+		// only their own columns
+		{"column, last row", mat.NewDense(4, 1, []float64{1, 2, 3, math.NaN()}), ErrNonFinite, "row 3, column 0"},
+		{"strided view hides NaN", mat.NewDense(3, 3, []float64{1, 2, math.NaN(), 4, 5, math.NaN(), 7, 8, math.Inf(1)}).Slice(0, 3, 0, 2), nil, ""},
+		{"strided column hides Inf", mat.NewDense(3, 2, []float64{1, math.Inf(1), 2, math.Inf(1), 3, 0}).Slice(0, 3, 0, 1), nil, ""},
+		{"strided view", mat.NewDense(3, 3, []float64{1, 2, 0, 4, math.Inf(-1), 0, 7, 8, 0}).Slice(1, 3, 0, 2), ErrNonFinite, "row 0, column 1"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
