@@ -274,13 +274,24 @@ func (n *Net) epoch(ws *workspace, tr *dataset, perm []int, batch int) int {
 		// (n values) stays in cache while it is read at random.
 		ld, nc := ws.ld, roundUp16(rows)
 		idx := perm[lo : lo+rows]
-		for i := 0; i < in; i++ {
-			dst, src := ws.xt[i*ld:i*ld+nc], tr.xt[i*tr.n:(i+1)*tr.n]
-			g := dst[:len(idx)]
+		i := 0
+		for ; i+4 <= in; i += 4 { // four input rows per pass over idx
+			s0, s1 := tr.xt[i*tr.n:(i+1)*tr.n], tr.xt[(i+1)*tr.n:(i+2)*tr.n]
+			s2, s3 := tr.xt[(i+2)*tr.n:(i+3)*tr.n], tr.xt[(i+3)*tr.n:(i+4)*tr.n]
+			g0, g1 := ws.xt[i*ld:i*ld+rows], ws.xt[(i+1)*ld:(i+1)*ld+rows]
+			g2, g3 := ws.xt[(i+2)*ld:(i+2)*ld+rows], ws.xt[(i+3)*ld:(i+3)*ld+rows]
+			for r, s := range idx {
+				g0[r], g1[r], g2[r], g3[r] = s0[s], s1[s], s2[s], s3[s]
+			}
+		}
+		for ; i < in; i++ {
+			src, g := tr.xt[i*tr.n:(i+1)*tr.n], ws.xt[i*ld:i*ld+rows]
 			for r, s := range idx {
 				g[r] = src[s]
 			}
-			clear(dst[rows:])
+		}
+		for i := 0; i < in; i++ {
+			clear(ws.xt[i*ld+rows : i*ld+nc])
 		}
 		if tr.y != nil {
 			lab := ws.labels[:rows]
