@@ -132,39 +132,11 @@ func NewColumns(pts []float64, n, k, m, workers int) *Columns {
 // N returns the number of points.
 func (c *Columns) N() int { return c.n }
 
-// colCursor finds, for the queries of one column taken in ascending z, the
-// first position of another column with z ≥ the query's z: a forward
-// cursor per column, reset by a binary search when the querying column
-// changes.
-type colCursor struct {
-	cur   []int32
-	stamp []int32 // querying column + 1 that cur belongs to (0: none)
-}
-
-func (cc *colCursor) at(c *Columns, col, qc int, qz float64) int {
+// cursorAt is the first position of column col with z ≥ qz, for a query
+// of column qc (see bucketCursor).
+func (c *Columns) cursorAt(cc *bucketCursor, col, qc int, qz float64) int {
 	lo, hi := int(c.colLo[col]), int(c.colLo[col+1])
-	zs := c.zs[lo:hi]
-	var p int
-	if int(cc.stamp[col]) == qc+1 {
-		p = int(cc.cur[col])
-		for p < len(zs) && zs[p] < qz {
-			p++
-		}
-	} else {
-		l, h := 0, len(zs)
-		for l < h {
-			m := int(uint(l+h) >> 1)
-			if zs[m] < qz {
-				l = m + 1
-			} else {
-				h = m
-			}
-		}
-		p = l
-		cc.stamp[col] = int32(qc + 1)
-	}
-	cc.cur[col] = int32(p)
-	return lo + p
+	return lo + cc.at(c.zs[lo:hi], col, qc, qz)
 }
 
 // EachKNN implements AllSearcher: rows are visited column by column, in
@@ -176,7 +148,7 @@ func (c *Columns) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i 
 		if withNbr {
 			w.nbr = make([]int32, k)
 		}
-		cc := colCursor{cur: make([]int32, nc), stamp: make([]int32, nc)}
+		cc := newBucketCursor(nc)
 		col := 0
 		for col+1 < nc && int(c.colLo[col+1]) <= lo {
 			col++
@@ -234,7 +206,7 @@ func (c *Columns) ProbeCost(k int) float64 {
 	m := min(256, c.n)
 	nc := len(c.colLo) - 1
 	w := colWalk{c: c, dist: make([]float64, k)}
-	cc := colCursor{cur: make([]int32, nc), stamp: make([]int32, nc)}
+	cc := newBucketCursor(nc)
 	for j := 0; j < m; j++ {
 		p := j * c.n / m
 		l, h := 0, nc-1 // the last column with colLo ≤ p
@@ -265,7 +237,7 @@ type colWalk struct {
 
 // search fills w.dist (and w.nbr) for the point at storage position p, in
 // column col, given an upper bound of its k-th distance (+Inf: none).
-func (w *colWalk) search(p, col int, bound float64, cc *colCursor) {
+func (w *colWalk) search(p, col int, bound float64, cc *bucketCursor) {
 	c := w.c
 	resetKNN(w.dist, w.nbr)
 	w.qx, w.qy, w.qz = c.xs[p], c.ys[p], c.zs[p]
@@ -304,7 +276,7 @@ func (w *colWalk) search(p, col int, bound float64, cc *colCursor) {
 
 // otherSlab searches slab s, at x gap bits xg from the query, starting from
 // the column whose y range holds the query's y (or the nearest).
-func (w *colWalk) otherSlab(s int, xg uint64, cc *colCursor, qc int) {
+func (w *colWalk) otherSlab(s int, xg uint64, cc *bucketCursor, qc int) {
 	c := w.c
 	lo, hi := int(c.slabCol[s]), int(c.slabCol[s+1])
 	// the last column with ylo ≤ qy (or the first)
@@ -338,7 +310,7 @@ func (w *colWalk) yGap(col int) uint64 {
 // slabColumns searches the columns of slab s other than col, outward in y
 // from col, while their gap (at least the slab's x gap bits xg) is within
 // the limit.
-func (w *colWalk) slabColumns(s, col int, xg uint64, cc *colCursor, qc int) {
+func (w *colWalk) slabColumns(s, col int, xg uint64, cc *bucketCursor, qc int) {
 	c := w.c
 	lo, hi := int(c.slabCol[s]), int(c.slabCol[s+1])
 	for a := col - 1; a >= lo; a-- {
@@ -358,9 +330,9 @@ func (w *colWalk) slabColumns(s, col int, xg uint64, cc *colCursor, qc int) {
 }
 
 // column walks column col outward in z from the query's z.
-func (w *colWalk) column(col int, cc *colCursor, qc int) {
+func (w *colWalk) column(col int, cc *bucketCursor, qc int) {
 	w.examined += 8
-	q := cc.at(w.c, col, qc, w.qz)
+	q := w.c.cursorAt(cc, col, qc, w.qz)
 	if w.nbr == nil && haveAVX2 {
 		lo, hi := int(w.c.colLo[col]), int(w.c.colLo[col+1])
 		zs := w.c.zs

@@ -79,38 +79,11 @@ func NewStrips(x, y []float64, xOrder, yOrder []int32, k, size int) *Strips {
 // N returns the number of points.
 func (s *Strips) N() int { return s.n }
 
-// stripCursor finds, for the queries of one strip taken in ascending y, the
-// first position of another strip with y ≥ the query's y: a forward cursor
-// per strip, reset by a binary search when the querying strip changes.
-type stripCursor struct {
-	cur   []int32
-	stamp []int32 // querying strip + 1 that cur belongs to (0: none)
-}
-
-func (c *stripCursor) at(s *Strips, t, qs int, qy float64) int {
+// cursorAt is the first position of strip t with y ≥ qy, for a query of
+// strip qs (see bucketCursor).
+func (s *Strips) cursorAt(c *bucketCursor, t, qs int, qy float64) int {
 	lo, hi := t*s.size, min((t+1)*s.size, s.n)
-	ys := s.ys[lo:hi]
-	var p int
-	if int(c.stamp[t]) == qs+1 {
-		p = int(c.cur[t])
-		for p < len(ys) && ys[p] < qy {
-			p++
-		}
-	} else {
-		l, h := 0, len(ys)
-		for l < h {
-			m := int(uint(l+h) >> 1)
-			if ys[m] < qy {
-				l = m + 1
-			} else {
-				h = m
-			}
-		}
-		p = l
-		c.stamp[t] = int32(qs + 1)
-	}
-	c.cur[t] = int32(p)
-	return lo + p
+	return lo + c.at(s.ys[lo:hi], t, qs, qy)
 }
 
 // EachKNN implements AllSearcher: rows are visited strip by strip, in
@@ -122,7 +95,7 @@ func (s *Strips) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i i
 		if withNbr {
 			nbr = make([]int32, k)
 		}
-		c := stripCursor{cur: make([]int32, s.ns), stamp: make([]int32, s.ns)}
+		c := newBucketCursor(s.ns)
 		bound, prev := math.Inf(1), math.Inf(1)
 		for p := lo; p < hi; p++ {
 			if p > lo {
@@ -143,7 +116,7 @@ func (s *Strips) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i i
 // knn fills dist (and nbr unless nil) with the k nearest other points of
 // the point at storage position p, given an upper bound of the k-th
 // distance (+Inf: none).
-func (s *Strips) knn(p int, bound float64, dist []float64, nbr []int32, c *stripCursor) {
+func (s *Strips) knn(p int, bound float64, dist []float64, nbr []int32, c *bucketCursor) {
 	resetKNN(dist, nbr)
 	if nbr == nil {
 		s.knnDist(p, bound, dist, c)
@@ -166,12 +139,12 @@ func (s *Strips) knn(p int, bound float64, dist []float64, nbr []int32, c *strip
 			return
 		}
 		if okL {
-			q := c.at(s, l, qs, qy)
+			q := s.cursorAt(c, l, qs, qy)
 			w.up(q, min((l+1)*s.size, s.n))
 			w.down(q-1, l*s.size)
 		}
 		if okR && s.xlo[r]-qx < w.lim {
-			q := c.at(s, r, qs, qy)
+			q := s.cursorAt(c, r, qs, qy)
 			w.up(q, min((r+1)*s.size, s.n))
 			w.down(q-1, r*s.size)
 		}
@@ -259,7 +232,7 @@ func (w *stripWalk) down(from, end int) {
 // distances, limits and gaps are compared as the bit patterns of
 // non-negative doubles (the same order), and lb is the bit pattern of the
 // exclusive limit min(bound's successor, k-th distance).
-func (s *Strips) knnDist(p int, bound float64, dist []float64, c *stripCursor) (examined int) {
+func (s *Strips) knnDist(p int, bound float64, dist []float64, c *bucketCursor) (examined int) {
 	qx, qy := s.xs[p], s.ys[p]
 	size := s.size
 	qs := p / size
@@ -276,13 +249,13 @@ func (s *Strips) knnDist(p int, bound float64, dist []float64, c *stripCursor) (
 			return examined
 		}
 		if okL {
-			q := c.at(s, l, qs, qy)
+			q := s.cursorAt(c, l, qs, qy)
 			lb, e1 = stripUp(s.xs, s.ys, q, min((l+1)*size, s.n), qx, qy, dist, lb)
 			lb, e2 = stripDown(s.xs, s.ys, q-1, l*size, qx, qy, dist, lb)
 			examined += e1 + e2 + 8 // a strip visit costs about 8 points
 		}
 		if okR && absBits(s.xlo[r]-qx) < lb {
-			q := c.at(s, r, qs, qy)
+			q := s.cursorAt(c, r, qs, qy)
 			lb, e1 = stripUp(s.xs, s.ys, q, min((r+1)*size, s.n), qx, qy, dist, lb)
 			lb, e2 = stripDown(s.xs, s.ys, q-1, r*size, qx, qy, dist, lb)
 			examined += e1 + e2 + 8
@@ -310,7 +283,7 @@ func (s *Strips) Suited(k int) bool { return s.ProbeCost(k) <= stripsMaxCost }
 func (s *Strips) ProbeCost(k int) float64 {
 	m := min(256, s.n)
 	dist := make([]float64, k)
-	c := stripCursor{cur: make([]int32, s.ns), stamp: make([]int32, s.ns)}
+	c := newBucketCursor(s.ns)
 	total := 0
 	for j := 0; j < m; j++ {
 		resetKNN(dist, nil)
