@@ -297,7 +297,6 @@ func (s *Strips) ProbeCost(k int) float64 {
 // returns the new limit's bits and the number of positions examined.
 func stripUp(xs, ys []float64, from, end int, qx, qy float64, dist []float64, lb uint64) (uint64, int) {
 	xs, ys = xs[:end], ys[:end]
-	k := len(dist)
 	j := from
 	for ; j < end; j++ {
 		dyb := absBits(ys[j] - qy)
@@ -305,14 +304,7 @@ func stripUp(xs, ys []float64, from, end int, qx, qy float64, dist []float64, lb
 			break
 		}
 		if mb := max(absBits(xs[j]-qx), dyb); mb < lb {
-			dv := math.Float64frombits(mb)
-			i := k - 1
-			for i > 0 && dist[i-1] > dv {
-				dist[i] = dist[i-1]
-				i--
-			}
-			dist[i] = dv
-			lb = min(lb, math.Float64bits(dist[k-1]))
+			lb = insertDist(dist, mb, lb)
 		}
 	}
 	return lb, j - from
@@ -320,7 +312,6 @@ func stripUp(xs, ys []float64, from, end int, qx, qy float64, dist []float64, lb
 
 // stripDown is stripUp for positions j = from, from−1, … ≥ end (y ≤ qy).
 func stripDown(xs, ys []float64, from, end int, qx, qy float64, dist []float64, lb uint64) (uint64, int) {
-	k := len(dist)
 	if from >= len(ys) || end < 0 {
 		return lb, 0
 	}
@@ -331,14 +322,7 @@ func stripDown(xs, ys []float64, from, end int, qx, qy float64, dist []float64, 
 			break
 		}
 		if mb := max(absBits(xs[j]-qx), dyb); mb < lb {
-			dv := math.Float64frombits(mb)
-			i := k - 1
-			for i > 0 && dist[i-1] > dv {
-				dist[i] = dist[i-1]
-				i--
-			}
-			dist[i] = dv
-			lb = min(lb, math.Float64bits(dist[k-1]))
+			lb = insertDist(dist, mb, lb)
 		}
 	}
 	return lb, from - j
