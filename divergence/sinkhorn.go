@@ -32,6 +32,11 @@ type Sinkhorn struct {
 	Tol float64
 	// WeightsP and WeightsQ are optional weights (nil = uniform), normalised.
 	WeightsP, WeightsQ []float64
+	// Progress, if not nil, is called on the calling goroutine every 10
+	// iterations at the target ε with the iteration, MaxIter and the current
+	// marginal violation (the solve stops when it reaches Tol). A solve on
+	// large clouds can take minutes; the CLI draws a progress bar with it.
+	Progress func(iter, maxIter int, violation float64)
 }
 
 // SinkhornResult reports a Sinkhorn solve.
@@ -115,6 +120,9 @@ func (s Sinkhorn) Solve(p, q mat.Matrix, order float64) (SinkhornResult, error) 
 		res.Iterations = it
 		if it%10 == 0 || it == maxIter {
 			res.Violation = c.rowViolation(f, g, loga, logb, eps)
+			if s.Progress != nil {
+				s.Progress(it, maxIter, res.Violation)
+			}
 			if res.Violation <= tol {
 				break
 			}

@@ -113,3 +113,28 @@ func TestSliced(t *testing.T) {
 		assert.LessOrEqual(t, got, exact+1e-12)
 	})
 }
+
+// TestSinkhornProgress: the hook sees every tenth iteration in order, the
+// last call is the converged one, and watching does not change the result.
+func TestSinkhornProgress(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	p := randGauss(rng, 120, 2, 1)
+	q := randGauss(rng, 100, 2, 1.5)
+	plain, err := Sinkhorn{}.Solve(p, q, 2)
+	require.NoError(t, err)
+	var iters []int
+	var last float64
+	watched, err := Sinkhorn{Progress: func(it, maxIter int, v float64) {
+		require.Equal(t, 10000, maxIter)
+		iters = append(iters, it)
+		last = v
+	}}.Solve(p, q, 2)
+	require.NoError(t, err)
+	require.Equal(t, plain, watched)
+	require.NotEmpty(t, iters)
+	for i, it := range iters {
+		require.Equal(t, 10*(i+1), it)
+	}
+	assert.Equal(t, watched.Violation, last)
+	assert.LessOrEqual(t, last, 1e-4)
+}

@@ -23,7 +23,8 @@ type DivergenceCmd struct {
 	Projections int     `default:"50" help:"Random directions for the sliced estimator."`
 	Seed        uint64  `help:"Seed for the sliced projections and the k-NN JS subsampling."`
 	BaseFlag
-	JSON bool `name:"json" help:"Print one JSON object."`
+	JSON  bool `name:"json" help:"Print one JSON object."`
+	Quiet bool `help:"No progress bar (sinkhorn shows one on a terminal)."`
 }
 
 // Help gives the command's example.
@@ -146,7 +147,13 @@ func (c DivergenceCmd) Run(env *Env) error {
 				v, err = divergence.WExact(p, q, order)
 			}
 		case "sinkhorn":
-			v, err = divergence.Sinkhorn{Eps: c.Eps}.W(p, q, order)
+			// Iterations until the marginals match to 1e-4 (at most 10000):
+			// minutes on large clouds, so a bar shows the violation falling.
+			prog := newProgress(env, c.Quiet, 10000, "sinkhorn")
+			v, err = divergence.Sinkhorn{Eps: c.Eps, Progress: func(it, _ int, viol float64) {
+				prog.Set(it, fmt.Sprintf("sinkhorn: marginal violation %.2g (stops at 1e-4)", viol))
+			}}.W(p, q, order)
+			prog.Finish()
 		case "sliced":
 			v, err = divergence.Sliced{Projections: c.Projections, Seed: c.Seed}.W(p, q, order)
 		case "gaussian":
