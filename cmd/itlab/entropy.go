@@ -140,6 +140,10 @@ func (c EntropyCmd) Run(env *Env) error {
 	if c.Estimator == "spacing" && d != 1 {
 		return fmt.Errorf("--x has %d columns; the spacing estimator is 1-D (use knn, kde or gaussian)", d)
 	}
+	switch c.Estimator {
+	case "knn", "kde", "gaussian", "spacing":
+		discreteHint(env, "--x", x, "use --estimator plugin, miller-madow or grassberger (rows as symbols)")
+	}
 	value, err := est.Entropy(x)
 	if err != nil {
 		return fmt.Errorf("--x %s: %w", c.X, err)

@@ -186,6 +186,11 @@ func (c MICmd) Run(env *Env) error {
 		return fmt.Errorf("--x has %d row, need at least 2", n)
 	}
 
+	if c.Estimator == "ksg" || c.Estimator == "ksg2" {
+		hint := "use --estimator plugin, miller-madow or grassberger (rows as symbols)"
+		discreteHint(env, "--x", x, hint)
+		discreteHint(env, "--y", y, hint)
+	}
 	var value float64
 	if y != nil {
 		value, err = est.MI(x, y)

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// discreteLimit is the most distinct rows a sample may have for
+// discreteHint to call it discrete.
+const discreteLimit = 64
+
+// discreteHint tells a person at a terminal (never a script: stderr must be
+// a terminal) that a sample given to a continuous estimator looks discrete:
+// at most discreteLimit distinct rows among at least 20 times as many rows.
+// The k-NN estimators then only see the tie-breaking jitter inside each
+// repeated value, and the discrete estimators are usually what was meant.
+// The scan stops at the (discreteLimit+1)-th distinct row, so continuous
+// data cost a few hundred rows of it.
+func discreteHint(env *Env, flag string, m *mat.Dense, suggestion string) {
+	if !env.StderrIsTerminal || m == nil {
+		return
+	}
+	n, d := m.Dims()
+	if n < 20 {
+		return
+	}
+	seen := make(map[string]struct{}, discreteLimit+1)
+	key := make([]byte, 0, 8*d)
+	for i := 0; i < n; i++ {
+		key = key[:0]
+		for _, v := range m.RawRowView(i) {
+			key = binary.LittleEndian.AppendUint64(key, math.Float64bits(v))
+		}
+		if _, ok := seen[string(key)]; !ok {
+			seen[string(key)] = struct{}{}
+			if len(seen) > discreteLimit {
+				return
+			}
+		}
+	}
+	if n < 20*len(seen) {
+		return
+	}
+	fmt.Fprintf(env.Stderr, "note: %s has only %d distinct rows among %d; for discrete data %s\n", flag, len(seen), n, suggestion)
+}
