@@ -2,7 +2,6 @@ package knn
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -16,22 +15,9 @@ import (
 // signed-zero data, at several worker counts.
 func TestColumnsMatchesBrute(t *testing.T) {
 	rng := rand.New(rand.NewPCG(51, 52))
-	gens := []struct {
-		name string
-		f    func(n int) []float64
-	}{
-		{"normal", func(n int) []float64 { return makeData(rng, n, 3, false) }},
-		{"tied", func(n int) []float64 { return makeData(rng, n, 3, true) }},
-		{"duplicates", func(n int) []float64 {
-			p := makeData(rng, (n+2)/3, 3, false)
-			out := make([]float64, 3*n)
-			for i := 0; i < n; i++ {
-				copy(out[3*i:3*i+3], p[3*(i/3):3*(i/3)+3])
-			}
-			return out
-		}},
-		{"constant", func(n int) []float64 { return make([]float64, 3*n) }},
-		{"correlated", func(n int) []float64 {
+	common := testGenerators(rng, 3)
+	gens := append(common[:4:4],
+		dataGen{"correlated", func(n int) []float64 {
 			out := make([]float64, 3*n)
 			for i := 0; i < n; i++ {
 				a := rng.NormFloat64()
@@ -39,21 +25,15 @@ func TestColumnsMatchesBrute(t *testing.T) {
 			}
 			return out
 		}},
-		{"scaled", func(n int) []float64 {
+		dataGen{"scaled", func(n int) []float64 {
 			out := make([]float64, 3*n)
 			for i := 0; i < n; i++ {
 				out[3*i], out[3*i+1], out[3*i+2] = float64(rng.IntN(2))+1e-8*rng.NormFloat64(), 1e3*rng.NormFloat64(), rng.Float64()
 			}
 			return out
 		}},
-		{"signed-zeros", func(n int) []float64 {
-			out := make([]float64, 3*n)
-			for i := range out {
-				out[i] = []float64{0, math.Copysign(0, -1), 1, -1}[rng.IntN(4)]
-			}
-			return out
-		}},
-	}
+		common[4],
+	)
 	for _, g := range gens {
 		for _, n := range []int{2, 3, 5, 17, 130, 1001} {
 			pts := g.f(n)

@@ -316,3 +316,36 @@ func TestCountSelfMatchesBrute(t *testing.T) {
 		}
 	}
 }
+
+// dataGen names a way to draw n points (n×d row-major) for the searchers'
+// tests.
+type dataGen struct {
+	name string
+	f    func(n int) []float64
+}
+
+// testGenerators returns the data shapes every searcher must handle in d
+// dimensions: normal, tied, duplicated points, all points equal (these four
+// first) and signed zeros (last), each drawing from rng.
+func testGenerators(rng *rand.Rand, d int) []dataGen {
+	return []dataGen{
+		{"normal", func(n int) []float64 { return makeData(rng, n, d, false) }},
+		{"tied", func(n int) []float64 { return makeData(rng, n, d, true) }},
+		{"duplicates", func(n int) []float64 {
+			p := makeData(rng, (n+2)/3, d, false)
+			out := make([]float64, d*n)
+			for i := 0; i < n; i++ {
+				copy(out[d*i:d*i+d], p[d*(i/3):d*(i/3)+d])
+			}
+			return out
+		}},
+		{"constant", func(n int) []float64 { return make([]float64, d*n) }},
+		{"signed-zeros", func(n int) []float64 {
+			out := make([]float64, d*n)
+			for i := range out {
+				out[i] = []float64{0, math.Copysign(0, -1), 1, -1}[rng.IntN(4)]
+			}
+			return out
+		}},
+	}
+}

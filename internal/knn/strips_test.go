@@ -2,7 +2,6 @@ package knn
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -16,22 +15,9 @@ import (
 // without the sort orders given, at several worker counts.
 func TestStripsMatchesBrute(t *testing.T) {
 	rng := rand.New(rand.NewPCG(31, 32))
-	gens := []struct {
-		name string
-		f    func(n int) []float64
-	}{
-		{"normal", func(n int) []float64 { return makeData(rng, n, 2, false) }},
-		{"tied", func(n int) []float64 { return makeData(rng, n, 2, true) }},
-		{"duplicates", func(n int) []float64 {
-			p := makeData(rng, (n+2)/3, 2, false)
-			out := make([]float64, 2*n)
-			for i := 0; i < n; i++ {
-				copy(out[2*i:2*i+2], p[2*(i/3):2*(i/3)+2])
-			}
-			return out
-		}},
-		{"constant", func(n int) []float64 { return make([]float64, 2*n) }},
-		{"correlated", func(n int) []float64 {
+	common := testGenerators(rng, 2)
+	gens := append(common[:4:4],
+		dataGen{"correlated", func(n int) []float64 {
 			out := make([]float64, 2*n)
 			for i := 0; i < n; i++ {
 				a := rng.NormFloat64()
@@ -39,7 +25,7 @@ func TestStripsMatchesBrute(t *testing.T) {
 			}
 			return out
 		}},
-		{"scaled-x-tied", func(n int) []float64 {
+		dataGen{"scaled-x-tied", func(n int) []float64 {
 			// x nearly constant (ties broken at 1e-8), y spread: many strips in reach
 			out := make([]float64, 2*n)
 			for i := 0; i < n; i++ {
@@ -47,14 +33,8 @@ func TestStripsMatchesBrute(t *testing.T) {
 			}
 			return out
 		}},
-		{"signed-zeros", func(n int) []float64 {
-			out := make([]float64, 2*n)
-			for i := range out {
-				out[i] = []float64{0, math.Copysign(0, -1), 1, -1}[rng.IntN(4)]
-			}
-			return out
-		}},
-	}
+		common[4],
+	)
 	for _, g := range gens {
 		for _, n := range []int{2, 3, 5, 17, 130, 1001} {
 			pts := g.f(n)
