@@ -44,13 +44,46 @@ type csvTable struct {
 // Errors wrap ErrFormat and name the line (and for a bad value the column,
 // counted from 1, and the text found): an empty file, a file with no data
 // rows, a row with a different number of fields than the first (ragged
-// rows), a field that is empty or not a number, an unterminated quote.
+// rows), a field that is empty or not a number, an unterminated quote. A
+// first column with an empty header cell (or pandas' "Unnamed: 0") that
+// holds exactly the row numbers 0…n−1 or 1…n is a data frame's index
+// (pandas' to_csv default, R's write.csv) and is an error too, naming the
+// option that leaves it out.
 func ReadCSV(r io.Reader, name string) (*mat.Dense, error) {
 	t, err := readCSVTable(r, disp(name))
 	if err != nil {
 		return nil, err
 	}
+	if err := t.indexColumn(disp(name)); err != nil {
+		return nil, err
+	}
 	return mat.NewDense(t.rows, t.cols, t.data), nil
+}
+
+// indexColumn refuses a table whose first column is a row index written by
+// a data-frame library rather than data: its header cell is empty (pandas'
+// to_csv with the default index=True, R's write.csv) or pandas' "Unnamed: 0"
+// (a frame read back and saved again), and it holds exactly the row numbers
+// 0…n−1 or 1…n. Read as a feature it would silently change every estimate.
+func (t *csvTable) indexColumn(name string) error {
+	if t.header == nil || t.cols < 2 || t.rows < 2 {
+		return nil
+	}
+	h := strings.TrimSpace(t.header[0])
+	if h != "" && !strings.HasPrefix(h, "Unnamed: 0") {
+		return nil
+	}
+	start := t.data[0]
+	if start != 0 && start != 1 {
+		return nil
+	}
+	for i := 0; i < t.rows; i++ {
+		if t.data[i*t.cols] != start+float64(i) {
+			return nil
+		}
+	}
+	return formatErr("%s: the first column has no name in the header and holds the row numbers %v…%v: it is a data frame's index, not data; write the file without it (pandas: to_csv(..., index=False); R: write.csv(..., row.names = FALSE))",
+		name, start, start+float64(t.rows-1))
 }
 
 // ReadLabelsCSV reads integer labels from delimited text in r: one label per

@@ -40,6 +40,10 @@ func TestReadCSV(t *testing.T) {
 		{"quoted whitespace fields", "\"a b\"  c\n1 2\n", [][]float64{{1, 2}}, []string{"a b", "c"}},
 		{"single column", "0.5\n1.5\n", [][]float64{{0.5}, {1.5}}, nil},
 		{"pandas index header", ",a,b\n0,1.5,2\n", [][]float64{{0, 1.5, 2}}, []string{"", "a", "b"}},
+		// an unnamed first column is data unless it holds exactly 0…n−1 or 1…n
+		{"unnamed column, not row numbers", ",a\n0,1.5\n2,2.5\n", [][]float64{{0, 1.5}, {2, 2.5}}, []string{"", "a"}},
+		{"unnamed column from 5", ",a\n5,1\n6,2\n", [][]float64{{5, 1}, {6, 2}}, []string{"", "a"}},
+		{"named index-like column", "id,a\n0,1\n1,2\n", [][]float64{{0, 1}, {1, 2}}, []string{"id", "a"}},
 		{"non-finite", "nan,NaN,inf,-Inf\nInfinity,-nan,+inf,1e400\n", [][]float64{{nan, nan, inf, -inf}, {inf, nan, inf, inf}}, nil},
 		{"hex and exponent", "0x1p-2,1E3,-.5,+7\n", [][]float64{{0.25, 1000, -0.5, 7}}, nil},
 		{"underflow to zero", "1e-400\n", [][]float64{{0}}, nil},
@@ -83,6 +87,9 @@ func TestReadCSVErrors(t *testing.T) {
 		{"binary garbage", "\x00\x01\x02\n\x03\x04\n", []string{"line 2, column 1"}},
 		{"decimal comma", "1,5;2,5\n3,5;4,5\n", []string{`line 2, column 1 ("1,5"): "3,5" is not a number`}},
 		{"tabs mixed with spaces", "1 2\t3\n4 5\t6\n", []string{`line 2, column 1 ("1 2"): "4 5" is not a number`}},
+		{"pandas index column", ",a,b\n0,1.5,2\n1,2.5,3\n2,0,1\n", []string{"t.csv: the first column", "row numbers 0…2", "index=False"}},
+		{"R row names", "\"\",\"a\"\n\"1\",1.5\n\"2\",2.5\n", []string{"row numbers 1…2", "row.names = FALSE"}},
+		{"pandas Unnamed: 0", "Unnamed: 0,a\n0,1.5\n1,2.5\n", []string{"row numbers 0…1"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReadCSV(strings.NewReader(tc.in), "t.csv")
