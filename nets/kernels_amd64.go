@@ -25,13 +25,9 @@ func fmaRowsKernel(m, k int, a []float64, rsA, csA int, b []float64, ldb int, c 
 		fmaRowsGo(m, k, a, rsA, csA, b, ldb, c, ldc, nc, bias)
 		return
 	}
-	var a0 *float64
+	var a0, bp *float64 // with k = 0 the kernels read neither A nor B
 	if k > 0 {
-		a0 = &a[0]
-	}
-	bp := &b[0]
-	if k == 0 {
-		bp = &c[0] // not read
+		a0, bp = &a[0], &b[0]
 	}
 	biasAt := func(i int) float64 {
 		if bias == nil {

@@ -132,6 +132,14 @@ func TestKernelArgumentChecks(t *testing.T) {
 	require.Panics(t, func() { fmaRows(2, 2, a, 2, 1, b, 16, c, 16, 16, []float64{1}) }, "bias too short")
 	require.Panics(t, func() { dotRows(2, 2, a, 8, b, 8, 12, c, 2) }, "nc not a multiple of 8")
 	require.Panics(t, func() { dotRows(2, 2, a, 8, b, 8, 16, c, 2) }, "A too short")
+	// k = 0: no product, C = bias (or 0); A and B may be empty.
+	for _, kv := range kernelVariants {
+		out := make([]float64, 3*16)
+		kv.fma(3, 0, nil, 0, 0, nil, 16, out, 16, 16, []float64{1, 2, 3})
+		require.Equal(t, 3.0, out[2*16+15], kv.name)
+		kv.fma(3, 0, nil, 0, 0, nil, 16, out, 16, 16, nil)
+		require.Equal(t, make([]float64, 3*16), out, kv.name)
+	}
 }
 
 func randSlice(rng *rand.Rand, n int) []float64 {
