@@ -3,7 +3,6 @@ package entropy
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -103,7 +102,7 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 	noiseWait := func() []float64 { return nil }
 	if noise > 0 && xm != nil {
 		if r, c := xm.Dims(); r > 0 && c > 0 {
-			noiseWait = klNoise(e.Seed, r*c)
+			noiseWait = knn.Normals(e.Seed, klNoiseStream, r*c)
 		}
 	}
 	if err := check.Samples("x", xm, 1); err != nil {
@@ -167,27 +166,9 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 // instead of knn.Columns (tests).
 var klNoColumns bool
 
-// klNoise starts drawing count standard normal variates from the jitter
-// stream of seed on another goroutine; wait returns them.
-func klNoise(seed uint64, count int) (wait func() []float64) {
-	z := make([]float64, count)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		rng := rand.New(rand.NewPCG(seed, klNoiseStream))
-		for i := range z {
-			z[i] = rng.NormFloat64()
-		}
-	}()
-	return func() []float64 {
-		<-done
-		return z
-	}
-}
-
 // klJitter adds N(0, (level·sd_c)²) to every entry, sd_c the column's sample
 // standard deviation (1 for a constant column); z holds the n·d standard
-// normal variates in row-major order (klNoise).
+// normal variates in row-major order (knn.Normals on klNoiseStream).
 func klJitter(x []float64, n, d int, level float64, z []float64) {
 	sd := make([]float64, d)
 	for c := 0; c < d; c++ {

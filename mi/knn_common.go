@@ -3,7 +3,6 @@ package mi
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -129,18 +128,11 @@ func knnJitter(level float64, seed uint64, arrays ...knnArray) {
 	if level <= 0 {
 		return
 	}
-	rng := rand.New(rand.NewPCG(seed, knnNoiseStream))
+	count := 0
 	for _, a := range arrays {
-		for i := 0; i < a.n; i++ {
-			for c := 0; c < a.d; c++ {
-				s := level
-				if a.scale != nil {
-					s *= a.scale[c]
-				}
-				a.v[i*a.d+c] += s * rng.NormFloat64()
-			}
-		}
+		count += a.n * a.d
 	}
+	knnJitterWith(level, knn.Normals(seed, knnNoiseStream, count)(), arrays...)
 }
 
 // knnNoise starts drawing count standard normal variates from the jitter
@@ -148,22 +140,10 @@ func knnJitter(level float64, seed uint64, arrays ...knnArray) {
 // goroutine, so that the serial generator overlaps with copying, checking
 // and standardising the data; wait returns them. level ≤ 0 draws nothing.
 func knnNoise(level float64, seed uint64, count int) (wait func() []float64) {
-	if level <= 0 || count <= 0 {
+	if level <= 0 {
 		return func() []float64 { return nil }
 	}
-	z := make([]float64, count)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		rng := rand.New(rand.NewPCG(seed, knnNoiseStream))
-		for i := range z {
-			z[i] = rng.NormFloat64()
-		}
-	}()
-	return func() []float64 {
-		<-done
-		return z
-	}
+	return knn.Normals(seed, knnNoiseStream, count)
 }
 
 // knnJitterWith is knnJitter with the variates drawn beforehand by

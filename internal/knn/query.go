@@ -306,20 +306,13 @@ func (t *Tree) scanLeafSoA(node int, q []float64, self int32, dist []float64, nb
 		for m != 0 {
 			p := bits.TrailingZeros64(m) & 63
 			m &= m - 1
-			dv := buf.dist[p]
-			if math.Float64bits(dv) >= kb || idx[p] == self {
+			mb := math.Float64bits(buf.dist[p])
+			if mb >= kb || idx[p] == self {
 				continue
 			}
-			j := k - 1
-			for j > 0 && dist[j-1] > dv {
-				dist[j] = dist[j-1]
-				j--
-			}
-			dist[j] = dv
-			kth = dist[k-1]
-			kb = math.Float64bits(kth)
+			kb = insertDist(dist, mb, kb)
 		}
-		return kth
+		return math.Float64frombits(kb)
 	}
 	if t.d == 2 {
 		m = leafMax2AVX2(blk, s, n4, &q[0], kth, &buf.dist[0])
