@@ -32,8 +32,14 @@ type csvTable struct {
 // The separator is detected from the first row that is not blank or a
 // comment: a tab if it holds one, else a semicolon, else a comma, else runs
 // of spaces (a file mixing tabs and spaces as separators is read as
-// tab-separated). A first row with any field that is not a number is a header
-// and is skipped. Blank lines are skipped, and '#' starts a comment that
+// tab-separated). A first row of names (no numbers; empty names allowed)
+// is a header and is skipped, and so is a first row whose first cell is
+// empty or a name and whose other cells are numbers (a data frame's index
+// over numeric column names, as ",0,1"). A first row that mixes names and
+// numbers otherwise is an error. A first row that reads exactly 0,1,…,d−1
+// above rows written as floats is pandas' default column names
+// (DataFrame(array).to_csv(index=False)) and is skipped too; above integer
+// rows it is data. Blank lines are skipped, and '#' starts a comment that
 // runs to the end of the line. A field may be quoted with double quotes
 // ("" inside quotes is one quote); a quoted field may hold the separator or
 // '#', but not a line break. Numbers use Go's strconv.ParseFloat syntax
@@ -96,6 +102,9 @@ func ReadLabelsCSV(r io.Reader, name string) ([]int, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := t.indexColumn(name); err != nil {
+		return nil, err
+	}
 	if t.rows != 1 && t.cols != 1 {
 		return nil, formatErr("%s: labels need one column (or one row), found %d rows of %d columns", name, t.rows, t.cols)
 	}
@@ -130,6 +139,11 @@ func readCSVTable(r io.Reader, name string) (*csvTable, error) {
 		firstLine  int // line of the first data row, or of the header
 		sawContent bool
 		fields     []string
+		// seqFirst holds the first row when it reads 0,1,…,d−1: pandas'
+		// default column names (to_csv of a frame built from an array), a
+		// header if the values below are written as floats (laterFloat).
+		seqFirst   []string
+		laterFloat bool
 	)
 	for sc.Scan() {
 		lineNo++
@@ -153,11 +167,20 @@ func readCSVTable(r io.Reader, name string) (*csvTable, error) {
 		}
 		if t.cols == 0 && t.header == nil {
 			firstLine = lineNo
-			if !allNumbers(fields) {
+			switch firstRowKind(fields) {
+			case headerRow:
 				t.header = append([]string(nil), fields...)
 				continue
+			case mixedRow:
+				return nil, formatErr("%s: line %d mixes names and numbers (%q): a header row must name every column and a data row must hold only numbers",
+					name, lineNo, clip(line))
 			}
 			t.cols = len(fields)
+			if columnNumbers(fields) {
+				seqFirst = append([]string(nil), fields...)
+			}
+		} else if seqFirst != nil && !laterFloat {
+			laterFloat = anyNonInteger(fields)
 		}
 		if t.cols == 0 { // first data row after a header
 			t.cols = len(t.header)
@@ -193,6 +216,12 @@ func readCSVTable(r io.Reader, name string) (*csvTable, error) {
 			return nil, formatErr("%s: line %d is longer than %d bytes", name, lineNo+1, maxLine)
 		}
 		return nil, readErr(name, err)
+	}
+	if seqFirst != nil && laterFloat {
+		t.header = seqFirst
+		t.data = t.data[t.cols:]
+		t.lines = t.lines[1:]
+		t.rows--
 	}
 	switch {
 	case t.rows > 0:
@@ -348,6 +377,64 @@ func parseNumber(s string) (float64, bool) {
 	return 0, false
 }
 
+// Kinds of first row (see firstRowKind).
+const (
+	dataRow = iota
+	headerRow
+	mixedRow
+)
+
+// firstRowKind classifies the first row of a table. It is a header when it
+// holds names and no numbers (empty names allowed), or when only its first
+// cell is a name or empty and the rest are numbers (a data frame's index
+// column over numeric column names: ",0,1" or "Unnamed: 0,0,1"). Names mixed
+// with numbers otherwise is an error (mixedRow): it is a misspelt data row
+// as often as a header, and guessing either way could drop or invent a row.
+// Anything else is data (an empty field is then reported as such).
+func firstRowKind(fields []string) int {
+	text, nums := 0, 0
+	for _, f := range fields {
+		if _, ok := parseNumber(f); ok {
+			nums++
+		} else if f != "" {
+			text++
+		}
+	}
+	_, firstIsNumber := parseNumber(fields[0])
+	switch {
+	case text > 0 && nums == 0:
+		return headerRow
+	case len(fields) >= 2 && nums == len(fields)-1 && !firstIsNumber:
+		return headerRow
+	case text > 0:
+		return mixedRow
+	}
+	return dataRow
+}
+
+// columnNumbers reports whether fields read exactly 0,1,…,len−1.
+func columnNumbers(fields []string) bool {
+	for j, f := range fields {
+		if f != strconv.Itoa(j) {
+			return false
+		}
+	}
+	return true
+}
+
+// anyNonInteger reports whether a field is written as something other than a
+// plain integer (a decimal point, an exponent, nan or inf).
+func anyNonInteger(fields []string) bool {
+	for _, f := range fields {
+		for i := 0; i < len(f); i++ {
+			if c := f[i]; (c < '0' || c > '9') && c != '-' && c != '+' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func allNumbers(fields []string) bool {
 	for _, f := range fields {
 		if _, ok := parseNumber(f); !ok {
@@ -362,8 +449,8 @@ func allNumbers(fields []string) bool {
 // and -inf for the non-finite values, as NumPy's savetxt writes them).
 // header, if not nil, must hold one name per column; names holding a comma,
 // a quote, '#' or surrounding spaces are quoted, names with line breaks are
-// an error, and so is a header whose names are all numbers (it would read
-// back as a data row).
+// an error, and so is a header that would not read back as one (see ReadCSV:
+// names that are numbers, other than all but the first).
 func WriteCSVTo(w io.Writer, m mat.Matrix, header []string) error {
 	if m == nil {
 		return fmt.Errorf("nil matrix: %w", check.ErrShape)
@@ -377,8 +464,8 @@ func WriteCSVTo(w io.Writer, m mat.Matrix, header []string) error {
 		if len(header) != c {
 			return fmt.Errorf("header has %d names for %d columns: %w", len(header), c, check.ErrShape)
 		}
-		if allNumbers(header) {
-			return fmt.Errorf("header names are all numbers and would read back as data: %w", check.ErrParam)
+		if firstRowKind(header) != headerRow {
+			return fmt.Errorf("header names %q would not read back as a header (names must not be numbers, except all but the first): %w", clip(strings.Join(header, ",")), check.ErrParam)
 		}
 		for j, h := range header {
 			if strings.ContainsAny(h, "\r\n") {
@@ -394,6 +481,12 @@ func WriteCSVTo(w io.Writer, m mat.Matrix, header []string) error {
 		}
 		bw.WriteByte('\n')
 	}
+	// A first row holding exactly 0,1,…,c−1 is written as 0.0,1.0,… so that
+	// it cannot read back as pandas' default column names (see ReadCSV).
+	numbered := header == nil
+	for j := 0; j < c && numbered; j++ {
+		numbered = m.At(0, j) == float64(j) && !math.Signbit(m.At(0, j))
+	}
 	buf := make([]byte, 0, 32)
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {
@@ -401,6 +494,9 @@ func WriteCSVTo(w io.Writer, m mat.Matrix, header []string) error {
 				bw.WriteByte(',')
 			}
 			buf = appendFloat(buf[:0], m.At(i, j))
+			if numbered && i == 0 {
+				buf = append(buf, ".0"...)
+			}
 			bw.Write(buf)
 		}
 		bw.WriteByte('\n')

@@ -47,6 +47,15 @@ func TestReadCSV(t *testing.T) {
 		{"non-finite", "nan,NaN,inf,-Inf\nInfinity,-nan,+inf,1e400\n", [][]float64{{nan, nan, inf, -inf}, {inf, nan, inf, inf}}, nil},
 		{"hex and exponent", "0x1p-2,1E3,-.5,+7\n", [][]float64{{0.25, 1000, -0.5, 7}}, nil},
 		{"underflow to zero", "1e-400\n", [][]float64{{0}}, nil},
+		// pandas' default column names over float rows are a header; over
+		// integer rows they could be data and stay data
+		{"pandas column numbers", "0,1,2\n0.5,1.5,2e3\n1,2,3\n", [][]float64{{0.5, 1.5, 2000}, {1, 2, 3}}, []string{"0", "1", "2"}},
+		{"pandas column number, one column", "0\n0.25\n-1.5\n", [][]float64{{0.25}, {-1.5}}, []string{"0"}},
+		{"column numbers over integers", "0,1\n3,4\n5,6\n", [][]float64{{0, 1}, {3, 4}, {5, 6}}, nil},
+		{"column numbers, one row", "0,1,2\n", [][]float64{{0, 1, 2}}, nil},
+		{"not column numbers", "0,2\n0.5,1.5\n", [][]float64{{0, 2}, {0.5, 1.5}}, nil},
+		{"pandas index over column numbers", ",0,1\n7,1.5,2\n9,2.5,3\n", [][]float64{{7, 1.5, 2}, {9, 2.5, 3}}, []string{"", "0", "1"}},
+		{"named index over column numbers", "id,0,1\n7,1.5,2\n", [][]float64{{7, 1.5, 2}}, []string{"id", "0", "1"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tab, err := readCSVTable(strings.NewReader(tc.in), "t.csv")
@@ -90,6 +99,11 @@ func TestReadCSVErrors(t *testing.T) {
 		{"pandas index column", ",a,b\n0,1.5,2\n1,2.5,3\n2,0,1\n", []string{"t.csv: the first column", "row numbers 0…2", "index=False"}},
 		{"R row names", "\"\",\"a\"\n\"1\",1.5\n\"2\",2.5\n", []string{"row numbers 1…2", "row.names = FALSE"}},
 		{"pandas Unnamed: 0", "Unnamed: 0,a\n0,1.5\n1,2.5\n", []string{"row numbers 0…1"}},
+		{"pandas index and column numbers", ",0,1\n0,1.5,2\n1,2.5,3\n", []string{"row numbers 0…1", "index=False"}},
+		// a first row that mixes numbers and names is neither a header nor data
+		{"mixed first row", "0.5,abc\n1,2\n", []string{"t.csv: line 1 mixes names and numbers", `"0.5,abc"`}},
+		{"mixed header", "x,1,y\n1,2,3\n", []string{"line 1 mixes names and numbers"}},
+		{"empty field in first row", "0.5,\n1,2\n", []string{"line 1, column 2: empty field"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReadCSV(strings.NewReader(tc.in), "t.csv")
@@ -118,6 +132,7 @@ func TestReadLabelsCSV(t *testing.T) {
 		{"nan", "nan\n", nil, check.ErrLabels, []string{"not finite"}},
 		{"too large", "1e30\n", nil, check.ErrLabels, []string{"too large"}},
 		{"two columns", "0,1\n1,0\n", nil, ErrFormat, []string{"one column", "2 rows of 2 columns"}},
+		{"pandas Series with its index", ",0\n0,1\n1,0\n2,1\n", nil, ErrFormat, []string{"row numbers 0…2", "index=False"}},
 		{"class names", "cat\ndog\n", nil, ErrFormat, []string{`line 2, column 1 ("cat"): "dog" is not a number`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -145,8 +160,9 @@ func TestWriteCSVRoundTrip(t *testing.T) {
 		{"random", randomMatrix(rand.New(rand.NewPCG(5, 6)), 50, 7), nil},
 		{"header", special, []string{"x", "y", "z", "w"}},
 		{"header needing quotes", special, []string{"a,b", ` padded `, `say "hi"`, "#4"}},
-		{"header with numbers", special, []string{"1", "2", "3", "z"}},
+		{"header with numbers", special, []string{"z", "1", "2", "3"}},
 		{"transposed view", special.T(), nil},
+		{"first row 0,1,2", mat.NewDense(2, 3, []float64{0, 1, 2, 0.5, 1, 2}), nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
@@ -182,6 +198,7 @@ func TestWriteCSVErrors(t *testing.T) {
 	}{
 		{"header length", m, []string{"a"}, check.ErrShape},
 		{"numeric header", m, []string{"1", "2"}, check.ErrParam},
+		{"mixed header", m, []string{"1", "b"}, check.ErrParam},
 		{"line break", m, []string{"a\nb", "c"}, check.ErrParam},
 		{"empty matrix", &mat.Dense{}, nil, check.ErrShape},
 		{"nil matrix", nil, nil, check.ErrShape},

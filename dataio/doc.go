@@ -66,11 +66,16 @@
 //
 // The separator is detected from the first row that is not blank or a
 // comment: tab, else semicolon, else comma, else runs of white space. An
-// optional header row is recognised when that first row has a field that
-// is not a number (an empty field counts as not a number). A header whose
-// names are all numbers cannot be told from data: pandas' to_csv of an
-// unnamed DataFrame writes "0,1,2", so write it with header=False (and
-// index=False, or the index becomes a column). Blank lines are skipped; '#' starts a comment to the end
+// optional header row is recognised when that first row holds names and no
+// numbers (empty names allowed), or an empty or named first cell over numeric
+// column names (a data frame's index column: ",0,1"). A first row mixing
+// names and numbers otherwise is an error rather than a guess. A first row
+// reading exactly 0,1,…,d−1 above rows written as floats is pandas' default
+// column names (DataFrame(array).to_csv(index=False)) and is skipped; above
+// integer rows it cannot be told from data and is read as data, so write such
+// files with header=False. A first column that is a data frame's index
+// (pandas' default index=True, R's row.names) is an error that names the
+// option leaving it out. Blank lines are skipped; '#' starts a comment to the end
 // of the line, so np.savetxt's "# header" line is a comment. A field may be
 // double-quoted. A UTF-8 byte-order mark at the start is ignored. Numbers
 // follow strconv.ParseFloat: "nan", "inf", "-Inf", "infinity" and hex floats
