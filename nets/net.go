@@ -30,8 +30,7 @@ type Net struct {
 	m, v   []float64   // Adam moments, or m = SGD velocity
 	step   int         // optimizer steps taken
 
-	shuffle *rand.PCG // per-epoch shuffles
-	rng     *rand.Rand
+	shuffle *rand.PCG // per-epoch shuffles (shufflePCG)
 }
 
 // New returns a network for inDim inputs and outDim outputs with the
@@ -100,7 +99,6 @@ func newNet(c Config, sizes []int) *Net {
 		off += nb
 	}
 	n.shuffle = rand.NewPCG(c.Seed, 0x5407)
-	n.rng = rand.New(n.shuffle)
 	return n
 }
 

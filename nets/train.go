@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
+	"math/rand/v2"
 	"slices"
 	"time"
 
@@ -255,7 +257,7 @@ func (n *Net) splitMetrics(out []float64, ld, col int, ds *dataset) (loss, acc f
 // It does not allocate.
 func (n *Net) epoch(ws *workspace, tr *dataset, perm []int, batch int) int {
 	if !n.cfg.NoShuffle {
-		n.rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+		shufflePCG(n.shuffle, perm)
 	}
 	in, k := n.InDim(), n.OutDim()
 	if tr.xt == nil {
@@ -310,6 +312,31 @@ func (n *Net) epoch(ws *workspace, tr *dataset, perm []int, batch int) int {
 		steps++
 	}
 	return steps
+}
+
+// shufflePCG permutes p as rand.New(src).Shuffle(len(p), swap) does: the
+// same Fisher–Yates steps with the same draws (math/rand/v2's uint64n:
+// Lemire's multiply-and-reject, a mask for powers of two), so the
+// permutation is the same, without the Rand's interface call and the swap
+// closure per element. TestShufflePCG checks it against rand.Shuffle.
+func shufflePCG(src *rand.PCG, p []int) {
+	for i := len(p) - 1; i > 0; i-- {
+		n := uint64(i + 1)
+		var j uint64
+		if n&(n-1) == 0 {
+			j = src.Uint64() & (n - 1)
+		} else {
+			hi, lo := bits.Mul64(src.Uint64(), n)
+			if lo < n {
+				thresh := -n % n
+				for lo < thresh {
+					hi, lo = bits.Mul64(src.Uint64(), n)
+				}
+			}
+			j = hi
+		}
+		p[i], p[j] = p[j], p[i]
+	}
 }
 
 func finiteSlice(x []float64) bool {
