@@ -94,8 +94,9 @@ func (t *csvTable) indexColumn(name string) error {
 
 // ReadLabelsCSV reads integer labels from delimited text in r: one label per
 // row (a single column), or all labels on a single row. The text rules are
-// those of ReadCSV (a header row is allowed). Each value must be an exact,
-// non-negative integer; "2.0" is accepted, "2.5" and "-1" are not.
+// those of ReadCSV (a header row is allowed). Each value must be an exact
+// integer of any sign (labels are class names; see ClassIDs); "2.0" and "-1"
+// are accepted, "2.5" is not.
 func ReadLabelsCSV(r io.Reader, name string) ([]int, error) {
 	name = disp(name)
 	t, err := readCSVTable(r, name)
@@ -117,7 +118,7 @@ func ReadLabelsCSV(r io.Reader, name string) ([]int, error) {
 			where += fmt.Sprintf(", column %d", i+1)
 		}
 		v, err := floatLabel(f)
-		if err == nil && v > int64(math.MaxInt) {
+		if err == nil && (v > int64(math.MaxInt) || v < int64(math.MinInt)) {
 			err = errors.New("is too large")
 		}
 		if err != nil {
@@ -517,7 +518,7 @@ func appendFloat(b []byte, v float64) []byte {
 }
 
 // WriteLabelsCSVTo writes labels to w, one per line, with no header.
-// Negative labels and an empty slice are errors.
+// An empty slice is an error.
 func WriteLabelsCSVTo(w io.Writer, labels []int) error {
 	if err := checkLabelsOut(labels); err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -126,8 +127,9 @@ func TestReadLabelsCSV(t *testing.T) {
 		{"header", "label\n3\n0\n", []int{3, 0}, nil, nil},
 		{"single row", "0,1,1,0\n", []int{0, 1, 1, 0}, nil, nil},
 		{"integral floats", "2.0\n1e1\n", []int{2, 10}, nil, nil},
-		{"negative", "0\n1\n-1\n", nil, check.ErrLabels, []string{"line 3: label -1 is negative"}},
-		{"negative in a row", "0,-2\n", nil, check.ErrLabels, []string{"line 1, column 2: label -2 is negative"}},
+		{"negative", "0\n1\n-1\n", []int{0, 1, -1}, nil, nil},
+		{"plus-minus one in a row", "-1,1,1,-1.0\n", []int{-1, 1, 1, -1}, nil, nil},
+		{"too small", "-1e19\n", nil, check.ErrLabels, []string{"line 1: label -1e+19 is too large"}},
 		{"fractional", "# labels\n0\n2.5\n", nil, check.ErrLabels, []string{"line 3: label 2.5 is not an integer"}},
 		{"nan", "nan\n", nil, check.ErrLabels, []string{"not finite"}},
 		{"too large", "1e30\n", nil, check.ErrLabels, []string{"too large"}},
@@ -219,6 +221,34 @@ func TestWriteLabelsCSV(t *testing.T) {
 	got, err := ReadLabels(path)
 	require.NoError(t, err)
 	require.Equal(t, []int{2, 0, 11}, got)
-	require.ErrorIs(t, WriteLabelsCSV(path, []int{-1}), check.ErrLabels)
+	require.NoError(t, WriteLabelsCSV(path, []int{-1, 1, math.MinInt64}))
+	got, err = ReadLabels(path)
+	require.NoError(t, err)
+	require.Equal(t, []int{-1, 1, math.MinInt64}, got)
 	require.ErrorIs(t, WriteLabelsCSVTo(&buf, nil), check.ErrShape)
+}
+
+func TestClassIDs(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		labels, ids, cls []int
+	}{
+		{"dense stays", []int{0, 2, 1, 0}, []int{0, 2, 1, 0}, []int{0, 1, 2}},
+		{"plus-minus one", []int{1, -1, -1, 1}, []int{1, 0, 0, 1}, []int{-1, 1}},
+		{"sparse codes", []int{200, 100, 2147483647, 100}, []int{1, 0, 2, 0}, []int{100, 200, 2147483647}},
+		{"one class", []int{-5, -5}, []int{0, 0}, []int{-5}},
+		{"extremes", []int{math.MaxInt64, math.MinInt64}, []int{1, 0}, []int{math.MinInt64, math.MaxInt64}},
+		{"empty", []int{}, []int{}, []int{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := slices.Clone(tc.labels)
+			ids, cls := ClassIDs(in)
+			require.Equal(t, tc.labels, in, "input modified")
+			require.Equal(t, tc.ids, ids)
+			require.Equal(t, tc.cls, cls)
+			for i, id := range ids {
+				require.Equal(t, tc.labels[i], cls[id])
+			}
+		})
+	}
 }

@@ -159,8 +159,10 @@ func ReadMatrix(path string) (*mat.Dense, error) {
 // array in a .npz archive, selected as in ReadMatrix) that is 1-D or has one
 // column, or delimited text with one label per row (or all on one row). The
 // integer and bool dtypes are taken as they are; float values (in .npy or
-// text) must be exact integers. A negative label is an error wrapping both
-// ErrFormat and check.ErrLabels.
+// text) must be exact integers, of any sign: labels are class names
+// (−1/+1 is as good as 0/1). The estimators take class ids 0…C−1; ClassIDs
+// maps any labels to them. A fractional, non-finite or out-of-range value is
+// an error wrapping both ErrFormat and check.ErrLabels.
 func ReadLabels(path string) ([]int, error) {
 	file, array, kind := splitPath(path)
 	if kind == kindNPZ {
@@ -206,11 +208,6 @@ func sniff(br *bufio.Reader) fileKind {
 func checkLabelsOut(labels []int) error {
 	if len(labels) == 0 {
 		return fmt.Errorf("no labels to write: %w", check.ErrShape)
-	}
-	for i, l := range labels {
-		if l < 0 {
-			return fmt.Errorf("label %d at index %d is negative: %w", l, i, check.ErrLabels)
-		}
 	}
 	return nil
 }

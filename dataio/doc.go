@@ -4,8 +4,8 @@
 // # Conventions
 //
 // A sample set is a *mat.Dense with one row per sample and one column per
-// dimension. Labels are a []int of non-negative class indices, one per
-// sample. Values are read exactly as stored: NaN and ±Inf pass through, and
+// dimension. Labels are a []int of integer class names, one per sample;
+// ClassIDs turns them into the class ids 0…C−1 that estimators take. Values are read exactly as stored: NaN and ±Inf pass through, and
 // checking finiteness is the estimators' job (internal/check), not this
 // package's.
 //
@@ -83,9 +83,10 @@
 // text that reads back to the same float64, and nan, inf, -inf for the
 // non-finite values.
 //
-// For labels, text must hold one column (or a single row) of non-negative
-// integers; "3.0" is read as 3. Labels given as class names are not
-// supported: map them to integers first.
+// For labels, text must hold one column (or a single row) of integers of
+// any sign; "3.0" is read as 3. Labels are class names: ClassIDs maps them
+// (−1/+1, or sparse codes) to the ids 0…C−1 the estimators take. Labels
+// given as words are not supported: map them to integers first.
 //
 // # Errors
 //
@@ -94,7 +95,8 @@
 // the header name when there is one) and the text found. A missing file
 // gives the operating system's error, so errors.Is(err, fs.ErrNotExist)
 // holds. Every other problem with the content wraps ErrFormat; a label that
-// is negative, fractional or not finite also wraps check.ErrLabels. No input,
+// is fractional, not finite or beyond the int range also wraps
+// check.ErrLabels. No input,
 // however malformed, makes a reader panic: the readers are fuzzed
 // (FuzzReadNPY, FuzzReadCSV, FuzzReadNPZ) with committed seed corpora.
 //

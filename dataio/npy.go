@@ -555,7 +555,7 @@ func decodeFloat(dst []float64, b []byte, dt dtype) []float64 {
 }
 
 // decodeLabels appends the elements in b to dst as labels, rejecting
-// negative, fractional, non-finite and too-large values.
+// fractional, non-finite and out-of-range values.
 func decodeLabels(dst []int, b []byte, dt dtype, name string) ([]int, error) {
 	o := dt.order
 	base := len(dst)
@@ -613,10 +613,7 @@ func decodeLabels(dst []int, b []byte, dt dtype, name string) ([]int, error) {
 				return nil, bad(i, f, err.Error())
 			}
 		}
-		if v < 0 {
-			return nil, bad(i, v, "is negative, labels must be ≥ 0")
-		}
-		if v > int64(math.MaxInt) {
+		if v > int64(math.MaxInt) || v < int64(math.MinInt) {
 			return nil, bad(i, v, "is too large")
 		}
 		dst = append(dst, int(v))
@@ -631,9 +628,7 @@ func floatLabel(f float64) (int64, error) {
 		return 0, errors.New("is not finite")
 	case f != math.Trunc(f):
 		return 0, errors.New("is not an integer")
-	case f < 0:
-		return 0, errors.New("is negative, labels must be ≥ 0")
-	case f >= 1<<63:
+	case f >= 1<<63 || f < -(1<<63):
 		return 0, errors.New("is too large")
 	}
 	return int64(f), nil
@@ -694,7 +689,7 @@ func WriteNPYTo(w io.Writer, m mat.Matrix) error {
 }
 
 // WriteLabelsNPYTo writes labels to w as a 1-D little-endian int64 ('<i8')
-// .npy array. Negative labels and an empty slice are errors.
+// .npy array. An empty slice is an error.
 func WriteLabelsNPYTo(w io.Writer, labels []int) error {
 	if err := checkLabelsOut(labels); err != nil {
 		return err

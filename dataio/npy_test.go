@@ -333,13 +333,14 @@ func TestReadLabelsNPY(t *testing.T) {
 		{"f2 integral", npyFixture(t, "<f2", false, []int{2}, []float64{7, 2048}, 1), []int{7, 2048}, nil, nil},
 		{"i8 max exact", npyRaw("{'descr': '<i8', 'fortran_order': False, 'shape': (1,), }",
 			[]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f}, 1), []int{math.MaxInt64}, nil, nil},
-		{"negative i4", npyFixture(t, "<i4", false, []int{3}, []float64{0, -1, 2}, 1), nil, check.ErrLabels,
-			[]string{"label -1 at index 1 is negative"}},
-		{"negative f8", npyFixture(t, "<f8", false, []int{2}, []float64{1, -3}, 1), nil, check.ErrLabels, []string{"label -3 at index 1"}},
+		{"negative i4", npyFixture(t, "<i4", false, []int{3}, []float64{0, -1, 2}, 1), []int{0, -1, 2}, nil, nil},
+		{"negative f8", npyFixture(t, "<f8", false, []int{2}, []float64{1, -3}, 1), []int{1, -3}, nil, nil},
+		{"i8 min exact", npyRaw("{'descr': '<i8', 'fortran_order': False, 'shape': (1,), }",
+			[]byte{0, 0, 0, 0, 0, 0, 0, 0x80}, 1), []int{math.MinInt64}, nil, nil},
 		{"fractional", npyFixture(t, "<f8", false, []int{3}, []float64{0, 1.5, 2}, 1), nil, check.ErrLabels, []string{"1.5 at index 1 is not an integer"}},
 		{"nan", npyFixture(t, "<f4", false, []int{2}, []float64{0, math.NaN()}, 1), nil, check.ErrLabels, []string{"not finite"}},
 		{"huge float", npyFixture(t, "<f8", false, []int{1}, []float64{1e300}, 1), nil, check.ErrLabels, []string{"too large"}},
-		{"huge negative float", npyFixture(t, "<f8", false, []int{1}, []float64{-1e300}, 1), nil, check.ErrLabels, []string{"label -1e+300 at index 0 is negative"}},
+		{"huge negative float", npyFixture(t, "<f8", false, []int{1}, []float64{-1e300}, 1), nil, check.ErrLabels, []string{"label -1e+300 at index 0 is too large"}},
 		{"u8 over int64", npyFixture(t, "<u8", false, []int{1}, []float64{18446744073709549568}, 1), nil, check.ErrLabels, []string{"too large"}},
 		{"2-D matrix", npyFixture(t, "<i8", false, []int{2, 2}, []float64{0, 1, 1, 0}, 1), nil, ErrFormat, []string{"shape (2, 2)", "1-D array or one column"}},
 		{"empty", npyFixture(t, "<i8", false, []int{0}, nil, 1), nil, ErrFormat, []string{"no labels"}},
@@ -374,10 +375,10 @@ func TestReadLabelsLargeStream(t *testing.T) {
 	for i := range vals {
 		vals[i] = float64(i % 7)
 	}
-	vals[n-1] = -4
-	data := npyFixture(t, "<i8", false, []int{n}, vals, 1)
+	vals[n-1] = 0.5
+	data := npyFixture(t, "<f8", false, []int{n}, vals, 1)
 	_, err := ReadLabelsNPY(noLen{bytes.NewReader(data)}, "big.npy")
-	requireFormatErr(t, err, fmt.Sprintf("label -4 at index %d is negative", n-1))
+	requireFormatErr(t, err, fmt.Sprintf("label 0.5 at index %d is not an integer", n-1))
 	vals[n-1] = 3
 	got, err := ReadLabelsNPY(bytes.NewReader(npyFixture(t, "<i8", false, []int{n}, vals, 1)), "big.npy")
 	require.NoError(t, err)
@@ -485,11 +486,11 @@ func TestWriteLabelsNPY(t *testing.T) {
 	require.Equal(t, labels, got)
 
 	t.Run("negative", func(t *testing.T) {
-		err := WriteLabelsNPY(path, []int{0, -1})
-		require.ErrorIs(t, err, check.ErrLabels)
-		got, err := ReadLabels(path) // the old file is untouched
+		neg := filepath.Join(t.TempDir(), "neg.npy")
+		require.NoError(t, WriteLabelsNPY(neg, []int{0, -1, math.MinInt64}))
+		got, err := ReadLabels(neg)
 		require.NoError(t, err)
-		require.Equal(t, labels, got)
+		require.Equal(t, []int{0, -1, math.MinInt64}, got)
 	})
 	t.Run("empty", func(t *testing.T) {
 		require.ErrorIs(t, WriteLabelsNPYTo(&buf, nil), check.ErrShape)

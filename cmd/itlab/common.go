@@ -42,14 +42,14 @@ func loadLabels(flag, path string) ([]int, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--%s: %w", flag, err)
 	}
-	// Labels are class names: map sparse values (a label 2147483647 among
-	// 100 rows) to 0..C−1 so that nothing downstream allocates per possible
-	// index. Dense labels are kept as they are; no estimate depends on the
-	// names of the classes.
+	// Labels are class names: map negative or sparse values (−1/+1, a
+	// label 2147483647 among 100 rows) to 0..C−1 so that nothing downstream
+	// allocates per possible index. Labels 0..n−1 are kept as they are; no
+	// estimate depends on the names of the classes.
 	for _, v := range l {
-		if v >= len(l) {
-			l, _, err = denseLabels(flag, l)
-			return l, err
+		if v < 0 || v >= len(l) {
+			l, _ = denseLabels(l)
+			return l, nil
 		}
 	}
 	return l, nil

@@ -3,11 +3,11 @@ package main
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/itlab/itlab/dataio"
 	"github.com/itlab/itlab/inductivebias"
 	"github.com/itlab/itlab/nets"
 	"github.com/itlab/itlab/synth"
@@ -197,10 +197,7 @@ func loadTask(spec, labels string, seed uint64) (*synth.Task, *synth.TeacherNet,
 	if err != nil {
 		return nil, nil, err
 	}
-	y, classes, err := denseLabels("labels", y)
-	if err != nil {
-		return nil, nil, err
-	}
+	y, classes := denseLabels(y)
 	t := &synth.Task{Name: spec, X: x, Y: y, Classes: max(classes, 2)}
 	if err := t.Validate(); err != nil {
 		return nil, nil, fmt.Errorf("--task %s with --labels %s: %w", spec, labels, err)
@@ -245,29 +242,8 @@ func seq(n int) []int {
 }
 
 // denseLabels maps the distinct label values to 0..C−1 in increasing order
-// and returns the mapped copy and C. Class indices are names, not sizes: a
-// file with labels {0, 2147483647} has two classes, and nothing downstream
-// must allocate per possible index. Negative labels are an error naming flag.
-func denseLabels(flag string, y []int) ([]int, int, error) {
-	vals := make([]int, 0, 8)
-	seen := map[int]bool{}
-	for i, l := range y {
-		if l < 0 {
-			return nil, 0, fmt.Errorf("--%s: label %d at row %d is negative; labels are class indices ≥ 0", flag, l, i+1)
-		}
-		if !seen[l] {
-			seen[l] = true
-			vals = append(vals, l)
-		}
-	}
-	slices.Sort(vals)
-	rank := make(map[int]int, len(vals))
-	for i, v := range vals {
-		rank[v] = i
-	}
-	out := make([]int, len(y))
-	for i, l := range y {
-		out[i] = rank[l]
-	}
-	return out, len(vals), nil
+// and returns the mapped copy and C (see dataio.ClassIDs).
+func denseLabels(y []int) ([]int, int) {
+	ids, classes := dataio.ClassIDs(y)
+	return ids, len(classes)
 }

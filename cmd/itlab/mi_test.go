@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -105,7 +107,6 @@ func TestMICommandErrors(t *testing.T) {
 	threeY := writeCSVFile(t, dir, "threey.csv", yr[:3])
 	bad := writeTextFile(t, dir, "bad.csv", "1,2\n3\nfoo,bar\n")
 	lab19 := writeTextFile(t, dir, "lab19.csv", strings.Repeat("0\n1\n", 9)+"0\n")
-	negLab := writeTextFile(t, dir, "neglab.csv", strings.Repeat("0\n1\n", 9)+"0\n-1\n")
 	cases := []struct {
 		name string
 		args []string
@@ -113,7 +114,6 @@ func TestMICommandErrors(t *testing.T) {
 	}{
 		{"row-mismatch", []string{"--x", x, "--y", y19}, 1},
 		{"labels-row-mismatch", []string{"--x", x, "--labels", lab19}, 1},
-		{"negative-label", []string{"--x", x, "--labels", negLab}, 1},
 		{"nan", []string{"--x", x, "--y", nan}, 1},
 		{"inf", []string{"--x", inf, "--y", y}, 1},
 		{"one-row", []string{"--x", one, "--y", one}, 1},
@@ -214,4 +214,44 @@ func TestBenchMICommand(t *testing.T) {
 	assert.Contains(t, out, "truth")
 	_, errs, code = runCLI(t, "bench", "mi", "--n", "200", "--cases", "no-such-case")
 	requireOneLineError(t, errs, code, 2)
+}
+
+// Labels are class names: −1/+1 (or any integers) give the same estimate as
+// the class ids 0/1 they stand for, through every command that takes labels.
+func TestLabelsAnyIntegers(t *testing.T) {
+	dir := t.TempDir()
+	rng := rand.New(rand.NewPCG(3, 4))
+	var rows [][]float64
+	var ids, pm, sparse strings.Builder
+	for i := range 60 {
+		c := i % 2
+		rows = append(rows, []float64{float64(c) + rng.NormFloat64(), rng.NormFloat64()})
+		fmt.Fprintf(&ids, "%d\n", c)
+		fmt.Fprintf(&pm, "%d\n", 2*c-1)
+		fmt.Fprintf(&sparse, "%d\n", -7+1000*c)
+	}
+	x := writeCSVFile(t, dir, "x.csv", rows)
+	files := []string{
+		writeTextFile(t, dir, "ids.csv", ids.String()),
+		writeTextFile(t, dir, "pm.csv", pm.String()),
+		writeTextFile(t, dir, "sparse.csv", sparse.String()),
+	}
+	for _, args := range [][]string{
+		{"mi", "--x", x, "--estimator", "ksg", "--json", "--labels"},
+		{"mi", "--x", x, "--estimator", "binning", "--json", "--labels"},
+		{"task-difficulty", "--x", x, "--json", "--labels"},
+	} {
+		t.Run(strings.Join(args[:3], " "), func(t *testing.T) {
+			var want string
+			for i, f := range files {
+				out, errOut, code := runCLI(t, append(args, f)...)
+				require.Equal(t, 0, code, errOut)
+				if i == 0 {
+					want = out
+					continue
+				}
+				assert.Equal(t, want, out, "labels %s", filepath.Base(f))
+			}
+		})
+	}
 }

@@ -473,7 +473,7 @@ func robustInputs(t *testing.T, scratch string) []badInput {
 		{name: "tiny_values", path: p("tiny_values.csv"), def: failOrGood},
 		{name: "subnormal", path: p("subnormal.csv"), def: failOrGood},
 		{name: "joint_overflow", path: p("joint_overflow.csv"), def: failOrGood},
-		{name: "labels_negative", path: p("labels_negative.csv"), labelsOnly: true},
+		{name: "labels_negative", path: p("labels_negative.csv"), labelsOnly: true, def: failOrGood}, // class names: remapped (TestLabelsAnyIntegers)
 		{name: "labels_fraction", path: p("labels_fraction.csv"), labelsOnly: true},
 		{name: "labels_single_class", path: p("labels_single_class.csv"), labelsOnly: true},
 	}

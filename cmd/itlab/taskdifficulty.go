@@ -53,10 +53,7 @@ func (c *TaskDifficultyCmd) Run(env *Env) error {
 	}
 	// the number of classes is the number of distinct labels (not max+1:
 	// labels {0, 7} are two classes)
-	y, classes, err := denseLabels("labels", y)
-	if err != nil {
-		return err
-	}
+	y, classes := denseLabels(y)
 	if classes < 2 {
 		return fmt.Errorf("--labels %s: need at least two classes", c.Labels)
 	}
