@@ -58,7 +58,7 @@ func (nm Norm) String() string {
 // entropy of any continuous density: the data are not continuous.
 //
 // Cost O(N log N) in low dimension (kd-tree; sorted values in 1-D; for 3-D
-// data and the max norm, columns built in O(N) from three sorts,
+// data and the max norm, columns built in O(N) by per-slab sorts,
 // knn.Columns, which find the same k-th distances as the tree, unless a
 // probe finds them slow for the data).
 type KL struct {

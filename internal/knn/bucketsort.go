@@ -85,3 +85,102 @@ func argsort(x []float64) ([]float64, []int32) {
 	}
 	return radixArgsort(x)
 }
+
+// orderScratch holds the buffers of orderInto, grown on demand, so that
+// many small sorts allocate nothing.
+type orderScratch struct {
+	v          []float64
+	bk, starts []int32
+	next       []int32
+}
+
+// grow returns buf with length n, reallocated only when too small.
+func grow[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n, n+n/4)
+	}
+	return buf[:n]
+}
+
+// orderInto sets ord[t] (len(ord) = len(x)) to the index of the t-th
+// smallest value of x, ties (−0 with +0) in index order: the order of
+// argsort, for a small slice. Insertion sort under 64 values, a bucket sort
+// (len(x)/2 buckets of equal width, stable insertion within a bucket)
+// above, radixArgsort when a bucket exceeds bucketMax or the range is not
+// finite; an all-equal slice gives the identity. Cost O(len(x)) for smooth
+// data; it allocates only in the radix fallback (and when sc grows).
+func orderInto(x []float64, ord []int32, sc *orderScratch) {
+	n := len(x)
+	ord = ord[:n]
+	if n < 64 {
+		v := grow(sc.v, n)
+		sc.v = v
+		for i, a := range x {
+			j := i
+			for j > 0 && v[j-1] > a {
+				v[j], ord[j] = v[j-1], ord[j-1]
+				j--
+			}
+			v[j], ord[j] = a, int32(i)
+		}
+		return
+	}
+	lo, hi := x[0], x[0]
+	for _, a := range x {
+		lo = min(lo, a)
+		hi = max(hi, a)
+	}
+	if lo == hi { // all equal (−0 and +0 included): index order
+		for i := range ord {
+			ord[i] = int32(i)
+		}
+		return
+	}
+	nb := n / 2
+	width := (hi - lo) / float64(nb)
+	if !(width > 0) || math.IsInf(width, 0) {
+		_, idx := radixArgsort(x)
+		copy(ord, idx)
+		return
+	}
+	invWidth := 1 / width
+	bk := grow(sc.bk, n)
+	starts := grow(sc.starts, nb+1)
+	next := grow(sc.next, nb)
+	v := grow(sc.v, n)
+	sc.bk, sc.starts, sc.next, sc.v = bk, starts, next, v
+	clear(starts)
+	last := float64(nb - 1)
+	for i, a := range x {
+		b := int32(min((a-lo)*invWidth, last))
+		bk[i] = b
+		starts[b+1]++
+	}
+	for b := 1; b <= nb; b++ {
+		if starts[b] > bucketMax {
+			_, idx := radixArgsort(x)
+			copy(ord, idx)
+			return
+		}
+		starts[b] += starts[b-1]
+	}
+	copy(next, starts[:nb])
+	for i, b := range bk {
+		p := next[b]
+		next[b] = p + 1
+		ord[p] = int32(i)
+		v[p] = x[i]
+	}
+	for b := 0; b < nb; b++ {
+		l, h := int(starts[b]), int(starts[b+1])
+		for i := l + 1; i < h; i++ {
+			a, r := v[i], ord[i]
+			j := i
+			for j > l && v[j-1] > a {
+				v[j], ord[j] = v[j-1], ord[j-1]
+				j--
+			}
+			v[j], ord[j] = a, r
+		}
+	}
+}

@@ -3,7 +3,6 @@ package knn
 import (
 	"math"
 	"math/bits"
-	"sync"
 
 	"github.com/itlab/itlab/internal/parallel"
 )
@@ -45,29 +44,15 @@ func ColumnsPerAxis(n, k int) int {
 }
 
 // NewColumns builds the structure over pts (n×3 row-major, not retained) with
-// m slabs of m columns each (m ≤ 0: ColumnsPerAxis(n, k)). The three sorts
-// run on at most workers goroutines; the structure does not depend on
+// m slabs of m columns each (m ≤ 0: ColumnsPerAxis(n, k)). Slabs are cut
+// by x rank (ties in row order) from a histogram of x; each slab then sorts
+// its own rows by y, cuts them into columns, and sorts every column by z
+// (ties in row order throughout), the slabs on at most workers goroutines.
+// Every slab fits in the L2 cache, and the structure does not depend on
 // workers. Cost O(n).
 func NewColumns(pts []float64, n, k, m, workers int) *Columns {
 	if m <= 0 {
 		m = ColumnsPerAxis(n, k)
-	}
-	x, y, z := make([]float64, n), make([]float64, n), make([]float64, n)
-	for i := 0; i < n; i++ {
-		x[i], y[i], z[i] = pts[3*i], pts[3*i+1], pts[3*i+2]
-	}
-	var xo, yo, zo []int32
-	if parallel.Workers(workers) > 1 {
-		var wg sync.WaitGroup
-		wg.Add(2)
-		go func() { defer wg.Done(); _, xo = argsort(x) }()
-		go func() { defer wg.Done(); _, yo = argsort(y) }()
-		_, zo = argsort(z)
-		wg.Wait()
-	} else {
-		_, xo = argsort(x)
-		_, yo = argsort(y)
-		_, zo = argsort(z)
 	}
 	sx := (n + m - 1) / m // points per slab
 	ns := (n + sx - 1) / sx
@@ -80,53 +65,234 @@ func NewColumns(pts []float64, n, k, m, workers int) *Columns {
 	c.xs = c.all[colPad : colPad+n]
 	c.ys = c.all[c.stride+colPad : c.stride+colPad+n]
 	c.zs = c.all[2*c.stride+colPad : 2*c.stride+colPad+n]
-	// slab of every row; then the rows of every slab in y order
-	tag := make([]int32, n)
+	// columns per slab: each slab's rows in y order cut into runs of
+	// ceil(size/m)
+	nc := 0
+	for s := 0; s < ns; s++ {
+		size := min((s+1)*sx, n) - s*sx
+		sy := (size + m - 1) / m
+		c.slabCol[s] = int32(nc)
+		nc += (size + sy - 1) / sy
+	}
+	c.slabCol[ns] = int32(nc)
+	c.colLo = make([]int32, nc+1)
+	c.colLo[nc] = int32(n)
+	c.ylo, c.yhi = make([]float64, nc), make([]float64, nc)
+	// every row's slab, then the rows grouped by slab in row order
+	slab := make([]int32, n)
+	slabsByRank(pts, n, sx, slab)
 	cur := make([]int32, ns)
-	for s := 0; s < ns; s++ {
-		lo, hi := s*sx, min((s+1)*sx, n)
-		c.xlo[s], c.xhi[s] = x[xo[lo]], x[xo[hi-1]]
-		for _, i := range xo[lo:hi] {
-			tag[i] = int32(s)
-		}
-		cur[s] = int32(lo)
+	for s := range cur {
+		cur[s] = int32(s * sx)
 	}
-	byY := make([]int32, n)
-	for _, i := range yo {
-		s := tag[i]
-		byY[cur[s]] = i
-		cur[s]++
+	for i, s := range slab {
+		p := cur[s]
+		cur[s] = p + 1
+		c.xs[p], c.ys[p], c.zs[p] = pts[3*i], pts[3*i+1], pts[3*i+2]
+		c.id[p] = int32(i)
 	}
-	// columns: each slab's y-ordered rows cut into m runs of equal count
-	var colLo []int32
-	for s := 0; s < ns; s++ {
-		lo, hi := s*sx, min((s+1)*sx, n)
-		sy := (hi - lo + m - 1) / m
-		c.slabCol[s] = int32(len(colLo))
-		for a := lo; a < hi; a += sy {
-			b := min(a+sy, hi)
-			col := int32(len(colLo))
-			colLo = append(colLo, int32(a))
-			c.ylo = append(c.ylo, y[byY[a]])
-			c.yhi = append(c.yhi, y[byY[b-1]])
-			for _, i := range byY[a:b] {
-				tag[i] = col
-			}
-		}
+	w := min(parallel.Workers(workers), ns)
+	pool := make(chan *slabScratch, w)
+	for range w {
+		pool <- new(slabScratch)
 	}
-	c.slabCol[ns] = int32(len(colLo))
-	nc := len(colLo)
-	c.colLo = append(colLo, int32(n))
-	// every column's rows in z order
-	cur = append([]int32(nil), c.colLo[:nc]...)
-	for _, i := range zo {
-		col := tag[i]
-		p := cur[col]
-		cur[col] = p + 1
-		c.xs[p], c.ys[p], c.zs[p] = x[i], y[i], z[i]
-		c.id[p] = i
-	}
+	parallel.Blocks(ns, 1, w, func(s, _, _ int) {
+		sc := <-pool
+		c.buildSlab(s, s*sx, min((s+1)*sx, n), m, sc)
+		pool <- sc
+	})
 	return c
+}
+
+// slabScratch is one goroutine's buffers for buildSlab.
+type slabScratch struct {
+	x, y, z      []float64
+	id, ord, col []int32
+	mem, cur, zo []int32
+	zv           []float64
+	sort         orderScratch
+}
+
+// buildSlab orders storage positions lo..hi-1 (slab s, its rows in row order
+// on entry): the slab's rows by y cut into columns of ceil(size/m), each
+// column's rows by z, ties in row order; it sets the slab's x range and its
+// columns' starts and y ranges.
+func (c *Columns) buildSlab(s, lo, hi, m int, sc *slabScratch) {
+	size := hi - lo
+	sc.x, sc.y, sc.z = grow(sc.x, size), grow(sc.y, size), grow(sc.z, size)
+	sc.id, sc.ord, sc.col, sc.mem = grow(sc.id, size), grow(sc.ord, size), grow(sc.col, size), grow(sc.mem, size)
+	x, y, z, id := sc.x, sc.y, sc.z, sc.id
+	copy(x, c.xs[lo:hi])
+	copy(y, c.ys[lo:hi])
+	copy(z, c.zs[lo:hi])
+	copy(id, c.id[lo:hi])
+	// the slab's smallest and largest x, as the first and last in the
+	// order (x, row)
+	xl, xh := x[0], x[0]
+	for _, v := range x[1:] {
+		if v < xl {
+			xl = v
+		}
+		if v >= xh {
+			xh = v
+		}
+	}
+	c.xlo[s], c.xhi[s] = xl, xh
+	ord := sc.ord
+	orderInto(y, ord, &sc.sort)
+	sy := (size + m - 1) / m
+	col0 := int(c.slabCol[s])
+	ncol := (size + sy - 1) / sy
+	sc.cur = grow(sc.cur, ncol)
+	col, cur := sc.col, sc.cur
+	for a := 0; a < ncol; a++ {
+		t, e := a*sy, min((a+1)*sy, size)
+		c.colLo[col0+a] = int32(lo + t)
+		c.ylo[col0+a], c.yhi[col0+a] = y[ord[t]], y[ord[e-1]]
+		for _, j := range ord[t:e] {
+			col[j] = int32(a)
+		}
+		cur[a] = int32(t)
+	}
+	// every column's rows in row order, then by z
+	mem := sc.mem
+	for j, a := range col {
+		p := cur[a]
+		cur[a] = p + 1
+		mem[p] = int32(j)
+	}
+	for a := 0; a < ncol; a++ {
+		t, e := a*sy, min((a+1)*sy, size)
+		sc.zv, sc.zo = grow(sc.zv, e-t), grow(sc.zo, e-t)
+		zv, zo := sc.zv, sc.zo
+		for u, j := range mem[t:e] {
+			zv[u] = z[j]
+		}
+		orderInto(zv, zo, &sc.sort)
+		p := lo + t
+		for _, q := range zo {
+			j := mem[t+int(q)]
+			c.xs[p], c.ys[p], c.zs[p], c.id[p] = x[j], y[j], z[j], id[j]
+			p++
+		}
+	}
+}
+
+// slabsByRank sets slab[i] to rank(i)/size, rank(i) the position of row i in
+// the order of the x coordinates of pts (n×3), ties in row order. A
+// histogram of x (n/32 buckets of equal width) places every row whose bucket
+// lies within one slab; only the rows of the buckets that straddle a slab
+// boundary are sorted (by stable insertion). Data whose straddling buckets
+// are large (clustered, or a range that is not finite) take a full argsort.
+// Cost O(n).
+func slabsByRank(pts []float64, n, size int, slab []int32) {
+	if slabsByHistogram(pts, n, size, slab) {
+		return
+	}
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = pts[3*i]
+	}
+	_, xo := argsort(x)
+	for p, i := range xo {
+		slab[i] = int32(p / size)
+	}
+}
+
+// slabStraddleMax is the largest straddling bucket slabsByHistogram sorts.
+const slabStraddleMax = 256
+
+// slabsByHistogram is slabsByRank's histogram path; false (slab partly
+// written) when it does not apply.
+func slabsByHistogram(pts []float64, n, size int, slab []int32) bool {
+	if n < 64 || size >= n {
+		if size >= n {
+			clear(slab)
+			return true
+		}
+		return false
+	}
+	lo, hi := pts[0], pts[0]
+	for i := 0; i < n; i++ {
+		a := pts[3*i]
+		lo = min(lo, a)
+		hi = max(hi, a)
+	}
+	nb := n / 32
+	width := (hi - lo) / float64(nb)
+	if !(width > 0) || math.IsInf(width, 0) {
+		return false
+	}
+	invWidth := 1 / width
+	last := float64(nb - 1)
+	starts := make([]int32, nb+1)
+	bk := make([]int32, n)
+	for i := 0; i < n; i++ {
+		b := int32(min((pts[3*i]-lo)*invWidth, last))
+		bk[i] = b
+		starts[b+1]++
+	}
+	// bs[b]: the slab of every row of bucket b, or −1 if the bucket
+	// straddles a slab boundary
+	bs := make([]int32, nb)
+	for b := 0; b < nb; b++ {
+		cnt := starts[b+1]
+		starts[b+1] += starts[b]
+		f, l := int(starts[b]), int(starts[b+1])-1
+		switch {
+		case cnt == 0:
+		case f/size == l/size:
+			bs[b] = int32(f / size)
+		case cnt > slabStraddleMax:
+			return false
+		default:
+			bs[b] = -1
+		}
+	}
+	// straddling rows go to their bucket's positions, in row order
+	var pos []int32
+	var next []int32
+	for i, b := range bk {
+		if s := bs[b]; s >= 0 {
+			slab[i] = s
+			continue
+		}
+		if pos == nil {
+			pos = make([]int32, n)
+			next = make([]int32, nb)
+			copy(next, starts[:nb])
+		}
+		p := next[b]
+		next[b] = p + 1
+		pos[p] = int32(i)
+	}
+	if pos == nil {
+		return true
+	}
+	for b := 0; b < nb; b++ {
+		if bs[b] >= 0 {
+			continue
+		}
+		l, h := int(starts[b]), int(starts[b+1])
+		if h == l {
+			continue
+		}
+		rows := pos[l:h]
+		for t := 1; t < len(rows); t++ {
+			r := rows[t]
+			a := pts[3*int(r)]
+			j := t
+			for j > 0 && pts[3*int(rows[j-1])] > a {
+				rows[j] = rows[j-1]
+				j--
+			}
+			rows[j] = r
+		}
+		for t, r := range rows {
+			slab[r] = int32((l + t) / size)
+		}
+	}
+	return true
 }
 
 // N returns the number of points.

@@ -2,6 +2,7 @@ package knn
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -66,6 +67,77 @@ func TestColumnsMatchesBrute(t *testing.T) {
 								}
 							}
 						}
+					})
+				}
+			}
+		}
+	}
+}
+
+// TestColumnsBuildMatchesSorts: NewColumns (x histogram, per-slab sorts)
+// builds exactly the structure of the three global argsorts
+// (newColumnsSorted): the same storage order, rows, slab and column
+// bounds, bit for bit (signed zeros included), on the test generators,
+// clustered data (the fallbacks) and several slab counts and worker counts.
+func TestColumnsBuildMatchesSorts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(53, 54))
+	gens := append(testGenerators(rng, 3),
+		dataGen{"clustered-x", func(n int) []float64 {
+			out := make([]float64, 3*n)
+			for i := 0; i < n; i++ {
+				out[3*i], out[3*i+1], out[3*i+2] = float64(rng.IntN(3))+1e-9*rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()
+			}
+			return out
+		}},
+		dataGen{"heavy-tail", func(n int) []float64 {
+			out := make([]float64, 3*n)
+			for i := range out {
+				out[i] = rng.NormFloat64() / (rng.Float64() + 1e-3)
+			}
+			return out
+		}},
+		dataGen{"extreme", func(n int) []float64 {
+			out := make([]float64, 3*n)
+			for i := range out {
+				out[i] = (2*rng.Float64() - 1) * 1.7e308 // the range overflows
+			}
+			return out
+		}},
+		dataGen{"grid-zeros", func(n int) []float64 {
+			out := make([]float64, 3*n)
+			for i := range out {
+				out[i] = float64(rng.IntN(40)-20) * 0.25
+				if out[i] == 0 && rng.IntN(2) == 0 {
+					out[i] = math.Copysign(0, -1)
+				}
+			}
+			return out
+		}},
+	)
+	bitsOf := func(v []float64) []uint64 {
+		out := make([]uint64, len(v))
+		for i, a := range v {
+			out[i] = math.Float64bits(a)
+		}
+		return out
+	}
+	for _, g := range gens {
+		for _, n := range []int{1, 2, 5, 63, 64, 130, 1001, 20000} {
+			pts := g.f(n)
+			for _, m := range []int{1, 2, 5, 0, 40} {
+				want := newColumnsSorted(pts, n, 3, m, 1)
+				for _, workers := range []int{1, 3} {
+					t.Run(fmt.Sprintf("%s/n%d/m%d/w%d", g.name, n, m, workers), func(t *testing.T) {
+						got := NewColumns(pts, n, 3, m, workers)
+						require.Equal(t, want.id, got.id)
+						require.Equal(t, want.slabCol, got.slabCol)
+						require.Equal(t, want.colLo, got.colLo)
+						require.Equal(t, want.stride, got.stride)
+						require.Equal(t, bitsOf(want.all), bitsOf(got.all))
+						require.Equal(t, bitsOf(want.xlo), bitsOf(got.xlo))
+						require.Equal(t, bitsOf(want.xhi), bitsOf(got.xhi))
+						require.Equal(t, bitsOf(want.ylo), bitsOf(got.ylo))
+						require.Equal(t, bitsOf(want.yhi), bitsOf(got.yhi))
 					})
 				}
 			}

@@ -51,7 +51,10 @@
 //     constant within strips (few distinct values), where a Tree is faster.
 //   - Columns: the 3-D form of Strips, for the max-norm entropy: slabs by
 //     x rank, columns by y rank within a slab, z sorted within a column,
-//     built in O(n) from three sorts. A query walks its own column in z,
+//     built in O(n): slabs from a histogram of x (only the buckets that
+//     straddle a slab boundary are sorted), then each slab, on its own
+//     goroutine and within the L2 cache, sorts its rows by y, cuts them
+//     into columns and sorts every column by z. A query walks its own column in z,
 //     then its slab's other columns outward in y, then the other slabs
 //     outward in x; with AVX2 a walk tests chunks of 16 consecutive points
 //     with the leaf filter (the three coordinates are stored apart with
