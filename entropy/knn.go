@@ -116,8 +116,12 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 	x := make([]float64, n*d)
 	if rm, ok := xm.(mat.RawMatrixer); ok {
 		raw := rm.RawMatrix()
-		for i := 0; i < n; i++ {
-			copy(x[i*d:i*d+d], raw.Data[i*raw.Stride:i*raw.Stride+d])
+		if raw.Stride == d {
+			copy(x, raw.Data[:n*d])
+		} else {
+			for i := 0; i < n; i++ {
+				copy(x[i*d:i*d+d], raw.Data[i*raw.Stride:i*raw.Stride+d])
+			}
 		}
 	} else {
 		for i := 0; i < n; i++ {
@@ -128,10 +132,13 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 	// power-of-two scale, so distances neither over- nor underflow at any
 	// finite scale, and the scale is added back below.
 	ex := check.Rescale(x)
-	if noise > 0 {
-		klJitter(x, n, d, noise, noiseWait())
-	}
 	w := parallel.Workers(e.Workers)
+	if noise > 0 {
+		// the columns' scales do not need the draws: computed while the
+		// generator runs
+		scale := klJitterScale(x, n, d, noise)
+		klJitterAdd(x, n, d, scale, noiseWait(), w)
+	}
 	nm := knn.Max
 	logV := float64(d) * math.Ln2
 	if e.Norm == EuclideanNorm {
@@ -166,29 +173,50 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 // instead of knn.Columns (tests).
 var klNoColumns bool
 
-// klJitter adds N(0, (level·sd_c)²) to every entry, sd_c the column's sample
-// standard deviation (1 for a constant column); z holds the n·d standard
-// normal variates in row-major order (knn.Normals on klNoiseStream).
-func klJitter(x []float64, n, d int, level float64, z []float64) {
-	sd := make([]float64, d)
-	for c := 0; c < d; c++ {
-		var mean, ss float64
-		for i := 0; i < n; i++ {
-			mean += x[i*d+c]
+// klJitterScale returns level·sd_c for every column c of x (n×d), sd_c the
+// column's sample standard deviation (1 for a constant column). The columns
+// are summed side by side in one pass over the rows (each column's sum still
+// in row order, so the same values as one column at a time).
+func klJitterScale(x []float64, n, d int, level float64) []float64 {
+	mean := make([]float64, d)
+	ss := make([]float64, d)
+	for i := 0; i < n; i++ {
+		row := x[i*d : i*d+d]
+		for c, v := range row {
+			mean[c] += v
 		}
-		mean /= float64(n)
-		for i := 0; i < n; i++ {
-			v := x[i*d+c] - mean
-			ss += v * v
-		}
-		sd[c] = 1
-		if n > 1 && ss > 0 {
-			sd[c] = math.Sqrt(ss / float64(n-1))
-		}
+	}
+	for c := range mean {
+		mean[c] /= float64(n)
 	}
 	for i := 0; i < n; i++ {
-		for c := 0; c < d; c++ {
-			x[i*d+c] += level * sd[c] * z[i*d+c]
+		row := x[i*d : i*d+d]
+		for c, v := range row {
+			v -= mean[c]
+			ss[c] += v * v
 		}
 	}
+	scale := make([]float64, d)
+	for c := range scale {
+		sd := 1.0
+		if n > 1 && ss[c] > 0 {
+			sd = math.Sqrt(ss[c] / float64(n-1))
+		}
+		scale[c] = level * sd
+	}
+	return scale
+}
+
+// klJitterAdd adds scale_c·z to every entry of column c, z the n·d variates
+// in row-major order, in fixed blocks of rows on at most workers goroutines
+// (every entry is computed alone: the result does not depend on workers).
+func klJitterAdd(x []float64, n, d int, scale, z []float64, workers int) {
+	parallel.Blocks(n, 16384, workers, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			row, zr := x[i*d:i*d+d], z[i*d:i*d+d]
+			for c := range row {
+				row[c] += scale[c] * zr[c]
+			}
+		}
+	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/itlab/itlab/internal/check"
 	"github.com/itlab/itlab/internal/knn"
+	"github.com/itlab/itlab/internal/parallel"
 )
 
 // Defaults shared by the k-nearest-neighbour estimators (KSG, Ross, CMI).
@@ -45,6 +46,10 @@ func knnFlatten(name string, m mat.Matrix, raw bool) ([]float64, int, int, error
 	out := make([]float64, r*c)
 	if rm, ok := m.(mat.RawMatrixer); ok {
 		raw := rm.RawMatrix()
+		if raw.Stride == c {
+			copy(out, raw.Data[:r*c])
+			return out, r, c, nil
+		}
 		for i := 0; i < r; i++ {
 			copy(out[i*c:i*c+c], raw.Data[i*raw.Stride:i*raw.Stride+c])
 		}
@@ -60,40 +65,91 @@ func knnFlatten(name string, m mat.Matrix, raw bool) ([]float64, int, int, error
 
 // knnStandardize rescales each column of a (n×d) to zero mean and unit sample
 // standard deviation. A constant column is only centred (after division by
-// its magnitude).
+// its magnitude). The columns are processed side by side, row by row (each
+// column's sums still in row order: the values of one column at a time).
 func knnStandardize(a []float64, n, d int) {
-	for c := 0; c < d; c++ {
-		// Divide by the largest magnitude first, so that the variance of a
-		// column of any finite scale (1e-300 or 1e300) neither over- nor
-		// underflows; the standardised result does not depend on it.
-		var m float64
-		for i := 0; i < n; i++ {
-			if v := math.Abs(a[i*d+c]); v > m { // not math.Max: slow in a hot loop
-				m = v
+	if d == 1 {
+		knnStandardize1(a[:n])
+		return
+	}
+	// Divide by the largest magnitude first, so that the variance of a
+	// column of any finite scale (1e-300 or 1e300) neither over- nor
+	// underflows; the standardised result does not depend on it.
+	m := make([]float64, d)
+	for i := 0; i < n; i++ {
+		for c, v := range a[i*d : i*d+d] {
+			if v = math.Abs(v); v > m[c] { // not math.Max: slow in a hot loop
+				m[c] = v
 			}
 		}
-		if m > 0 {
-			for i := 0; i < n; i++ {
-				a[i*d+c] /= m
+	}
+	mean := make([]float64, d)
+	for i := 0; i < n; i++ {
+		row := a[i*d : i*d+d]
+		for c := range row {
+			if m[c] > 0 {
+				row[c] /= m[c]
 			}
+			mean[c] += row[c]
 		}
-		var mean float64
-		for i := 0; i < n; i++ {
-			mean += a[i*d+c]
+	}
+	for c := range mean {
+		mean[c] /= float64(n)
+	}
+	ss := make([]float64, d)
+	for i := 0; i < n; i++ {
+		for c, v := range a[i*d : i*d+d] {
+			v -= mean[c]
+			ss[c] += v * v
 		}
-		mean /= float64(n)
-		var ss float64
-		for i := 0; i < n; i++ {
-			v := a[i*d+c] - mean
-			ss += v * v
+	}
+	sd := make([]float64, d)
+	for c := range sd {
+		sd[c] = 1
+		if n > 1 && ss[c] > 0 {
+			sd[c] = math.Sqrt(ss[c] / float64(n-1))
 		}
-		sd := 1.0
-		if n > 1 && ss > 0 {
-			sd = math.Sqrt(ss / float64(n-1))
+	}
+	for i := 0; i < n; i++ {
+		row := a[i*d : i*d+d]
+		for c := range row {
+			row[c] = (row[c] - mean[c]) / sd[c]
 		}
-		for i := 0; i < n; i++ {
-			a[i*d+c] = (a[i*d+c] - mean) / sd
+	}
+}
+
+// knnStandardize1 is knnStandardize of one column.
+func knnStandardize1(a []float64) {
+	n := len(a)
+	var m float64
+	for _, v := range a {
+		if v = math.Abs(v); v > m {
+			m = v
 		}
+	}
+	var mean float64
+	if m > 0 {
+		for i := range a {
+			a[i] /= m
+			mean += a[i]
+		}
+	} else {
+		for _, v := range a {
+			mean += v
+		}
+	}
+	mean /= float64(n)
+	var ss float64
+	for _, v := range a {
+		v -= mean
+		ss += v * v
+	}
+	sd := 1.0
+	if n > 1 && ss > 0 {
+		sd = math.Sqrt(ss / float64(n-1))
+	}
+	for i, v := range a {
+		a[i] = (v - mean) / sd
 	}
 }
 
@@ -149,22 +205,52 @@ func knnNoise(level float64, seed uint64, count int) (wait func() []float64) {
 // knnJitterWith is knnJitter with the variates drawn beforehand by
 // knnNoise: the same values, added in the same way.
 func knnJitterWith(level float64, z []float64, arrays ...knnArray) {
+	knnJitterOn(level, z, 1, arrays...)
+}
+
+// knnJitterOn is knnJitterWith on at most workers goroutines (the same
+// values: every entry is computed alone).
+func knnJitterOn(level float64, z []float64, workers int, arrays ...knnArray) {
 	if level <= 0 {
 		return
 	}
 	o := 0
 	for _, a := range arrays {
-		for i := 0; i < a.n; i++ {
-			for c := 0; c < a.d; c++ {
-				s := level
-				if a.scale != nil {
-					s *= a.scale[c]
-				}
-				a.v[i*a.d+c] += s * z[o]
-				o++
+		s := make([]float64, a.d)
+		for c := range s {
+			s[c] = level
+			if a.scale != nil {
+				s[c] *= a.scale[c]
+			}
+		}
+		knnAddScaled(a.v[:a.n*a.d], a.d, s, z[o:o+a.n*a.d], workers)
+		o += a.n * a.d
+	}
+}
+
+// knnAddScaled adds s_c·z to every entry of column c of v (rows of d
+// values), z in the same layout, in fixed blocks of rows on at most workers
+// goroutines (every entry is computed alone: the result does not depend on
+// workers).
+func knnAddScaled(v []float64, d int, s, z []float64, workers int) {
+	n := len(v) / d
+	add := func(lo, hi int) {
+		if d == 1 {
+			s0 := s[0]
+			zz := z[lo:hi]
+			for i, zv := range zz {
+				v[lo+i] += s0 * zv
+			}
+			return
+		}
+		for i := lo; i < hi; i++ {
+			row, zr := v[i*d:i*d+d], z[i*d:i*d+d]
+			for c := range row {
+				row[c] += s[c] * zr[c]
 			}
 		}
 	}
+	parallel.Blocks(n, 32768, workers, func(_, lo, hi int) { add(lo, hi) })
 }
 
 type knnArray struct {

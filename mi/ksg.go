@@ -175,7 +175,7 @@ func (e KSG) prepare(xm, ym mat.Matrix) (*ksgState, error) {
 	}
 	z := noiseWait()
 	if z != nil {
-		knnJitterWith(noise, z, knnArray{x, n, dx, sx}, knnArray{y, n, dy, sy})
+		knnJitterOn(noise, z, parallel.Workers(e.Workers), knnArray{x, n, dx, sx}, knnArray{y, n, dy, sy})
 	} else {
 		knnJitter(noise, e.Seed, knnArray{x, n, dx, sx}, knnArray{y, n, dy, sy})
 	}
