@@ -63,9 +63,13 @@
 // dot products over the batch); no packing, no goroutines. Wider layers use
 // internal/gemm.Dgemm (with transposes) and the Config.Workers budget. tanh
 // (two independent four-lane chains), exp (softmax) and the tanh derivative
-// have vector kernels accurate to a
-// few ulp. The purego build tag and CPUs without AVX2/FMA use portable Go
-// versions of every kernel. One epoch of the reference training (3277 rows,
+// have vector kernels accurate to a few ulp. With tanh, fmaRows applies the
+// activation to each 2×16 block of the forward product just after it is
+// stored (still in L1), and multiplies the input gradient by 1 − y² before
+// storing it: one pass over each block instead of two, with the same bits
+// as the separate passes. The softmax kernel writes the cross-entropy
+// gradient in the same pass. The purego build tag and CPUs without AVX2/FMA
+// use portable Go versions of every kernel, unfused. One epoch of the reference training (3277 rows,
 // 7 Adam steps) is BenchmarkEpochReference.
 //
 // # Persistence

@@ -2,6 +2,7 @@ package nets
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -28,6 +29,136 @@ func TestShufflePCG(t *testing.T) {
 					require.Equal(t, pa, pb, "epoch %d", e)
 				}
 				require.Equal(t, a.Uint64(), b.Uint64(), "generator state after the shuffles")
+			})
+		}
+	}
+}
+
+// sameBits reports whether a and b are the same float64, NaNs of any
+// payload counting as equal.
+func sameBits(a, b float64) bool {
+	return math.Float64bits(a) == math.Float64bits(b) || (math.IsNaN(a) && math.IsNaN(b))
+}
+
+// TestFmaRowsEpi: the fused epilogues (tanh of the sums; the sums times
+// 1 − y²) give the same bits as fmaRows followed by the separate tanhSlice
+// or tanhBack pass, for every row count 0…9 (row pairs and the odd last
+// row), several inner dimensions and column counts (32- and 16-column
+// passes), with and without bias, with NaN, ±Inf and saturating values in
+// the lanes. Columns past nc and rows past m stay untouched.
+func TestFmaRowsEpi(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	special := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 25, -25, 0, math.Copysign(0, -1), 1e-300}
+	const sentinel = 12345.5
+	for _, epi := range []epilogue{epiTanh, epiTanhBack} {
+		for _, withBias := range []bool{false, true} {
+			t.Run(fmt.Sprintf("epi=%d/bias=%v", epi, withBias), func(t *testing.T) {
+				for m := 0; m < 10; m++ {
+					for _, k := range []int{0, 1, 3, 12} {
+						for _, nc := range []int{16, 32, 48, 80, 208} {
+							ldb, ldc := nc+5, nc+7
+							a := randSlice(rng, max(m, 1)*(k+1))
+							b := randSlice(rng, max(k, 1)*ldb)
+							for i := range b {
+								b[i] *= 3
+								if rng.IntN(50) == 0 {
+									b[i] = special[rng.IntN(len(special))]
+								}
+							}
+							var bias []float64
+							if withBias {
+								bias = randSlice(rng, m)
+							}
+							y := randSlice(rng, max(m, 1)*ldc)
+							for i := range y {
+								y[i] = math.Tanh(y[i])
+								if rng.IntN(50) == 0 {
+									y[i] = special[rng.IntN(len(special))]
+								}
+							}
+							want := make([]float64, m*ldc+1)
+							for i := range want {
+								want[i] = sentinel
+							}
+							got := append([]float64(nil), want...)
+							fmaRows(m, k, a, k+1, 1, b, ldb, want, ldc, nc, bias)
+							epilogueRows(m, want, ldc, nc, epi, y)
+							fmaRowsEpi(m, k, a, k+1, 1, b, ldb, got, ldc, nc, bias, epi, y)
+							for i := range got {
+								if !sameBits(want[i], got[i]) {
+									t.Fatalf("m=%d k=%d nc=%d: entry %d (row %d, column %d) is %v, unfused %v", m, k, nc, i, i/ldc, i%ldc, got[i], want[i])
+								}
+							}
+						}
+					}
+				}
+			})
+		}
+	}
+	require.Panics(t, func() {
+		fmaRowsEpi(2, 1, make([]float64, 4), 2, 1, make([]float64, 16), 16, make([]float64, 32), 16, 16, nil, epiTanhBack, make([]float64, 20))
+	}, "Y too short")
+}
+
+// TestSoftmaxXent: the softmax with the fused cross-entropy gradient gives
+// the same probabilities as softmaxColsGo and the same gradient as
+// backward's separate loops ((p − onehot)/rows, 0 in the padding columns),
+// bit for bit, for 1…5 outputs, batches that fill or leave padding in the
+// last 16 columns, and columns with NaN, ±Inf and values past exp's clamp.
+// softmaxCols (the dispatching kernel) must match softmaxColsGo as well.
+func TestSoftmaxXent(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	special := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 800, -800, 0}
+	for k := 1; k <= 5; k++ {
+		for _, rows := range []int{1, 5, 16, 37, 205, 512} {
+			t.Run(fmt.Sprintf("k=%d/rows=%d", k, rows), func(t *testing.T) {
+				nc := roundUp16(rows)
+				ld := nc + 8
+				z := randSlice(rng, k*ld)
+				for i := range z {
+					z[i] *= 5
+					if rng.IntN(40) == 0 {
+						z[i] = special[rng.IntN(len(special))]
+					}
+				}
+				labels := make([]int, ld)
+				for q := range labels[:rows] {
+					labels[q] = rng.IntN(k)
+				}
+				want := append([]float64(nil), z...)
+				softmaxColsGo(want, k, ld, nc, make([]float64, nc))
+				wantD := make([]float64, k*ld)
+				inv := 1 / float64(rows)
+				for j := 0; j < k; j++ {
+					for q := 0; q < rows; q++ {
+						wantD[j*ld+q] = want[j*ld+q] * inv
+					}
+				}
+				for q, y := range labels[:rows] {
+					wantD[y*ld+q] -= inv
+				}
+
+				got := append([]float64(nil), z...)
+				softmaxCols(got, k, ld, nc, make([]float64, nc))
+				for i := range got {
+					require.True(t, sameBits(want[i], got[i]), "softmaxCols: entry %d is %v, want %v", i, got[i], want[i])
+				}
+				got = append([]float64(nil), z...)
+				gotD := make([]float64, k*ld)
+				for i := range gotD {
+					gotD[i] = math.NaN() // must be overwritten up to nc
+				}
+				lab := append([]int(nil), labels...)
+				if !softmaxXent(got, gotD, k, ld, nc, lab, rows) {
+					t.Skip("no fused kernel on this CPU or build")
+				}
+				require.Equal(t, labels[:rows], lab[:rows], "labels changed")
+				for i := range got {
+					require.True(t, sameBits(want[i], got[i]), "softmaxXent: probability %d is %v, want %v", i, got[i], want[i])
+					if i%ld < nc {
+						require.True(t, sameBits(wantD[i], gotD[i]), "softmaxXent: gradient %d (column %d) is %v, want %v", i, i%ld, gotD[i], wantD[i])
+					}
+				}
 			})
 		}
 	}

@@ -34,14 +34,48 @@ func roundUp16(n int) int { return (n + 15) &^ 15 }
 // B or bias. It runs on the calling goroutine and does not allocate.
 // O(m·k·nc). Out-of-range arguments are programming errors and panic.
 func fmaRows(m, k int, a []float64, rsA, csA int, b []float64, ldb int, c []float64, ldc, nc int, bias []float64) {
+	fmaRowsEpi(m, k, a, rsA, csA, b, ldb, c, ldc, nc, bias, epiNone, nil)
+}
+
+// epilogue is what fmaRowsEpi does to each value of C after the sum, before
+// C is read again: the activation of a forward product or the activation
+// derivative of an input-gradient product, fused into the product's pass.
+type epilogue int
+
+const (
+	epiNone     epilogue = iota // C as summed
+	epiTanh                     // C = tanh(C), with the arithmetic of tanhSlice
+	epiTanhBack                 // C = (1 − Y²)·C, Y laid out like C, with the arithmetic of tanhBack
+)
+
+// fmaRowsEpi is fmaRows followed by the epilogue epi on each of the m×nc
+// values of C; for epiTanhBack, y holds Y with C's layout (row stride ldc).
+// The results are bit-identical to fmaRows followed by tanhSlice or tanhBack
+// on each row's first nc values (TestFmaRowsEpi); the fused kernel saves
+// the second pass over C.
+func fmaRowsEpi(m, k int, a []float64, rsA, csA int, b []float64, ldb int, c []float64, ldc, nc int, bias []float64, epi epilogue, y []float64) {
 	if m <= 0 {
 		return
 	}
 	if nc <= 0 || nc%16 != 0 || k < 0 || ldc < nc || len(c) < (m-1)*ldc+nc || (bias != nil && len(bias) < m) ||
-		(k > 0 && (ldb < nc || len(a) <= (m-1)*rsA+(k-1)*csA || len(b) < (k-1)*ldb+nc)) {
+		(k > 0 && (ldb < nc || len(a) <= (m-1)*rsA+(k-1)*csA || len(b) < (k-1)*ldb+nc)) ||
+		epi < epiNone || epi > epiTanhBack || (epi == epiTanhBack && len(y) < (m-1)*ldc+nc) {
 		panic("nets: fmaRows: arguments out of range")
 	}
-	fmaRowsKernel(m, k, a, rsA, csA, b, ldb, c, ldc, nc, bias)
+	fmaRowsKernel(m, k, a, rsA, csA, b, ldb, c, ldc, nc, bias, epi, y)
+}
+
+// epilogueRows applies epi to the first nc values of each of the m rows of
+// C (stride ldc) in a separate pass: the unfused path.
+func epilogueRows(m int, c []float64, ldc, nc int, epi epilogue, y []float64) {
+	for i := 0; i < m; i++ {
+		switch epi {
+		case epiTanh:
+			tanhSlice(c[i*ldc : i*ldc+nc])
+		case epiTanhBack:
+			tanhBack(c[i*ldc:i*ldc+nc], y[i*ldc:i*ldc+nc])
+		}
+	}
 }
 
 // dotRows computes, for i < m and j < n,

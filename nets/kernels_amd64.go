@@ -2,15 +2,17 @@
 
 package nets
 
-// fmaRows2AVX2 computes two rows of fmaRows (kernels_amd64.s).
+// fmaRows2AVX2 computes two rows of fmaRowsEpi (kernels_amd64.s); y0 is
+// row 0 of Y (read only for epiTanhBack), and row 1 of Y is as far from
+// y0 as c1 is from c0.
 //
 //go:noescape
-func fmaRows2AVX2(c0, c1, a0, a1, b *float64, csA, ldb, k, n int, bias0, bias1 float64)
+func fmaRows2AVX2(c0, c1, a0, a1, b *float64, csA, ldb, k, n int, bias0, bias1 float64, epi epilogue, y0 *float64)
 
-// fmaRows1AVX2 computes one row of fmaRows.
+// fmaRows1AVX2 computes one row of fmaRowsEpi.
 //
 //go:noescape
-func fmaRows1AVX2(c0, a0, b *float64, csA, ldb, k, n int, bias0 float64)
+func fmaRows1AVX2(c0, a0, b *float64, csA, ldb, k, n int, bias0 float64, epi epilogue, y0 *float64)
 
 // dot2x2AVX2 returns the four dot products of a0, a1 with b0, b1 over n
 // values, n a multiple of 8.
@@ -20,10 +22,17 @@ func dot2x2AVX2(a0, a1, b0, b1 *float64, n int) (s00, s01, s10, s11 float64)
 
 // useAVX2 (vmath_amd64.go) selects these kernels.
 
-func fmaRowsKernel(m, k int, a []float64, rsA, csA int, b []float64, ldb int, c []float64, ldc, nc int, bias []float64) {
+func fmaRowsKernel(m, k int, a []float64, rsA, csA int, b []float64, ldb int, c []float64, ldc, nc int, bias []float64, epi epilogue, y []float64) {
 	if !useAVX2 {
 		fmaRowsGo(m, k, a, rsA, csA, b, ldb, c, ldc, nc, bias)
+		epilogueRows(m, c, ldc, nc, epi, y)
 		return
+	}
+	yAt := func(i int) *float64 {
+		if epi != epiTanhBack {
+			return nil
+		}
+		return &y[i*ldc]
 	}
 	var a0, bp *float64 // with k = 0 the kernels read neither A nor B
 	if k > 0 {
@@ -43,14 +52,14 @@ func fmaRowsKernel(m, k int, a []float64, rsA, csA int, b []float64, ldb int, c 
 		} else {
 			ai0, ai1 = a0, a0
 		}
-		fmaRows2AVX2(&c[i*ldc], &c[(i+1)*ldc], ai0, ai1, bp, csA, ldb, k, nc, biasAt(i), biasAt(i+1))
+		fmaRows2AVX2(&c[i*ldc], &c[(i+1)*ldc], ai0, ai1, bp, csA, ldb, k, nc, biasAt(i), biasAt(i+1), epi, yAt(i))
 	}
 	if i < m {
 		ai := a0
 		if k > 0 {
 			ai = &a[i*rsA]
 		}
-		fmaRows1AVX2(&c[i*ldc], ai, bp, csA, ldb, k, nc, biasAt(i))
+		fmaRows1AVX2(&c[i*ldc], ai, bp, csA, ldb, k, nc, biasAt(i), epi, yAt(i))
 	}
 }
 

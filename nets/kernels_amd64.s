@@ -1,19 +1,24 @@
 //go:build gc && !purego
 
 #include "textflag.h"
+#include "vmath_amd64.h"
 
 // The AVX2+FMA kernels of the feature-major layer products (kernels.go).
 // Every activation and gradient matrix is stored one unit per row with the
 // samples of the batch along the row, so the vectors run over samples and
 // every lane is used whatever the layer width.
 
-// func fmaRows2AVX2(c0, c1, a0, a1, b *float64, csA, ldb, k, n int, bias0, bias1 float64)
+// func fmaRows2AVX2(c0, c1, a0, a1, b *float64, csA, ldb, k, n int, bias0, bias1 float64, epi int, y0 *float64)
 // c_r[j] = bias_r + Σ_{p<k} a_r[p·csA]·b[p·ldb+j] for r = 0, 1 and j < n, n a
-// multiple of 16; the sum runs bias first, then p = 0, 1, … by FMA.
+// multiple of 16; the sum runs bias first, then p = 0, 1, … by FMA. Then the
+// epilogue epi (kernels.go): 1 stores tanh(c) (TANH8 on the 16 values just
+// stored, still in L1), 2 stores c·(1 − y²) with y_r at y0 + (c_r − c0) (the
+// arithmetic of tanhBackAVX2, on the accumulators).
 // Registers: DI c0, SI c1, R8 a0, R9 a1−a0, R10 b, R11 csA bytes, R12 ldb
 // bytes, R13 k, R14 n bytes, AX column byte offset, BX a0 cursor, DX b cursor,
-// CX p left; Y0–Y3 row 0, Y4–Y7 row 1, Y8/Y9 broadcasts, Y10–Y13 b, Y14/Y15 biases.
-TEXT ·fmaRows2AVX2(SB), NOSPLIT, $0-88
+// CX p left; Y0–Y3 row 0, Y4–Y7 row 1, Y8/Y9 broadcasts, Y10–Y13 b, Y14/Y15
+// biases (reloaded per block: the tanh epilogue clobbers every register).
+TEXT ·fmaRows2AVX2(SB), NOSPLIT, $0-104
 	MOVQ c0+0(FP), DI
 	MOVQ c1+8(FP), SI
 	MOVQ a0+16(FP), R8
@@ -27,13 +32,13 @@ TEXT ·fmaRows2AVX2(SB), NOSPLIT, $0-88
 	MOVQ k+56(FP), R13
 	MOVQ n+64(FP), R14
 	SHLQ $3, R14
-	VBROADCASTSD bias0+72(FP), Y14
-	VBROADCASTSD bias1+80(FP), Y15
 	XORQ AX, AX
 
 r2col:
 	CMPQ AX, R14
 	JGE r2done
+	VBROADCASTSD bias0+72(FP), Y14
+	VBROADCASTSD bias1+80(FP), Y15
 	VMOVAPD Y14, Y0
 	VMOVAPD Y14, Y1
 	VMOVAPD Y14, Y2
@@ -46,7 +51,7 @@ r2col:
 	LEAQ (R10)(AX*1), DX
 	MOVQ R13, CX
 	TESTQ CX, CX
-	JE r2store
+	JE r2epi
 
 r2p:
 	VBROADCASTSD (BX), Y8
@@ -68,6 +73,23 @@ r2p:
 	DECQ CX
 	JNE r2p
 
+r2epi:
+	CMPQ epi+88(FP), $2
+	JNE r2store
+	MOVQ y0+96(FP), DX
+	SUBQ DI, DX
+	VMOVUPD ·tanhc+256(SB), Y8
+	LEAQ (DI)(AX*1), BX
+	BACK1(0, Y0)
+	BACK1(32, Y1)
+	BACK1(64, Y2)
+	BACK1(96, Y3)
+	LEAQ (SI)(AX*1), BX
+	BACK1(0, Y4)
+	BACK1(32, Y5)
+	BACK1(64, Y6)
+	BACK1(96, Y7)
+
 r2store:
 	VMOVUPD Y0, 0(DI)(AX*1)
 	VMOVUPD Y1, 32(DI)(AX*1)
@@ -77,6 +99,18 @@ r2store:
 	VMOVUPD Y5, 32(SI)(AX*1)
 	VMOVUPD Y6, 64(SI)(AX*1)
 	VMOVUPD Y7, 96(SI)(AX*1)
+	CMPQ epi+88(FP), $1
+	JNE r2next
+	LEAQ (DI)(AX*1), BX
+	TANH8(BX)
+	ADDQ $64, BX
+	TANH8(BX)
+	LEAQ (SI)(AX*1), BX
+	TANH8(BX)
+	ADDQ $64, BX
+	TANH8(BX)
+
+r2next:
 	ADDQ $128, AX
 	JMP r2col
 
@@ -84,10 +118,10 @@ r2done:
 	VZEROUPPER
 	RET
 
-// func fmaRows1AVX2(c0, a0, b *float64, csA, ldb, k, n int, bias0 float64)
+// func fmaRows1AVX2(c0, a0, b *float64, csA, ldb, k, n int, bias0 float64, epi int, y0 *float64)
 // The one-row form of fmaRows2AVX2: 32 columns per pass (eight independent
-// FMA chains), then 16 for the rest; the same summation order.
-TEXT ·fmaRows1AVX2(SB), NOSPLIT, $0-64
+// FMA chains), then 16 for the rest; the same summation order and epilogues.
+TEXT ·fmaRows1AVX2(SB), NOSPLIT, $0-80
 	MOVQ c0+0(FP), DI
 	MOVQ a0+8(FP), R8
 	MOVQ b+16(FP), R10
@@ -98,13 +132,13 @@ TEXT ·fmaRows1AVX2(SB), NOSPLIT, $0-64
 	MOVQ k+40(FP), R13
 	MOVQ n+48(FP), R14
 	SHLQ $3, R14
-	VBROADCASTSD bias0+56(FP), Y14
 	XORQ AX, AX
 
 r1col32:
 	LEAQ 256(AX), SI
 	CMPQ SI, R14
 	JGT r1col16
+	VBROADCASTSD bias0+56(FP), Y14
 	VMOVAPD Y14, Y0
 	VMOVAPD Y14, Y1
 	VMOVAPD Y14, Y2
@@ -117,7 +151,7 @@ r1col32:
 	LEAQ (R10)(AX*1), DX
 	MOVQ R13, CX
 	TESTQ CX, CX
-	JE r1store32
+	JE r1epi32
 
 r1p32:
 	VBROADCASTSD (BX), Y8
@@ -134,6 +168,22 @@ r1p32:
 	DECQ CX
 	JNE r1p32
 
+r1epi32:
+	CMPQ epi+64(FP), $2
+	JNE r1store32
+	MOVQ y0+72(FP), DX
+	SUBQ DI, DX
+	VMOVUPD ·tanhc+256(SB), Y8
+	LEAQ (DI)(AX*1), BX
+	BACK1(0, Y0)
+	BACK1(32, Y1)
+	BACK1(64, Y2)
+	BACK1(96, Y3)
+	BACK1(128, Y4)
+	BACK1(160, Y5)
+	BACK1(192, Y6)
+	BACK1(224, Y7)
+
 r1store32:
 	VMOVUPD Y0, 0(DI)(AX*1)
 	VMOVUPD Y1, 32(DI)(AX*1)
@@ -143,12 +193,25 @@ r1store32:
 	VMOVUPD Y5, 160(DI)(AX*1)
 	VMOVUPD Y6, 192(DI)(AX*1)
 	VMOVUPD Y7, 224(DI)(AX*1)
+	CMPQ epi+64(FP), $1
+	JNE r1next32
+	LEAQ (DI)(AX*1), BX
+	TANH8(BX)
+	ADDQ $64, BX
+	TANH8(BX)
+	ADDQ $64, BX
+	TANH8(BX)
+	ADDQ $64, BX
+	TANH8(BX)
+
+r1next32:
 	ADDQ $256, AX
 	JMP r1col32
 
 r1col16:
 	CMPQ AX, R14
 	JGE r1done
+	VBROADCASTSD bias0+56(FP), Y14
 	VMOVAPD Y14, Y0
 	VMOVAPD Y14, Y1
 	VMOVAPD Y14, Y2
@@ -157,7 +220,7 @@ r1col16:
 	LEAQ (R10)(AX*1), DX
 	MOVQ R13, CX
 	TESTQ CX, CX
-	JE r1store16
+	JE r1epi16
 
 r1p16:
 	VBROADCASTSD (BX), Y8
@@ -170,11 +233,31 @@ r1p16:
 	DECQ CX
 	JNE r1p16
 
+r1epi16:
+	CMPQ epi+64(FP), $2
+	JNE r1store16
+	MOVQ y0+72(FP), DX
+	SUBQ DI, DX
+	VMOVUPD ·tanhc+256(SB), Y8
+	LEAQ (DI)(AX*1), BX
+	BACK1(0, Y0)
+	BACK1(32, Y1)
+	BACK1(64, Y2)
+	BACK1(96, Y3)
+
 r1store16:
 	VMOVUPD Y0, 0(DI)(AX*1)
 	VMOVUPD Y1, 32(DI)(AX*1)
 	VMOVUPD Y2, 64(DI)(AX*1)
 	VMOVUPD Y3, 96(DI)(AX*1)
+	CMPQ epi+64(FP), $1
+	JNE r1next16
+	LEAQ (DI)(AX*1), BX
+	TANH8(BX)
+	ADDQ $64, BX
+	TANH8(BX)
+
+r1next16:
 	ADDQ $128, AX
 	JMP r1col16
 

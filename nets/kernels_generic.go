@@ -2,8 +2,9 @@
 
 package nets
 
-func fmaRowsKernel(m, k int, a []float64, rsA, csA int, b []float64, ldb int, c []float64, ldc, nc int, bias []float64) {
+func fmaRowsKernel(m, k int, a []float64, rsA, csA int, b []float64, ldb int, c []float64, ldc, nc int, bias []float64, epi epilogue, y []float64) {
 	fmaRowsGo(m, k, a, rsA, csA, b, ldb, c, ldc, nc, bias)
+	epilogueRows(m, c, ldc, nc, epi, y)
 }
 
 func dotRowsKernel(m, n int, a []float64, lda int, b []float64, ldb int, nc int, c []float64, ldc int) {

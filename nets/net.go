@@ -137,15 +137,16 @@ func (n *Net) Weights(l int) (*mat.Dense, []float64) {
 // next multiple of 16, are computed like the others but ignored; their output
 // gradients are 0, so they add nothing to the weight gradients.
 type workspace struct {
-	rows   int         // capacity in samples
-	ld     int         // row stride of the feature-major buffers: ≥ rows rounded up to 16
-	x      []float64   // rows×in input, sample-major (forward's callers may fill it)
-	xt     []float64   // in×ld input, feature-major, then a row of ones
-	act    [][]float64 // per layer width×ld outputs, then a row of ones
-	delta  [][]float64 // per layer width×ld gradients wrt the pre-activations (training only)
-	tmp    []float64   // ld scratch for the softmax
-	labels []int       // rows labels (training only)
-	target []float64   // rows×out targets, sample-major (training with MSE only)
+	rows    int         // capacity in samples
+	ld      int         // row stride of the feature-major buffers: ≥ rows rounded up to 16
+	x       []float64   // rows×in input, sample-major (forward's callers may fill it)
+	xt      []float64   // in×ld input, feature-major, then a row of ones
+	act     [][]float64 // per layer width×ld outputs, then a row of ones
+	delta   [][]float64 // per layer width×ld gradients wrt the pre-activations (training only)
+	tmp     []float64   // ld scratch for the softmax
+	labels  []int       // rows labels, then room up to ld (training only)
+	outGrad bool        // forwardT wrote the output gradient into delta (softmaxXent)
+	target  []float64   // rows×out targets, sample-major (training with MSE only)
 }
 
 func (n *Net) newWorkspace(rows int, train bool) *workspace {
@@ -175,7 +176,7 @@ func (n *Net) newWorkspace(rows int, train bool) *workspace {
 		}
 	}
 	if train {
-		ws.labels = make([]int, rows)
+		ws.labels = make([]int, ld)
 		if n.cfg.Output == MSE {
 			ws.target = make([]float64, rows*n.OutDim())
 		}
@@ -222,9 +223,14 @@ func (n *Net) forwardT(ws *workspace, rows int) {
 	for l := range n.w {
 		fi, fo := n.sizes[l], n.sizes[l+1]
 		out := ws.act[l]
+		fused := false // the activation done in the product's epilogue
 		if n.small(l) {
 			// Row j of the output is b_j + Σ_p W[p][j]·in[p]: A = Wᵀ.
-			fmaRows(fo, fi, n.w[l], 1, fo, in, ld, out, ld, nc, n.b[l])
+			epi := epiNone
+			if l < last && n.cfg.Activation == Tanh {
+				epi, fused = epiTanh, true
+			}
+			fmaRowsEpi(fo, fi, n.w[l], 1, fo, in, ld, out, ld, nc, n.b[l], epi, nil)
 		} else {
 			n.gemm(true, false, fo, nc, fi, n.w[l], fo, in, ld, 0, out, ld)
 			for j, bj := range n.b[l] {
@@ -234,25 +240,35 @@ func (n *Net) forwardT(ws *workspace, rows int) {
 				}
 			}
 		}
-		if l < last {
-			if nc == ld {
-				n.cfg.Activation.apply(out[:fo*ld], n.cfg.LeakySlope)
-			} else {
-				for j := 0; j < fo; j++ {
-					n.cfg.Activation.apply(out[j*ld:j*ld+nc], n.cfg.LeakySlope)
+		switch {
+		case l == last:
+			ws.outGrad = false
+			if n.cfg.Output == Softmax {
+				if ws.delta != nil {
+					// A training step: the output gradient comes with the softmax.
+					ws.outGrad = softmaxXent(out, ws.delta[l], fo, ld, nc, ws.labels, rows)
+				}
+				if !ws.outGrad {
+					softmaxCols(out, fo, ld, nc, ws.tmp)
 				}
 			}
-		} else if n.cfg.Output == Softmax {
-			softmaxCols(out, fo, ld, nc, ws.tmp)
+		case fused: // the product's epilogue applied the activation
+		case nc == ld:
+			n.cfg.Activation.apply(out[:fo*ld], n.cfg.LeakySlope)
+		default:
+			for j := 0; j < fo; j++ {
+				n.cfg.Activation.apply(out[j*ld:j*ld+nc], n.cfg.LeakySlope)
+			}
 		}
 		in = out
 	}
 }
 
-// softmaxCols overwrites each of the first nc columns of the feature-major
+// softmaxColsGo overwrites each of the first nc columns of the feature-major
 // k×ld block z with softmax(column): it subtracts the column's maximum,
-// exponentiates with the vector kernel and normalises. tmp holds ≥ nc values.
-func softmaxCols(z []float64, k, ld, nc int, tmp []float64) {
+// exponentiates with expSlice and normalises. tmp holds ≥ nc values. It is
+// the portable kernel of softmaxCols and the model of the vector kernel.
+func softmaxColsGo(z []float64, k, ld, nc int, tmp []float64) {
 	mx := tmp[:nc]
 	copy(mx, z[:nc])
 	for j := 1; j < k; j++ {
@@ -295,7 +311,7 @@ func (n *Net) backward(ws *workspace, rows int) {
 	ld, nc := ws.ld, roundUp16(rows)
 	out := ws.act[L-1]
 	d := ws.delta[L-1]
-	for j := 0; j < k; j++ {
+	for j := 0; j < k && !ws.outGrad; j++ {
 		dr, or := d[j*ld:j*ld+nc], out[j*ld:j*ld+rows]
 		switch n.cfg.Output {
 		case Softmax:
@@ -311,7 +327,7 @@ func (n *Net) backward(ws *workspace, rows int) {
 		}
 		clear(dr[rows:]) // padding columns add nothing to the gradients
 	}
-	if n.cfg.Output == Softmax {
+	if n.cfg.Output == Softmax && !ws.outGrad {
 		inv := 1 / float64(rows)
 		for q, y := range ws.labels[:rows] {
 			d[y*ld+q] -= inv
@@ -341,13 +357,18 @@ func (n *Net) backward(ws *workspace, rows int) {
 		}
 		if l > 0 {
 			dp := ws.delta[l-1]
+			a := ws.act[l-1]
+			if small && n.cfg.Activation == Tanh {
+				// The product with the activation derivative fused in.
+				fmaRowsEpi(fi, fo, n.w[l], fo, 1, d, ld, dp, ld, nc, nil, epiTanhBack, a)
+				continue
+			}
 			if small {
 				// Row i of the input gradient is Σ_p W[i][p]·d[p]: A = W.
 				fmaRows(fi, fo, n.w[l], fo, 1, d, ld, dp, ld, nc, nil)
 			} else {
 				n.gemm(false, false, fi, nc, fo, n.w[l], fo, d, ld, 0, dp, ld)
 			}
-			a := ws.act[l-1]
 			if nc == ld {
 				n.cfg.Activation.backprop(dp[:fi*ld], a[:fi*ld], n.cfg.LeakySlope)
 			} else {

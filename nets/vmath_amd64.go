@@ -19,6 +19,12 @@ func expAVX2(x *float64, n int)
 //go:noescape
 func tanhBackAVX2(d, y *float64, n int)
 
+// softmaxColsAVX2 is softmaxCols, and with d non-nil the cross-entropy
+// gradient too, on 4 columns at a time (vmath_amd64.s).
+//
+//go:noescape
+func softmaxColsAVX2(z *float64, k, ld, nc int, d *float64, lab *int, inv float64)
+
 var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
 // tanhSlice overwrites x with tanh(x), elementwise. On CPUs with AVX2 and
@@ -79,4 +85,39 @@ func tanhBack(d, y []float64) {
 		tanhBackAVX2(&bd[0], &by[0], 4)
 		copy(d[n4:], bd[:])
 	}
+}
+
+// softmaxCols overwrites each of the first nc columns of the feature-major
+// k×ld block z with softmax(column) (softmaxColsGo; the vector kernel gives
+// the same bits). tmp holds ≥ nc values.
+func softmaxCols(z []float64, k, ld, nc int, tmp []float64) {
+	if !useAVX2 {
+		softmaxColsGo(z, k, ld, nc, tmp)
+		return
+	}
+	_ = z[(k-1)*ld+nc-1]
+	softmaxColsAVX2(&z[0], k, ld, nc, nil, nil, 0)
+}
+
+// softmaxXent is softmaxCols that also writes the gradient of the mean
+// cross-entropy over the first rows columns into d (same layout as z):
+// d = (p − onehot(label))/rows, 0 in the padding columns [rows, nc). It
+// overwrites labels[rows:nc] with −1. It reports false, having done
+// nothing, where there is no fused kernel; backward then computes the
+// gradient itself, with the same bits.
+func softmaxXent(z, d []float64, k, ld, nc int, labels []int, rows int) bool {
+	if !useAVX2 {
+		return false
+	}
+	_ = z[(k-1)*ld+nc-1]
+	_ = d[(k-1)*ld+nc-1]
+	lab := labels[:nc]
+	for q := rows; q < nc; q++ {
+		lab[q] = -1
+	}
+	softmaxColsAVX2(&z[0], k, ld, nc, &d[0], &lab[0], 1/float64(rows))
+	for j := 0; j < k; j++ {
+		clear(d[j*ld+rows : j*ld+nc])
+	}
+	return true
 }

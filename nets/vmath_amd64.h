@@ -121,3 +121,12 @@
 	VADDPD ·tanhc+224(SB), Y2, Y2; \
 	VPSLLQ $52, Y2, Y2; \
 	VFMADD213PD Y2, Y2, Y8
+
+// BACK1(off, acc) multiplies acc by 1 − y² for the 4 values y at
+// off(BX)(DX*1), with Y8 holding 1 (the arithmetic of tanhBackAVX2: one
+// fused 1 − y·y, then (1 − y²)·acc). It clobbers Y9 and Y10.
+#define BACK1(off, acc) \
+	VMOVUPD off(BX)(DX*1), Y9; \
+	VMOVAPD Y8, Y10; \
+	VFNMADD231PD Y9, Y9, Y10; \
+	VMULPD acc, Y10, acc

@@ -228,3 +228,108 @@ bloop:
 	VZEROUPPER
 bdone:
 	RET
+
+// func softmaxColsAVX2(z *float64, k, ld, nc int, d *float64, lab *int, inv float64)
+// Overwrites each of the first nc columns (nc a multiple of 4) of the
+// feature-major k×ld block z with its softmax, 4 columns at a time, with
+// softmaxColsGo's arithmetic: the column maximum m (a NaN does not replace
+// it), e_j = exp(z_j − m) by EXP4 (expAVX2's arithmetic), s = ((e_0 + e_1) +
+// e_2) + …, r = 1/s, p_j = e_j·r. With d non-nil it also writes the
+// cross-entropy gradient d_j = p_j·inv − [lab = j]·inv (row stride ld, the
+// labels one int per column), as backward computes it.
+// Registers: DI z, R8 k, R9 ld bytes, R10 nc bytes, R11 d, R12 lab, AX column
+// byte offset, BX z cursor, DX d cursor, CX rows left; Y10 max, Y15 sum then
+// 1/sum, Y11 inv, Y12 all ones (−1), Y13 row index j, Y3 labels.
+TEXT ·softmaxColsAVX2(SB), NOSPLIT, $0-56
+	MOVQ z+0(FP), DI
+	MOVQ k+8(FP), R8
+	MOVQ ld+16(FP), R9
+	SHLQ $3, R9
+	MOVQ nc+24(FP), R10
+	SHLQ $3, R10
+	MOVQ d+32(FP), R11
+	MOVQ lab+40(FP), R12
+	VBROADCASTSD inv+48(FP), Y11
+	VPCMPEQQ Y12, Y12, Y12
+	XORQ AX, AX
+
+smcol:
+	CMPQ AX, R10
+	JGE smdone
+	LEAQ (DI)(AX*1), BX
+	VMOVUPD (BX), Y10
+	MOVQ R8, CX
+	DECQ CX
+	JZ smexp0
+
+smmax:
+	ADDQ R9, BX
+	VMOVUPD (BX), Y1
+	VMAXPD Y10, Y1, Y10           // v > m ? v : m (m when either is NaN)
+	DECQ CX
+	JNZ smmax
+
+smexp0:
+	LEAQ (DI)(AX*1), BX
+	VMOVUPD (BX), Y0
+	VSUBPD Y10, Y0, Y0
+	EXP4
+	VMOVUPD Y8, (BX)
+	VMOVAPD Y8, Y15
+	MOVQ R8, CX
+	DECQ CX
+	JZ smrecip
+
+smexp:
+	ADDQ R9, BX
+	VMOVUPD (BX), Y0
+	VSUBPD Y10, Y0, Y0
+	EXP4
+	VMOVUPD Y8, (BX)
+	VADDPD Y8, Y15, Y15
+	DECQ CX
+	JNZ smexp
+
+smrecip:
+	VMOVUPD ·tanhc+256(SB), Y1
+	VDIVPD Y15, Y1, Y15           // 1/s
+	LEAQ (DI)(AX*1), BX
+	MOVQ R8, CX
+	TESTQ R11, R11
+	JNZ smgrad
+
+smmul:
+	VMOVUPD (BX), Y1
+	VMULPD Y15, Y1, Y1
+	VMOVUPD Y1, (BX)
+	ADDQ R9, BX
+	DECQ CX
+	JNZ smmul
+	ADDQ $32, AX
+	JMP smcol
+
+smgrad:
+	LEAQ (R11)(AX*1), DX
+	VMOVDQU (R12)(AX*1), Y3
+	VPXOR Y13, Y13, Y13
+
+smg:
+	VMOVUPD (BX), Y1
+	VMULPD Y15, Y1, Y1            // p
+	VMOVUPD Y1, (BX)
+	VMULPD Y11, Y1, Y2            // p·inv
+	VPCMPEQQ Y13, Y3, Y4
+	VANDPD Y11, Y4, Y4            // inv where the label is j, else 0
+	VSUBPD Y4, Y2, Y2
+	VMOVUPD Y2, (DX)
+	VPSUBQ Y12, Y13, Y13          // j++
+	ADDQ R9, BX
+	ADDQ R9, DX
+	DECQ CX
+	JNZ smg
+	ADDQ $32, AX
+	JMP smcol
+
+smdone:
+	VZEROUPPER
+	RET
