@@ -100,17 +100,26 @@ func gen(out *bytes.Buffer, s spec, mode string) {
 		log.Fatalf("%s: too many registers", s.name)
 	}
 	// The Rows kernel prefetches the next B micro-panel (it follows this one
-	// in the packed B) into L2 while it runs the column of tiles, one line
-	// per unrolled k iteration, R15 walking from its start to its last line
+	// in the packed B) while it runs the column of tiles, R15 walking from
+	// its start to its last line
 	// (R14) across the tiles and then staying there. Without it the first
 	// tiles of every column wait for their B panel from L3 when the packed
 	// B block outgrows L2 (2 MiB at n = 1024): +6 % at 1024³, +1–2 % on
 	// the other large shapes (interleaved runs, median ratio).
+	//
+	// The stream advances half a line per unrolled k iteration (a new line
+	// every other one), so that it covers the next panel over the first
+	// half of a column of 24 tiles (mc = 96), not in a burst over its first
+	// quarter: +1–3 % at 512³ and 1024³ against a line per iteration
+	// (paired runs; 16 and 24 bytes per iteration measured alike, 8 was
+	// 3–4 % slower; the 256-wide shapes within ±0.5 %). Likely cause: Zen 3
+	// fills L1 on PREFETCHT1 too (Zen 4 is documented as the first to keep
+	// T1/T2 in L2), and the burst evicted the current panel from L1.
 	pfB := mode == "Rows"
 	step := func(boff int) {
 		if pfB && boff == 0 {
 			p("\tPREFETCHT1 (R15)")
-			p("\tADDQ $64, R15")
+			p("\tADDQ $32, R15")
 			p("\tCMPQ R15, R14")
 			p("\tCMOVQGT R14, R15")
 		}
@@ -436,13 +445,20 @@ func genPackN(out *bytes.Buffer, w int) {
 }
 
 // genPackNP writes packNP<W>(k int, src *float64, ld int, dst *float64, np, ps int, alpha float64):
-// np panels of packN<W> side by side (panel q from src+q*W into dst+q*ps),
-// walking src row by row so that reads are contiguous.
+// np panels of packN<W> side by side (panel q from src+q*W into dst+q*ps).
+// It walks the rows in strips of packStrip: for each strip, panel by
+// panel, the strip's rows of that panel. Reads stay sequential (packStrip
+// row streams, each moving along its row), and each panel's strip is
+// written as whole consecutive lines. Row by row across all panels (the
+// previous order) wrote one piece of a line per panel, ps apart; with ps a
+// multiple of 4 KiB every piece fell in the same L1 set and the lines were
+// evicted between their pieces (1.3× slower at n = 512 and 1024).
 func genPackNP(out *bytes.Buffer, w int) {
 	p := func(format string, args ...any) { fmt.Fprintf(out, format+"\n", args...) }
 	nv := w / 4
+	name := fmt.Sprintf("packNP%d", w)
 	p("// func packNP%d(k int, src *float64, ld int, dst *float64, np, ps int, alpha float64)", w)
-	p("TEXT ·packNP%d(SB), NOSPLIT, $0-56", w)
+	p("TEXT ·%s(SB), NOSPLIT, $0-56", name)
 	p("\tMOVQ k+0(FP), CX")
 	p("\tMOVQ src+8(FP), SI")
 	p("\tMOVQ ld+16(FP), R8")
@@ -453,33 +469,53 @@ func genPackNP(out *bytes.Buffer, w int) {
 	p("\tMOVQ ps+40(FP), R12")
 	p("\tSHLQ $3, R12")
 	p("\tTESTQ CX, CX")
-	p("\tJZ packNP%d_done", w)
+	p("\tJZ %s_done", name)
 	p("\tTESTQ R9, R9")
-	p("\tJZ packNP%d_done", w)
-	p("packNP%d_row:", w)
+	p("\tJZ %s_done", name)
+	p("%s_strip:", name)
+	// R13 = rows in this strip = min(packStrip, CX)
+	p("\tMOVQ $%d, R13", packStrip)
+	p("\tCMPQ CX, R13")
+	p("\tCMOVQLT CX, R13")
 	p("\tMOVQ SI, R10")
 	p("\tMOVQ DI, R11")
 	p("\tMOVQ R9, BX")
-	p("packNP%d_panel:", w)
+	p("%s_panel:", name)
+	p("\tMOVQ R10, AX")
+	p("\tMOVQ R11, DX")
+	p("\tMOVQ R13, R14")
+	p("%s_row:", name)
 	for v := 0; v < nv; v++ {
-		p("\tVMULPD %d(R10), Y15, Y%d", v*32, v)
+		p("\tVMULPD %d(AX), Y15, Y%d", v*32, v)
 	}
 	for v := 0; v < nv; v++ {
-		p("\tVMOVUPD Y%d, %d(R11)", v, v*32)
+		p("\tVMOVUPD Y%d, %d(DX)", v, v*32)
 	}
+	p("\tADDQ R8, AX")
+	p("\tADDQ $%d, DX", w*8)
+	p("\tDECQ R14")
+	p("\tJNZ %s_row", name)
 	p("\tADDQ $%d, R10", w*8)
 	p("\tADDQ R12, R11")
 	p("\tDECQ BX")
-	p("\tJNZ packNP%d_panel", w)
-	p("\tADDQ R8, SI")
-	p("\tADDQ $%d, DI", w*8)
-	p("\tDECQ CX")
-	p("\tJNZ packNP%d_row", w)
-	p("packNP%d_done:", w)
+	p("\tJNZ %s_panel", name)
+	// Next strip: SI += R13·ld, DI += R13·W·8, CX -= R13.
+	p("\tMOVQ R13, AX")
+	p("\tIMULQ R8, AX")
+	p("\tADDQ AX, SI")
+	p("\tMOVQ R13, AX")
+	p("\tIMULQ $%d, AX", w*8)
+	p("\tADDQ AX, DI")
+	p("\tSUBQ R13, CX")
+	p("\tJNZ %s_strip", name)
+	p("%s_done:", name)
 	p("\tVZEROUPPER")
 	p("\tRET")
 	p("")
 }
+
+// packStrip is the number of rows packNP packs panel by panel.
+const packStrip = 8
 
 // genPackT writes packT<W>(k4 int, src *float64, ld int, dst *float64, alpha float64):
 // for p < 4·k4 and i < W, dst[p*W+i] = alpha·src[i*ld+p]. It packs A (no
