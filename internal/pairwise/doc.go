@@ -45,7 +45,11 @@
 // kernel splits it as E(f²) + f·O(f²), two Horner chains of 4 FMAs, for
 // latency) and apply 2^k by adding k to the exponent bits; the pure-Go kernel uses Tang's table method (a
 // 256-entry table of 2^(j/256), |f| ≤ 1/512, a degree-3 polynomial, relative
-// error ≤ 3.6e-14). A sum of positive terms has at most the largest
+// error ≤ 3.6e-14; y is rounded to a multiple of 1/256 by adding 1.5·2^44,
+// without multiplications, and the scale 2^(K/256) is built from the
+// table's bits plus K shifted into the exponent, then multiplied by the
+// polynomial; when the norms bound the exponents it skips the flush test,
+// with the same bits). A sum of positive terms has at most the largest
 // relative error of its terms, so the exponential contributes < 5e-14 to the
 // 1e-12 the sums promise against the double loop (tests prove the bounds).
 //

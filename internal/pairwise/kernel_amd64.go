@@ -88,7 +88,7 @@ func rowSum2(c, cs []float64, a0, a1 float64, yt []float64, ld int, b, col []flo
 	d := len(c) / 2
 	switch {
 	case cnt <= 0 || kernel == kGo:
-		return rowSum2Go(c, a0, a1, yt, ld, b, col, cnt, tmp)
+		return rowSum2Go(c, a0, a1, yt, ld, b, col, cnt, tmp, bounded)
 	case kernel == kAVX512:
 		c0, c1 := cs[:d], cs[d:2*d]
 		for k := 0; k < d; k++ {

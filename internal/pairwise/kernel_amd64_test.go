@@ -54,7 +54,7 @@ func TestRowSum2AVX2MatchesGo(t *testing.T) {
 			for j := range colA {
 				colA[j], colG[j] = 1, 1
 			}
-			w0, w1 := rowSum2Go(c, -0.5, -1.5, yt, ld, b, colG, cnt, tmp)
+			w0, w1 := rowSum2Go(c, -0.5, -1.5, yt, ld, b, colG, cnt, tmp, false)
 			g0, g1 := rowSum2AVX2(&c[0], d, -0.5, -1.5, &yt[0], ld, &b[0], &colA[0], cnt)
 			require.InEpsilon(t, w0, g0, 1e-13, "d=%d cnt=%d", d, cnt)
 			require.InEpsilon(t, w1, g1, 1e-13, "d=%d cnt=%d", d, cnt)
@@ -101,7 +101,7 @@ func TestRowSum2AVX2NoClampMatchesGo(t *testing.T) {
 			for j := range colA {
 				colA[j], colG[j], colC[j] = 1, 1, 1
 			}
-			w0, w1 := rowSum2Go(c, -0.5, -1.5, yt, ld, b, colG, cnt, tmp)
+			w0, w1 := rowSum2Go(c, -0.5, -1.5, yt, ld, b, colG, cnt, tmp, false)
 			g0, g1 := rowSum2AVX2nc(&c[0], d, -0.5, -1.5, &yt[0], ld, &b[0], &colA[0], cnt)
 			require.InEpsilon(t, w0, g0, 1e-13, "d=%d cnt=%d", d, cnt)
 			require.InEpsilon(t, w1, g1, 1e-13, "d=%d cnt=%d", d, cnt)

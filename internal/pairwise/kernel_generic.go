@@ -17,6 +17,6 @@ func rowSum(c []float64, a float64, yt []float64, ld int, b, col []float64, cnt 
 	return rowSumGo(c, a, yt, ld, b, col, cnt, tmp)
 }
 
-func rowSum2(c, cs []float64, a0, a1 float64, yt []float64, ld int, b, col []float64, cnt int, tmp []float64, _ bool) (float64, float64) {
-	return rowSum2Go(c, a0, a1, yt, ld, b, col, cnt, tmp)
+func rowSum2(c, cs []float64, a0, a1 float64, yt []float64, ld int, b, col []float64, cnt int, tmp []float64, bounded bool) (float64, float64) {
+	return rowSum2Go(c, a0, a1, yt, ld, b, col, cnt, tmp, bounded)
 }

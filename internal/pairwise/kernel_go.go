@@ -5,10 +5,14 @@ import "math"
 // Constants of the base-2 exponential (see doc.go). The driver multiplies
 // the exponents by log₂e, so every kernel computes 2^y.
 const (
-	log2e   = 1.4426950408889634 // 1/ln 2
-	magic   = 6755399441055744.0 // 1.5·2^52: adding it rounds to an integer kept in the low bits
-	expClmp = -1023.0            // the assembly kernels clamp y here (2^y is then exactly 0)
-	expMinY = -1022.0            // the pure-Go kernel gives 0 below this (2^−1022 ≈ e^−708.4)
+	log2e = 1.4426950408889634 // 1/ln 2
+	magic = 6755399441055744.0 // 1.5·2^52: adding it rounds to an integer kept in the low bits
+	// magic256 = 1.5·2^44: adding it rounds to a multiple of 1/256, whose
+	// 256-fold is kept in the low bits (the pure-Go kernel's reduction,
+	// without multiplying by 256 and 1/256)
+	magic256 = 17592186044416.0 * 1.5
+	expClmp  = -1023.0 // the assembly kernels clamp y here (2^y is then exactly 0)
+	expMinY  = -1022.0 // the pure-Go kernel gives 0 below this (2^−1022 ≈ e^−708.4)
 	// p(f) = 1 + f·(b1 + f·(b2 + … + f·b9)) ≈ 2^f on |f| ≤ 1/2: the
 	// Chebyshev interpolant of (2^f − 1)/f of degree 8, relative error
 	// ≤ 3.7e-14 with these coefficients (gen_amd64.py has the same).
@@ -154,8 +158,9 @@ func sumPairs(v []float64) float64 {
 // rowSum2Go is the pure-Go form of rowSum2: rows 0 and 1 (coefficients
 // interleaved in c, c[2k+r]) against the same columns, so every column
 // coordinate is loaded once for both rows. tmp is scratch of length
-// ≥ 2·cnt.
-func rowSum2Go(c []float64, a0, a1 float64, yt []float64, ld int, b, col []float64, cnt int, tmp []float64) (float64, float64) {
+// ≥ 2·cnt. bounded says that every exponent is ≥ −1022, so that the
+// exponential need not test for the flush (the same bits).
+func rowSum2Go(c []float64, a0, a1 float64, yt []float64, ld int, b, col []float64, cnt int, tmp []float64, bounded bool) (float64, float64) {
 	e0 := tmp[:cnt]
 	e1 := tmp[cnt : 2*cnt]
 	d := len(c) / 2
@@ -179,33 +184,62 @@ func rowSum2Go(c []float64, a0, a1 float64, yt []float64, ld int, b, col []float
 		exp2InPlace(tmp[:2*cnt])
 		return sumPairs(e0), sumPairs(e1)
 	}
+	if bounded {
+		return exp2ColNC(e0, e1, col[:cnt])
+	}
 	return exp2Col(e0, e1, col[:cnt])
 }
 
 // exp2Col returns Σ_j 2^e0[j] and Σ_j 2^e1[j] and adds 2^e0[j] + 2^e1[j]
-// to col[j]: exp2InPlace fused with the sums, in one pass.
+// to col[j]: exp2InPlace fused with the sums, in one pass. Exponents below
+// −1022 give 0.
 func exp2Col(e0, e1, col []float64) (float64, float64) {
 	n := len(col)
 	e0, e1 = e0[:n], e1[:n]
 	var s0, s1 float64
 	for j := range col {
 		y0, y1 := e0[j], e1[j]
-		t0 := y0*256 + magic
-		t1 := y1*256 + magic
-		f0 := y0 - (t0-magic)*(1.0/256)
-		f1 := y1 - (t1-magic)*(1.0/256)
+		t0 := y0 + magic256
+		t1 := y1 + magic256
+		f0 := y0 - (t0 - magic256)
+		f1 := y1 - (t1 - magic256)
 		p0 := 1 + f0*(expT1+f0*(expT2+f0*expT3))
 		p1 := 1 + f1*(expT1+f1*(expT2+f1*expT3))
 		b0 := math.Float64bits(t0)
 		b1 := math.Float64bits(t1)
-		v0 := math.Float64frombits(math.Float64bits(expTab[b0&255]*p0) + (b0>>8)<<52)
-		v1 := math.Float64frombits(math.Float64bits(expTab[b1&255]*p1) + (b1>>8)<<52)
+		v0 := math.Float64frombits(expTabK[b0&255]+b0<<44) * p0
+		v1 := math.Float64frombits(expTabK[b1&255]+b1<<44) * p1
 		if !(y0 >= expMinY) {
 			v0 = 0
 		}
 		if !(y1 >= expMinY) {
 			v1 = 0
 		}
+		s0 += v0
+		s1 += v1
+		col[j] += v0 + v1
+	}
+	return s0, s1
+}
+
+// exp2ColNC is exp2Col for exponents ≥ −1022 only (no test for the
+// flush; the same bits).
+func exp2ColNC(e0, e1, col []float64) (float64, float64) {
+	n := len(col)
+	e0, e1 = e0[:n], e1[:n]
+	var s0, s1 float64
+	for j := range col {
+		y0, y1 := e0[j], e1[j]
+		t0 := y0 + magic256
+		t1 := y1 + magic256
+		f0 := y0 - (t0 - magic256)
+		f1 := y1 - (t1 - magic256)
+		p0 := 1 + f0*(expT1+f0*(expT2+f0*expT3))
+		p1 := 1 + f1*(expT1+f1*(expT2+f1*expT3))
+		b0 := math.Float64bits(t0)
+		b1 := math.Float64bits(t1)
+		v0 := math.Float64frombits(expTabK[b0&255]+b0<<44) * p0
+		v1 := math.Float64frombits(expTabK[b1&255]+b1<<44) * p1
 		s0 += v0
 		s1 += v1
 		col[j] += v0 + v1
@@ -309,9 +343,11 @@ func dist2Add1(e0, e1 []float64, p0, q0 float64, yt []float64) {
 
 // exp2InPlace replaces every y by 2^y (0 for y < −1022). It uses Tang's
 // table method, which needs few scalar operations: with
-// K = round(256·y), y = K/256 + f exactly, |f| ≤ 1/512, and
+// K = round(256·y) (adding 1.5·2^44 rounds y to a multiple of 1/256 and
+// leaves K in the low bits), y = K/256 + f exactly, |f| ≤ 1/512, and
 // 2^y = 2^⌊K/256⌋ · 2^((K mod 256)/256) · 2^f, where the middle factor
-// comes from a 256-entry table and 2^f a degree-3 polynomial (relative
+// comes from a 256-entry table (the scale 2^⌊K/256⌋·2^((K mod 256)/256) is
+// built from bits, expTabK) and 2^f a degree-3 polynomial (relative
 // error ≤ 3.6e-14). Accuracy: within 4e-14 relative of math.Exp2, far
 // inside the 1e-12 the sums promise. The loop body is written out because the inliner
 // rejects a call.
@@ -320,16 +356,16 @@ func exp2InPlace(e []float64) {
 	// that the out-of-order window holds two independent dependency chains.
 	for len(e) >= 2 {
 		y0, y1 := e[0], e[1]
-		t0 := y0*256 + magic
-		t1 := y1*256 + magic
-		f0 := y0 - (t0-magic)*(1.0/256)
-		f1 := y1 - (t1-magic)*(1.0/256)
+		t0 := y0 + magic256
+		t1 := y1 + magic256
+		f0 := y0 - (t0 - magic256)
+		f1 := y1 - (t1 - magic256)
 		p0 := 1 + f0*(expT1+f0*(expT2+f0*expT3))
 		p1 := 1 + f1*(expT1+f1*(expT2+f1*expT3))
 		b0 := math.Float64bits(t0)
 		b1 := math.Float64bits(t1)
-		v0 := math.Float64frombits(math.Float64bits(expTab[b0&255]*p0) + (b0>>8)<<52)
-		v1 := math.Float64frombits(math.Float64bits(expTab[b1&255]*p1) + (b1>>8)<<52)
+		v0 := math.Float64frombits(expTabK[b0&255]+b0<<44) * p0
+		v1 := math.Float64frombits(expTabK[b1&255]+b1<<44) * p1
 		if !(y0 >= expMinY) {
 			v0 = 0
 		}
@@ -340,11 +376,11 @@ func exp2InPlace(e []float64) {
 		e = e[2:]
 	}
 	for j, y := range e {
-		t := y*256 + magic
-		f := y - (t-magic)*(1.0/256)
+		t := y + magic256
+		f := y - (t - magic256)
 		p := 1 + f*(expT1+f*(expT2+f*expT3))
 		tb := math.Float64bits(t)
-		v := math.Float64frombits(math.Float64bits(expTab[tb&255]*p) + (tb>>8)<<52)
+		v := math.Float64frombits(expTabK[tb&255]+tb<<44) * p
 		if !(y >= expMinY) {
 			v = 0
 		}
@@ -356,6 +392,19 @@ func exp2InPlace(e []float64) {
 var expTab = func() (t [256]float64) {
 	for j := range t {
 		t[j] = math.Exp2(float64(j) / 256)
+	}
+	return t
+}()
+
+// expTabK[j] is the bits of expTab[j] minus j<<44: with t = y + 1.5·2^44,
+// whose low bits hold K = round(256·y) = 256k + j (j = K mod 256),
+// expTabK[j] + bits(t)<<44 = bits(expTab[j]) + k<<52 (the bits above K
+// shift out), the bits of 2^(k + j/256) for k ≥ −1022. The kernel multiplies
+// that scale by p(f); for the normal results of exponents ≥ −1022 this is
+// the same number as adding k<<52 to the bits of expTab[j]·p(f).
+var expTabK = func() (t [256]uint64) {
+	for j := range t {
+		t[j] = math.Float64bits(expTab[j]) - uint64(j)<<44
 	}
 	return t
 }()

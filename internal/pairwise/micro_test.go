@@ -75,7 +75,7 @@ func BenchmarkKernelGo(b *testing.B) {
 				t    []float64
 			}
 			vs := []*variant{
-				{name: "2row", f: func() { rowSum2Go(c, -3, -2, yt, ld, bb, col, n, tmp) }},
+				{name: "2row", f: func() { rowSum2Go(c, -3, -2, yt, ld, bb, col, n, tmp, false) }},
 				{name: "1rowx2", f: func() {
 					rowSumGo(c0, -3, yt, ld, bb, col, n, tmp)
 					rowSumGo(c1, -2, yt, ld, bb, col, n, tmp)

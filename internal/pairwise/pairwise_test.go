@@ -337,3 +337,45 @@ func TestCheckScale(t *testing.T) {
 	err := CheckScale([]float64{0, 1e160, 2, -1e160}, 2, 2, 1)
 	require.ErrorIs(t, err, check.ErrParam)
 }
+
+func TestExp2ColMatchesExp2InPlace(t *testing.T) {
+	// exp2Col (the fused exponential of the two-row Go kernel) gives the
+	// bits of exp2InPlace for every term, sums them and adds both rows'
+	// terms to col; exp2ColNC, its form without the flush test, gives the
+	// same bits for exponents ≥ −1022
+	r := rand.New(rand.NewPCG(31, 31))
+	for _, lo := range []float64{-1022, -1500} {
+		n := 999
+		e0 := make([]float64, n)
+		e1 := make([]float64, n)
+		for j := range e0 {
+			e0[j] = lo + r.Float64()*(1-lo)
+			e1[j] = -r.Float64() * 60
+		}
+		e0[0], e0[1], e1[2] = -1022, 0, 1
+		want0 := append([]float64(nil), e0...)
+		want1 := append([]float64(nil), e1...)
+		exp2InPlace(want0)
+		exp2InPlace(want1)
+		col := make([]float64, n)
+		for j := range col {
+			col[j] = float64(j)
+		}
+		colNC := append([]float64(nil), col...)
+		s0, s1 := exp2Col(e0, e1, col)
+		var w0, w1 float64
+		for j := range want0 {
+			w0 += want0[j]
+			w1 += want1[j]
+			require.Equal(t, float64(j)+(want0[j]+want1[j]), col[j], "col %d", j)
+		}
+		require.InEpsilon(t, w0, s0, 1e-15)
+		require.InEpsilon(t, w1, s1, 1e-15)
+		if lo >= expMinY {
+			n0, n1 := exp2ColNC(e0, e1, colNC)
+			require.Equal(t, s0, n0)
+			require.Equal(t, s1, n1)
+			require.Equal(t, col, colNC)
+		}
+	}
+}
