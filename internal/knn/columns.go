@@ -315,14 +315,22 @@ func (c *Columns) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i 
 			w.nbr = make([]int32, k)
 		}
 		cc := newBucketCursor(nc)
-		col := 0
+		col, slab := 0, 0
 		for col+1 < nc && int(c.colLo[col+1]) <= lo {
 			col++
 		}
+		for int(c.slabCol[slab+1]) <= col {
+			slab++
+		}
 		bound, prev := math.Inf(1), math.Inf(1)
 		for p := lo; p < hi; p++ {
-			for int(c.colLo[col+1]) <= p {
-				col++
+			if int(c.colLo[col+1]) <= p {
+				for int(c.colLo[col+1]) <= p {
+					col++
+				}
+				for int(c.slabCol[slab+1]) <= col {
+					slab++
+				}
 			}
 			if p > lo {
 				// as in Strips.EachKNN: the previous point's k-th distance
@@ -335,12 +343,12 @@ func (c *Columns) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i 
 			// than the k-th distance is pruned), otherwise search again
 			// within the bound.
 			if g := 2 * prev; g < bound {
-				w.search(p, col, g, &cc)
+				w.search(p, col, slab, g, &cc)
 				if math.IsInf(w.dist[k-1], 1) {
-					w.search(p, col, bound, &cc)
+					w.search(p, col, slab, bound, &cc)
 				}
 			} else {
-				w.search(p, col, bound, &cc)
+				w.search(p, col, slab, bound, &cc)
 			}
 			prev = w.dist[k-1]
 			fn(b, int(c.id[p]), w.dist, w.nbr)
@@ -384,7 +392,11 @@ func (c *Columns) ProbeCost(k int) float64 {
 				h = mid - 1
 			}
 		}
-		w.search(p, l, math.Inf(1), &cc)
+		slab := 0
+		for int(c.slabCol[slab+1]) <= l {
+			slab++
+		}
+		w.search(p, l, slab, math.Inf(1), &cc)
 	}
 	return float64(w.examined) / float64(m)
 }
@@ -402,22 +414,19 @@ type colWalk struct {
 }
 
 // search fills w.dist (and w.nbr) for the point at storage position p, in
-// column col, given an upper bound of its k-th distance (+Inf: none).
-func (w *colWalk) search(p, col int, bound float64, cc *bucketCursor) {
+// column col of slab slab, given an upper bound of its k-th distance (+Inf:
+// none).
+func (w *colWalk) search(p, col, slab int, bound float64, cc *bucketCursor) {
 	c := w.c
 	resetKNN(w.dist, w.nbr)
 	w.qx, w.qy, w.qz = c.xs[p], c.ys[p], c.zs[p]
 	w.q = [3]float64{w.qx, w.qy, w.qz}
-	w.lb = math.Float64bits(math.Nextafter(bound, math.Inf(1)))
+	w.lb = nextUpBits(bound)
 	if w.nbr == nil && haveAVX2 {
 		w.aroundAVX2(p, int(c.colLo[col]), int(c.colLo[col+1]), p)
 	} else {
 		w.walk(p+1, int(c.colLo[col+1]), 1)
 		w.walk(p-1, int(c.colLo[col]), -1)
-	}
-	slab := 0
-	for int(c.slabCol[slab+1]) <= col {
-		slab++
 	}
 	// the other columns of the own slab, outward in y
 	w.slabColumns(slab, col, 0, cc, col)
@@ -567,6 +576,19 @@ func (w *colWalk) walk(from, end, dir int) {
 		}
 	}
 	w.lb = lb
+}
+
+// nextUpBits returns the bits of math.Nextafter(x, +Inf) for x ≥ 0 or +Inf
+// (the exclusive limit just above a bound), without the call.
+func nextUpBits(x float64) uint64 {
+	if x == 0 {
+		return 1 // the smallest subnormal, also for −0
+	}
+	b := math.Float64bits(x)
+	if b >= math.Float64bits(math.Inf(1)) {
+		return b
+	}
+	return b + 1
 }
 
 // insertDist places the distance with bits mb < lb in the ascending list

@@ -144,3 +144,12 @@ func TestColumnsBuildMatchesSorts(t *testing.T) {
 		}
 	}
 }
+
+// TestNextUpBits: nextUpBits is math.Nextafter(x, +Inf) on the bounds the
+// column search takes (zeros of either sign, subnormals, normals, the
+// largest finite value, +Inf).
+func TestNextUpBits(t *testing.T) {
+	for _, x := range []float64{0, math.Copysign(0, -1), 5e-324, 1e-310, 0x1p-1022, 0.1, 1, 3.5e10, math.MaxFloat64, math.Inf(1)} {
+		require.Equal(t, math.Float64bits(math.Nextafter(x, math.Inf(1))), nextUpBits(x), "x = %v", x)
+	}
+}
