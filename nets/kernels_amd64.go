@@ -80,3 +80,42 @@ func dotRowsKernel(m, n int, a []float64, lda int, b []float64, ldb int, nc int,
 		}
 	}
 }
+
+// gatherAVX2 transposes whole groups of 4 samples × 4 features (kernels_amd64.s).
+//
+//go:noescape
+func gatherAVX2(dst *float64, ld int, x *float64, in int, idx *int, nb, fb int)
+
+// gatherRows writes the rows idx of the sample-major x (in values per row)
+// as the first len(idx) columns of the feature-major dst (in rows, stride
+// ld): dst[f·ld + r] = x[idx[r]·in + f]. It reports false, having done
+// nothing, where there is no vector kernel (epoch then gathers from the
+// feature-major copy of the data). Every idx[r] must be a row of x.
+func gatherRows(dst []float64, ld int, x []float64, in int, idx []int) bool {
+	if !useAVX2 {
+		return false
+	}
+	rows := len(idx)
+	if rows == 0 {
+		return true
+	}
+	_ = dst[(in-1)*ld+rows-1]
+	n4, f4 := rows&^3, in&^3
+	if n4 > 0 && f4 > 0 {
+		gatherAVX2(&dst[0], ld, &x[0], in, &idx[0], 8*n4, 8*f4)
+	}
+	if f4 < in { // the last in mod 4 features of the whole groups
+		for r, s := range idx[:n4] {
+			for f, v := range x[s*in+f4 : s*in+in] {
+				dst[(f4+f)*ld+r] = v
+			}
+		}
+	}
+	for r := n4; r < rows; r++ { // the last rows mod 4 samples
+		s := idx[r]
+		for f, v := range x[s*in : s*in+in] {
+			dst[f*ld+r] = v
+		}
+	}
+	return true
+}

@@ -335,3 +335,72 @@ dsum:
 	MOVSD X6, s11+64(FP)
 	VZEROUPPER
 	RET
+
+// func gatherAVX2(dst *float64, ld int, x *float64, in int, idx *int, nb, fb int)
+// For samples r < nb/8 (a multiple of 4) and features f < fb/8 (a multiple
+// of 4): dst[f·ld + r] = x[idx[r]·in + f]. Four samples' rows are read 4
+// features at a time (one load each) and transposed in registers into 4
+// feature rows (one store each).
+// Registers: DI dst, R8 ld bytes, SI x, R9 in bytes, R10 idx cursor, AX
+// sample byte offset in dst, R11–R14 the four sample rows, BX feature byte
+// offset, DX dst cursor, CX scratch.
+TEXT ·gatherAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ ld+8(FP), R8
+	SHLQ $3, R8
+	MOVQ x+16(FP), SI
+	MOVQ in+24(FP), R9
+	SHLQ $3, R9
+	MOVQ idx+32(FP), R10
+	XORQ AX, AX
+
+gcol:
+	CMPQ AX, nb+40(FP)
+	JGE gdone
+	MOVQ 0(R10), R11
+	IMULQ R9, R11
+	ADDQ SI, R11
+	MOVQ 8(R10), R12
+	IMULQ R9, R12
+	ADDQ SI, R12
+	MOVQ 16(R10), R13
+	IMULQ R9, R13
+	ADDQ SI, R13
+	MOVQ 24(R10), R14
+	IMULQ R9, R14
+	ADDQ SI, R14
+	LEAQ (DI)(AX*1), DX
+	XORQ BX, BX
+
+gf:
+	CMPQ BX, fb+48(FP)
+	JGE gnext
+	VMOVUPD (R11)(BX*1), Y0        // a0 a1 a2 a3 (sample 0, features f…f+3)
+	VMOVUPD (R12)(BX*1), Y1        // b0 b1 b2 b3
+	VMOVUPD (R13)(BX*1), Y2        // c0 …
+	VMOVUPD (R14)(BX*1), Y3        // d0 …
+	VUNPCKLPD Y1, Y0, Y4           // a0 b0 a2 b2
+	VUNPCKHPD Y1, Y0, Y5           // a1 b1 a3 b3
+	VUNPCKLPD Y3, Y2, Y6           // c0 d0 c2 d2
+	VUNPCKHPD Y3, Y2, Y7           // c1 d1 c3 d3
+	VPERM2F128 $0x20, Y6, Y4, Y0   // a0 b0 c0 d0
+	VPERM2F128 $0x20, Y7, Y5, Y1   // a1 b1 c1 d1
+	VPERM2F128 $0x31, Y6, Y4, Y2   // a2 b2 c2 d2
+	VPERM2F128 $0x31, Y7, Y5, Y3   // a3 b3 c3 d3
+	VMOVUPD Y0, (DX)
+	VMOVUPD Y1, (DX)(R8*1)
+	LEAQ (DX)(R8*2), CX
+	VMOVUPD Y2, (CX)
+	VMOVUPD Y3, (CX)(R8*1)
+	LEAQ (DX)(R8*4), DX
+	ADDQ $32, BX
+	JMP gf
+
+gnext:
+	ADDQ $32, R10
+	ADDQ $32, AX
+	JMP gcol
+
+gdone:
+	VZEROUPPER
+	RET

@@ -10,3 +10,7 @@ func fmaRowsKernel(m, k int, a []float64, rsA, csA int, b []float64, ldb int, c 
 func dotRowsKernel(m, n int, a []float64, lda int, b []float64, ldb int, nc int, c []float64, ldc int) {
 	dotRowsGo(m, n, a, lda, b, ldb, nc, c, ldc)
 }
+
+// gatherRows has no vector kernel here: epoch gathers from the
+// feature-major copy of the data.
+func gatherRows(dst []float64, ld int, x []float64, in int, idx []int) bool { return false }

@@ -423,7 +423,7 @@ type Data struct {
 type dataset struct {
 	n      int
 	x      []float64 // n×in
-	xt     []float64 // in×n, the transpose of x, built by the first training epoch
+	xt     []float64 // in×n, the transpose of x, built by the first training epoch without gatherRows
 	y      []int     // n labels, or nil
 	target []float64 // n×out MSE targets, or nil
 }

@@ -260,37 +260,18 @@ func (n *Net) epoch(ws *workspace, tr *dataset, perm []int, batch int) int {
 		shufflePCG(n.shuffle, perm)
 	}
 	in, k := n.InDim(), n.OutDim()
-	if tr.xt == nil {
-		tr.xt = make([]float64, tr.n*in)
-		for s := 0; s < tr.n; s++ {
-			for i := 0; i < in; i++ {
-				tr.xt[i*tr.n+s] = tr.x[s*in+i]
-			}
-		}
-	}
 	steps := 0
 	for lo := 0; lo < tr.n; lo += batch {
 		rows := min(batch, tr.n-lo)
-		// Gather the batch into the feature-major input: row i of ws.xt
-		// takes input i of the batch's samples from row i of tr.xt, which
-		// (n values) stays in cache while it is read at random.
 		ld, nc := ws.ld, roundUp16(rows)
 		idx := perm[lo : lo+rows]
-		i := 0
-		for ; i+4 <= in; i += 4 { // four input rows per pass over idx
-			s0, s1 := tr.xt[i*tr.n:(i+1)*tr.n], tr.xt[(i+1)*tr.n:(i+2)*tr.n]
-			s2, s3 := tr.xt[(i+2)*tr.n:(i+3)*tr.n], tr.xt[(i+3)*tr.n:(i+4)*tr.n]
-			g0, g1 := ws.xt[i*ld:i*ld+rows], ws.xt[(i+1)*ld:(i+1)*ld+rows]
-			g2, g3 := ws.xt[(i+2)*ld:(i+2)*ld+rows], ws.xt[(i+3)*ld:(i+3)*ld+rows]
-			for r, s := range idx {
-				g0[r], g1[r], g2[r], g3[r] = s0[s], s1[s], s2[s], s3[s]
-			}
-		}
-		for ; i < in; i++ {
-			src, g := tr.xt[i*tr.n:(i+1)*tr.n], ws.xt[i*ld:i*ld+rows]
-			for r, s := range idx {
-				g[r] = src[s]
-			}
+		// Gather the batch into the feature-major input: with the vector
+		// kernel, each sample's row of tr.x (one or two cache lines) is
+		// read once and transposed 4×4 in registers; otherwise row i of
+		// ws.xt takes input i of the batch's samples from row i of tr.xt,
+		// the feature-major copy of the data.
+		if !gatherRows(ws.xt, ld, tr.x, in, idx) {
+			n.gatherT(ws, tr, idx)
 		}
 		for i := 0; i < in; i++ {
 			clear(ws.xt[i*ld+rows : i*ld+nc])
@@ -312,6 +293,37 @@ func (n *Net) epoch(ws *workspace, tr *dataset, perm []int, batch int) int {
 		steps++
 	}
 	return steps
+}
+
+// gatherT gathers the samples idx into the first len(idx) columns of the
+// feature-major ws.xt from the feature-major copy tr.xt (made here once):
+// four input rows per pass over idx, each row (n values) read at random.
+func (n *Net) gatherT(ws *workspace, tr *dataset, idx []int) {
+	in, ld, rows := n.InDim(), ws.ld, len(idx)
+	if tr.xt == nil {
+		tr.xt = make([]float64, tr.n*in)
+		for s := 0; s < tr.n; s++ {
+			for i := 0; i < in; i++ {
+				tr.xt[i*tr.n+s] = tr.x[s*in+i]
+			}
+		}
+	}
+	i := 0
+	for ; i+4 <= in; i += 4 { // four input rows per pass over idx
+		s0, s1 := tr.xt[i*tr.n:(i+1)*tr.n], tr.xt[(i+1)*tr.n:(i+2)*tr.n]
+		s2, s3 := tr.xt[(i+2)*tr.n:(i+3)*tr.n], tr.xt[(i+3)*tr.n:(i+4)*tr.n]
+		g0, g1 := ws.xt[i*ld:i*ld+rows], ws.xt[(i+1)*ld:(i+1)*ld+rows]
+		g2, g3 := ws.xt[(i+2)*ld:(i+2)*ld+rows], ws.xt[(i+3)*ld:(i+3)*ld+rows]
+		for r, s := range idx {
+			g0[r], g1[r], g2[r], g3[r] = s0[s], s1[s], s2[s], s3[s]
+		}
+	}
+	for ; i < in; i++ {
+		src, g := tr.xt[i*tr.n:(i+1)*tr.n], ws.xt[i*ld:i*ld+rows]
+		for r, s := range idx {
+			g[r] = src[s]
+		}
+	}
 }
 
 // shufflePCG permutes p as rand.New(src).Shuffle(len(p), swap) does: the
