@@ -490,7 +490,7 @@ func packedShared(kn *kernel, tA, tB bool, m, n, k int, alpha float64, a []float
 				for kbi := 0; kbi < nkb; kbi++ {
 					packedB(kbi)
 					pc := kbi * kc
-					macroKernel(kn, tA, a, lda, i0, i1, mch, pc, min(kc, k-pc), jc, nb, shared.b[pc*nbPad:], own.a, kBeta(pc, beta), c, ldc, nil)
+					macroKernel(kn, tA, a, lda, i0, i1, mch, pc, min(kc, k-pc), jc, nb, shared.b[pc*nbPad:], own.a, kBeta(pc, beta), c, ldc, nil, nil)
 				}
 			}
 			bufPool.Put(own)
@@ -504,38 +504,100 @@ func packedShared(kn *kernel, tA, tB bool, m, n, k int, alpha float64, a []float
 // The kernel writes beta·C + acc on the first k block and C + acc after it.
 // The rows are cut into equal blocks of at most mc (m = 256 runs as 128+128
 // rather than 192+64, whose short block reuses each B micro-panel 16 times).
+// A k block's B is packed during the first row block, panel by panel
+// (bLazy), unless it was packed during the previous k block (bAhead, for C
+// of at most aheadMaxRows rows); with several k blocks and more rows,
+// every k block is packed the lazy way (packing ahead was 2–4 % slower at
+// 512³ there).
 func packedRegion(kn *kernel, tA, tB bool, i0, i1, j0, j1, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	mc, kc, nc := kn.mc, kn.kcFor(k), kn.nc
 	if nmb := (i1 - i0 + mc - 1) / mc; nmb > 1 {
 		mc = roundUp((i1-i0+nmb-1)/nmb, kn.mr)
 	}
 	nbuf := kc * min(nc, roundUp(j1-j0, kn.nr))
+	ahead := packBAhead && i1-i0 <= aheadMaxRows
 	nbufs := 1
-	if k > kc {
+	if k > kc && ahead {
 		nbufs = 2 // the current k block's B and the next one's
 	}
 	bufs := getBuffers(mc*kc, nbufs*nbuf)
 	for jc := j0; jc < j1; jc += nc {
 		nb := min(nc, j1-jc)
 		cur, next := bufs.b[:nbuf], bufs.b[nbuf:]
-		packB(kn, tB, b, ldb, 0, min(kc, k), jc, nb, alpha, cur)
+		packed := false // cur holds this k block's B
 		for pc := 0; pc < k; pc += kc {
 			kb := min(kc, k-pc)
-			var ah *bAhead
-			if pn := pc + kb; pn < k {
-				ah = &bAhead{kn: kn, tB: tB, b: b, ldb: ldb, p0: pn, kb: min(kc, k-pn), j0: jc, nb: nb, alpha: alpha, dst: next}
-				if !packBAhead || i1-i0 > aheadMaxRows {
-					ah.pack(ah.units()) // all at once: the columns have nothing left to do
+			var lz *bLazy
+			if !packed {
+				lz = &bLazy{kn: kn, tB: tB, b: b, ldb: ldb, p0: pc, kb: kb, j0: jc, nb: nb, alpha: alpha}
+				if !lazyB {
+					lz.packAll(cur)
+					lz = nil
 				}
 			}
-			macroKernel(kn, tA, a, lda, i0, i1, mc, pc, kb, jc, nb, cur, bufs.a, kBeta(pc, beta), c, ldc, ah)
+			var ah *bAhead
+			if pn := pc + kb; pn < k && ahead {
+				ah = &bAhead{kn: kn, tB: tB, b: b, ldb: ldb, p0: pn, kb: min(kc, k-pn), j0: jc, nb: nb, alpha: alpha, dst: next}
+			}
+			macroKernel(kn, tA, a, lda, i0, i1, mc, pc, kb, jc, nb, cur, bufs.a, kBeta(pc, beta), c, ldc, ah, lz)
+			packed = false
 			if ah != nil {
 				ah.pack(ah.units()) // what the columns did not pack
 				cur, next = next, cur
+				packed = true
 			}
 		}
 	}
 	bufPool.Put(bufs)
+}
+
+// lazyB enables packing a k block's B panel by panel in the first row
+// block of the macro-kernel (tests compare it with packing it in one go).
+var lazyB = true
+
+// bLazy is a k block of B, alpha·op(B)[p0:p0+kb, j0:j0+nb], that is not
+// packed yet: the first row block of macroKernel packs panel j just before
+// its column of tiles, while the rows kernel of column j−1 prefetches the
+// panel's source (a strided block: kb rows of nr values, or nr rows of kb
+// values for Bᵀ). So packing B overlaps the kernel instead of running as a
+// separate pass that reads all of B from memory at once. The packed panels
+// are the same as packB's.
+type bLazy struct {
+	kn              *kernel
+	tB              bool
+	b               []float64
+	ldb, p0, kb, j0 int
+	nb              int
+	alpha           float64
+}
+
+// panels is the number of nr-wide panels of the block.
+func (z *bLazy) panels() int { return (z.nb + z.kn.nr - 1) / z.kn.nr }
+
+// pack packs panel j into bp (the packed block, panel j at bp[j*kb*nr]).
+func (z *bLazy) pack(j int, bp []float64) {
+	nr := z.kn.nr
+	jj := j * nr
+	packB(z.kn, z.tB, z.b, z.ldb, z.p0, z.kb, z.j0+jj, min(nr, z.nb-jj), z.alpha, bp[j*z.kb*nr:])
+}
+
+// packAll packs the whole block into bp.
+func (z *bLazy) packAll(bp []float64) {
+	packB(z.kn, z.tB, z.b, z.ldb, z.p0, z.kb, z.j0, z.nb, z.alpha, bp)
+}
+
+// region is the source of panel j (nothing past the last panel).
+func (z *bLazy) region(j int) region {
+	nr := z.kn.nr
+	jj := j * nr
+	if jj >= z.nb {
+		return region{}
+	}
+	w := min(nr, z.nb-jj)
+	if z.tB {
+		return region{x: z.b[(z.j0+jj)*z.ldb+z.p0:], rows: w, cols: z.kb, ld: z.ldb}
+	}
+	return region{x: z.b[z.p0*z.ldb+z.j0+jj:], rows: z.kb, cols: w, ld: z.ldb}
 }
 
 // packBAhead enables packing the next k block's B during the current one
@@ -659,19 +721,28 @@ func kBeta(pc int, beta float64) float64 {
 // lines from being evicted by the B panels streaming through L2 before
 // they are used. For a strided source (512³, 1024³, 256×4096·4096×256) the
 // same prefetch, row by row, was 0.5–2 % slower, so it is not done.
-func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, jc, nb int, bp, ap []float64, be float64, c []float64, ldc int, ah *bAhead) {
+func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, jc, nb int, bp, ap []float64, be float64, c []float64, ldc int, ah *bAhead, lz *bLazy) {
 	mr, nr := kn.mr, kn.nr
 	inPlace := readAInPlace && !tA && lda == kb && (i1-i0)*lda <= inPlaceMax
 	ncols := (nb + nr - 1) / nr
 	if ah != nil {
 		// Spread the next k block's B over the columns of tiles run by the
-		// rows kernel (all but the first of each row block).
-		cols := (i1 - i0 + mc - 1) / mc * (ncols - 1)
+		// rows kernel (all but the first of each row block, and none of
+		// the first row block if it packs this block's B).
+		blocks := (i1 - i0 + mc - 1) / mc
+		if lz != nil {
+			blocks--
+		}
+		cols := blocks * (ncols - 1)
 		ah.share = (ah.units() - ah.done + max(cols, 1) - 1) / max(cols, 1)
 	}
 	for ic := i0; ic < i1; ic += mc {
 		mb := min(mc, i1-ic)
 		full := mb / mr
+		lazy := lz != nil && ic == i0
+		if lazy {
+			lz.pack(0, bp)
+		}
 		var next region
 		if nic := ic + mc; nic < i1 && !tA && lda == kb {
 			next = region{x: a[nic*lda+pc:], rows: min(mc, i1-nic), cols: kb, ld: lda}
@@ -707,7 +778,14 @@ func macroKernel(kn *kernel, tA bool, a []float64, lda, i0, i1, mc, pc, kb, jc, 
 			if j >= pfFirst && j < pfEnd {
 				pf = next.part(j-pfFirst, pfEnd-pfFirst)
 			}
-			if ah != nil && !inPlace {
+			if lazy {
+				// Pack this column's B panel (its source prefetched by the
+				// previous column) and prefetch the next panel's source.
+				if j > 0 {
+					lz.pack(j, bp)
+				}
+				pf = lz.region(j + 1)
+			} else if ah != nil && !inPlace {
 				// Pack this column's share of the next B (prefetched by
 				// the previous column) and prefetch the next share.
 				ah.pack(ah.share)

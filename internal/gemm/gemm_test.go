@@ -358,7 +358,8 @@ func TestSelfCheckAcceptsEveryAvailableKernel(t *testing.T) {
 // TestFastPathsBitIdentical checks that the optional fast paths of the
 // packed path (A read in place, the narrow rows kernels for a ragged last
 // column, the prefetch of the next A block, packing the next k block's B
-// during the current one) give the same bits as the plain path, for every
+// during the current one, packing B panel by panel in the first row block)
+// give the same bits as the plain path, for every
 // kernel, serial and parallel, including beta = 0 with NaN in C. The shapes
 // make each path run: lda == k ≤ kc (in place), n mod 12 in 1..4 and 5..8
 // (narrow kernels), several row blocks (prefetch), k > kc with B and Bᵀ
@@ -367,8 +368,10 @@ func TestFastPathsBitIdentical(t *testing.T) {
 	saved := minFlopsPerWorker
 	defer func() { minFlopsPerWorker = saved }()
 	minFlopsPerWorker = 1
-	savedIP, savedNR, savedPF, savedBA := readAInPlace, narrowRows, pfCols, packBAhead
-	defer func() { readAInPlace, narrowRows, pfCols, packBAhead = savedIP, savedNR, savedPF, savedBA }()
+	savedIP, savedNR, savedPF, savedBA, savedLZ := readAInPlace, narrowRows, pfCols, packBAhead, lazyB
+	defer func() {
+		readAInPlace, narrowRows, pfCols, packBAhead, lazyB = savedIP, savedNR, savedPF, savedBA, savedLZ
+	}()
 	rng := rand.New(rand.NewPCG(9, 10))
 	shapes := []gemmCase{
 		{m: 403, n: 257, k: 256, alpha: 1, beta: 0, nanC: true},
@@ -383,20 +386,20 @@ func TestFastPathsBitIdentical(t *testing.T) {
 			for _, w := range []int{1, 3} {
 				t.Run(fmt.Sprintf("%s/w%d/%s", kn.name, w, tc.name()), func(t *testing.T) {
 					a, lda, b, ldb, c0, ldc := tc.operands(rng)
-					run := func(ip, nr bool, pf int, ba bool) []float64 {
-						readAInPlace, narrowRows, pfCols, packBAhead = ip, nr, pf, ba
+					run := func(ip, nr bool, pf int, ba, lz bool) []float64 {
+						readAInPlace, narrowRows, pfCols, packBAhead, lazyB = ip, nr, pf, ba, lz
 						c := append([]float64(nil), c0...)
 						dgemm(&kn, pathPacked, tc.tA, tc.tB, tc.m, tc.n, tc.k, tc.alpha, a, lda, b, ldb, tc.beta, c, ldc, w)
 						return c
 					}
-					ref := run(false, false, 0, false)
+					ref := run(false, false, 0, false, false)
 					want, scale := naiveGemm(tc, a, lda, b, ldb, c0, ldc)
 					for _, cfg := range []struct {
 						ip, nr bool
 						pf     int
-						ba     bool
-					}{{true, false, 0, false}, {false, true, 0, false}, {false, false, 4, false}, {false, false, 0, true}, {true, true, 4, true}} {
-						got := run(cfg.ip, cfg.nr, cfg.pf, cfg.ba)
+						ba, lz bool
+					}{{true, false, 0, false, false}, {false, true, 0, false, false}, {false, false, 4, false, false}, {false, false, 0, true, false}, {false, false, 0, false, true}, {true, false, 0, false, true}, {true, true, 4, true, true}} {
+						got := run(cfg.ip, cfg.nr, cfg.pf, cfg.ba, cfg.lz)
 						for i := range got {
 							if math.Float64bits(got[i]) != math.Float64bits(ref[i]) {
 								t.Fatalf("%+v: C[%d] = %v, plain path gave %v", cfg, i, got[i], ref[i])
