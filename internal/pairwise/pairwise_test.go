@@ -379,3 +379,31 @@ func TestExp2ColMatchesExp2InPlace(t *testing.T) {
 		}
 	}
 }
+
+func TestExp2Col2NCMatchesPasses(t *testing.T) {
+	// the fused last two coordinates give the bits of dist2Add2 followed by
+	// exp2ColNC
+	r := rand.New(rand.NewPCG(32, 32))
+	n, ld := 333, 333+pad
+	yt := make([]float64, 2*ld)
+	for i := range yt {
+		yt[i] = r.NormFloat64()
+	}
+	c := []float64{3.1, -2.2, 0.7, 5.5}
+	e0 := make([]float64, n)
+	e1 := make([]float64, n)
+	for j := range e0 {
+		e0[j] = -r.Float64() * 40
+		e1[j] = -r.Float64() * 40
+	}
+	f0 := append([]float64(nil), e0...)
+	f1 := append([]float64(nil), e1...)
+	col := make([]float64, n)
+	colF := make([]float64, n)
+	dist2Add2(e0, e1, c, yt, ld)
+	s0, s1 := exp2ColNC(e0, e1, col)
+	g0, g1 := exp2Col2NC(f0, f1, colF, c, yt, ld)
+	require.Equal(t, s0, g0)
+	require.Equal(t, s1, g1)
+	require.Equal(t, col, colF)
+}
