@@ -80,17 +80,34 @@ func NewColumns(pts []float64, n, k, m, workers int) *Columns {
 	c.ylo, c.yhi = make([]float64, nc), make([]float64, nc)
 	// every row's slab, then the rows grouped by slab in row order
 	slab := make([]int32, n)
-	slabsByRank(pts, n, sx, slab)
-	cur := make([]int32, ns)
-	for s := range cur {
-		cur[s] = int32(s * sx)
+	slabsByRank(pts, n, sx, slab, workers)
+	// fixed blocks of rows: each block's count per slab, then every block
+	// scatters its rows after those of the blocks before it (row order)
+	rb := max(colRowBlock, (n+1)/2)
+	nrb := parallel.NumBlocks(n, rb)
+	cur := make([]int32, nrb*ns)
+	parallel.Blocks(n, rb, workers, func(b, lo, hi int) {
+		cnt := cur[b*ns : (b+1)*ns]
+		for _, s := range slab[lo:hi] {
+			cnt[s]++
+		}
+	})
+	for s := 0; s < ns; s++ {
+		o := int32(s * sx)
+		for b := 0; b < nrb; b++ {
+			o, cur[b*ns+s] = o+cur[b*ns+s], o
+		}
 	}
-	for i, s := range slab {
-		p := cur[s]
-		cur[s] = p + 1
-		c.xs[p], c.ys[p], c.zs[p] = pts[3*i], pts[3*i+1], pts[3*i+2]
-		c.id[p] = int32(i)
-	}
+	parallel.Blocks(n, rb, workers, func(b, lo, hi int) {
+		cur := cur[b*ns : (b+1)*ns]
+		for i := lo; i < hi; i++ {
+			s := slab[i]
+			p := cur[s]
+			cur[s] = p + 1
+			c.xs[p], c.ys[p], c.zs[p] = pts[3*i], pts[3*i+1], pts[3*i+2]
+			c.id[p] = int32(i)
+		}
+	})
 	w := min(parallel.Workers(workers), ns)
 	pool := make(chan *slabScratch, w)
 	for range w {
@@ -178,15 +195,20 @@ func (c *Columns) buildSlab(s, lo, hi, m int, sc *slabScratch) {
 	}
 }
 
+// colRowBlock is the smallest block of rows the builder's passes over all
+// rows split into (at most two blocks: the passes are memory-bound).
+const colRowBlock = 16384
+
 // slabsByRank sets slab[i] to rank(i)/size, rank(i) the position of row i in
 // the order of the x coordinates of pts (n×3), ties in row order. A
 // histogram of x (n/32 buckets of equal width) places every row whose bucket
 // lies within one slab; only the rows of the buckets that straddle a slab
 // boundary are sorted (by stable insertion). Data whose straddling buckets
 // are large (clustered, or a range that is not finite) take a full argsort.
-// Cost O(n).
-func slabsByRank(pts []float64, n, size int, slab []int32) {
-	if slabsByHistogram(pts, n, size, slab) {
+// The passes over the rows run in fixed blocks on at most workers
+// goroutines; the result does not depend on workers. Cost O(n).
+func slabsByRank(pts []float64, n, size int, slab []int32, workers int) {
+	if slabsByHistogram(pts, n, size, slab, workers) {
 		return
 	}
 	x := make([]float64, n)
@@ -204,7 +226,7 @@ const slabStraddleMax = 256
 
 // slabsByHistogram is slabsByRank's histogram path; false (slab partly
 // written) when it does not apply.
-func slabsByHistogram(pts []float64, n, size int, slab []int32) bool {
+func slabsByHistogram(pts []float64, n, size int, slab []int32, workers int) bool {
 	if n < 64 || size >= n {
 		if size >= n {
 			clear(slab)
@@ -212,11 +234,21 @@ func slabsByHistogram(pts []float64, n, size int, slab []int32) bool {
 		}
 		return false
 	}
-	lo, hi := pts[0], pts[0]
-	for i := 0; i < n; i++ {
-		a := pts[3*i]
-		lo = min(lo, a)
-		hi = max(hi, a)
+	rb := max(colRowBlock, (n+1)/2)
+	nrb := parallel.NumBlocks(n, rb)
+	los, his := make([]float64, nrb), make([]float64, nrb)
+	parallel.Blocks(n, rb, workers, func(b, l, h int) {
+		lo, hi := pts[3*l], pts[3*l]
+		for i := l; i < h; i++ {
+			a := pts[3*i]
+			lo = min(lo, a)
+			hi = max(hi, a)
+		}
+		los[b], his[b] = lo, hi
+	})
+	lo, hi := los[0], his[0]
+	for b := range los {
+		lo, hi = min(lo, los[b]), max(hi, his[b])
 	}
 	nb := n / 32
 	width := (hi - lo) / float64(nb)
@@ -225,12 +257,22 @@ func slabsByHistogram(pts []float64, n, size int, slab []int32) bool {
 	}
 	invWidth := 1 / width
 	last := float64(nb - 1)
-	starts := make([]int32, nb+1)
+	// per block of rows: every row's bucket and the block's bucket counts
 	bk := make([]int32, n)
-	for i := 0; i < n; i++ {
-		b := int32(min((pts[3*i]-lo)*invWidth, last))
-		bk[i] = b
-		starts[b+1]++
+	cnts := make([]int32, nrb*(nb+1))
+	parallel.Blocks(n, rb, workers, func(b, l, h int) {
+		cnt := cnts[b*(nb+1) : (b+1)*(nb+1)]
+		for i := l; i < h; i++ {
+			k := int32(min((pts[3*i]-lo)*invWidth, last))
+			bk[i] = k
+			cnt[k+1]++
+		}
+	})
+	starts := cnts[:nb+1]
+	for b := 1; b < nrb; b++ {
+		for k, v := range cnts[b*(nb+1) : (b+1)*(nb+1)] {
+			starts[k] += v
+		}
 	}
 	// bs[b]: the slab of every row of bucket b, or −1 if the bucket
 	// straddles a slab boundary
@@ -249,14 +291,20 @@ func slabsByHistogram(pts []float64, n, size int, slab []int32) bool {
 			bs[b] = -1
 		}
 	}
-	// straddling rows go to their bucket's positions, in row order
+	// every row's slab (−1: to be resolved); then the straddling rows go to
+	// their bucket's positions, in row order
+	parallel.Blocks(n, rb, workers, func(_, l, h int) {
+		for i := l; i < h; i++ {
+			slab[i] = bs[bk[i]]
+		}
+	})
 	var pos []int32
 	var next []int32
-	for i, b := range bk {
-		if s := bs[b]; s >= 0 {
-			slab[i] = s
+	for i, s := range slab {
+		if s >= 0 {
 			continue
 		}
+		b := bk[i]
 		if pos == nil {
 			pos = make([]int32, n)
 			next = make([]int32, nb)
