@@ -119,3 +119,21 @@ func gatherRows(dst []float64, ld int, x []float64, in int, idx []int) bool {
 	}
 	return true
 }
+
+// adamAVX2 is adamStepGo on n parameters, n a multiple of 4 (kernels_amd64.s).
+//
+//go:noescape
+func adamAVX2(p, gr, m, v *float64, n int, b1, b2, lr, eps float64)
+
+// adamStep is one Adam step (adamStepGo); the vector kernel gives the same
+// bits, 4 parameters at a time.
+func adamStep(p, g, m, v []float64, b1, b2, lr, eps float64) {
+	n4 := len(p) &^ 3
+	if !useAVX2 || n4 == 0 {
+		adamStepGo(p, g, m, v, b1, b2, lr, eps)
+		return
+	}
+	g, m, v = g[:len(p)], m[:len(p)], v[:len(p)]
+	adamAVX2(&p[0], &g[0], &m[0], &v[0], n4, b1, b2, lr, eps)
+	adamStepGo(p[n4:], g[n4:], m[n4:], v[n4:], b1, b2, lr, eps)
+}

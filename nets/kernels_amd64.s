@@ -404,3 +404,51 @@ gnext:
 gdone:
 	VZEROUPPER
 	RET
+
+// func adamAVX2(p, gr, m, v *float64, n int, b1, b2, lr, eps float64)
+// The Adam step of Net.update on 4 parameters at a time, n a multiple of 4,
+// with the Go loop's operations in its order and without FMA (the Go
+// compiler does not fuse on amd64 by default), so the bits are the same:
+// m = b1·m + (1−b1)·g, v = b2·v + ((1−b2)·g)·g, p −= (lr·m)/(√v + eps).
+TEXT ·adamAVX2(SB), NOSPLIT, $0-72
+	MOVQ p+0(FP), DI
+	MOVQ gr+8(FP), SI
+	MOVQ m+16(FP), R8
+	MOVQ v+24(FP), R9
+	MOVQ n+32(FP), CX
+	SHLQ $3, CX
+	VMOVUPD ·tanhc+256(SB), Y9     // 1
+	VBROADCASTSD b1+40(FP), Y10
+	VSUBPD Y10, Y9, Y11            // 1 − b1
+	VBROADCASTSD b2+48(FP), Y12
+	VSUBPD Y12, Y9, Y13            // 1 − b2
+	VBROADCASTSD lr+56(FP), Y14
+	VBROADCASTSD eps+64(FP), Y15
+	XORQ AX, AX
+
+aloop:
+	CMPQ AX, CX
+	JGE adone
+	VMOVUPD (SI)(AX*1), Y0         // g
+	VMULPD (R8)(AX*1), Y10, Y3     // b1·m
+	VMULPD Y0, Y11, Y4             // (1−b1)·g
+	VADDPD Y4, Y3, Y3              // m'
+	VMULPD (R9)(AX*1), Y12, Y5     // b2·v
+	VMULPD Y0, Y13, Y6             // (1−b2)·g
+	VMULPD Y0, Y6, Y6              // ·g
+	VADDPD Y6, Y5, Y5              // v'
+	VMOVUPD Y3, (R8)(AX*1)
+	VMOVUPD Y5, (R9)(AX*1)
+	VSQRTPD Y5, Y7
+	VADDPD Y15, Y7, Y7             // √v' + eps
+	VMULPD Y3, Y14, Y8             // lr·m'
+	VDIVPD Y7, Y8, Y8
+	VMOVUPD (DI)(AX*1), Y1
+	VSUBPD Y8, Y1, Y1
+	VMOVUPD Y1, (DI)(AX*1)
+	ADDQ $32, AX
+	JMP aloop
+
+adone:
+	VZEROUPPER
+	RET

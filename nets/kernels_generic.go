@@ -14,3 +14,6 @@ func dotRowsKernel(m, n int, a []float64, lda int, b []float64, ldb int, nc int,
 // gatherRows has no vector kernel here: epoch gathers from the
 // feature-major copy of the data.
 func gatherRows(dst []float64, ld int, x []float64, in int, idx []int) bool { return false }
+
+// adamStep is one Adam step (adamStepGo).
+func adamStep(p, g, m, v []float64, b1, b2, lr, eps float64) { adamStepGo(p, g, m, v, b1, b2, lr, eps) }

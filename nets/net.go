@@ -390,14 +390,7 @@ func (n *Net) update() {
 	case Adam:
 		t := float64(n.step)
 		lr := c.LR * math.Sqrt(1-math.Pow(c.Beta2, t)) / (1 - math.Pow(c.Beta1, t))
-		b1, b2, eps := c.Beta1, c.Beta2, c.Eps
-		v := n.v[:len(p)]
-		for i, gi := range g {
-			mi := b1*m[i] + (1-b1)*gi
-			vi := b2*v[i] + (1-b2)*gi*gi
-			m[i], v[i] = mi, vi
-			p[i] -= lr * mi / (math.Sqrt(vi) + eps)
-		}
+		adamStep(p, g, m, n.v[:len(p)], c.Beta1, c.Beta2, lr, c.Eps)
 	case SGD:
 		mu, lr := c.Momentum, c.LR
 		for i, gi := range g {
@@ -405,6 +398,19 @@ func (n *Net) update() {
 			m[i] = u
 			p[i] -= lr * u
 		}
+	}
+}
+
+// adamStepGo is one Adam step on every parameter: m = b1·m + (1−b1)·g,
+// v = b2·v + (1−b2)·g², p −= lr·m/(√v + eps), lr already bias-corrected. It
+// is the portable kernel of adamStep and the model of the vector kernel.
+func adamStepGo(p, g, m, v []float64, b1, b2, lr, eps float64) {
+	g, m, v = g[:len(p)], m[:len(p)], v[:len(p)]
+	for i, gi := range g {
+		mi := b1*m[i] + (1-b1)*gi
+		vi := b2*v[i] + (1-b2)*gi*gi
+		m[i], v[i] = mi, vi
+		p[i] -= lr * mi / (math.Sqrt(vi) + eps)
 	}
 }
 
