@@ -317,9 +317,10 @@ func dist2Init(e0, e1, c []float64, a0, a1 float64, yt []float64, ld int, b []fl
 		p0, q0, p1, q1, p2, q2, p3, q3 := c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]
 		r0, r1, r2, r3 := yt[:n], yt[ld:][:n], yt[2*ld:][:n], yt[3*ld:][:n]
 		for j := range e0 {
-			y0, y1, y2, y3, bj := r0[j], r1[j], r2[j], r3[j], b[j]
-			e0[j] = (a0 + bj) + ((p0*y0 + p1*y1) + (p2*y2 + p3*y3))
-			e1[j] = (a1 + bj) + ((q0*y0 + q1*y1) + (q2*y2 + q3*y3))
+			// row 0 is stored before row 1 reads the columns again: the
+			// loads fold into the multiplications and nothing is spilled
+			e0[j] = (a0 + b[j]) + ((p0*r0[j] + p1*r1[j]) + (p2*r2[j] + p3*r3[j]))
+			e1[j] = (a1 + b[j]) + ((q0*r0[j] + q1*r1[j]) + (q2*r2[j] + q3*r3[j]))
 		}
 	}
 }
