@@ -11,13 +11,16 @@
 // func fmaRows2AVX2(c0, c1, a0, a1, b *float64, csA, ldb, k, n int, bias0, bias1 float64, epi int, y0 *float64)
 // c_r[j] = bias_r + Σ_{p<k} a_r[p·csA]·b[p·ldb+j] for r = 0, 1 and j < n, n a
 // multiple of 16; the sum runs bias first, then p = 0, 1, … by FMA. Then the
-// epilogue epi (kernels.go): 1 stores tanh(c) (TANH8 on the 16 values just
-// stored, still in L1), 2 stores c·(1 − y²) with y_r at y0 + (c_r − c0) (the
-// arithmetic of tanhBackAVX2, on the accumulators).
+// epilogue epi (kernels.go): 2 stores c·(1 − y²) with y_r at y0 + (c_r − c0)
+// (the arithmetic of tanhBackAVX2, on the accumulators before the store); 1
+// applies TANH8 to the two rows once they are complete (still in L1). The
+// tanh runs as a pass of its own rather than per 16-column block: a block's
+// four TANH8s exceed the reorder window, so per block they would serialise
+// with the next block's FMA chains.
 // Registers: DI c0, SI c1, R8 a0, R9 a1−a0, R10 b, R11 csA bytes, R12 ldb
 // bytes, R13 k, R14 n bytes, AX column byte offset, BX a0 cursor, DX b cursor,
 // CX p left; Y0–Y3 row 0, Y4–Y7 row 1, Y8/Y9 broadcasts, Y10–Y13 b, Y14/Y15
-// biases (reloaded per block: the tanh epilogue clobbers every register).
+// biases.
 TEXT ·fmaRows2AVX2(SB), NOSPLIT, $0-104
 	MOVQ c0+0(FP), DI
 	MOVQ c1+8(FP), SI
@@ -32,13 +35,13 @@ TEXT ·fmaRows2AVX2(SB), NOSPLIT, $0-104
 	MOVQ k+56(FP), R13
 	MOVQ n+64(FP), R14
 	SHLQ $3, R14
+	VBROADCASTSD bias0+72(FP), Y14
+	VBROADCASTSD bias1+80(FP), Y15
 	XORQ AX, AX
 
 r2col:
 	CMPQ AX, R14
 	JGE r2done
-	VBROADCASTSD bias0+72(FP), Y14
-	VBROADCASTSD bias1+80(FP), Y15
 	VMOVAPD Y14, Y0
 	VMOVAPD Y14, Y1
 	VMOVAPD Y14, Y2
@@ -99,22 +102,27 @@ r2store:
 	VMOVUPD Y5, 32(SI)(AX*1)
 	VMOVUPD Y6, 64(SI)(AX*1)
 	VMOVUPD Y7, 96(SI)(AX*1)
-	CMPQ epi+88(FP), $1
-	JNE r2next
-	LEAQ (DI)(AX*1), BX
-	TANH8(BX)
-	ADDQ $64, BX
-	TANH8(BX)
-	LEAQ (SI)(AX*1), BX
-	TANH8(BX)
-	ADDQ $64, BX
-	TANH8(BX)
-
-r2next:
 	ADDQ $128, AX
 	JMP r2col
 
 r2done:
+	CMPQ epi+88(FP), $1
+	JNE r2ret
+	// tanh over the two rows just stored (2n values, in L1): as a pass of
+	// its own, so the FMA chains of successive column blocks above
+	// overlap, and so do successive TANH8s here.
+	XORQ AX, AX
+
+r2tanh:
+	LEAQ (DI)(AX*1), BX
+	TANH8(BX)
+	LEAQ (SI)(AX*1), BX
+	TANH8(BX)
+	ADDQ $64, AX
+	CMPQ AX, R14
+	JLT r2tanh
+
+r2ret:
 	VZEROUPPER
 	RET
 
@@ -132,13 +140,13 @@ TEXT ·fmaRows1AVX2(SB), NOSPLIT, $0-80
 	MOVQ k+40(FP), R13
 	MOVQ n+48(FP), R14
 	SHLQ $3, R14
+	VBROADCASTSD bias0+56(FP), Y14
 	XORQ AX, AX
 
 r1col32:
 	LEAQ 256(AX), SI
 	CMPQ SI, R14
 	JGT r1col16
-	VBROADCASTSD bias0+56(FP), Y14
 	VMOVAPD Y14, Y0
 	VMOVAPD Y14, Y1
 	VMOVAPD Y14, Y2
@@ -193,25 +201,12 @@ r1store32:
 	VMOVUPD Y5, 160(DI)(AX*1)
 	VMOVUPD Y6, 192(DI)(AX*1)
 	VMOVUPD Y7, 224(DI)(AX*1)
-	CMPQ epi+64(FP), $1
-	JNE r1next32
-	LEAQ (DI)(AX*1), BX
-	TANH8(BX)
-	ADDQ $64, BX
-	TANH8(BX)
-	ADDQ $64, BX
-	TANH8(BX)
-	ADDQ $64, BX
-	TANH8(BX)
-
-r1next32:
 	ADDQ $256, AX
 	JMP r1col32
 
 r1col16:
 	CMPQ AX, R14
 	JGE r1done
-	VBROADCASTSD bias0+56(FP), Y14
 	VMOVAPD Y14, Y0
 	VMOVAPD Y14, Y1
 	VMOVAPD Y14, Y2
@@ -250,18 +245,22 @@ r1store16:
 	VMOVUPD Y1, 32(DI)(AX*1)
 	VMOVUPD Y2, 64(DI)(AX*1)
 	VMOVUPD Y3, 96(DI)(AX*1)
-	CMPQ epi+64(FP), $1
-	JNE r1next16
-	LEAQ (DI)(AX*1), BX
-	TANH8(BX)
-	ADDQ $64, BX
-	TANH8(BX)
-
-r1next16:
 	ADDQ $128, AX
 	JMP r1col16
 
 r1done:
+	CMPQ epi+64(FP), $1
+	JNE r1ret
+	XORQ AX, AX
+
+r1tanh:
+	LEAQ (DI)(AX*1), BX
+	TANH8(BX)
+	ADDQ $64, AX
+	CMPQ AX, R14
+	JLT r1tanh
+
+r1ret:
 	VZEROUPPER
 	RET
 
