@@ -73,7 +73,20 @@
 // the same latency class changes nothing) but the latency of the
 // exponential's dependency chains together with the instruction count
 // (≈ 44 per 4 pairs at d = 10, of which 20 FMAs): gen_amd64.py lists what
-// was tried. At large d
+// was tried (session 4: a table exponential with 2^(j/8) read by VPERMD,
+// which cuts the FMAs to 17 but not the instructions, measured 3-5% slower;
+// Horner in f, 2 instructions fewer, no faster in SymSums; the reduction
+// in phase 2; FMAs reading memory; pre-broadcast coefficients; an aligned
+// stack buffer). Calls whose columns start 16 bytes off a 32-byte boundary
+// are 5-7% slower in a micro-benchmark, but letting the driver take the
+// first columns of each segment with pairTerm measured no faster in
+// SymSums, nor did column blocks of 64-128 KiB or the column blocks as the
+// outer loop around the slots (also at n = 50,000). Replaying SymSums'
+// exact kernel calls (n = 4096, d = 10: 4236 calls of 1979 pairs on
+// average) against long aligned calls: in the quietest tenth of the calls
+// SymSums, the replay and the long calls take the same CPU time (8.0, 7.96
+// and 7.90 ms), so the driver costs little; under load (4-10 on 2 cores)
+// the medians spread (11.9, 10.1-11.4 and 9.6-10.0 ms). At large d
 // the kernel reads every coordinate of a column block from L2 once per row
 // pair (≈ 4·d bytes per pair) and the L2 bandwidth sets its pace: ≈ 31–36
 // cycles per pair at d = 128 in SymSums (FMA bound 17). A GEMM-tile path

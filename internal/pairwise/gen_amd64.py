@@ -23,6 +23,31 @@ base2 = [
     ('b3', 0.055504108664760424), ('b2', 0.2402265069581299), ('b1', 0.6931471805599453)]
 consts += base2
 
+# The table exponential of the two-row AVX2 kernel (EXP='t8'): t = y + 1.5*2^49
+# holds m = round(8y) in its low bits, f = y - m/8 is exact (|f| <= 1/16),
+# 2^y = 2^(m/8) * p(f) with p(f) = 1 + f*(c1 + f*(c2 + ... + f*c6)) (the
+# Chebyshev interpolant of (2^f - 1)/f of degree 5 on |f| <= 1/16, relative
+# error 1.9e-15 with these coefficients), and the scale 2^(m/8) is built
+# from bits: tab8[j] + (m << 49), with j = m mod 8 and tab8[j] =
+# bits(2^(j/8)) - (j << 49) (so that the sum is bits(2^(j/8)) + (k << 52),
+# k = floor(m/8)). Keep in sync with exp2T8 in kernel_go.go.
+TC = [0.6931471805599737, 0.24022650695910316, 0.055504108533901385,
+      0.009618129096285193, 0.0013334451887507994, 0.0001540430475647682]
+# EXPERIMENTS = True also emits the variants measured in session 4 (see
+# kernel2row's docstring) with the names x*; the committed kernel_amd64.s is
+# generated with False.
+EXPERIMENTS = False
+if EXPERIMENTS:
+    consts += [('magic8', 844424930131968.0)] + [('tc%d' % (i + 1), v) for i, v in enumerate(TC)]
+
+def tab8():
+    import math
+    out = []
+    for j in range(8):
+        b = struct.unpack('<Q', struct.pack('<d', 2.0 ** (j / 8.0)))[0]
+        out.append((b - (j << 49)) & (2**64 - 1))
+    return out
+
 
 out = []
 w = out.append
@@ -50,6 +75,13 @@ for q in range(64):
     w('DATA tailmask<>+%d(SB)/8, $%s' % (q * 8, '0xffffffffffffffff' if q < 32 else '0x0000000000000000'))
 w('GLOBL tailmask<>(SB), RODATA|NOPTR, $512')
 w('')
+# tab8 split in dwords for VPERMD: tab8lo<>[j] = low 32 bits of tab8[j],
+# tab8hi<>[j] = high 32 bits
+for nm, sh in (('tab8lo', 0), ('tab8hi', 32)) if EXPERIMENTS else ():
+    for j, v in enumerate(tab8()):
+        w('DATA %s<>+%d(SB)/4, $0x%08x' % (nm, 4 * j, (v >> sh) & 0xffffffff))
+    w('GLOBL %s<>(SB), RODATA|NOPTR, $32' % nm)
+    w('')
 
 def kernel(name, R, VB, COLS, X, T, P, Mreg, Mspill, SCR, ACC, A, zero, andv, andn, avx512, cregs=None):
     NC = 4
@@ -275,7 +307,7 @@ def kernel8lean(name):
     w('')
 
 
-def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
+def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True, EXP='eo', CR=None, SKIP=None, MEMF=0, ALB=False, PB=False, RED='p1'):
     """The 2-row AVX2 kernel in two phases per chunk of up to CH columns.
 
     Phase 1 computes the exponents of both rows, G1 column vectors at a time:
@@ -313,6 +345,33 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
     (reduction and Horner in phase 2, 6 chains, t spilled) also tried:
     G2 = 1, 2; the clamp in phase 1; an even/odd polynomial with f spilled;
     phase 2 software-pipelined; prefetching.
+
+    Session 4 (EXPERIMENTS = True generates them; KernelAVX2 micro, d = 10,
+    cycles per pair of the FMA clock, variants interleaved on the busy
+    Zen 3, the production kernel 2.9-3.3 in the same runs):
+    - EXP='t8', a table exponential: 2^y = 2^(m/8)*p(f), |f| <= 1/16, p of
+      degree 6 (Horner, error 1.9e-15), the scale 2^(m/8) from the bits of
+      t << 49 plus an 8-entry table read with VPSHUFD, 2 VPERMD and VPBLENDD
+      (gathers are slow on Zen 3), one VMULPD: 17 FMA-pipe operations per 4
+      pairs instead of 20, the same instruction count. 3-5% slower: phase 1
+      alone +0.45 cycles per pair (the shuffles), phase 2 -0.3. A table of
+      2 or 4 entries (VBLENDVPD / VPERMILPD) needs degree 8 / 7 and costs
+      as many instructions as it saves.
+    - EXP='h', Horner in f (9 FMAs, 1 move; U2 = 2): 2 instructions fewer
+      per 4 pairs, 1-3% faster in this micro-benchmark, no difference in
+      SymSums (3 x 40 interleaved calls; it would change the last bits).
+    - RED='p2', the reduction in phase 2 and one store per vector in phase
+      1: 2-5% slower (phase 2's chains are longer).
+    - MEMF=6, every phase-1 FMA reads its column vector from memory: 5%
+      slower (load-bound); MEMF=3: the same.
+    - PB, coefficients pre-broadcast by the caller (VMOVUPD instead of
+      VBROADCASTSD): 3% slower. ALB, the stack buffer aligned to 32 bytes:
+      the same.
+    - SKIP: phase 1 alone takes 1.6-1.8 cycles per pair, phase 2 with the
+      store section 1.8-1.95, together 2.9-3.1: the phases do not overlap.
+      The coordinate loop runs at the FMA bound (10 FMAs per 4 pairs in
+      about 5 cycles); the store section (two 32-byte stores per vector)
+      takes about 2 cycles per 4 pairs.
     """
     L = name
     W1 = 4 * G1          # columns per phase-1 group
@@ -320,7 +379,7 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
     assert CH % W1 == 0 and W1 % W2 == 0 and W1 <= 32 and G1 == 6
     ACC = ['acc0-32(SP)', 'acc1-64(SP)']
     AV = ['av0-96(SP)', 'av1-128(SP)']
-    frame = 128 + 4 * 8 * CH
+    frame = 128 + 4 * 8 * CH + (32 if ALB else 0)
     BUF = 'buf-%d(SP)' % frame
     R1 = 8 * CH          # offset of row 1 in the buffer
     TB = 16 * CH         # offset of t (both rows) in the buffer
@@ -357,6 +416,9 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
     w('')
     w('%s_p1init:' % L)
     ins('LEAQ %s, R12' % BUF)
+    if ALB:
+        ins('ADDQ $31, R12')
+        ins('ANDQ $-32, R12')
     ins('MOVQ R14, R15')
     # phase 1 registers: accumulators X0[v] (row 0), X1[v] (row 1)
     X0 = ['Y%d' % v for v in range(G1)]
@@ -373,10 +435,22 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
     ins('MOVQ CX, R10')
     ins('MOVQ AX, R11')
     ins('MOVQ BX, R9')
+    if SKIP == 'k':
+        ins('JMP %s_kdone' % L)
     def kstep(coff, idx):
-        ins('VBROADCASTSD %d(R11), %s' % (coff, B0))
-        ins('VBROADCASTSD %d(R11), %s' % (coff + 8, B1))
+        if PB:
+            # coefficients pre-broadcast by the caller (4 copies each)
+            ins('VMOVUPD %d(R11), %s' % (4 * coff, B0))
+            ins('VMOVUPD %d(R11), %s' % (4 * coff + 32, B1))
+        else:
+            ins('VBROADCASTSD %d(R11), %s' % (coff, B0))
+            ins('VBROADCASTSD %d(R11), %s' % (coff + 8, B1))
         for v in range(G1):
+            if v < MEMF:
+                # both FMAs take the column vector from memory
+                ins('VFMADD231PD %d(R10)%s, %s, %s' % (32 * v, idx, B0, X0[v]))
+                ins('VFMADD231PD %d(R10)%s, %s, %s' % (32 * v, idx, B1, X1[v]))
+                continue
             ins('VMOVUPD %d(R10)%s, %s' % (32 * v, idx, TMP))
             ins('VFMADD231PD %s, %s, %s' % (TMP, B0, X0[v]))
             ins('VFMADD231PD %s, %s, %s' % (TMP, B1, X1[v]))
@@ -388,14 +462,14 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
         ins('JZ %s_k2' % L)
         kstep(0, '')
         ins('ADDQ DX, R10')
-        ins('ADDQ $16, R11')
+        ins('ADDQ $%d, R11' % (16 * (4 if PB else 1)))
         w('%s_k2:' % L)
         ins('TESTQ $2, R9')
         ins('JZ %s_k4' % L)
         kstep(0, '')
         kstep(16, '(DX*1)')
         ins('LEAQ (R10)(DX*2), R10')
-        ins('ADDQ $32, R11')
+        ins('ADDQ $%d, R11' % (32 * (4 if PB else 1)))
         w('%s_k4:' % L)
         ins('SHRQ $2, R9')
         ins('JZ %s_kdone' % L)
@@ -405,7 +479,7 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
         kstep(32, '(DX*2)')
         kstep(48, '(R13*1)')
         ins('LEAQ (R10)(DX*4), R10')
-        ins('ADDQ $64, R11')
+        ins('ADDQ $%d, R11' % (64 * (4 if PB else 1)))
         ins('DECQ R9')
         ins('JNZ %s_kloop' % L)
     else:
@@ -414,7 +488,7 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
         ins('JZ %s_keven' % L)
         kstep(0, '')
         ins('ADDQ DX, R10')
-        ins('ADDQ $16, R11')
+        ins('ADDQ $%d, R11' % (16 * (4 if PB else 1)))
         w('%s_keven:' % L)
         ins('SHRQ $1, R9')
         ins('JZ %s_kdone' % L)
@@ -422,7 +496,7 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
         kstep(0, '')
         kstep(16, '(DX*1)')
         ins('LEAQ (R10)(DX*2), R10')
-        ins('ADDQ $32, R11')
+        ins('ADDQ $%d, R11' % (32 * (4 if PB else 1)))
         ins('DECQ R9')
         ins('JNZ %s_kloop' % L)
     w('%s_kdone:' % L)
@@ -445,11 +519,30 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
         ins('// clamp, t = y + magic, f = y - (t - magic) (exact): stored for phase 2')
     else:
         ins('// t = y + magic, f = y - (t - magic) (exact), no clamp: stored for phase 2')
-    ins('VMOVUPD magic<>(SB), %s' % B0)
+    ins('VMOVUPD %s<>(SB), %s' % ('magic8' if EXP == 't8' else 'magic', B0))
     for v in range(G1):
         for X, off in ((X0[v], 32 * v), (X1[v], R1 + 32 * v)):
             if CLAMP:
                 ins('VMAXPD %s, %s, %s' % (CLR, X, X))
+            if RED == 'p2':
+                ins('VMOVUPD %s, %d(R12)' % (X, off))
+                continue
+            if EXP == 't8':
+                # t = y + magic8, f = y - (t - magic8), the scale bits
+                # tab8[m mod 8] + (m << 49) (VPERMD takes the low 3 bits of
+                # each dword index: VPSHUFD copies m's low dword into both)
+                ins('VADDPD %s, %s, %s' % (B0, X, TMP))
+                ins('VSUBPD %s, %s, %s' % (B0, TMP, B1))
+                ins('VSUBPD %s, %s, %s' % (B1, X, X))
+                ins('VMOVUPD %s, %d(R12)' % (X, off))
+                ins('VPSHUFD $0xa0, %s, %s' % (TMP, B1))
+                ins('VPERMD tab8hi<>(SB), %s, %s' % (B1, X))
+                ins('VPERMD tab8lo<>(SB), %s, %s' % (B1, B1))
+                ins('VPBLENDD $0xaa, %s, %s, %s' % (X, B1, B1))
+                ins('VPSLLQ $49, %s, %s' % (TMP, TMP))
+                ins('VPADDQ %s, %s, %s' % (TMP, B1, B1))
+                ins('VMOVUPD %s, %d(R12)' % (B1, TB + off))
+                continue
             ins('VADDPD %s, %s, %s' % (B0, X, TMP))
             if SH1:
                 ins('VPSLLQ $52, %s, %s' % (TMP, B1))
@@ -464,11 +557,28 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
     ins('ADDQ $%d, SI' % (8 * W1))
     ins('SUBQ $%d, R15' % W1)
     ins('JG %s_p1' % L)
+    if SKIP == 'p2':
+        ins('SUBQ R14, R8')
+        ins('JMP %s_chunk' % L)
     w('')
     # phase 2 registers, chains r = 0, 1: F (f), U (f*f, then the scale), E, O
+    if EXP in ('t8', 'h'):
+        p2t8(L, U2, R1, TB, ACC, CR, EXP, ALB)
+        w('%s_done:' % L)
+        for r in range(2):
+            for s_ in ['VMOVUPD %s, Y0' % ACC[r], 'VEXTRACTF128 $1, Y0, X1', 'VADDPD X1, X0, X0',
+                       'VPERMILPD $1, X0, X1', 'VADDSD X1, X0, X0', 'VMOVSD X0, s%d+%d(FP)' % (r, 72 + 8 * r)]:
+                ins(s_)
+        ins('VZEROUPPER')
+        ins('RET')
+        w('')
+        return
     F, U, E, O, A = ['Y0', 'Y1'], ['Y2', 'Y3'], ['Y4', 'Y5'], ['Y6', 'Y7'], ['Y8', 'Y9']
     consts = ['b8', 'b9', 'b6', 'b7', 'b4', 'b5', 'b2', 'b3', 'one', 'b1']
     creg = dict(zip(consts, ['Y%d' % r for r in range(10, 16)]))
+    if RED == 'p2':
+        T = ['Y10', 'Y11']
+        creg = dict(zip(consts, ['Y%d' % r for r in range(12, 16)]))
     def C(nm):
         return creg.get(nm, nm + '<>(SB)')
     ins('// phase 2: constants %s in registers' % ', '.join(creg))
@@ -477,6 +587,9 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
     ins('VMOVUPD %s, %s' % (ACC[0], A[0]))
     ins('VMOVUPD %s, %s' % (ACC[1], A[1]))
     ins('LEAQ %s, R12' % BUF)
+    if ALB:
+        ins('ADDQ $31, R12')
+        ins('ANDQ $-32, R12')
     ins('MOVQ R14, R15')
     ins('TESTQ DI, DI')
     ins('JZ %s_p2n' % L)
@@ -486,14 +599,22 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
         for u in range(U2):
             offs = [32 * u, R1 + 32 * u]
             # E = 1 + u(b2 + u(b4 + u(b6 + u b8))), O = b1 + u(b3 + u(b5 + u(b7 + u b9))), u = f*f
-            steps = [lambda c: ['VMOVUPD %d(R12), %s' % (offs[c], F[c])],
-                     lambda c: ['VMULPD %s, %s, %s' % (F[c], F[c], U[c])],
+            steps = [lambda c: ['VMOVUPD %d(R12), %s' % (offs[c], F[c])]]
+            if RED == 'p2':
+                # the reduction here: t = y + magic, f = y - (t - magic), t<<52
+                steps += [lambda c: ['VADDPD magic<>(SB), %s, %s' % (F[c], T[c])],
+                          lambda c: ['VSUBPD magic<>(SB), %s, %s' % (T[c], U[c])],
+                          lambda c: ['VSUBPD %s, %s, %s' % (U[c], F[c], F[c])],
+                          lambda c: ['VPSLLQ $52, %s, %s' % (T[c], T[c])]]
+            steps += [lambda c: ['VMULPD %s, %s, %s' % (F[c], F[c], U[c])],
                      lambda c: ['VMOVAPD %s, %s' % (C('b8'), E[c]), 'VMOVAPD %s, %s' % (C('b9'), O[c])]]
             for ne, no in (('b6', 'b7'), ('b4', 'b5'), ('b2', 'b3'), ('one', 'b1')):
                 steps.append((lambda ne, no: (lambda c: ['VFMADD213PD %s, %s, %s' % (C(ne), U[c], E[c]),
                                                           'VFMADD213PD %s, %s, %s' % (C(no), U[c], O[c])]))(ne, no))
             steps += [lambda c: ['VFMADD213PD %s, %s, %s' % (E[c], F[c], O[c])]]
-            if SH1:
+            if RED == 'p2':
+                steps += [lambda c: ['VPADDQ %s, %s, %s' % (T[c], O[c], O[c])]]
+            elif SH1:
                 steps += [lambda c: ['VPADDQ %d(R12), %s, %s' % (TB + offs[c], O[c], O[c])]]
             else:
                 steps += [lambda c: ['VMOVUPD %d(R12), %s' % (TB + offs[c], U[c]), 'VPSLLQ $52, %s, %s' % (U[c], U[c])],
@@ -530,6 +651,75 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True):
     w('')
 
 
+def p2t8(L, U2, R1, TB, ACC, CR, EXP='t8', ALB=False):
+    """Phase 2 of the two-row kernel with the table exponential: U2 column
+    vectors of both rows per iteration, 2*U2 Horner chains in f of 6 FMAs
+    each, then one multiply by the scale from the buffer."""
+    NCH = 2 * U2
+    F = ['Y%d' % (2 * c) for c in range(NCH)]
+    P = ['Y%d' % (2 * c + 1) for c in range(NCH)]
+    A = ['Y%d' % (2 * NCH), 'Y%d' % (2 * NCH + 1)]
+    free = ['Y%d' % r for r in range(2 * NCH + 2, 16)]
+    if EXP == 't8':
+        chain = ['tc6', 'tc5', 'tc4', 'tc3', 'tc2', 'tc1', 'one']
+    else:
+        chain = ['b9', 'b8', 'b7', 'b6', 'b5', 'b4', 'b3', 'b2', 'b1', 'one']
+    names = CR if CR is not None else chain
+    creg = dict(zip(names[:len(free)], free))
+    def C(nm):
+        return creg.get(nm, nm + '<>(SB)')
+    ins('// phase 2: constants %s in registers' % ', '.join(creg))
+    for nm, reg in creg.items():
+        ins('VMOVUPD %s<>(SB), %s' % (nm, reg))
+    ins('VMOVUPD %s, %s' % (ACC[0], A[0]))
+    ins('VMOVUPD %s, %s' % (ACC[1], A[1]))
+    ins('LEAQ buf-%d(SP), R12' % (128 + 4 * R1 + (32 if ALB else 0)))
+    if ALB:
+        ins('ADDQ $31, R12')
+        ins('ANDQ $-32, R12')
+    ins('MOVQ R14, R15')
+    ins('TESTQ DI, DI')
+    ins('JZ %s_p2n' % L)
+    for withcol in (True, False):
+        lab = '%s_p2%s' % (L, 'c' if withcol else 'n')
+        w('%s:' % lab)
+        offs = []
+        for u in range(U2):
+            offs += [32 * u, R1 + 32 * u]
+        steps = [lambda c: ['VMOVUPD %d(R12), %s' % (offs[c], F[c])],
+                 lambda c: ['VMOVUPD %s, %s' % (C(chain[0]), P[c])]]
+        for nm in chain[1:]:
+            steps.append((lambda nm: (lambda c: ['VFMADD213PD %s, %s, %s' % (C(nm), F[c], P[c])]))(nm))
+        if EXP == 't8':
+            steps.append(lambda c: ['VMULPD %d(R12), %s, %s' % (TB + offs[c], P[c], P[c])])
+        else:
+            steps.append(lambda c: ['VPADDQ %d(R12), %s, %s' % (TB + offs[c], P[c], P[c])])
+        for st in steps:
+            for c in range(NCH):
+                for s_ in st(c):
+                    ins(s_)
+        for u in range(U2):
+            p0, p1 = P[2 * u], P[2 * u + 1]
+            if withcol:
+                ins('VADDPD %s, %s, %s' % (p1, p0, F[2 * u]))
+                ins('VADDPD %d(DI), %s, %s' % (32 * u, F[2 * u], F[2 * u]))
+                ins('VMOVUPD %s, %d(DI)' % (F[2 * u], 32 * u))
+            ins('VADDPD %s, %s, %s' % (p0, A[0], A[0]))
+            ins('VADDPD %s, %s, %s' % (p1, A[1], A[1]))
+        if withcol:
+            ins('ADDQ $%d, DI' % (32 * U2))
+        ins('ADDQ $%d, R12' % (32 * U2))
+        ins('SUBQ $%d, R15' % (4 * U2))
+        ins('JG %s' % lab)
+        ins('JMP %s_p2end' % L)
+    w('%s_p2end:' % L)
+    ins('VMOVUPD %s, %s' % (A[0], ACC[0]))
+    ins('VMOVUPD %s, %s' % (A[1], ACC[1]))
+    ins('SUBQ R14, R8')
+    ins('JMP %s_chunk' % L)
+    w('')
+
+
 def fmapeak():
     w('// func fmaPeakAVX2(n int)')
     w('//')
@@ -553,6 +743,19 @@ fmapeak()
 kernel8lean('rowSumAVX2')
 kernel2row('rowSum2AVX2')
 kernel2row('rowSum2AVX2nc', CLAMP=False)
+if EXPERIMENTS:
+    # the variants of session 4 (kernel2row's docstring has the figures)
+    kernel2row('xT8', EXP='t8', U2=2, CLAMP=False)   # table exponential, 2^(j/8) by VPERMD
+    kernel2row('xT8u3', EXP='t8', U2=3, CLAMP=False)
+    kernel2row('xHorner', EXP='h', U2=2, CLAMP=False)  # Horner in f in phase 2
+    kernel2row('xHorner3', EXP='h', U2=3, CLAMP=False)
+    kernel2row('xRedP2', RED='p2', CLAMP=False)       # reduction in phase 2, one store in phase 1
+    kernel2row('xMem6', MEMF=6, CLAMP=False)          # every phase-1 FMA reads the column
+    kernel2row('xMem3', MEMF=3, CLAMP=False)
+    kernel2row('xAlignBuf', ALB=True, CLAMP=False)    # 32-byte aligned stack buffer
+    kernel2row('xPreBcast', PB=True, CLAMP=False)     # coefficients pre-broadcast by the caller
+    kernel2row('xP1only', SKIP='p2', CLAMP=False)     # phase 1 alone (timing only)
+    kernel2row('xNoK', SKIP='k', CLAMP=False)         # without the coordinate loop (timing only)
 kernel('rowSumAVX512', 'Z', 64, 32,
        X=['Z0', 'Z1', 'Z2', 'Z3'], T=['Z4', 'Z5', 'Z6', 'Z7'], P=['Z8', 'Z9', 'Z10', 'Z11'],
        Mreg=['Z12', 'Z13', 'Z14', 'Z15'], Mspill=None, SCR='Z16',
