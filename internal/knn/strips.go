@@ -236,7 +236,7 @@ func (s *Strips) knnDist(p int, bound float64, dist []float64, c *bucketCursor) 
 	qx, qy := s.xs[p], s.ys[p]
 	size := s.size
 	qs := p / size
-	lb := math.Float64bits(math.Nextafter(bound, math.Inf(1)))
+	lb := nextUpBits(bound)
 	var e1, e2 int
 	lb, e1 = stripUp(s.xs, s.ys, p+1, min((qs+1)*size, s.n), qx, qy, dist, lb)
 	lb, e2 = stripDown(s.xs, s.ys, p-1, qs*size, qx, qy, dist, lb)
