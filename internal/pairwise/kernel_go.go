@@ -172,9 +172,12 @@ func rowSum2Go(c []float64, a0, a1 float64, yt []float64, ld int, b, col []float
 	for ; k+4 <= d; k += 4 {
 		dist2Add4(e0, e1, c[2*k:2*k+8], yt[k*ld:], ld)
 	}
-	if d-k == 2 && col != nil && bounded {
+	if d-k == 2 && col != nil {
 		// the last two coordinates inside the exponential's pass
-		return exp2Col2NC(e0, e1, col[:cnt], c[2*k:2*k+4], yt[k*ld:], ld)
+		if bounded {
+			return exp2Col2NC(e0, e1, col[:cnt], c[2*k:2*k+4], yt[k*ld:], ld)
+		}
+		return exp2Col2(e0, e1, col[:cnt], c[2*k:2*k+4], yt[k*ld:], ld)
 	}
 	switch d - k {
 	case 3:
@@ -251,10 +254,45 @@ func exp2ColNC(e0, e1, col []float64) (float64, float64) {
 	return s0, s1
 }
 
-// exp2Col2NC is exp2ColNC after adding two more coordinates to the
+// exp2Col2 is exp2Col after adding two more coordinates to the
 // exponents (c holds their 4 interleaved coefficients, yt starts at the
 // first one's row), as dist2Add2 would: the same bits without the pass
-// that stores the exponents once more.
+// that stores the exponents once more; exp2Col2NC is its form for
+// exponents ≥ −1022.
+func exp2Col2(e0, e1, col, c, yt []float64, ld int) (float64, float64) {
+	n := len(col)
+	e0, e1 = e0[:n], e1[:n]
+	p0, q0, p1, q1 := c[0], c[1], c[2], c[3]
+	r0, r1 := yt[:n], yt[ld:][:n]
+	var s0, s1 float64
+	for j := range col {
+		w0, w1 := r0[j], r1[j]
+		y0 := e0[j] + (p0*w0 + p1*w1)
+		y1 := e1[j] + (q0*w0 + q1*w1)
+		t0 := y0 + magic256
+		t1 := y1 + magic256
+		f0 := y0 - (t0 - magic256)
+		f1 := y1 - (t1 - magic256)
+		g0 := 1 + f0*(expT1+f0*(expT2+f0*expT3))
+		g1 := 1 + f1*(expT1+f1*(expT2+f1*expT3))
+		b0 := math.Float64bits(t0)
+		b1 := math.Float64bits(t1)
+		v0 := math.Float64frombits(expTabK[b0&255]+b0<<44) * g0
+		v1 := math.Float64frombits(expTabK[b1&255]+b1<<44) * g1
+		if !(y0 >= expMinY) {
+			v0 = 0
+		}
+		if !(y1 >= expMinY) {
+			v1 = 0
+		}
+		s0 += v0
+		s1 += v1
+		col[j] += v0 + v1
+	}
+	return s0, s1
+}
+
+// exp2Col2NC is exp2Col2 without the flush test (exponents ≥ −1022).
 func exp2Col2NC(e0, e1, col, c, yt []float64, ld int) (float64, float64) {
 	n := len(col)
 	e0, e1 = e0[:n], e1[:n]

@@ -380,9 +380,9 @@ func TestExp2ColMatchesExp2InPlace(t *testing.T) {
 	}
 }
 
-func TestExp2Col2NCMatchesPasses(t *testing.T) {
+func TestExp2Col2MatchesPasses(t *testing.T) {
 	// the fused last two coordinates give the bits of dist2Add2 followed by
-	// exp2ColNC
+	// exp2Col (exp2ColNC for exponents ≥ −1022)
 	r := rand.New(rand.NewPCG(32, 32))
 	n, ld := 333, 333+pad
 	yt := make([]float64, 2*ld)
@@ -390,20 +390,31 @@ func TestExp2Col2NCMatchesPasses(t *testing.T) {
 		yt[i] = r.NormFloat64()
 	}
 	c := []float64{3.1, -2.2, 0.7, 5.5}
-	e0 := make([]float64, n)
-	e1 := make([]float64, n)
-	for j := range e0 {
-		e0[j] = -r.Float64() * 40
-		e1[j] = -r.Float64() * 40
+	for _, lo := range []float64{40, 1400} {
+		e0 := make([]float64, n)
+		e1 := make([]float64, n)
+		for j := range e0 {
+			e0[j] = -r.Float64() * lo
+			e1[j] = -r.Float64() * 40
+		}
+		f0 := append([]float64(nil), e0...)
+		f1 := append([]float64(nil), e1...)
+		g0 := append([]float64(nil), e0...)
+		g1 := append([]float64(nil), e1...)
+		col := make([]float64, n)
+		colF := make([]float64, n)
+		colG := make([]float64, n)
+		dist2Add2(e0, e1, c, yt, ld)
+		s0, s1 := exp2Col(e0, e1, col)
+		u0, u1 := exp2Col2(f0, f1, colF, c, yt, ld)
+		require.Equal(t, s0, u0)
+		require.Equal(t, s1, u1)
+		require.Equal(t, col, colF)
+		if lo < 1000 {
+			v0, v1 := exp2Col2NC(g0, g1, colG, c, yt, ld)
+			require.Equal(t, s0, v0)
+			require.Equal(t, s1, v1)
+			require.Equal(t, col, colG)
+		}
 	}
-	f0 := append([]float64(nil), e0...)
-	f1 := append([]float64(nil), e1...)
-	col := make([]float64, n)
-	colF := make([]float64, n)
-	dist2Add2(e0, e1, c, yt, ld)
-	s0, s1 := exp2ColNC(e0, e1, col)
-	g0, g1 := exp2Col2NC(f0, f1, colF, c, yt, ld)
-	require.Equal(t, s0, g0)
-	require.Equal(t, s1, g1)
-	require.Equal(t, col, colF)
 }
