@@ -124,7 +124,8 @@ func median(x []float64) float64 {
 
 // BenchmarkFastPaths measures what the optional fast paths of the packed
 // path buy (A read in place, narrow kernels for a ragged last column, the
-// prefetch of the next A block, B packed ahead, mc = 96 rather than 192), in
+// prefetch of the next A block, B packed ahead, B packed panel by panel in
+// the first row block, mc = 96 rather than 192), in
 // the way that is most robust on a loaded machine: each iteration runs the
 // product once with them and once without, in alternating order, each timed
 // by the thread's CPU time, and the metric "speedup" is the median over the
@@ -136,7 +137,7 @@ func BenchmarkFastPaths(b *testing.B) {
 	plainKn := active
 	plainKn.mc = 192
 	setFast := func(on bool) {
-		readAInPlace, narrowRows, packBAhead = on, on, on
+		readAInPlace, narrowRows, packBAhead, lazyB = on, on, on, on
 		pfCols = 0
 		if on {
 			pfCols = 4

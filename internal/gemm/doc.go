@@ -42,8 +42,16 @@
 //
 //   - the first column of tiles packs each A panel just before its tile,
 //     and the transposing packers prefetch the next panel's rows;
-//   - the rows kernel prefetches the next B micro-panel into L2 while it
-//     runs a column (the packed B block outgrows L2 at n = 1024);
+//   - the rows kernel prefetches the next B micro-panel while it runs a
+//     column (the packed B block outgrows L2 at n = 1024), half a line per
+//     four k steps, so that the stream covers the panel over the first
+//     half of the column rather than in a burst at its start (+1–3 % at
+//     512³ and 1024³; Zen 3 likely fills L1 on PREFETCHT1 too, and the
+//     burst evicted the current panel);
+//   - a k block's B that was not packed during the previous k block is
+//     packed panel by panel in the first row block, panel j just before
+//     its column of tiles, while the rows kernel of column j−1 prefetches
+//     panel j's source (+0.5–1.5 % at 256³, 512³ and 1024³, paired runs);
 //   - a variant of the rows kernel (kernAVX2PFRows) also prefetches a
 //     strided region into L2, spread evenly over the call (a new line
 //     every few k steps, not a burst at its start). It serves two
@@ -64,6 +72,13 @@
 //     and only a ragged last panel is packed (for an A read from memory,
 //     packing with its prefetches was faster).
 //
+// The B packer (packNP) walks B in strips of 8 rows, panel by panel within
+// a strip: each panel's strip is written as whole consecutive lines. Row by
+// row across all panels it wrote a third of a line per panel, the panels
+// 24 KiB apart, so every piece fell in the same L1 set and its line was
+// evicted before the next row completed it (1.3–1.5× slower packing at
+// n = 512 and 1024, measured alone).
+//
 // A ragged last column of 1–4 or 5–8 columns runs narrow rows kernels that
 // compute one or two vectors instead of three (n = 256 wasted 8 of 264
 // columns, 3 %). None of these changes the operations applied to an
@@ -75,6 +90,22 @@
 // in the packers, a burst of prefetches of the next A block between
 // columns, PREFETCHNTA of the A micro-panel (to keep the B micro-panel in
 // L1), and prefetching the next k block's B source without packing it.
+// Also tried and dropped (session 4, paired runs in one process, Zen 3
+// VM under load 5–8): PREFETCHT0, T2 or NTA instead of T1 for the B stream
+// (±0.5 %); running each column as two passes of k/2 with the partial
+// accumulators saved, so that half a B micro-panel (12 KiB) sits in L1
+// with room for A (same bits; −2 %: a cache model showed 30 % fewer L1
+// misses, the extra tile overhead cost more); a fast full-width epilogue
+// in the rows kernel, a k unroll of 8, fixed displacements for a packed A
+// (all within ±0.5 %); PREFETCHW instead of PREFETCHT0 for the C tile
+// (±0.5 %); twice or three times the prefetch distance in the A packer
+// (±1 %); packing the next row block's A during the current one, a share
+// per column with its source prefetched (−1 to −3 % at 512³, 1024³ and
+// 4096×256·256×256: the second packed A block in L2 costs more than the
+// first column's stalls); packing B ahead also for C of more than 384
+// rows (−2 to −4 % at 512³ once B is packed lazily); mc of 128 or 144
+// (noise); pack buffers on 2 MiB pages (madvise; ±1 %; the caller's A,
+// B and C on huge pages gave +1–2 % at 512³ and 1024³).
 //
 // Small products take a direct path that skips packing A: the whole of
 // alpha·op(B) is packed once (it is small) and the kernel reads A in place
@@ -95,8 +126,16 @@
 //   - AVX2+FMA3, 4×12 tile: 12 ymm accumulators, 3 B vectors, 1 broadcast
 //     register, plus its edge variant and narrow rows variants that compute
 //     4 or 8 of the 12 columns; blocking mc=96, kc=256, nc=4080
-//     (for 32 KiB L1, 512 KiB L2). On Zen 3 the 4×12 tile ran at the FMA
-//     ceiling from L1, about 10 % faster than 6×8 (fewer broadcasts).
+//     (for 32 KiB L1, 512 KiB L2). On Zen 3 the 4×12 tile ran about 10 %
+//     faster than 6×8 from L1 (fewer broadcasts). Its k loop, from L1,
+//     runs at 89–97 % of the FMA ceiling measured in the same run; the
+//     same loop without its loads at 98.7 %, with plain vector loads
+//     instead of broadcasts 1.5 % slower, and with B as a memory operand
+//     of each FMA (16 loads per 12 FMAs) at 46 %: the loop is limited by
+//     its loads, and 4×12 has the fewest loads per FMA (7 per 12) of the
+//     broadcast layouts that fit 16 ymm registers (6×8 and 8×6 need 8;
+//     3×16 needs 7 but a 32 KiB B micro-panel). Each tile costs about
+//     2.5 % more at k = 256 (loop exit, epilogue, C).
 //   - pure Go, 2×4 scalar tile, used with -tags purego, on other
 //     architectures, and on amd64 CPUs without AVX2+FMA (2×4 because the
 //     compiler spills a 4×4 tile's 16 accumulators: +30–40 % at 256³–512³
