@@ -69,11 +69,14 @@
 // kernel takes ≈ 3.1–3.6 cycles per pair at d = 10 (the FMA bound, d + 10
 // FMA-pipe operations per 4 pairs at 2 per cycle, is 2.5) and ≈ 6.3–9 at
 // d = 32 (bound 5.25); BenchmarkKernelAVX2 measures it against an FMA
-// clock. What limits it is not the FMA pipes (replacing FMAs by adds of
-// the same latency class changes nothing) but the latency of the
-// exponential's dependency chains together with the instruction count
-// (≈ 44 per 4 pairs at d = 10, of which 20 FMAs): gen_amd64.py lists what
-// was tried (session 4: a table exponential with 2^(j/8) read by VPERMD,
+// clock. Session 3 found that replacing FMAs by adds of the same latency
+// class changed nothing (the exponential's chains were long then);
+// session 4 found the FMA pipes to bound the current kernel at ≈ 80%:
+// moving the store section's subtractions onto them (as FMAs with 1.0)
+// made it 7-10% slower, Horner in f (19 FMA-pipe operations per 4 pairs
+// instead of 20) 1-3% faster in the micro-benchmark, not measurably in
+// SymSums (≈ 44 instructions per 4 pairs at d = 10). gen_amd64.py lists
+// what was tried (session 4: a table exponential with 2^(j/8) read by VPERMD,
 // which cuts the FMAs to 17 but not the instructions, measured 3-5% slower;
 // Horner in f, 2 instructions fewer, no faster in SymSums; the reduction
 // in phase 2; FMAs reading memory; pre-broadcast coefficients; an aligned
@@ -97,7 +100,11 @@
 // against the pure-Go kernel on small problems (every tail length, d = 1…5,
 // terms past the underflow threshold) passes to 1e-13: it was written on a
 // machine without AVX-512. Everywhere else, and with the purego build tag,
-// the pure-Go kernel (two rows per pass over the columns as well) is used.
+// the pure-Go kernel (two rows per pass over the columns as well) is used:
+// passes of up to four coordinates over a row segment, the last two
+// coordinates (d mod 4 = 2) inside the pass that exponentiates, sums and
+// adds to the column sums; ≈ 65 instructions per pair at d = 10 (SymSums
+// n = 4096: 549M, 666M before session 4, the same bits).
 //
 // # Underflow
 //

@@ -307,7 +307,7 @@ def kernel8lean(name):
     w('')
 
 
-def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True, EXP='eo', CR=None, SKIP=None, MEMF=0, ALB=False, PB=False, RED='p1'):
+def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True, EXP='eo', CR=None, SKIP=None, MEMF=0, ALB=False, PB=False, RED='p1', FB=0):
     """The 2-row AVX2 kernel in two phases per chunk of up to CH columns.
 
     Phase 1 computes the exponents of both rows, G1 column vectors at a time:
@@ -372,6 +372,15 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True, EXP='eo'
       The coordinate loop runs at the FMA bound (10 FMAs per 4 pairs in
       about 5 cycles); the store section (two 32-byte stores per vector)
       takes about 2 cycles per 4 pairs.
+    - FB=1, 2: the store section's subtractions as FMAs with 1.0 (the same
+      roundings): 7-10% slower. So the store section does overlap with
+      the coordinate loop, and what bounds the kernel is the FMA pipes:
+      20 FMA-pipe operations per 4 pairs (2.5 cycles per pair) against
+      2.9-3.1 measured; Horner (19) is 1-3% faster in the micro-benchmark.
+      A faster kernel needs fewer FMA-pipe operations; the table
+      exponential saves 3 but its shuffles (VPSHUFD, 2 VPERMD, VPBLENDD)
+      cost more than that on this machine, and AVX2 has no cheaper table
+      lookup (AVX-512's VPERMI2PD would be one).
     """
     L = name
     W1 = 4 * G1          # columns per phase-1 group
@@ -504,6 +513,8 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True, EXP='eo'
     ins('CMPQ R15, $%d' % W1)
     ins('JGE %s_p1store' % L)
     ins('// columns past the end get the clamp value (their 2^y is 0)')
+    if FB:
+        ins('VMOVUPD bclamp<>(SB), %s' % CLR)
     ins('LEAQ tailmask<>(SB), R13')
     ins('MOVQ $32, R9')
     ins('SUBQ R15, R9')
@@ -520,10 +531,15 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True, EXP='eo'
     else:
         ins('// t = y + magic, f = y - (t - magic) (exact), no clamp: stored for phase 2')
     ins('VMOVUPD %s<>(SB), %s' % ('magic8' if EXP == 't8' else 'magic', B0))
+    if FB:
+        # CLR holds 1.0 here: some of the adds and subtractions run as
+        # FMAs (x*1 + c rounds as x + c), on the FMA pipes that the
+        # coordinate loop leaves idle in this section
+        ins('VMOVUPD one<>(SB), %s' % CLR)
     for v in range(G1):
         for X, off in ((X0[v], 32 * v), (X1[v], R1 + 32 * v)):
             if CLAMP:
-                ins('VMAXPD %s, %s, %s' % (CLR, X, X))
+                ins('VMAXPD %s, %s, %s' % ('bclamp<>(SB)' if FB else CLR, X, X))
             if RED == 'p2':
                 ins('VMOVUPD %s, %d(R12)' % (X, off))
                 continue
@@ -549,8 +565,14 @@ def kernel2row(name, G1=6, CH=192, U2=3, K4=True, SH1=True, CLAMP=True, EXP='eo'
                 ins('VMOVUPD %s, %d(R12)' % (B1, TB + off))
             else:
                 ins('VMOVUPD %s, %d(R12)' % (TMP, TB + off))
-            ins('VSUBPD %s, %s, %s' % (B0, TMP, TMP))
-            ins('VSUBPD %s, %s, %s' % (TMP, X, X))
+            if FB >= 2:
+                ins('VFMSUB213PD %s, %s, %s' % (B0, CLR, TMP))
+            else:
+                ins('VSUBPD %s, %s, %s' % (B0, TMP, TMP))
+            if FB >= 1:
+                ins('VFNMADD231PD %s, %s, %s' % (TMP, CLR, X))
+            else:
+                ins('VSUBPD %s, %s, %s' % (TMP, X, X))
             ins('VMOVUPD %s, %d(R12)' % (X, off))
     ins('ADDQ $%d, R12' % (8 * W1))
     ins('ADDQ $%d, CX' % (8 * W1))
@@ -756,6 +778,9 @@ if EXPERIMENTS:
     kernel2row('xPreBcast', PB=True, CLAMP=False)     # coefficients pre-broadcast by the caller
     kernel2row('xP1only', SKIP='p2', CLAMP=False)     # phase 1 alone (timing only)
     kernel2row('xNoK', SKIP='k', CLAMP=False)         # without the coordinate loop (timing only)
+    kernel2row('xFB1', FB=1, CLAMP=False)             # f = y - r as an FMA in the store section
+    kernel2row('xFB2', FB=2, CLAMP=False)             # t - magic too
+    kernel2row('xFB2c', FB=2)
 kernel('rowSumAVX512', 'Z', 64, 32,
        X=['Z0', 'Z1', 'Z2', 'Z3'], T=['Z4', 'Z5', 'Z6', 'Z7'], P=['Z8', 'Z9', 'Z10', 'Z11'],
        Mreg=['Z12', 'Z13', 'Z14', 'Z15'], Mspill=None, SCR='Z16',
