@@ -91,6 +91,63 @@ func BenchmarkEpochReference(b *testing.B) {
 	})
 }
 
+// BenchmarkEpochFused times one reference epoch with the fused passes
+// (useFused: activation in fmaRows's epilogue, softmax with the gradient,
+// vector gather and Adam) against the same engine with them off, the two
+// alternating epoch by epoch in one process on two identical networks, so
+// that a loaded machine slows both alike. It reports both CPU times per
+// epoch and their ratio, and fails if the two networks' parameters differ
+// (the fused passes are bit-identical).
+func BenchmarkEpochFused(b *testing.B) {
+	tr, _ := synth.SZT12Reference()
+	type run struct {
+		n    *Net
+		ds   *dataset
+		ws   *workspace
+		perm []int
+		cpu  int64
+	}
+	mk := func() *run {
+		n, err := New(Reference(1), 12, 2)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ds, err := n.prepare("train", Data{X: tr.X, Y: tr.Y})
+		if err != nil {
+			b.Fatal(err)
+		}
+		perm := make([]int, ds.n)
+		for i := range perm {
+			perm[i] = i
+		}
+		return &run{n: n, ds: ds, ws: n.newWorkspace(512, true), perm: perm}
+	}
+	fused, unfused := mk(), mk()
+	defer func() { useFused = true }()
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, r := range []*run{unfused, fused} {
+			useFused = r == fused
+			t0 := threadCPU()
+			r.n.epoch(r.ws, r.ds, r.perm, 512)
+			r.cpu += threadCPU() - t0
+		}
+	}
+	useFused = true
+	b.StopTimer()
+	for i, v := range fused.n.params {
+		if math.Float64bits(v) != math.Float64bits(unfused.n.params[i]) {
+			b.Fatalf("parameter %d: fused %v, unfused %v", i, v, unfused.n.params[i])
+		}
+	}
+	b.ReportMetric(float64(fused.cpu)/float64(b.N), "fused-cpu-ns/epoch")
+	b.ReportMetric(float64(unfused.cpu)/float64(b.N), "unfused-cpu-ns/epoch")
+	b.ReportMetric(float64(fused.cpu)/float64(unfused.cpu), "fused/unfused")
+}
+
 // BenchmarkTanh compares the tanh kernel with math.Tanh on the 95k values of
 // one reference epoch's hidden activations (3277 rows × 29 units).
 func BenchmarkTanh(b *testing.B) {

@@ -1,15 +1,16 @@
 package nets
 
-import "syscall"
+import "golang.org/x/sys/unix"
 
 // threadCPU returns the CPU time consumed by the calling OS thread in
-// nanoseconds (RUSAGE_THREAD), or -1 if unavailable. Benchmarks lock the OS
-// thread and report it next to wall time, because the shared machine's
-// other load inflates wall time but not this thread's CPU time.
+// nanoseconds (CLOCK_THREAD_CPUTIME_ID, exact rather than counted in
+// scheduler ticks as getrusage is), or -1 if unavailable. Benchmarks lock
+// the OS thread and report it next to wall time, because the shared
+// machine's other load inflates wall time but not this thread's CPU time.
 func threadCPU() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(1 /* RUSAGE_THREAD */, &ru); err != nil {
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts); err != nil {
 		return -1
 	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	return ts.Nano()
 }

@@ -19,6 +19,13 @@ const maxSmall = 16
 // Benchmarks switch it off to measure the Dgemm path.
 var useSmall = true
 
+// useFused selects the fused passes of the training step: the activation
+// and its derivative in fmaRows's epilogue, the softmax with the
+// cross-entropy gradient, the vector gather and the vector Adam step. All
+// give the same bits as the separate passes they replace; benchmarks
+// switch them off to measure the difference in one run.
+var useFused = true
+
 // roundUp16 rounds n up to a multiple of 16, the column granularity of the
 // kernels.
 func roundUp16(n int) int { return (n + 15) &^ 15 }

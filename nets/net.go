@@ -227,7 +227,7 @@ func (n *Net) forwardT(ws *workspace, rows int) {
 		if n.small(l) {
 			// Row j of the output is b_j + Σ_p W[p][j]·in[p]: A = Wᵀ.
 			epi := epiNone
-			if l < last && n.cfg.Activation == Tanh {
+			if l < last && n.cfg.Activation == Tanh && useFused {
 				epi, fused = epiTanh, true
 			}
 			fmaRowsEpi(fo, fi, n.w[l], 1, fo, in, ld, out, ld, nc, n.b[l], epi, nil)
@@ -244,7 +244,7 @@ func (n *Net) forwardT(ws *workspace, rows int) {
 		case l == last:
 			ws.outGrad = false
 			if n.cfg.Output == Softmax {
-				if ws.delta != nil {
+				if ws.delta != nil && useFused {
 					// A training step: the output gradient comes with the softmax.
 					ws.outGrad = softmaxXent(out, ws.delta[l], fo, ld, nc, ws.labels, rows)
 				}
@@ -358,7 +358,7 @@ func (n *Net) backward(ws *workspace, rows int) {
 		if l > 0 {
 			dp := ws.delta[l-1]
 			a := ws.act[l-1]
-			if small && n.cfg.Activation == Tanh {
+			if small && n.cfg.Activation == Tanh && useFused {
 				// The product with the activation derivative fused in.
 				fmaRowsEpi(fi, fo, n.w[l], fo, 1, d, ld, dp, ld, nc, nil, epiTanhBack, a)
 				continue
@@ -390,7 +390,11 @@ func (n *Net) update() {
 	case Adam:
 		t := float64(n.step)
 		lr := c.LR * math.Sqrt(1-math.Pow(c.Beta2, t)) / (1 - math.Pow(c.Beta1, t))
-		adamStep(p, g, m, n.v[:len(p)], c.Beta1, c.Beta2, lr, c.Eps)
+		if useFused {
+			adamStep(p, g, m, n.v[:len(p)], c.Beta1, c.Beta2, lr, c.Eps)
+		} else {
+			adamStepGo(p, g, m, n.v[:len(p)], c.Beta1, c.Beta2, lr, c.Eps)
+		}
 	case SGD:
 		mu, lr := c.Momentum, c.LR
 		for i, gi := range g {

@@ -270,7 +270,7 @@ func (n *Net) epoch(ws *workspace, tr *dataset, perm []int, batch int) int {
 		// read once and transposed 4×4 in registers; otherwise row i of
 		// ws.xt takes input i of the batch's samples from row i of tr.xt,
 		// the feature-major copy of the data.
-		if !gatherRows(ws.xt, ld, tr.x, in, idx) {
+		if !useFused || !gatherRows(ws.xt, ld, tr.x, in, idx) {
 			n.gatherT(ws, tr, idx)
 		}
 		for i := 0; i < in; i++ {
