@@ -3,6 +3,7 @@ package knn
 import (
 	"math/bits"
 	"math/rand/v2"
+	"runtime"
 	"sync"
 )
 
@@ -15,17 +16,23 @@ import (
 //
 // The variates are those of rand.New(rand.NewPCG(seed, stream)).NormFloat64,
 // bit for bit, drawn by normalGen: the same generator and ziggurat with the
-// common case inlined.
+// common case inlined. From normalsSplit variates on, with GOMAXPROCS > 1,
+// the second half is drawn at the same time by a second generator jumped
+// ahead in the stream (drawNormals); the values are the same.
 func Normals(seed, stream uint64, count int) (wait func() []float64) {
 	if count <= 0 {
 		return func() []float64 { return nil }
 	}
-	z := make([]float64, count)
+	var z []float64
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		g := newNormalGen(seed, stream)
-		g.fill(z)
+		if count >= normalsSplit && runtime.GOMAXPROCS(0) > 1 {
+			z = drawNormals(seed, stream, count, count/2, count/2)
+			return
+		}
+		z = make([]float64, count)
+		newNormalGen(seed, stream).fill(z, nil)
 	}()
 	return func() []float64 {
 		<-done
@@ -75,18 +82,30 @@ func pcgStep(hi, lo uint64) (nhi, nlo, out uint64) {
 	return h, l, out
 }
 
-// fill sets z to the next len(z) variates.
-func (g *normalGen) fill(z []float64) {
+// normalStart records that variate t starts at output o (both counted
+// from a generator's start).
+type normalStart struct{ t, o uint64 }
+
+// fill sets z to the next len(z) variates and returns the number of outputs
+// they took. With ev, it appends where every variate after one that took
+// more than one output starts (relative to this call).
+func (g *normalGen) fill(z []float64, ev *[]normalStart) (outputs uint64) {
 	hi, lo := g.hi, g.lo
 	tab := g.tab
 	if tab == nil { // the tables could not be read: NormFloat64 throughout
 		g.src.pcg.Seed(hi, lo)
 		for i := range z {
+			g.src.n = 0
 			z[i] = g.std.NormFloat64()
+			outputs += uint64(g.src.n)
+			if ev != nil && g.src.n != 1 {
+				*ev = append(*ev, normalStart{uint64(i + 1), outputs})
+			}
 		}
 		g.hi, g.lo = pcgState(&g.src.pcg)
-		return
+		return outputs
 	}
+	var extra uint64 // outputs beyond one per variate
 	for t := range z {
 		nhi, nlo, u := pcgStep(hi, lo)
 		j := int32(u)
@@ -109,8 +128,114 @@ func (g *normalGen) fill(z []float64) {
 		for range g.src.n {
 			hi, lo, _ = pcgStep(hi, lo)
 		}
+		if g.src.n != 1 {
+			extra += uint64(g.src.n - 1)
+			if ev != nil {
+				*ev = append(*ev, normalStart{uint64(t + 1), uint64(t+1) + extra})
+			}
+		}
 	}
 	g.hi, g.lo = hi, lo
+	return uint64(len(z)) + extra
+}
+
+// normalsSplit is the smallest count Normals draws in two halves.
+const normalsSplit = 1 << 15
+
+// pcgJump returns math/rand/v2's PCG state seeded (seed, stream) after t
+// outputs: its 128-bit LCG step state ← state·mul + inc composed t times
+// in O(log t) (Brown, "Random number generation with arbitrary strides",
+// 1994).
+func pcgJump(seed, stream, t uint64) (hi, lo uint64) {
+	const (
+		mulHi = 2549297995355413924
+		mulLo = 4865540595714422341
+		incHi = 6364136223846793005
+		incLo = 1442695040888963407
+	)
+	mul := func(ah, al, bh, bl uint64) (uint64, uint64) {
+		h, l := bits.Mul64(al, bl)
+		return h + ah*bl + al*bh, l
+	}
+	add := func(ah, al, bh, bl uint64) (uint64, uint64) {
+		l, c := bits.Add64(al, bl, 0)
+		h, _ := bits.Add64(ah, bh, c)
+		return h, l
+	}
+	// (accMul, accAdd): the steps composed so far; (curMul, curAdd): 2^i steps
+	accMulH, accMulL, accAddH, accAddL := uint64(0), uint64(1), uint64(0), uint64(0)
+	curMulH, curMulL, curAddH, curAddL := uint64(mulHi), uint64(mulLo), uint64(incHi), uint64(incLo)
+	for ; t > 0; t >>= 1 {
+		if t&1 != 0 {
+			accMulH, accMulL = mul(accMulH, accMulL, curMulH, curMulL)
+			accAddH, accAddL = mul(accAddH, accAddL, curMulH, curMulL)
+			accAddH, accAddL = add(accAddH, accAddL, curAddH, curAddL)
+		}
+		// cur ← cur∘cur: add·(mul+1), mul²
+		mh, ml := add(curMulH, curMulL, 0, 1)
+		curAddH, curAddL = mul(curAddH, curAddL, mh, ml)
+		curMulH, curMulL = mul(curMulH, curMulL, curMulH, curMulL)
+	}
+	hi, lo = mul(accMulH, accMulL, seed, stream)
+	return add(hi, lo, accAddH, accAddL)
+}
+
+// drawNormals returns the first count variates of the stream (seed,
+// stream), as one generator draws them: the first h by one generator, the
+// rest at the same time by a second one started at the stream's output
+// number p ≤ h (p = h in Normals). A variate takes one output, rarely more
+// (the ziggurat's later tests), so the first generator ends a few dozen
+// outputs per thousand beyond h, where it is not known until it finishes:
+// the second draws that many more and records where each variate after a
+// multi-output one starts, and its variates from the one that starts where
+// the first generator stopped are the serial ones. Should none start there
+// (its parse of the stream has not met the first's, or p lies beyond), the
+// first generator draws the rest.
+func drawNormals(seed, stream uint64, count, h, p int) []float64 {
+	rest := count - h
+	slack := h/32 + 64
+	z := make([]float64, count, count+slack)
+	var events []normalStart
+	hi, lo := pcgJump(seed, stream, uint64(p))
+	gB := newNormalGen(hi, lo)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		gB.fill(z[h:h+rest+slack], &events)
+	}()
+	gA := newNormalGen(seed, stream)
+	end := gA.fill(z[:h], nil)
+	<-done
+	// the variate of the second generator that starts at output end
+	t0, ok := uint64(0), false
+	if end >= uint64(p) {
+		target := end - uint64(p)
+		seg := normalStart{0, 0}
+		for e := 0; e <= len(events); e++ {
+			next := ^uint64(0)
+			if e < len(events) {
+				next = events[e].t
+			}
+			if target >= seg.o {
+				if t := seg.t + (target - seg.o); t < next {
+					t0, ok = t, true
+					break
+				}
+			}
+			if e < len(events) {
+				seg = events[e]
+			}
+		}
+	}
+	drawn := uint64(rest + slack)
+	if !ok || t0 > drawn {
+		gA.fill(z[h:], nil)
+		return z
+	}
+	have := min(int(drawn-t0), rest)
+	copy(z[h:count], z[h+int(t0):h+int(t0)+have])
+	gB.fill(z[h+have:count], nil)
+	return z
 }
 
 // pcgState returns a PCG's state (hi, lo).

@@ -81,9 +81,88 @@ func TestNormalsMatchStdlib(t *testing.T) {
 				}
 				g := newNormalGen(seed[0], seed[1])
 				g.tab = nil
-				g.fill(got)
+				g.fill(got, nil)
 				require.Equal(t, want, got)
 			})
+		}
+	}
+}
+
+// TestPCGJump: the jumped-ahead state gives the outputs of the stepped one.
+func TestPCGJump(t *testing.T) {
+	for _, seed := range [][2]uint64{{0, 0}, {1, 2}, {0xdeadbeef, 0x6b6c2d6a6974}, {^uint64(0), ^uint64(0)}} {
+		ref := rand.NewPCG(seed[0], seed[1])
+		for step := uint64(0); step <= 3000; step++ {
+			want := ref.Uint64()
+			if step%97 == 0 || step < 5 {
+				hi, lo := pcgJump(seed[0], seed[1], step)
+				_, _, out := pcgStep(hi, lo)
+				require.Equal(t, want, out, "seed %v step %d", seed, step)
+			}
+		}
+	}
+}
+
+// TestDrawNormalsSplit: the two-generator draw gives the serial variates
+// for any start of the second generator up to the first one's end: aligned
+// (Normals' choice), at 0, one output inside a multi-output variate (the
+// two parses meet later), at the end, and beyond it (the serial fallback);
+// and for every split point from 0 to count. The output counts and the
+// starts after multi-output variates that fill reports are the same with
+// and without the inlined ziggurat.
+func TestDrawNormalsSplit(t *testing.T) {
+	const count = 50000
+	seed, stream := uint64(3), uint64(0x6b6e6e2d6a6974)
+	want := make([]float64, count)
+	var wantEv []normalStart
+	wantOut := newNormalGen(seed, stream).fill(want, &wantEv)
+	g := newNormalGen(seed, stream)
+	g.tab = nil
+	got := make([]float64, count)
+	var ev []normalStart
+	require.Equal(t, wantOut, g.fill(got, &ev))
+	require.Equal(t, wantEv, ev)
+	requireSameBits(t, want, got)
+	require.NotEmpty(t, wantEv)
+
+	h := count / 2
+	var end uint64 // the first generator's end for h
+	var inside []int
+	for _, e := range wantEv {
+		if e.t <= uint64(h) {
+			end = e.o + (uint64(h) - e.t)
+			inside = append(inside, int(e.o)-1) // inside the variate before e.t
+		}
+	}
+	require.NotEmpty(t, inside)
+	starts := map[string]int{
+		"aligned":       h,
+		"zero":          0,
+		"inside":        inside[len(inside)/2],
+		"inside-last":   inside[len(inside)-1],
+		"at-end":        int(end),
+		"beyond":        int(end) + 3,
+		"far-beyond":    count * 2,
+		"just-before-h": h - 1,
+	}
+	for name, p := range starts {
+		t.Run(name, func(t *testing.T) {
+			requireSameBits(t, want, drawNormals(seed, stream, count, h, p))
+		})
+	}
+	for _, h := range []int{0, 1, 100, count - 1, count} {
+		t.Run(fmt.Sprintf("h%d", h), func(t *testing.T) {
+			requireSameBits(t, want, drawNormals(seed, stream, count, h, h))
+		})
+	}
+}
+
+func requireSameBits(t *testing.T, want, got []float64) {
+	t.Helper()
+	require.Equal(t, len(want), len(got))
+	for i := range want {
+		if math.Float64bits(want[i]) != math.Float64bits(got[i]) {
+			t.Fatalf("variate %d: %v, want %v", i, got[i], want[i])
 		}
 	}
 }
