@@ -81,7 +81,7 @@
 // Horner in f, 2 instructions fewer, no faster in SymSums; the reduction
 // in phase 2; FMAs reading memory; pre-broadcast coefficients; an aligned
 // stack buffer). Calls whose columns start 16 bytes off a 32-byte boundary
-// are 5-7% slower in a micro-benchmark, but letting the driver take the
+// are 4-7% slower in a micro-benchmark, but letting the driver take the
 // first columns of each segment with pairTerm measured no faster in
 // SymSums, nor did column blocks of 64-128 KiB or the column blocks as the
 // outer loop around the slots (also at n = 50,000). Replaying SymSums'
