@@ -172,12 +172,18 @@ func rowSum2Go(c []float64, a0, a1 float64, yt []float64, ld int, b, col []float
 	for ; k+4 <= d; k += 4 {
 		dist2Add4(e0, e1, c[2*k:2*k+8], yt[k*ld:], ld)
 	}
-	if d-k == 2 && col != nil {
-		// the last two coordinates inside the exponential's pass
-		if bounded {
+	if col != nil {
+		// the last one to three coordinates inside the exponential's pass
+		switch {
+		case d-k == 2 && bounded:
 			return exp2Col2NC(e0, e1, col[:cnt], c[2*k:2*k+4], yt[k*ld:], ld)
+		case d-k == 2:
+			return exp2Col2(e0, e1, col[:cnt], c[2*k:2*k+4], yt[k*ld:], ld)
+		case d-k == 1 && bounded:
+			return exp2Col1NC(e0, e1, col[:cnt], c[2*k], c[2*k+1], yt[k*ld:])
+		case d-k == 3 && bounded:
+			return exp2Col3NC(e0, e1, col[:cnt], c[2*k:2*k+6], yt[k*ld:], ld)
 		}
-		return exp2Col2(e0, e1, col[:cnt], c[2*k:2*k+4], yt[k*ld:], ld)
 	}
 	switch d - k {
 	case 3:
@@ -303,6 +309,62 @@ func exp2Col2NC(e0, e1, col, c, yt []float64, ld int) (float64, float64) {
 		w0, w1 := r0[j], r1[j]
 		y0 := e0[j] + (p0*w0 + p1*w1)
 		y1 := e1[j] + (q0*w0 + q1*w1)
+		t0 := y0 + magic256
+		t1 := y1 + magic256
+		f0 := y0 - (t0 - magic256)
+		f1 := y1 - (t1 - magic256)
+		g0 := 1 + f0*(expT1+f0*(expT2+f0*expT3))
+		g1 := 1 + f1*(expT1+f1*(expT2+f1*expT3))
+		b0 := math.Float64bits(t0)
+		b1 := math.Float64bits(t1)
+		v0 := math.Float64frombits(expTabK[b0&255]+b0<<44) * g0
+		v1 := math.Float64frombits(expTabK[b1&255]+b1<<44) * g1
+		s0 += v0
+		s1 += v1
+		col[j] += v0 + v1
+	}
+	return s0, s1
+}
+
+// exp2Col1NC is exp2ColNC after adding one more coordinate to the
+// exponents, as dist2Add1 would (the same bits).
+func exp2Col1NC(e0, e1, col []float64, p0, q0 float64, yt []float64) (float64, float64) {
+	n := len(col)
+	e0, e1 = e0[:n], e1[:n]
+	r0 := yt[:n]
+	var s0, s1 float64
+	for j := range col {
+		w0 := r0[j]
+		y0 := e0[j] + p0*w0
+		y1 := e1[j] + q0*w0
+		t0 := y0 + magic256
+		t1 := y1 + magic256
+		f0 := y0 - (t0 - magic256)
+		f1 := y1 - (t1 - magic256)
+		g0 := 1 + f0*(expT1+f0*(expT2+f0*expT3))
+		g1 := 1 + f1*(expT1+f1*(expT2+f1*expT3))
+		b0 := math.Float64bits(t0)
+		b1 := math.Float64bits(t1)
+		v0 := math.Float64frombits(expTabK[b0&255]+b0<<44) * g0
+		v1 := math.Float64frombits(expTabK[b1&255]+b1<<44) * g1
+		s0 += v0
+		s1 += v1
+		col[j] += v0 + v1
+	}
+	return s0, s1
+}
+
+// exp2Col3NC is exp2ColNC after adding three more coordinates to the
+// exponents, as dist2Add3 would (the same bits).
+func exp2Col3NC(e0, e1, col, c, yt []float64, ld int) (float64, float64) {
+	n := len(col)
+	e0, e1 = e0[:n], e1[:n]
+	p0, q0, p1, q1, p2, q2 := c[0], c[1], c[2], c[3], c[4], c[5]
+	r0, r1, r2 := yt[:n], yt[ld:][:n], yt[2*ld:][:n]
+	var s0, s1 float64
+	for j := range col {
+		y0 := e0[j] + ((p0*r0[j] + p1*r1[j]) + p2*r2[j])
+		y1 := e1[j] + ((q0*r0[j] + q1*r1[j]) + q2*r2[j])
 		t0 := y0 + magic256
 		t1 := y1 + magic256
 		f0 := y0 - (t0 - magic256)

@@ -380,41 +380,54 @@ func TestExp2ColMatchesExp2InPlace(t *testing.T) {
 	}
 }
 
-func TestExp2Col2MatchesPasses(t *testing.T) {
-	// the fused last two coordinates give the bits of dist2Add2 followed by
-	// exp2Col (exp2ColNC for exponents ≥ −1022)
+func TestExp2ColTailMatchesPasses(t *testing.T) {
+	// the last one to three coordinates fused into the exponential's pass
+	// give the bits of dist2Add1/2/3 followed by exp2Col (exp2ColNC for
+	// exponents ≥ −1022)
 	r := rand.New(rand.NewPCG(32, 32))
 	n, ld := 333, 333+pad
-	yt := make([]float64, 2*ld)
+	yt := make([]float64, 3*ld)
 	for i := range yt {
 		yt[i] = r.NormFloat64()
 	}
-	c := []float64{3.1, -2.2, 0.7, 5.5}
-	for _, lo := range []float64{40, 1400} {
-		e0 := make([]float64, n)
-		e1 := make([]float64, n)
-		for j := range e0 {
-			e0[j] = -r.Float64() * lo
-			e1[j] = -r.Float64() * 40
-		}
-		f0 := append([]float64(nil), e0...)
-		f1 := append([]float64(nil), e1...)
-		g0 := append([]float64(nil), e0...)
-		g1 := append([]float64(nil), e1...)
-		col := make([]float64, n)
-		colF := make([]float64, n)
-		colG := make([]float64, n)
-		dist2Add2(e0, e1, c, yt, ld)
-		s0, s1 := exp2Col(e0, e1, col)
-		u0, u1 := exp2Col2(f0, f1, colF, c, yt, ld)
-		require.Equal(t, s0, u0)
-		require.Equal(t, s1, u1)
-		require.Equal(t, col, colF)
-		if lo < 1000 {
-			v0, v1 := exp2Col2NC(g0, g1, colG, c, yt, ld)
-			require.Equal(t, s0, v0)
-			require.Equal(t, s1, v1)
-			require.Equal(t, col, colG)
+	c := []float64{3.1, -2.2, 0.7, 5.5, -1.3, 0.4}
+	for _, k := range []int{1, 2, 3} {
+		for _, lo := range []float64{40, 1400} {
+			e0 := make([]float64, n)
+			e1 := make([]float64, n)
+			for j := range e0 {
+				e0[j] = -r.Float64() * lo
+				e1[j] = -r.Float64() * 40
+			}
+			f0 := append([]float64(nil), e0...)
+			f1 := append([]float64(nil), e1...)
+			col := make([]float64, n)
+			colF := make([]float64, n)
+			switch k {
+			case 1:
+				dist2Add1(e0, e1, c[0], c[1], yt)
+			case 2:
+				dist2Add2(e0, e1, c[:4], yt, ld)
+			case 3:
+				dist2Add3(e0, e1, c[:6], yt, ld)
+			}
+			s0, s1 := exp2Col(e0, e1, col)
+			var u0, u1 float64
+			switch {
+			case k == 2 && lo > 1000:
+				u0, u1 = exp2Col2(f0, f1, colF, c[:4], yt, ld)
+			case lo > 1000:
+				continue // no fused form with the flush test
+			case k == 1:
+				u0, u1 = exp2Col1NC(f0, f1, colF, c[0], c[1], yt)
+			case k == 2:
+				u0, u1 = exp2Col2NC(f0, f1, colF, c[:4], yt, ld)
+			case k == 3:
+				u0, u1 = exp2Col3NC(f0, f1, colF, c[:6], yt, ld)
+			}
+			require.Equal(t, s0, u0, "k=%d lo=%v", k, lo)
+			require.Equal(t, s1, u1, "k=%d lo=%v", k, lo)
+			require.Equal(t, col, colF, "k=%d lo=%v", k, lo)
 		}
 	}
 }
