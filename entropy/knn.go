@@ -113,31 +113,46 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 	if err := check.K(k, n); err != nil {
 		return 0, err
 	}
-	x := make([]float64, n*d)
-	if rm, ok := xm.(mat.RawMatrixer); ok {
-		raw := rm.RawMatrix()
-		if raw.Stride == d {
-			copy(x, raw.Data[:n*d])
-		} else {
-			for i := 0; i < n; i++ {
-				copy(x[i*d:i*d+d], raw.Data[i*raw.Stride:i*raw.Stride+d])
-			}
-		}
-	} else {
-		for i := 0; i < n; i++ {
-			mat.Row(x[i*d:i*d+d], i, xm)
+	w := parallel.Workers(e.Workers)
+	var x []float64
+	ex := 0
+	if rm, ok := xm.(mat.RawMatrixer); ok && noise > 0 && rm.RawMatrix().Stride == d {
+		// contiguous data of ordinary scale: the jittered values go
+		// straight into the draws' memory, the input's bits plus the
+		// jitter, as the copy below would hold them
+		data := rm.RawMatrix().Data[:n*d]
+		if check.RescaleExponent(data) == 0 {
+			scale := klJitterScale(data, n, d, noise)
+			x = noiseWait()
+			klJitterOnto(x, data, n, d, scale, w)
 		}
 	}
-	// h(aX) = h(X) + d·log a: data beyond 2^±100 are estimated at an exact
-	// power-of-two scale, so distances neither over- nor underflow at any
-	// finite scale, and the scale is added back below.
-	ex := check.Rescale(x)
-	w := parallel.Workers(e.Workers)
-	if noise > 0 {
-		// the columns' scales do not need the draws: computed while the
-		// generator runs
-		scale := klJitterScale(x, n, d, noise)
-		klJitterAdd(x, n, d, scale, noiseWait(), w)
+	if x == nil {
+		x = make([]float64, n*d)
+		if rm, ok := xm.(mat.RawMatrixer); ok {
+			raw := rm.RawMatrix()
+			if raw.Stride == d {
+				copy(x, raw.Data[:n*d])
+			} else {
+				for i := 0; i < n; i++ {
+					copy(x[i*d:i*d+d], raw.Data[i*raw.Stride:i*raw.Stride+d])
+				}
+			}
+		} else {
+			for i := 0; i < n; i++ {
+				mat.Row(x[i*d:i*d+d], i, xm)
+			}
+		}
+		// h(aX) = h(X) + d·log a: data beyond 2^±100 are estimated at an
+		// exact power-of-two scale, so distances neither over- nor
+		// underflow at any finite scale, and the scale is added back below.
+		ex = check.Rescale(x)
+		if noise > 0 {
+			// the columns' scales do not need the draws: computed while
+			// the generator runs
+			scale := klJitterScale(x, n, d, noise)
+			klJitterAdd(x, n, d, scale, noiseWait(), w)
+		}
 	}
 	nm := knn.Max
 	logV := float64(d) * math.Ln2
@@ -205,6 +220,19 @@ func klJitterScale(x []float64, n, d int, level float64) []float64 {
 		scale[c] = level * sd
 	}
 	return scale
+}
+
+// klJitterOnto sets z[i] to data[i] + scale_c·z[i] (c the column of entry i):
+// klJitterAdd on a copy of data, written over the variates z.
+func klJitterOnto(z, data []float64, n, d int, scale []float64, workers int) {
+	parallel.Blocks(n, 16384, workers, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			row, zr := data[i*d:i*d+d], z[i*d:i*d+d]
+			for c := range zr {
+				zr[c] = row[c] + scale[c]*zr[c]
+			}
+		}
+	})
 }
 
 // klJitterAdd adds scale_c·z to every entry of column c, z the n·d variates

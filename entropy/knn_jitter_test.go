@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
 )
 
 // klJitterColumns is the column-at-a-time jitter that klJitterScale and
@@ -63,5 +64,41 @@ func TestKLJitterMatches(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// TestKLJitterOntoMatches: writing the jittered values over the variates
+// gives the values of the copy-then-add path bit for bit, and Entropy gives
+// the same bits whether its input is contiguous (that path) or a strided
+// view (the copy), for 3-D (columns) and 2-D (tree) data.
+func TestKLJitterOntoMatches(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const n = 30000
+	for _, d := range []int{2, 3} {
+		x := make([]float64, n*d)
+		z := make([]float64, n*d)
+		for i := range x {
+			x[i] = rng.NormFloat64() * float64(i%d+1)
+			z[i] = rng.NormFloat64()
+		}
+		scale := klJitterScale(x, n, d, 1e-8)
+		want := append([]float64(nil), x...)
+		klJitterAdd(want, n, d, scale, z, 1)
+		for _, w := range []int{1, 3} {
+			got := append([]float64(nil), z...)
+			klJitterOnto(got, x, n, d, scale, w)
+			for i := range want {
+				require.Equal(t, math.Float64bits(want[i]), math.Float64bits(got[i]), "d %d entry %d", d, i)
+			}
+		}
+		dense := mat.NewDense(n, d, x)
+		wide := mat.NewDense(n, d+2, nil)
+		view := wide.Slice(0, n, 1, d+1).(*mat.Dense)
+		view.Copy(dense)
+		a, err := KL{}.Entropy(dense)
+		require.NoError(t, err)
+		b, err := KL{}.Entropy(view)
+		require.NoError(t, err)
+		require.Equal(t, math.Float64bits(a), math.Float64bits(b), "d %d: %v vs %v", d, a, b)
 	}
 }
