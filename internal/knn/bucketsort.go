@@ -39,8 +39,12 @@ func bucketArgsort(x []float64) (v []float64, idx []int32, starts []int32, lo, i
 	starts = make([]int32, nb+1)
 	last := float64(nb - 1)
 	for i, a := range x {
-		f := (a - lo) * invWidth // ≥ 0: a ≥ lo
-		b := int32(min(f, last))
+		// ≥ 0: a ≥ lo; not the float min builtin (its NaN and ±0 fix-ups)
+		f := (a - lo) * invWidth
+		if f > last {
+			f = last
+		}
+		b := int32(f)
 		bk[i] = b
 		starts[b+1]++
 	}
@@ -127,8 +131,12 @@ func orderInto(x []float64, ord []int32, sc *orderScratch) {
 	}
 	lo, hi := x[0], x[0]
 	for _, a := range x {
-		lo = min(lo, a)
-		hi = max(hi, a)
+		if a < lo { // not the float min/max builtins (slow in a hot loop)
+			lo = a
+		}
+		if a > hi {
+			hi = a
+		}
 	}
 	if lo == hi { // all equal (−0 and +0 included): index order
 		for i := range ord {
@@ -152,7 +160,11 @@ func orderInto(x []float64, ord []int32, sc *orderScratch) {
 	clear(starts)
 	last := float64(nb - 1)
 	for i, a := range x {
-		b := int32(min((a-lo)*invWidth, last))
+		f := (a - lo) * invWidth
+		if f > last {
+			f = last
+		}
+		b := int32(f)
 		bk[i] = b
 		starts[b+1]++
 	}

@@ -241,8 +241,12 @@ func slabsByHistogram(pts []float64, n, size int, slab []int32, workers int) boo
 		lo, hi := pts[3*l], pts[3*l]
 		for i := l; i < h; i++ {
 			a := pts[3*i]
-			lo = min(lo, a)
-			hi = max(hi, a)
+			if a < lo { // not the float min/max builtins (slow in a hot loop)
+				lo = a
+			}
+			if a > hi {
+				hi = a
+			}
 		}
 		los[b], his[b] = lo, hi
 	})
@@ -263,7 +267,11 @@ func slabsByHistogram(pts []float64, n, size int, slab []int32, workers int) boo
 	parallel.Blocks(n, rb, workers, func(b, l, h int) {
 		cnt := cnts[b*(nb+1) : (b+1)*(nb+1)]
 		for i := l; i < h; i++ {
-			k := int32(min((pts[3*i]-lo)*invWidth, last))
+			f := (pts[3*i] - lo) * invWidth
+			if f > last {
+				f = last
+			}
+			k := int32(f)
 			bk[i] = k
 			cnt[k+1]++
 		}
