@@ -81,8 +81,14 @@
 //
 // A ragged last column of 1–4 or 5–8 columns runs narrow rows kernels that
 // compute one or two vectors instead of three (n = 256 wasted 8 of 264
-// columns, 3 %). None of these changes the operations applied to an
-// element, so results are the same bits (tested against the plain path).
+// columns, 3 %). A column of 1–4 over a packed A runs a transposed kernel
+// instead (kernAVX2T4Rows): three tiles at a time, A loaded as vectors and
+// B broadcast, the 4×4 blocks transposed before the store, so it needs 7
+// loads per 12 FMAs like the full kernel where the one-vector kernel needs
+// 5 per 4 and ran at half speed (+1.5 % on 4096×256·256×256 and
+// 256×4096·4096×256, paired). None of these changes the operations applied
+// to an element, so results are the same bits (tested against the plain
+// path).
 // Tried and dropped (no gain in interleaved runs): kc of 128, 192, 224,
 // 384 and 512 (kc = 256 with mc = 96 was as fast or faster everywhere),
 // packing B panel by panel inside the macro-kernel (strided reads, −5 %),

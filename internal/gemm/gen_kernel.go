@@ -578,6 +578,165 @@ func genPackT(out *bytes.Buffer, w int) {
 	p("")
 }
 
+// genT4Rows writes kernAVX2T4Rows, the narrow rows kernel for a ragged last
+// column of 1–4 columns over a packed A (rsA = 1, csA = 4):
+//
+//	func kernAVX2T4Rows(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ngroups, aStep int)
+//
+// It runs ngroups groups of three 4-row tiles (tile t of the call at
+// a+t·aStep, C rows 4t…4t+3) with the roles of A and B swapped: per k step
+// it loads each tile's 4 A values as one vector and broadcasts the 4 B
+// values, so the 12 accumulators hold columns of C (7 loads per 12 FMAs,
+// as in the 4×12 kernel, where kernAVX2N4Rows needs 5 per 4). The
+// accumulators are transposed (4×4, unpack + permute) before the store.
+// Each element of C still gets the same FMAs in the same order, so the bits
+// are those of the other kernels.
+func genT4Rows(out *bytes.Buffer) {
+	p := func(format string, args ...any) { fmt.Fprintf(out, format+"\n", args...) }
+	const name = "AVX2T4Rows"
+	acc := func(v, j int) string { return fmt.Sprintf("Y%d", 4*v+j) }
+	p("// func kern%s(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ngroups, aStep int)", name)
+	p("// AVX2+FMA3, ngroups groups of three 4-row tiles, nb ≤ 4 columns, packed A.")
+	p("TEXT ·kern%s(SB), NOSPLIT, $0-88", name)
+	p("\tMOVQ aStep+80(FP), R8")
+	p("\tSHLQ $3, R8")
+	p("\tMOVQ ldc+48(FP), BX")
+	p("\tSHLQ $3, BX")
+	p("%s_group:", name)
+	p("\tMOVQ k+0(FP), CX")
+	p("\tMOVQ a+8(FP), SI")
+	p("\tMOVQ b+32(FP), DX")
+	p("\tMOVQ c+40(FP), DI")
+	p("\tMOVQ DI, AX")
+	for r := 0; r < 12; r++ {
+		p("\tPREFETCHT0 (AX)")
+		p("\tPREFETCHT0 31(AX)")
+		if r < 11 {
+			p("\tADDQ BX, AX")
+		}
+	}
+	for r := 0; r < 12; r++ {
+		p("\tVXORPD Y%d, Y%d, Y%d", r, r, r)
+	}
+	step := func(u int) {
+		aoff, boff := u*32, u*96
+		p("\tVMOVUPD %d(SI), Y12", aoff)
+		p("\tVMOVUPD %d(SI)(R8*1), Y13", aoff)
+		p("\tVMOVUPD %d(SI)(R8*2), Y14", aoff)
+		for j := 0; j < 4; j++ {
+			p("\tVBROADCASTSD %d(DX), Y15", boff+8*j)
+			for v := 0; v < 3; v++ {
+				p("\tVFMADD231PD Y%d, Y15, %s", 12+v, acc(v, j))
+			}
+		}
+	}
+	p("\tMOVQ CX, AX")
+	p("\tSHRQ $2, AX")
+	p("\tJZ %s_tail", name)
+	p("%s_loop:", name)
+	for u := 0; u < 4; u++ {
+		step(u)
+	}
+	p("\tADDQ $128, SI")
+	p("\tADDQ $384, DX")
+	p("\tDECQ AX")
+	p("\tJNZ %s_loop", name)
+	p("%s_tail:", name)
+	p("\tANDQ $3, CX")
+	p("\tJZ %s_store", name)
+	p("%s_tailloop:", name)
+	step(0)
+	p("\tADDQ $32, SI")
+	p("\tADDQ $96, DX")
+	p("\tDECQ CX")
+	p("\tJNZ %s_tailloop", name)
+	p("%s_store:", name)
+	// Transpose each tile's 4 column vectors into its 4 rows, in place.
+	for v := 0; v < 3; v++ {
+		c0, c1, c2, c3 := acc(v, 0), acc(v, 1), acc(v, 2), acc(v, 3)
+		p("\tVUNPCKLPD %s, %s, Y12", c1, c0)
+		p("\tVUNPCKHPD %s, %s, Y13", c1, c0)
+		p("\tVUNPCKLPD %s, %s, Y14", c3, c2)
+		p("\tVUNPCKHPD %s, %s, Y15", c3, c2)
+		p("\tVPERM2F128 $0x20, Y14, Y12, %s", c0)
+		p("\tVPERM2F128 $0x20, Y15, Y13, %s", c1)
+		p("\tVPERM2F128 $0x31, Y14, Y12, %s", c2)
+		p("\tVPERM2F128 $0x31, Y15, Y13, %s", c3)
+	}
+	// Row R of the group is now in Y<R>. Store nb lanes of each, as the
+	// edge kernels do: overwrite (beta == ±0) or fma(beta, C, row).
+	x := func(r int) string { return fmt.Sprintf("X%d", r) }
+	y := func(r int) string { return fmt.Sprintf("Y%d", r) }
+	p("\tMOVQ nb+64(FP), R13")
+	p("\tMOVQ beta+56(FP), AX")
+	p("\tSHLQ $1, AX")
+	p("\tJNZ %s_b", name)
+	for _, withBeta := range []bool{false, true} {
+		mode := "z"
+		if withBeta {
+			mode = "b"
+			p("%s_b:", name)
+			p("\tVBROADCASTSD beta+56(FP), Y15")
+		}
+		p("\tCMPQ R13, $3")
+		p("\tJGT %s_%s4", name, mode)
+		p("\tJEQ %s_%s3", name, mode)
+		p("\tCMPQ R13, $2")
+		p("\tJEQ %s_%s2", name, mode)
+		for _, w := range []int{1, 2, 3, 4} {
+			p("%s_%s%d:", name, mode, w)
+			for r := 0; r < 12; r++ {
+				switch w {
+				case 4:
+					if withBeta {
+						p("\tVFMADD231PD (DI), Y15, %s", y(r))
+					}
+					p("\tVMOVUPD %s, (DI)", y(r))
+				case 3:
+					if withBeta {
+						p("\tVMOVUPD (DI), X12")
+						p("\tVMOVSD 16(DI), X13")
+						p("\tVINSERTF128 $1, X13, Y12, Y12")
+						p("\tVFMADD231PD Y12, Y15, %s", y(r))
+					}
+					p("\tVMOVUPD %s, (DI)", x(r))
+					p("\tVEXTRACTF128 $1, %s, X12", y(r))
+					p("\tVMOVSD X12, 16(DI)")
+				case 2:
+					if withBeta {
+						p("\tVMOVUPD (DI), X12")
+						p("\tVFMADD231PD Y12, Y15, %s", y(r))
+					}
+					p("\tVMOVUPD %s, (DI)", x(r))
+				case 1:
+					if withBeta {
+						p("\tVMOVSD (DI), X12")
+						p("\tVFMADD231PD Y12, Y15, %s", y(r))
+					}
+					p("\tVMOVSD %s, (DI)", x(r))
+				}
+				if r < 11 {
+					p("\tADDQ BX, DI")
+				}
+			}
+			p("\tJMP %s_next", name)
+		}
+	}
+	p("%s_next:", name)
+	p("\tDECQ ngroups+72(FP)")
+	p("\tJZ %s_ret", name)
+	p("\tLEAQ (R8)(R8*2), AX")
+	p("\tADDQ AX, a+8(FP)")
+	p("\tMOVQ BX, AX")
+	p("\tIMULQ $12, AX")
+	p("\tADDQ AX, c+40(FP)")
+	p("\tJMP %s_group", name)
+	p("%s_ret:", name)
+	p("\tVZEROUPPER")
+	p("\tRET")
+	p("")
+}
+
 // genPeak writes fmaPeakAVX2(n int): n iterations of 10 independent 256-bit
 // FMAs (80 flops), the machine's f64 FMA ceiling for the benchmarks.
 func genPeak(out *bytes.Buffer) {
@@ -650,6 +809,7 @@ func main() {
 		genPackT(&out, w)
 		genPackNP(&out, w)
 	}
+	genT4Rows(&out)
 	genPeak(&out)
 	if err := os.WriteFile(*outPath, out.Bytes(), 0o644); err != nil {
 		log.Fatal(err)

@@ -40,6 +40,14 @@ func kernAVX2PFRows(k int, a *float64, rsA, csA int, b, c *float64, ldc int, bet
 //go:noescape
 func kernAVX2N4Rows(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ntiles, aStep int)
 
+// kernAVX2T4Rows is kernAVX2N4Rows for a packed A (rsA = 1, csA = 4) in
+// groups of three tiles: ngroups groups, group g covering tiles 3g…3g+2.
+// It broadcasts B and loads A as vectors, so it needs as few loads per FMA
+// as kernAVX2Rows (kernAVX2N4Rows needs about twice as many).
+//
+//go:noescape
+func kernAVX2T4Rows(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ngroups, aStep int)
+
 //go:noescape
 func kernAVX2N8Rows(k int, a *float64, rsA, csA int, b, c *float64, ldc int, beta float64, nb, ntiles, aStep int)
 
@@ -235,6 +243,13 @@ func callRowsKernel(id kernelID, k int, a []float64, rsA, csA int, b, c []float6
 		skip := pf.ld*8 - (rb+inc-1)/inc*inc
 		kernAVX2PFRows(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, nb, ntiles, aStep, &pf.x[0], rb, skip, pf.ld*8, pf.rows, inc)
 	case nb <= 4 && narrowRows:
+		if g := ntiles / 3; g > 0 && rsA == 1 && csA == 4 && transposedN4 {
+			kernAVX2T4Rows(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, nb, g, aStep)
+			if ntiles -= 3 * g; ntiles == 0 {
+				break
+			}
+			a, c = a[3*g*aStep:], c[3*g*4*ldc:]
+		}
 		kernAVX2N4Rows(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, nb, ntiles, aStep)
 	case nb <= 8 && narrowRows:
 		kernAVX2N8Rows(k, &a[0], rsA, csA, &b[0], &c[0], ldc, beta, nb, ntiles, aStep)
@@ -258,6 +273,10 @@ func callKernel(id kernelID, k int, a []float64, rsA, csA int, b, c []float64, l
 		kernGo(k, a, rsA, csA, b, c, ldc, beta)
 	}
 }
+
+// transposedN4 enables kernAVX2T4Rows for a ragged last column of 1–4
+// columns over a packed A (tests compare it with kernAVX2N4Rows).
+var transposedN4 = true
 
 // pfSpread spreads the prefetch stream over the whole rows kernel call.
 var pfSpread = true

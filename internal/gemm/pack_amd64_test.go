@@ -4,10 +4,12 @@ package gemm
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/cpu"
 )
 
 // TestVectorPackers checks every generated packing routine against its
@@ -140,4 +142,52 @@ func BenchmarkPackA(b *testing.B) {
 		hasAVX = false
 		run(b)
 	})
+}
+
+// TestTransposedN4 checks that kernAVX2T4Rows (a ragged last column of 1–4
+// columns, A loaded as vectors, B broadcast) gives the same bits as
+// kernAVX2N4Rows and agrees with the naive product: every width 1–4, row
+// counts that leave 0, 1 or 2 tiles after the groups of three and a ragged
+// last panel, k with a tail (k mod 4 ≠ 0) and several k blocks, beta 0
+// over NaN and beta ≠ 0, on one and two workers.
+func TestTransposedN4(t *testing.T) {
+	if !cpu.X86.HasAVX2 || !cpu.X86.HasFMA {
+		t.Skip("no AVX2+FMA")
+	}
+	saved := transposedN4
+	defer func() { transposedN4 = saved }()
+	rng := rand.New(rand.NewPCG(21, 22))
+	kn := avx2Kernel
+	var cases []gemmCase
+	for _, n := range []int{13, 14, 15, 16, 28} {
+		for _, m := range []int{96, 100, 104, 107, 200} {
+			// padA keeps A from being read in place (only a packed A
+			// takes the transposed kernel).
+			cases = append(cases,
+				gemmCase{m: m, n: n, k: 37, alpha: 1.5, beta: 0, nanC: true, padA: 1},
+				gemmCase{m: m, n: n, k: 301, alpha: -1, beta: 0.75, padC: 2})
+		}
+	}
+	cases = append(cases, gemmCase{m: 130, n: 40, k: 64, tA: true, tB: true, alpha: 2, beta: -1})
+	for _, tc := range cases {
+		for _, w := range []int{1, 2} {
+			t.Run(fmt.Sprintf("w%d/%s", w, tc.name()), func(t *testing.T) {
+				a, lda, b, ldb, c0, ldc := tc.operands(rng)
+				run := func(on bool) []float64 {
+					transposedN4 = on
+					c := append([]float64(nil), c0...)
+					dgemm(&kn, pathPacked, tc.tA, tc.tB, tc.m, tc.n, tc.k, tc.alpha, a, lda, b, ldb, tc.beta, c, ldc, w)
+					return c
+				}
+				ref, got := run(false), run(true)
+				for i := range got {
+					if math.Float64bits(got[i]) != math.Float64bits(ref[i]) {
+						t.Fatalf("C[%d] = %v with kernAVX2T4Rows, %v with kernAVX2N4Rows", i, got[i], ref[i])
+					}
+				}
+				want, scale := naiveGemm(tc, a, lda, b, ldb, c0, ldc)
+				checkAgainstNaive(t, variant{kn, pathPacked, w}, tc, a, lda, b, ldb, c0, ldc, want, scale)
+			})
+		}
+	}
 }
