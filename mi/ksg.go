@@ -321,7 +321,7 @@ func (st *ksgState) jointSearcher(perm []int32) knn.AllSearcher {
 			}
 			yOrder = o
 		}
-		if s := knn.NewStrips(st.x, y, sx.Order(), yOrder, st.k, 0); s.Suited(st.k) {
+		if s := knn.NewStripsOn(st.x, y, sx.Order(), yOrder, st.k, 0, st.workers); s.Suited(st.k) {
 			return s
 		}
 		// a nearly constant coordinate: the kd-tree below, also for the

@@ -39,6 +39,12 @@ func StripSize(n, k int) int {
 // StripSize(n, k). Cost O(n) given the orders, O(n) with the radix sort
 // otherwise.
 func NewStrips(x, y []float64, xOrder, yOrder []int32, k, size int) *Strips {
+	return NewStripsOn(x, y, xOrder, yOrder, k, size, 1)
+}
+
+// NewStripsOn is NewStrips with its passes over the rows in fixed blocks on
+// at most workers goroutines; the structure does not depend on workers.
+func NewStripsOn(x, y []float64, xOrder, yOrder []int32, k, size, workers int) *Strips {
 	n := len(x)
 	y = y[:n]
 	if xOrder == nil {
@@ -55,26 +61,52 @@ func NewStrips(x, y []float64, xOrder, yOrder []int32, k, size int) *Strips {
 		xs: make([]float64, n), ys: make([]float64, n), id: make([]int32, n),
 		xlo: make([]float64, ns), xhi: make([]float64, ns)}
 	strip := make([]int32, n)
-	cur := make([]int, ns)
+	parallel.Blocks(ns, (ns+1)/2, workers, func(_, t0, t1 int) {
+		for t := t0; t < t1; t++ {
+			lo, hi := t*size, min((t+1)*size, n)
+			s.xlo[t] = x[xOrder[lo]]
+			s.xhi[t] = x[xOrder[hi-1]]
+			for _, i := range xOrder[lo:hi] {
+				strip[i] = int32(t)
+			}
+		}
+	})
+	// rows in y order, in fixed blocks: each block's count per strip, then
+	// every block scatters its rows after those of the blocks before it
+	rb := max(stripRowBlock, (n+1)/2)
+	nrb := parallel.NumBlocks(n, rb)
+	cur := make([]int32, nrb*ns)
+	if nrb > 1 {
+		parallel.Blocks(n, rb, workers, func(b, lo, hi int) {
+			cnt := cur[b*ns : (b+1)*ns]
+			for _, i := range yOrder[lo:hi] {
+				cnt[strip[i]]++
+			}
+		})
+	}
 	for t := 0; t < ns; t++ {
-		lo, hi := t*size, min((t+1)*size, n)
-		cur[t] = lo
-		s.xlo[t] = x[xOrder[lo]]
-		s.xhi[t] = x[xOrder[hi-1]]
-		for _, i := range xOrder[lo:hi] {
-			strip[i] = int32(t)
+		o := int32(t * size)
+		for b := 0; b < nrb; b++ {
+			o, cur[b*ns+t] = o+cur[b*ns+t], o
 		}
 	}
-	for _, i := range yOrder[:n] {
-		t := strip[i]
-		p := cur[t]
-		cur[t] = p + 1
-		s.xs[p] = x[i]
-		s.ys[p] = y[i]
-		s.id[p] = i
-	}
+	parallel.Blocks(n, rb, workers, func(b, lo, hi int) {
+		cur := cur[b*ns : (b+1)*ns]
+		for _, i := range yOrder[lo:hi] {
+			t := strip[i]
+			p := cur[t]
+			cur[t] = p + 1
+			s.xs[p] = x[i]
+			s.ys[p] = y[i]
+			s.id[p] = i
+		}
+	})
 	return s
 }
+
+// stripRowBlock is the smallest block of rows NewStripsOn's scatter splits
+// into (at most two blocks: the pass is memory-bound).
+const stripRowBlock = 16384
 
 // N returns the number of points.
 func (s *Strips) N() int { return s.n }

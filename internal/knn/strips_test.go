@@ -2,6 +2,7 @@ package knn
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -80,6 +81,65 @@ func TestStripsMatchesBrute(t *testing.T) {
 						}
 					})
 				}
+			}
+		}
+	}
+}
+
+// newStripsSerial is the serial scatter NewStripsOn replaced (the reference
+// of TestNewStripsOnMatches).
+func newStripsSerial(x, y []float64, k int) *Strips {
+	n := len(x)
+	_, xOrder := argsort(x)
+	_, yOrder := argsort(y)
+	size := StripSize(n, k)
+	ns := (n + size - 1) / size
+	s := &Strips{n: n, size: size, ns: ns,
+		xs: make([]float64, n), ys: make([]float64, n), id: make([]int32, n),
+		xlo: make([]float64, ns), xhi: make([]float64, ns)}
+	strip := make([]int32, n)
+	cur := make([]int, ns)
+	for t := 0; t < ns; t++ {
+		lo, hi := t*size, min((t+1)*size, n)
+		cur[t] = lo
+		s.xlo[t] = x[xOrder[lo]]
+		s.xhi[t] = x[xOrder[hi-1]]
+		for _, i := range xOrder[lo:hi] {
+			strip[i] = int32(t)
+		}
+	}
+	for _, i := range yOrder {
+		t := strip[i]
+		p := cur[t]
+		cur[t] = p + 1
+		s.xs[p], s.ys[p], s.id[p] = x[i], y[i], i
+	}
+	return s
+}
+
+// TestNewStripsOnMatches: the blocked build gives the serial build's
+// structure bit for bit at any worker count (one and two row blocks).
+func TestNewStripsOnMatches(t *testing.T) {
+	rng := rand.New(rand.NewPCG(61, 62))
+	for _, g := range testGenerators(rng, 2) {
+		for _, n := range []int{10, 1000, 40000} {
+			pts := g.f(n)
+			x, y := make([]float64, n), make([]float64, n)
+			for i := 0; i < n; i++ {
+				x[i], y[i] = pts[2*i], pts[2*i+1]
+			}
+			want := newStripsSerial(x, y, 3)
+			for _, w := range []int{1, 3} {
+				t.Run(fmt.Sprintf("%s/n%d/w%d", g.name, n, w), func(t *testing.T) {
+					got := NewStripsOn(x, y, nil, nil, 3, 0, w)
+					require.Equal(t, want.id, got.id)
+					for _, p := range [][2][]float64{{want.xs, got.xs}, {want.ys, got.ys}, {want.xlo, got.xlo}, {want.xhi, got.xhi}} {
+						require.Equal(t, len(p[0]), len(p[1]))
+						for i := range p[0] {
+							require.Equal(t, math.Float64bits(p[0][i]), math.Float64bits(p[1][i]))
+						}
+					}
+				})
 			}
 		}
 	}
