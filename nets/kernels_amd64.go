@@ -14,11 +14,10 @@ func fmaRows2AVX2(c0, c1, a0, a1, b *float64, csA, ldb, k, n int, bias0, bias1 f
 //go:noescape
 func fmaRows1AVX2(c0, a0, b *float64, csA, ldb, k, n int, bias0 float64, epi epilogue, y0 *float64)
 
-// dot2x2AVX2 returns the four dot products of a0, a1 with b0, b1 over n
-// values, n a multiple of 8.
+// dotRowsAVX2 computes the whole of dotRows (kernels_amd64.s).
 //
 //go:noescape
-func dot2x2AVX2(a0, a1, b0, b1 *float64, n int) (s00, s01, s10, s11 float64)
+func dotRowsAVX2(a *float64, lda int, b *float64, ldb, m, n, nc int, c *float64, ldc int)
 
 // useAVX2 (vmath_amd64.go) selects these kernels.
 
@@ -68,17 +67,7 @@ func dotRowsKernel(m, n int, a []float64, lda int, b []float64, ldb int, nc int,
 		dotRowsGo(m, n, a, lda, b, ldb, nc, c, ldc)
 		return
 	}
-	// Odd edges repeat the last row or column: the repeated products are
-	// computed twice and stored to the same place.
-	for i := 0; i < m; i += 2 {
-		i1 := min(i+1, m-1)
-		for j := 0; j < n; j += 2 {
-			j1 := min(j+1, n-1)
-			s00, s01, s10, s11 := dot2x2AVX2(&a[i*lda], &a[i1*lda], &b[j*ldb], &b[j1*ldb], nc)
-			c[i*ldc+j], c[i*ldc+j1] = s00, s01
-			c[i1*ldc+j], c[i1*ldc+j1] = s10, s11
-		}
-	}
+	dotRowsAVX2(&a[0], lda, &b[0], ldb, m, n, nc, &c[0], ldc)
 }
 
 // gatherAVX2 transposes whole groups of 4 samples × 4 features (kernels_amd64.s).

@@ -264,17 +264,66 @@ r1ret:
 	VZEROUPPER
 	RET
 
-// func dot2x2AVX2(a0, a1, b0, b1 *float64, n int) (s00, s01, s10, s11 float64)
-// s_rs = Σ_{j<n} a_r[j]·b_s[j], n a multiple of 8. Each sum keeps two
+// func dotRowsAVX2(a *float64, lda int, b *float64, ldb, m, n, nc int, c *float64, ldc int)
+// c[i·ldc + j] = Σ_{q<nc} a[i·lda + q]·b[j·ldb + q] for i < m, j < n, nc a
+// positive multiple of 8, in 2×2 blocks of products over rows i, i1 of A
+// and j, j1 of B; at an odd edge i1 = i (or j1 = j): the repeated products
+// are computed twice and stored to the same place. Each sum keeps two
 // 4-lane partial sums (even and odd groups of four), added at the end, then
 // the lanes are added as (l0 + l2) + (l1 + l3): a fixed order.
-TEXT ·dot2x2AVX2(SB), NOSPLIT, $0-72
-	MOVQ a0+0(FP), R8
-	MOVQ a1+8(FP), R9
-	MOVQ b0+16(FP), R10
-	MOVQ b1+24(FP), R11
-	MOVQ n+32(FP), CX
+// Registers: R8, R9 rows i, i1 of A; R10, R11 rows j, j1 of B; DI, SI rows
+// i, i1 of C; R12 i, R13 j, BX j1, CX nc bytes, AX column byte offset, DX
+// and R14 scratch; Y0–Y7 partial sums, Y8–Y15 loads.
+TEXT ·dotRowsAVX2(SB), NOSPLIT, $0-72
+	MOVQ nc+48(FP), CX
 	SHLQ $3, CX
+	XORQ R12, R12
+
+diloop:
+	CMPQ R12, m+32(FP)
+	JGE ddone
+	LEAQ 1(R12), R14
+	CMPQ R14, m+32(FP)
+	JLT di1
+	MOVQ R12, R14
+
+di1:
+	// R8, R9 = rows i, i1 of A; DI, SI = rows i, i1 of C.
+	MOVQ lda+8(FP), DX
+	SHLQ $3, DX
+	MOVQ DX, R8
+	IMULQ R12, R8
+	ADDQ a+0(FP), R8
+	MOVQ DX, R9
+	IMULQ R14, R9
+	ADDQ a+0(FP), R9
+	MOVQ ldc+64(FP), DX
+	SHLQ $3, DX
+	MOVQ DX, DI
+	IMULQ R12, DI
+	ADDQ c+56(FP), DI
+	MOVQ DX, SI
+	IMULQ R14, SI
+	ADDQ c+56(FP), SI
+	XORQ R13, R13
+
+djloop:
+	CMPQ R13, n+40(FP)
+	JGE dinext
+	LEAQ 1(R13), BX
+	CMPQ BX, n+40(FP)
+	JLT dj1
+	MOVQ R13, BX
+
+dj1:
+	MOVQ ldb+24(FP), DX
+	SHLQ $3, DX
+	MOVQ DX, R10
+	IMULQ R13, R10
+	ADDQ b+16(FP), R10
+	MOVQ DX, R11
+	IMULQ BX, R11
+	ADDQ b+16(FP), R11
 	VXORPD Y0, Y0, Y0
 	VXORPD Y1, Y1, Y1
 	VXORPD Y2, Y2, Y2
@@ -286,8 +335,6 @@ TEXT ·dot2x2AVX2(SB), NOSPLIT, $0-72
 	XORQ AX, AX
 
 dloop:
-	CMPQ AX, CX
-	JGE dsum
 	VMOVUPD 0(R8)(AX*1), Y8
 	VMOVUPD 32(R8)(AX*1), Y9
 	VMOVUPD 0(R9)(AX*1), Y10
@@ -305,9 +352,9 @@ dloop:
 	VFMADD231PD Y14, Y10, Y6
 	VFMADD231PD Y15, Y11, Y7
 	ADDQ $64, AX
-	JMP dloop
+	CMPQ AX, CX
+	JLT dloop
 
-dsum:
 	VADDPD Y1, Y0, Y0
 	VADDPD Y3, Y2, Y2
 	VADDPD Y5, Y4, Y4
@@ -316,22 +363,30 @@ dsum:
 	VADDPD X1, X0, X0
 	VPERMILPD $1, X0, X1
 	VADDSD X1, X0, X0
-	MOVSD X0, s00+40(FP)
 	VEXTRACTF128 $1, Y2, X3
 	VADDPD X3, X2, X2
 	VPERMILPD $1, X2, X3
 	VADDSD X3, X2, X2
-	MOVSD X2, s01+48(FP)
 	VEXTRACTF128 $1, Y4, X5
 	VADDPD X5, X4, X4
 	VPERMILPD $1, X4, X5
 	VADDSD X5, X4, X4
-	MOVSD X4, s10+56(FP)
 	VEXTRACTF128 $1, Y6, X7
 	VADDPD X7, X6, X6
 	VPERMILPD $1, X6, X7
 	VADDSD X7, X6, X6
-	MOVSD X6, s11+64(FP)
+	VMOVSD X0, (DI)(R13*8)
+	VMOVSD X2, (DI)(BX*8)
+	VMOVSD X4, (SI)(R13*8)
+	VMOVSD X6, (SI)(BX*8)
+	ADDQ $2, R13
+	JMP djloop
+
+dinext:
+	ADDQ $2, R12
+	JMP diloop
+
+ddone:
 	VZEROUPPER
 	RET
 
