@@ -102,7 +102,7 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 	noiseWait := func() []float64 { return nil }
 	if noise > 0 && xm != nil {
 		if r, c := xm.Dims(); r > 0 && c > 0 {
-			noiseWait = knn.Normals(e.Seed, klNoiseStream, r*c)
+			noiseWait = knn.NormalsOn(e.Seed, klNoiseStream, r*c, e.Workers)
 		}
 	}
 	if err := check.Samples("x", xm, 1); err != nil {

@@ -195,11 +195,12 @@ func knnJitter(level float64, seed uint64, arrays ...knnArray) {
 // stream of seed (the draws knnJitter makes, in its order) on another
 // goroutine, so that the serial generator overlaps with copying, checking
 // and standardising the data; wait returns them. level ≤ 0 draws nothing.
-func knnNoise(level float64, seed uint64, count int) (wait func() []float64) {
+// workers (0: GOMAXPROCS) bounds the goroutines that draw (knn.NormalsOn).
+func knnNoise(level float64, seed uint64, count, workers int) (wait func() []float64) {
 	if level <= 0 {
 		return func() []float64 { return nil }
 	}
-	return knn.Normals(seed, knnNoiseStream, count)
+	return knn.NormalsOn(seed, knnNoiseStream, count, workers)
 }
 
 // knnJitterWith is knnJitter with the variates drawn beforehand by

@@ -125,7 +125,7 @@ func (e KSG) prepare(xm, ym mat.Matrix) (*ksgState, error) {
 		r, cx := xm.Dims()
 		ry, cy := ym.Dims()
 		if r == ry {
-			noiseWait = knnNoise(noise, e.Seed, r*(cx+cy))
+			noiseWait = knnNoise(noise, e.Seed, r*(cx+cy), e.Workers)
 		}
 	}
 	// x and y are copied, checked and standardised side by side; errors are

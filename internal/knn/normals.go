@@ -16,10 +16,19 @@ import (
 //
 // The variates are those of rand.New(rand.NewPCG(seed, stream)).NormFloat64,
 // bit for bit, drawn by normalGen: the same generator and ziggurat with the
-// common case inlined. From normalsSplit variates on, with GOMAXPROCS > 1,
-// the second half is drawn at the same time by a second generator jumped
+// common case inlined. From normalsSplit variates on, with GOMAXPROCS > 1
+// (NormalsOn: workers > 1), the second half is drawn at the same time by a second generator jumped
 // ahead in the stream (drawNormals); the values are the same.
 func Normals(seed, stream uint64, count int) (wait func() []float64) {
+	return NormalsOn(seed, stream, count, 0)
+}
+
+// NormalsOn is Normals that splits the draw only when workers (0:
+// GOMAXPROCS) allows two goroutines besides the caller's.
+func NormalsOn(seed, stream uint64, count, workers int) (wait func() []float64) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	if count <= 0 {
 		return func() []float64 { return nil }
 	}
@@ -27,7 +36,7 @@ func Normals(seed, stream uint64, count int) (wait func() []float64) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if count >= normalsSplit && runtime.GOMAXPROCS(0) > 1 {
+		if count >= normalsSplit && workers > 1 {
 			z = drawNormals(seed, stream, count, count/2, count/2)
 			return
 		}

@@ -56,10 +56,11 @@ func TestZigguratTables(t *testing.T) {
 	}
 }
 
-// TestNormalsMatchStdlib: Normals gives rand.New(rand.NewPCG(seed,
-// stream)).NormFloat64's variates bit for bit (a million per seed, so
-// thousands through the rejection path), and so does the fallback that
-// calls NormFloat64 for every variate.
+// TestNormalsMatchStdlib: Normals (and NormalsOn with one worker, serial,
+// or two, split) gives rand.New(rand.NewPCG(seed, stream)).NormFloat64's
+// variates bit for bit (a million per seed, so thousands through the
+// rejection path), and so does the fallback that calls NormFloat64 for
+// every variate.
 func TestNormalsMatchStdlib(t *testing.T) {
 	require.Nil(t, Normals(1, 2, 0)())
 	for _, seed := range [][2]uint64{{0, 0}, {7, 11}, {3, 0x6b6e6e2d6a6974}, {^uint64(0), 0x6b6c2d6a6974}} {
@@ -71,10 +72,9 @@ func TestNormalsMatchStdlib(t *testing.T) {
 					want[i] = r.NormFloat64()
 				}
 				got := Normals(seed[0], seed[1], count)()
-				for i := range want {
-					if math.Float64bits(want[i]) != math.Float64bits(got[i]) {
-						t.Fatalf("variate %d: %v, want %v", i, got[i], want[i])
-					}
+				requireSameBits(t, want, got)
+				for _, w := range []int{1, 2} {
+					requireSameBits(t, want, NormalsOn(seed[0], seed[1], count, w)())
 				}
 				if count > 5 {
 					return
