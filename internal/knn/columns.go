@@ -10,8 +10,8 @@ import (
 // Columns is the 3-D max-norm all-points k-nearest-neighbour structure, the
 // 3-D form of Strips: the points cut by x rank into slabs of equal count,
 // each slab cut by y rank into columns of equal count, each column's points
-// kept sorted by z. It is built in O(n) from the three coordinates' radix
-// sort orders, with no selection and no tree. The search for a point walks
+// kept sorted by z. It is built in O(n) from a histogram of x and sorts
+// within each slab (see NewColumns), with no selection and no tree. The search for a point walks
 // its own column up and down in z from its own position, then the other
 // columns of its slab outward in y, then the slabs outward in x, each
 // slab's columns outward in y from the one holding the query's y; a walk

@@ -65,6 +65,12 @@
 //     data, and the LSD radix sort otherwise (a bucket over 48 values, a
 //     range that is not finite); both give the same stable order. The
 //     bucket starts are Sorted's lookup table.
+//   - Normals: the estimators' tie-breaking jitter, the variates of
+//     math/rand/v2's NormFloat64 on a PCG stream bit for bit, drawn with the
+//     generator step and the ziggurat's first test inlined (its tables read
+//     off NormFloat64 once) and, for large counts, in two halves at once: the
+//     second from a PCG jumped ahead in the stream, resynchronised where the
+//     first half's generator stops.
 //   - SelfCounter.CountSelf: the radius counts around every point of a set
 //     at once, visited in the structure's own order (sorted or tree order),
 //     so consecutive searches touch the same memory.
