@@ -195,20 +195,43 @@ var klNoColumns bool
 func klJitterScale(x []float64, n, d int, level float64) []float64 {
 	mean := make([]float64, d)
 	ss := make([]float64, d)
-	for i := 0; i < n; i++ {
-		row := x[i*d : i*d+d]
-		for c, v := range row {
-			mean[c] += v
+	x = x[:n*d]
+	if d == 3 {
+		// the common 3-D case with the sums in registers
+		var m0, m1, m2 float64
+		for i := 0; i+2 < len(x); i += 3 {
+			m0 += x[i]
+			m1 += x[i+1]
+			m2 += x[i+2]
 		}
-	}
-	for c := range mean {
-		mean[c] /= float64(n)
-	}
-	for i := 0; i < n; i++ {
-		row := x[i*d : i*d+d]
-		for c, v := range row {
+		m0, m1, m2 = m0/float64(n), m1/float64(n), m2/float64(n)
+		var s0, s1, s2 float64
+		for i := 0; i+2 < len(x); i += 3 {
+			v0, v1, v2 := x[i]-m0, x[i+1]-m1, x[i+2]-m2
+			s0 += v0 * v0
+			s1 += v1 * v1
+			s2 += v2 * v2
+		}
+		mean[0], mean[1], mean[2] = m0, m1, m2
+		ss[0], ss[1], ss[2] = s0, s1, s2
+	} else {
+		c := 0
+		for _, v := range x {
+			mean[c] += v
+			if c++; c == d {
+				c = 0
+			}
+		}
+		for c := range mean {
+			mean[c] /= float64(n)
+		}
+		c = 0
+		for _, v := range x {
 			v -= mean[c]
 			ss[c] += v * v
+			if c++; c == d {
+				c = 0
+			}
 		}
 	}
 	scale := make([]float64, d)
@@ -226,10 +249,21 @@ func klJitterScale(x []float64, n, d int, level float64) []float64 {
 // klJitterAdd on a copy of data, written over the variates z.
 func klJitterOnto(z, data []float64, n, d int, scale []float64, workers int) {
 	parallel.Blocks(n, 16384, workers, func(_, lo, hi int) {
-		for i := lo; i < hi; i++ {
-			row, zr := data[i*d:i*d+d], z[i*d:i*d+d]
-			for c := range zr {
-				zr[c] = row[c] + scale[c]*zr[c]
+		zs, ds := z[lo*d:hi*d], data[lo*d:hi*d]
+		if d == 3 {
+			s0, s1, s2 := scale[0], scale[1], scale[2]
+			for i := 0; i+2 < len(zs) && i+2 < len(ds); i += 3 {
+				zs[i] = ds[i] + s0*zs[i]
+				zs[i+1] = ds[i+1] + s1*zs[i+1]
+				zs[i+2] = ds[i+2] + s2*zs[i+2]
+			}
+			return
+		}
+		c := 0
+		for i, v := range ds {
+			zs[i] = v + scale[c]*zs[i]
+			if c++; c == d {
+				c = 0
 			}
 		}
 	})
