@@ -100,12 +100,13 @@ func NewColumns(pts []float64, n, k, m, workers int) *Columns {
 	}
 	parallel.Blocks(n, rb, workers, func(b, lo, hi int) {
 		cur := cur[b*ns : (b+1)*ns]
+		xs, ys, zs, ids := c.xs, c.ys, c.zs, c.id
 		for i := lo; i < hi; i++ {
 			s := slab[i]
 			p := cur[s]
 			cur[s] = p + 1
-			c.xs[p], c.ys[p], c.zs[p] = pts[3*i], pts[3*i+1], pts[3*i+2]
-			c.id[p] = int32(i)
+			xs[p], ys[p], zs[p] = pts[3*i], pts[3*i+1], pts[3*i+2]
+			ids[p] = int32(i)
 		}
 	})
 	w := min(parallel.Workers(workers), ns)
@@ -186,11 +187,13 @@ func (c *Columns) buildSlab(s, lo, hi, m int, sc *slabScratch) {
 			zv[u] = z[j]
 		}
 		orderInto(zv, zo, &sc.sort)
-		p := lo + t
-		for _, q := range zo {
-			j := mem[t+int(q)]
-			c.xs[p], c.ys[p], c.zs[p], c.id[p] = x[j], y[j], z[j], id[j]
-			p++
+		// the destinations in locals: stores through c's slices would
+		// make the compiler reload them every time
+		xs, ys, zs, ids := c.xs[lo+t:lo+e], c.ys[lo+t:lo+e], c.zs[lo+t:lo+e], c.id[lo+t:lo+e]
+		cm := mem[t:e]
+		for u, q := range zo {
+			j := cm[q]
+			xs[u], ys[u], zs[u], ids[u] = x[j], y[j], z[j], id[j]
 		}
 	}
 }
