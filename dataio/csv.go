@@ -37,7 +37,7 @@ type csvTable struct {
 // empty or a name and whose other cells are numbers (a data frame's index
 // over numeric column names, as ",0,1"). A first row that mixes names and
 // numbers otherwise is an error. A first row that reads exactly 0,1,…,d−1
-// above rows written as floats is pandas' default column names
+// (d ≥ 2) above rows written as floats is pandas' default column names
 // (DataFrame(array).to_csv(index=False)) and is skipped too; above integer
 // rows it is data. Blank lines are skipped, and '#' starts a comment that
 // runs to the end of the line. A field may be quoted with double quotes
@@ -413,8 +413,13 @@ func firstRowKind(fields []string) int {
 	return dataRow
 }
 
-// columnNumbers reports whether fields read exactly 0,1,…,len−1.
+// columnNumbers reports whether fields read exactly 0,1,…,len−1, len ≥ 2.
+// A single "0" is not taken for a column name: a column of values written
+// in their shortest form (Go's 'g', JavaScript) can start with it.
 func columnNumbers(fields []string) bool {
+	if len(fields) < 2 {
+		return false
+	}
 	for j, f := range fields {
 		if f != strconv.Itoa(j) {
 			return false
@@ -484,7 +489,7 @@ func WriteCSVTo(w io.Writer, m mat.Matrix, header []string) error {
 	}
 	// A first row holding exactly 0,1,…,c−1 is written as 0.0,1.0,… so that
 	// it cannot read back as pandas' default column names (see ReadCSV).
-	numbered := header == nil
+	numbered := header == nil && c >= 2
 	for j := 0; j < c && numbered; j++ {
 		numbered = m.At(0, j) == float64(j) && !math.Signbit(m.At(0, j))
 	}

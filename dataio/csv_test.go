@@ -51,7 +51,7 @@ func TestReadCSV(t *testing.T) {
 		// pandas' default column names over float rows are a header; over
 		// integer rows they could be data and stay data
 		{"pandas column numbers", "0,1,2\n0.5,1.5,2e3\n1,2,3\n", [][]float64{{0.5, 1.5, 2000}, {1, 2, 3}}, []string{"0", "1", "2"}},
-		{"pandas column number, one column", "0\n0.25\n-1.5\n", [][]float64{{0.25}, {-1.5}}, []string{"0"}},
+		{"a one-column file starting at 0 is data", "0\n0.25\n-1.5\n", [][]float64{{0}, {0.25}, {-1.5}}, nil},
 		{"column numbers over integers", "0,1\n3,4\n5,6\n", [][]float64{{0, 1}, {3, 4}, {5, 6}}, nil},
 		{"column numbers, one row", "0,1,2\n", [][]float64{{0, 1, 2}}, nil},
 		{"not column numbers", "0,2\n0.5,1.5\n", [][]float64{{0, 2}, {0.5, 1.5}}, nil},

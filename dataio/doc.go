@@ -70,7 +70,7 @@
 // numbers (empty names allowed), or an empty or named first cell over numeric
 // column names (a data frame's index column: ",0,1"). A first row mixing
 // names and numbers otherwise is an error rather than a guess. A first row
-// reading exactly 0,1,…,d−1 above rows written as floats is pandas' default
+// reading exactly 0,1,…,d−1 (d ≥ 2) above rows written as floats is pandas' default
 // column names (DataFrame(array).to_csv(index=False)) and is skipped; above
 // integer rows it cannot be told from data and is read as data, so write such
 // files with header=False. A first column that is a data frame's index
