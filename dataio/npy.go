@@ -11,6 +11,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -131,12 +132,26 @@ func readNPYMatrix(r io.Reader, name string, avail int64, trusted bool) (*mat.De
 	if h.count == 0 {
 		return nil, formatErr("%s: array has shape %s and holds no values, need at least one row and one column", name, shapeString(h.shape))
 	}
-	data := make([]float64, 0, capHint(h, trusted))
-	data, err = readBody(r, name, h, data, func(dst []float64, b []byte) ([]float64, error) {
-		return decodeFloat(dst, b, h.dt), nil
-	})
-	if err != nil {
-		return nil, err
+	var data []float64
+	if trusted && nativeF8(h.dt) {
+		// The size check has proved the body is there: read it straight
+		// into the matrix's memory, no decode pass and no chunk buffers.
+		data = make([]float64, h.count)
+		if n, err := io.ReadFull(r, unsafe.Slice((*byte)(unsafe.Pointer(&data[0])), 8*h.count)); err != nil {
+			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+				return nil, formatErr("%s: truncated array body: header declares %d bytes (shape %s of %s) but only %d follow it",
+					name, h.nbytes, shapeString(h.shape), h.dt.descr, n)
+			}
+			return nil, readErr(name, err)
+		}
+	} else {
+		data = make([]float64, 0, capHint(h, trusted))
+		data, err = readBody(r, name, h, data, func(dst []float64, b []byte) ([]float64, error) {
+			return decodeFloat(dst, b, h.dt), nil
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	if err := checkTrailing(name, h, avail, trusted); err != nil {
 		return nil, err
@@ -471,6 +486,12 @@ func parseDescr(s string) (dtype, error) {
 
 // decodeFloat appends the elements in b (a whole number of items) to dst as
 // float64.
+// nativeF8 reports whether items of dt are float64 in this machine's byte
+// order, so that the file's bytes are the values' memory.
+func nativeF8(dt dtype) bool {
+	return dt.kind == 'f' && dt.size == 8 && dt.order.Uint16([]byte{1, 0}) == binary.NativeEndian.Uint16([]byte{1, 0})
+}
+
 func decodeFloat(dst []float64, b []byte, dt dtype) []float64 {
 	o := dt.order
 	// Fast paths for the common little-endian floats: a concrete byte order
