@@ -16,7 +16,7 @@ import (
 type MICmd struct {
 	X            string  `name:"x" help:"Samples of X (.npy or .csv), one row per sample." type:"path"`
 	Y            string  `name:"y" help:"Samples of Y, paired row by row with --x." type:"path" xor:"target"`
-	Labels       string  `name:"labels" help:"Integer labels (one per row of --x) instead of --y." type:"path" xor:"target"`
+	Labels       string  `name:"labels" help:"Integer labels, any sign (one per row of --x), instead of --y." type:"path" xor:"target"`
 	Estimator    string  `enum:"ksg,ksg2,gaussian,kde,adaptive-kde,binning,adaptive-binning,renyi,plugin,miller-madow,grassberger" default:"ksg" help:"Estimator: ksg (KSG algorithm 1; Ross 2014 with --labels), ksg2, gaussian, kde, adaptive-kde, binning, adaptive-binning, renyi; for discrete data (each distinct row one symbol): plugin, miller-madow, grassberger."`
 	K            int     `name:"k" default:"3" help:"Neighbours for ksg/ksg2."`
 	Bins         int     `name:"bins" default:"30" help:"Bins for binning/adaptive-binning."`
