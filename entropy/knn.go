@@ -55,7 +55,10 @@ func (nm Norm) String() string {
 // disables it and then duplicates give −Inf), drawn in row-major order from a
 // PCG stream seeded by Seed, so the result is reproducible and independent of
 // GOMAXPROCS. Heavily tied data then give a finite value far below the
-// entropy of any continuous density: the data are not continuous.
+// entropy of any continuous density: the data are not continuous. A column
+// that holds a single value has no density at all: Entropy returns −Inf for
+// it (as the Gaussian and spacing estimators do), not a value set by the
+// jitter's scale.
 //
 // Cost O(N log N) in low dimension (kd-tree; sorted values in 1-D; for 3-D
 // data and the max norm, columns built in O(N) by per-slab sorts,
@@ -112,6 +115,11 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 	n, d := xm.Dims()
 	if err := check.K(k, n); err != nil {
 		return 0, err
+	}
+	if constantColumn(xm) {
+		// no density: the jitter would only turn −∞ into a number set
+		// by its own scale
+		return math.Inf(-1), nil
 	}
 	w := parallel.Workers(e.Workers)
 	var x []float64
@@ -182,6 +190,46 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 		sum += v
 	}
 	return special.DigammaInt(n) - special.DigammaInt(k) + logV + float64(d)*sum/float64(n) + float64(d*ex)*math.Ln2, nil
+}
+
+// constantColumn reports whether some column of x holds one value in every
+// row. It stops at the first row where every column has changed, so on
+// continuous data it reads a row or two.
+func constantColumn(x mat.Matrix) bool {
+	n, d := x.Dims()
+	if n < 2 {
+		return false
+	}
+	var first, row []float64
+	if rm, ok := x.(mat.RawMatrixer); ok {
+		raw := rm.RawMatrix()
+		first = raw.Data[:d]
+		same := make([]bool, d)
+		for c := range same {
+			same[c] = true
+		}
+		left := d
+		for i := 1; i < n && left > 0; i++ {
+			row = raw.Data[i*raw.Stride : i*raw.Stride+d]
+			for c, v := range row {
+				if same[c] && v != first[c] {
+					same[c] = false
+					left--
+				}
+			}
+		}
+		return left > 0
+	}
+	for c := 0; c < d; c++ {
+		v0, varies := x.At(0, c), false
+		for i := 1; i < n && !varies; i++ {
+			varies = x.At(i, c) != v0
+		}
+		if !varies {
+			return true
+		}
+	}
+	return false
 }
 
 // klNoColumns makes Entropy search 3-D max-norm data with the kd-tree

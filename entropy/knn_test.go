@@ -196,3 +196,38 @@ func ExampleKL() {
 	fmt.Printf("estimate %.2f nats, exact %.2f nats\n", h, synth.StandardGaussian(2).Entropy())
 	// Output: estimate 2.84 nats, exact 2.84 nats
 }
+
+// A constant column has no density: KL returns −Inf, as the Gaussian
+// estimator does, whatever the jitter; a second value makes it finite.
+func TestKLConstantColumn(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, d := range []int{1, 2, 3, 5} {
+		for c := 0; c < d; c++ {
+			x := mat.NewDense(300, d, nil)
+			for i := 0; i < 300; i++ {
+				for j := 0; j < d; j++ {
+					x.Set(i, j, rng.NormFloat64())
+				}
+				x.Set(i, c, 2.5)
+			}
+			for _, est := range []KL{{}, {Norm: EuclideanNorm}, {Noise: 1e-3}, {Noise: -1}} {
+				h, err := est.Entropy(x)
+				require.NoError(t, err)
+				require.True(t, math.IsInf(h, -1), "d=%d constant column %d, %+v: %v", d, c, est, h)
+				// the same through a matrix that is not a *mat.Dense
+				h, err = est.Entropy(x.T().T())
+				require.NoError(t, err)
+				require.True(t, math.IsInf(h, -1), "d=%d column %d via mat.Matrix: %v", d, c, h)
+			}
+			g, err := Gaussian{}.Entropy(x)
+			require.NoError(t, err)
+			require.True(t, math.IsInf(g, -1), "Gaussian, d=%d: %v", d, g)
+			for i := 0; i < 150; i++ {
+				x.Set(i, c, 3.5)
+			}
+			h, err := KL{}.Entropy(x)
+			require.NoError(t, err)
+			require.False(t, math.IsInf(h, 0) || math.IsNaN(h), "two values, jittered: %v", h)
+		}
+	}
+}
