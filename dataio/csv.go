@@ -150,6 +150,9 @@ func readCSVTable(r io.Reader, name string) (*csvTable, error) {
 		lineNo++
 		raw := sc.Bytes()
 		if lineNo == 1 {
+			if bytes.HasPrefix(raw, []byte("\xff\xfe")) || bytes.HasPrefix(raw, []byte("\xfe\xff")) {
+				return nil, formatErr("%s: the file is UTF-16 text (byte-order mark %X), expected UTF-8 or ASCII; save it as UTF-8 (Excel: \"CSV UTF-8\"; Python: encoding=\"utf-8\")", name, raw[:2])
+			}
 			raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
 		}
 		line := strings.TrimSpace(stripComment(string(raw)))
@@ -204,8 +207,12 @@ func readCSVTable(r io.Reader, name string) (*csvTable, error) {
 				if f == "" {
 					return nil, formatErr("%s: line %d, column %s: empty field, expected a number", name, lineNo, col)
 				}
-				return nil, formatErr("%s: line %d, column %s: %q is not a number, expected a decimal number, nan or inf",
-					name, lineNo, col, clip(f))
+				hint := ""
+				if _, ok := parseNumber(strings.Replace(f, ",", ".", 1)); ok && strings.Count(f, ",") == 1 {
+					hint = " (a decimal comma? write decimals with '.')"
+				}
+				return nil, formatErr("%s: line %d, column %s: %q is not a number, expected a decimal number, nan or inf%s",
+					name, lineNo, col, clip(f), hint)
 			}
 			t.data = append(t.data, v)
 		}
