@@ -4,10 +4,8 @@ package gemm
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"runtime"
-	"slices"
 	"testing"
 )
 
@@ -111,15 +109,6 @@ func BenchmarkEfficiency(b *testing.B) {
 			b.ReportMetric(100*g/p, "%peak")
 		})
 	}
-}
-
-// median returns the median of x (x is reordered).
-func median(x []float64) float64 {
-	if len(x) == 0 {
-		return math.NaN()
-	}
-	slices.Sort(x)
-	return x[len(x)/2]
 }
 
 // BenchmarkFastPaths measures what the optional fast paths of the packed

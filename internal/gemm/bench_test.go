@@ -2,9 +2,12 @@ package gemm
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"testing"
+	"time"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -185,4 +188,48 @@ func BenchmarkTranspose(b *testing.B) {
 			reportGFLOPS(b, 2*n*n*n, c0)
 		})
 	}
+}
+
+// BenchmarkTwoThreadScaling times Dgemm on one and on two workers
+// alternately, call by call, so that the VM's slow and fast moments fall on
+// both alike, and reports the median ratio of the two wall times (the
+// target is ≥ 1.8 at 1024³) with both speeds:
+//
+//	go test -run '^$' -bench TwoThreadScaling -benchtime 25x ./internal/gemm
+func BenchmarkTwoThreadScaling(b *testing.B) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		b.Skip("needs GOMAXPROCS ≥ 2")
+	}
+	for _, nn := range []int{512, 1024} {
+		b.Run(fmt.Sprintf("%dx%dx%d", nn, nn, nn), func(b *testing.B) {
+			rng := rand.New(rand.NewPCG(1, 2))
+			a, bb, c := make([]float64, nn*nn), make([]float64, nn*nn), make([]float64, nn*nn)
+			for i := range a {
+				a[i], bb[i] = rng.Float64(), rng.Float64()
+			}
+			timed := func(w int) float64 {
+				t0 := time.Now()
+				Dgemm(false, false, nn, nn, nn, 1, a, nn, bb, nn, 0, c, nn, w)
+				return time.Since(t0).Seconds()
+			}
+			var ratio, one, two []float64
+			for b.Loop() {
+				t1, t2 := timed(1), timed(2)
+				ratio, one, two = append(ratio, t1/t2), append(one, t1), append(two, t2)
+			}
+			flops := 2 * float64(nn) * float64(nn) * float64(nn)
+			b.ReportMetric(median(ratio), "speedup")
+			b.ReportMetric(flops/median(one)/1e9, "GFLOPS-1t")
+			b.ReportMetric(flops/median(two)/1e9, "GFLOPS-2t")
+		})
+	}
+}
+
+// median returns the median of x (x is reordered).
+func median(x []float64) float64 {
+	if len(x) == 0 {
+		return math.NaN()
+	}
+	slices.Sort(x)
+	return x[len(x)/2]
 }
