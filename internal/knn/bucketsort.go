@@ -35,8 +35,24 @@ func bucketArgsort(x []float64) (v []float64, idx []int32, starts []int32, lo, i
 		return nil, nil, nil, 0, 0, false
 	}
 	invWidth = 1 / width
-	bk := make([]int32, n)
 	starts = make([]int32, nb+1)
+	v, idx = make([]float64, n), make([]int32, n)
+	if !bucketSort(x, lo, invWidth, make([]int32, n), starts, make([]int32, nb), v, idx) {
+		return nil, nil, nil, 0, 0, false
+	}
+	return v, idx, starts, lo, invWidth, true
+}
+
+// bucketSort is the body of bucketArgsort and orderInto. With starts
+// (len nb+1) zeroed and bk, next scratch of len(x) and nb, it puts every
+// value of x in one of nb buckets of width 1/invWidth from lo (the last
+// bucket also takes the values beyond), scatters x in row order into v and
+// its rows into idx, and sorts every bucket by stable insertion; starts
+// ends as the bucket map (starts[b] is the first position of bucket b). It
+// returns false, leaving v and idx unfinished, when a bucket would hold
+// more than bucketMax values.
+func bucketSort(x []float64, lo, invWidth float64, bk, starts, next []int32, v []float64, idx []int32) bool {
+	nb := len(starts) - 1
 	last := float64(nb - 1)
 	for i, a := range x {
 		// ≥ 0: a ≥ lo; not the float min builtin (its NaN and ±0 fix-ups)
@@ -50,14 +66,11 @@ func bucketArgsort(x []float64) (v []float64, idx []int32, starts []int32, lo, i
 	}
 	for b := 1; b <= nb; b++ {
 		if starts[b] > bucketMax {
-			return nil, nil, nil, 0, 0, false
+			return false
 		}
 		starts[b] += starts[b-1]
 	}
 	// scatter in row order (stable), then insertion-sort every bucket
-	idx = make([]int32, n)
-	v = make([]float64, n)
-	next := make([]int32, nb)
 	copy(next, starts[:nb])
 	for i, b := range bk {
 		p := next[b]
@@ -77,7 +90,7 @@ func bucketArgsort(x []float64) (v []float64, idx []int32, starts []int32, lo, i
 			v[j], idx[j] = a, r
 		}
 	}
-	return v, idx, starts, lo, invWidth, true
+	return true
 }
 
 // argsort returns the values of x ascending and the row of every position,
@@ -158,41 +171,8 @@ func orderInto(x []float64, ord []int32, sc *orderScratch) {
 	v := grow(sc.v, n)
 	sc.bk, sc.starts, sc.next, sc.v = bk, starts, next, v
 	clear(starts)
-	last := float64(nb - 1)
-	for i, a := range x {
-		f := (a - lo) * invWidth
-		if f > last {
-			f = last
-		}
-		b := int32(f)
-		bk[i] = b
-		starts[b+1]++
-	}
-	for b := 1; b <= nb; b++ {
-		if starts[b] > bucketMax {
-			_, idx := radixArgsort(x)
-			copy(ord, idx)
-			return
-		}
-		starts[b] += starts[b-1]
-	}
-	copy(next, starts[:nb])
-	for i, b := range bk {
-		p := next[b]
-		next[b] = p + 1
-		ord[p] = int32(i)
-		v[p] = x[i]
-	}
-	for b := 0; b < nb; b++ {
-		l, h := int(starts[b]), int(starts[b+1])
-		for i := l + 1; i < h; i++ {
-			a, r := v[i], ord[i]
-			j := i
-			for j > l && v[j-1] > a {
-				v[j], ord[j] = v[j-1], ord[j-1]
-				j--
-			}
-			v[j], ord[j] = a, r
-		}
+	if !bucketSort(x, lo, invWidth, bk, starts, next, v, ord) {
+		_, idx := radixArgsort(x)
+		copy(ord, idx)
 	}
 }
