@@ -67,6 +67,10 @@ func main() {
 // run executes one itlab invocation and returns its exit code. It never lets a
 // panic escape: a panic becomes a one-line "itlab: internal error" and exit 1.
 func run(args []string, env *Env) (code int) {
+	if len(args) > 0 && args[0] == "help" {
+		// "itlab help" and "itlab help mi" are "itlab --help", "itlab mi --help"
+		args = append(append([]string{}, args[1:]...), "--help")
+	}
 	return runGrammar(grammarFor(args), args, env)
 }
 

@@ -35,6 +35,18 @@ func TestTopLevelHelpListsCommands(t *testing.T) {
 	}
 }
 
+func TestHelpCommand(t *testing.T) {
+	for _, c := range append([][]string{nil, {"bench"}}, commands...) {
+		t.Run(strings.Join(append([]string{"help"}, c...), " "), func(t *testing.T) {
+			want, _, code := runCLI(t, append(append([]string{}, c...), "--help")...)
+			require.Equal(t, 0, code)
+			got, errOut, code := runCLI(t, append([]string{"help"}, c...)...)
+			require.Equal(t, 0, code, errOut)
+			assert.Equal(t, want, got)
+		})
+	}
+}
+
 func TestUsageErrorsExit2WithOneLine(t *testing.T) {
 	for name, args := range map[string][]string{
 		"no command":      nil,
