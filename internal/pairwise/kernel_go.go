@@ -212,16 +212,7 @@ func exp2Col(e0, e1, col []float64) (float64, float64) {
 	var s0, s1 float64
 	for j := range col {
 		y0, y1 := e0[j], e1[j]
-		t0 := y0 + magic256
-		t1 := y1 + magic256
-		f0 := y0 - (t0 - magic256)
-		f1 := y1 - (t1 - magic256)
-		p0 := 1 + f0*(expT1+f0*(expT2+f0*expT3))
-		p1 := 1 + f1*(expT1+f1*(expT2+f1*expT3))
-		b0 := math.Float64bits(t0)
-		b1 := math.Float64bits(t1)
-		v0 := math.Float64frombits(expTabK[b0&255]+b0<<44) * p0
-		v1 := math.Float64frombits(expTabK[b1&255]+b1<<44) * p1
+		v0, v1 := exp2Tab(y0), exp2Tab(y1)
 		if !(y0 >= expMinY) {
 			v0 = 0
 		}
@@ -243,16 +234,7 @@ func exp2ColNC(e0, e1, col []float64) (float64, float64) {
 	var s0, s1 float64
 	for j := range col {
 		y0, y1 := e0[j], e1[j]
-		t0 := y0 + magic256
-		t1 := y1 + magic256
-		f0 := y0 - (t0 - magic256)
-		f1 := y1 - (t1 - magic256)
-		p0 := 1 + f0*(expT1+f0*(expT2+f0*expT3))
-		p1 := 1 + f1*(expT1+f1*(expT2+f1*expT3))
-		b0 := math.Float64bits(t0)
-		b1 := math.Float64bits(t1)
-		v0 := math.Float64frombits(expTabK[b0&255]+b0<<44) * p0
-		v1 := math.Float64frombits(expTabK[b1&255]+b1<<44) * p1
+		v0, v1 := exp2Tab(y0), exp2Tab(y1)
 		s0 += v0
 		s1 += v1
 		col[j] += v0 + v1
@@ -275,16 +257,7 @@ func exp2Col2(e0, e1, col, c, yt []float64, ld int) (float64, float64) {
 		w0, w1 := r0[j], r1[j]
 		y0 := e0[j] + (p0*w0 + p1*w1)
 		y1 := e1[j] + (q0*w0 + q1*w1)
-		t0 := y0 + magic256
-		t1 := y1 + magic256
-		f0 := y0 - (t0 - magic256)
-		f1 := y1 - (t1 - magic256)
-		g0 := 1 + f0*(expT1+f0*(expT2+f0*expT3))
-		g1 := 1 + f1*(expT1+f1*(expT2+f1*expT3))
-		b0 := math.Float64bits(t0)
-		b1 := math.Float64bits(t1)
-		v0 := math.Float64frombits(expTabK[b0&255]+b0<<44) * g0
-		v1 := math.Float64frombits(expTabK[b1&255]+b1<<44) * g1
+		v0, v1 := exp2Tab(y0), exp2Tab(y1)
 		if !(y0 >= expMinY) {
 			v0 = 0
 		}
@@ -309,16 +282,7 @@ func exp2Col2NC(e0, e1, col, c, yt []float64, ld int) (float64, float64) {
 		w0, w1 := r0[j], r1[j]
 		y0 := e0[j] + (p0*w0 + p1*w1)
 		y1 := e1[j] + (q0*w0 + q1*w1)
-		t0 := y0 + magic256
-		t1 := y1 + magic256
-		f0 := y0 - (t0 - magic256)
-		f1 := y1 - (t1 - magic256)
-		g0 := 1 + f0*(expT1+f0*(expT2+f0*expT3))
-		g1 := 1 + f1*(expT1+f1*(expT2+f1*expT3))
-		b0 := math.Float64bits(t0)
-		b1 := math.Float64bits(t1)
-		v0 := math.Float64frombits(expTabK[b0&255]+b0<<44) * g0
-		v1 := math.Float64frombits(expTabK[b1&255]+b1<<44) * g1
+		v0, v1 := exp2Tab(y0), exp2Tab(y1)
 		s0 += v0
 		s1 += v1
 		col[j] += v0 + v1
@@ -337,16 +301,7 @@ func exp2Col1NC(e0, e1, col []float64, p0, q0 float64, yt []float64) (float64, f
 		w0 := r0[j]
 		y0 := e0[j] + p0*w0
 		y1 := e1[j] + q0*w0
-		t0 := y0 + magic256
-		t1 := y1 + magic256
-		f0 := y0 - (t0 - magic256)
-		f1 := y1 - (t1 - magic256)
-		g0 := 1 + f0*(expT1+f0*(expT2+f0*expT3))
-		g1 := 1 + f1*(expT1+f1*(expT2+f1*expT3))
-		b0 := math.Float64bits(t0)
-		b1 := math.Float64bits(t1)
-		v0 := math.Float64frombits(expTabK[b0&255]+b0<<44) * g0
-		v1 := math.Float64frombits(expTabK[b1&255]+b1<<44) * g1
+		v0, v1 := exp2Tab(y0), exp2Tab(y1)
 		s0 += v0
 		s1 += v1
 		col[j] += v0 + v1
@@ -365,16 +320,7 @@ func exp2Col3NC(e0, e1, col, c, yt []float64, ld int) (float64, float64) {
 	for j := range col {
 		y0 := e0[j] + ((p0*r0[j] + p1*r1[j]) + p2*r2[j])
 		y1 := e1[j] + ((q0*r0[j] + q1*r1[j]) + q2*r2[j])
-		t0 := y0 + magic256
-		t1 := y1 + magic256
-		f0 := y0 - (t0 - magic256)
-		f1 := y1 - (t1 - magic256)
-		g0 := 1 + f0*(expT1+f0*(expT2+f0*expT3))
-		g1 := 1 + f1*(expT1+f1*(expT2+f1*expT3))
-		b0 := math.Float64bits(t0)
-		b1 := math.Float64bits(t1)
-		v0 := math.Float64frombits(expTabK[b0&255]+b0<<44) * g0
-		v1 := math.Float64frombits(expTabK[b1&255]+b1<<44) * g1
+		v0, v1 := exp2Tab(y0), exp2Tab(y1)
 		s0 += v0
 		s1 += v1
 		col[j] += v0 + v1
@@ -485,23 +431,13 @@ func dist2Add1(e0, e1 []float64, p0, q0 float64, yt []float64) {
 // comes from a 256-entry table (the scale 2^⌊K/256⌋·2^((K mod 256)/256) is
 // built from bits, expTabK) and 2^f a degree-3 polynomial (relative
 // error ≤ 3.6e-14). Accuracy: within 4e-14 relative of math.Exp2, far
-// inside the 1e-12 the sums promise. The loop body is written out because the inliner
-// rejects a call.
+// inside the 1e-12 the sums promise.
 func exp2InPlace(e []float64) {
 	// Two elements per iteration, interleaved statement by statement, so
 	// that the out-of-order window holds two independent dependency chains.
 	for len(e) >= 2 {
 		y0, y1 := e[0], e[1]
-		t0 := y0 + magic256
-		t1 := y1 + magic256
-		f0 := y0 - (t0 - magic256)
-		f1 := y1 - (t1 - magic256)
-		p0 := 1 + f0*(expT1+f0*(expT2+f0*expT3))
-		p1 := 1 + f1*(expT1+f1*(expT2+f1*expT3))
-		b0 := math.Float64bits(t0)
-		b1 := math.Float64bits(t1)
-		v0 := math.Float64frombits(expTabK[b0&255]+b0<<44) * p0
-		v1 := math.Float64frombits(expTabK[b1&255]+b1<<44) * p1
+		v0, v1 := exp2Tab(y0), exp2Tab(y1)
 		if !(y0 >= expMinY) {
 			v0 = 0
 		}
@@ -512,16 +448,24 @@ func exp2InPlace(e []float64) {
 		e = e[2:]
 	}
 	for j, y := range e {
-		t := y + magic256
-		f := y - (t - magic256)
-		p := 1 + f*(expT1+f*(expT2+f*expT3))
-		tb := math.Float64bits(t)
-		v := math.Float64frombits(expTabK[tb&255]+tb<<44) * p
+		v := exp2Tab(y)
 		if !(y >= expMinY) {
 			v = 0
 		}
 		e[j] = v
 	}
+}
+
+// exp2Tab returns 2^y for y ≥ −1022 (no flush test; callers zero what is
+// below expMinY) with the 256-entry table and the degree-3 polynomial of
+// exp2InPlace. Small enough to inline, so the loops that call it twice per
+// step keep their two independent chains.
+func exp2Tab(y float64) float64 {
+	t := y + magic256
+	f := y - (t - magic256)
+	p := 1 + f*(expT1+f*(expT2+f*expT3))
+	b := math.Float64bits(t)
+	return math.Float64frombits(expTabK[b&255]+b<<44) * p
 }
 
 // expTab[j] = 2^(j/256), correctly rounded.
