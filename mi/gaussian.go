@@ -20,7 +20,10 @@ import (
 // Σ̂_XX^(−½) Σ̂_XY Σ̂_YY^(−½), computed here from eigen-decompositions of the
 // two blocks, so a constant or collinear column of X or Y is dropped (it
 // carries no linear information) instead of failing. A perfect linear
-// relation (ρ = 1) gives +Inf.
+// relation (ρ = 1) gives +Inf, and so does a canonical correlation within
+// gaussRhoOne (1e-12) of 1: there the rounding of the whitening, not the
+// data, sets 1 − ρ, and a copy of a 2-D X would otherwise come out as a
+// finite ≈ 36 nats.
 //
 // It is exact (consistent, and unbiased with BiasCorrected) for Gaussian
 // data and for data that are Gaussian after an affine map of X and of Y, and
@@ -53,7 +56,7 @@ func (g Gaussian) MI(x, y mat.Matrix) (float64, error) {
 	}
 	mi := 0.0
 	for _, r := range rho {
-		if r >= 1 {
+		if r >= 1-gaussRhoOne {
 			return math.Inf(1), nil
 		}
 		mi -= 0.5 * math.Log1p(-r*r)
@@ -63,6 +66,12 @@ func (g Gaussian) MI(x, y mat.Matrix) (float64, error) {
 	}
 	return mi, nil
 }
+
+// gaussRhoOne is how close to 1 a canonical correlation counts as 1: the
+// whitening's rounding leaves 1 − ρ of a few ulps for exactly related data,
+// and below 1e-12 (a finite estimate above 13.8 nats for that pair) the
+// computed 1 − ρ says nothing about the data.
+const gaussRhoOne = 1e-12
 
 // CanonicalCorrelations returns the sample canonical correlations of x and
 // y in decreasing order (min(rank X, rank Y) values in [0, 1]).

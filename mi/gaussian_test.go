@@ -141,6 +141,31 @@ func TestGaussianProperties(t *testing.T) {
 		require.NoError(t, err)
 		assert.True(t, math.IsInf(m2, 1), "%v", m2)
 	})
+	t.Run("copy of a 2-D X gives +Inf", func(t *testing.T) {
+		// the whitening's rounding leaves ρ a few ulps below 1; the
+		// estimate must not be a finite number set by that rounding
+		x2 := mat.DenseCopyOf(x.Slice(0, 500, 0, 2))
+		var y2 mat.Dense
+		y2.Scale(-2, x2)
+		m2, err := Gaussian{}.MI(x2, &y2)
+		require.NoError(t, err)
+		assert.True(t, math.IsInf(m2, 1), "%v", m2)
+	})
+	t.Run("near-perfect correlation stays finite", func(t *testing.T) {
+		// Y = X + 1e-5·Z: ρ² ≈ 1 − 1e-10, I ≈ ½ ln(1e10) = 11.5 nats;
+		// sampling error of ln(1 − ρ²) at n = 500 is ≈ √(2/n) ≈ 0.06
+		r := rand.New(rand.NewPCG(9, 9))
+		x1 := mat.NewDense(500, 1, nil)
+		y1 := mat.NewDense(500, 1, nil)
+		for i := 0; i < 500; i++ {
+			v := r.NormFloat64()
+			x1.Set(i, 0, v)
+			y1.Set(i, 0, v+1e-5*r.NormFloat64())
+		}
+		m2, err := Gaussian{}.MI(x1, y1)
+		require.NoError(t, err)
+		assert.InDelta(t, 0.5*math.Log(1e10), m2, 0.2)
+	})
 	t.Run("constant Y gives 0", func(t *testing.T) {
 		m2, err := Gaussian{BiasCorrected: true}.MI(x, mat.NewDense(500, 1, nil))
 		require.NoError(t, err)
