@@ -665,6 +665,41 @@ func insertDist(dist []float64, mb, lb uint64) uint64 {
 	return min(lb, math.Float64bits(dist[k-1]))
 }
 
+// insertMarked offers the distances buf[t] of the positions t marked in m
+// (all below the limit with bits lb when the filter ran) to the ascending
+// list dist and returns the new limit's bits, min(lb, k-th distance). The
+// insertion is branch-free: at every place of the list the smaller of the
+// entry and the carried value stays and the larger moves on, so a value at
+// or above the k-th distance leaves the list as it is. The list ends as the
+// compare-and-shift insertion of insertDist leaves it (the same multiset of
+// distance bits: a marked distance at or above the limit when it comes
+// only ever meets a full list whose last entry is at most it).
+func insertMarked(dist []float64, buf *[2 * colPad]float64, m, lb uint64) uint64 {
+	if m == 0 {
+		return lb
+	}
+	if len(dist) == 3 {
+		// the default k, with the list in registers
+		d0, d1, d2 := math.Float64bits(dist[0]), math.Float64bits(dist[1]), math.Float64bits(dist[2])
+		for m != 0 {
+			d0, d1, d2 = insert3(d0, d1, d2, math.Float64bits(buf[bits.TrailingZeros64(m)&(2*colPad-1)]))
+			m &= m - 1
+		}
+		dist[0], dist[1], dist[2] = math.Float64frombits(d0), math.Float64frombits(d1), math.Float64frombits(d2)
+		return min(lb, d2)
+	}
+	for m != 0 {
+		v := math.Float64bits(buf[bits.TrailingZeros64(m)&(2*colPad-1)])
+		m &= m - 1
+		for j, d := range dist {
+			db := math.Float64bits(d)
+			dist[j] = math.Float64frombits(min(db, v))
+			v = max(db, v)
+		}
+	}
+	return min(lb, math.Float64bits(dist[len(dist)-1]))
+}
+
 // aroundAVX2 offers the positions of [lo, hi) around c0 (those from
 // c0−colPad to c0+colPad−1, with self, if ≥ 0, left out) in one pass of the
 // AVX2 filter, then walks on up from c0+colPad and down from c0−colPad−1
@@ -690,14 +725,7 @@ func (w *colWalk) aroundAVX2(c0, lo, hi, self int) {
 	if self >= 0 {
 		m &^= 1 << uint(self-first)
 	}
-	dist := w.dist
-	for m != 0 {
-		t := bits.TrailingZeros64(m) & (2*colPad - 1)
-		m &= m - 1
-		if mb := math.Float64bits(w.buf[t]); mb < lb {
-			lb = insertDist(dist, mb, lb)
-		}
-	}
+	lb = insertMarked(w.dist, &w.buf, m, lb)
 	w.lb = lb
 	zs, qz := c.zs, w.qz
 	if up := c0 + colPad; up < hi && absBits(zs[up-1]-qz) < lb {
@@ -733,13 +761,7 @@ func (w *colWalk) walkAVX2(from, end, dir int) {
 			if r := end - j; r < colPad {
 				m &= 1<<uint(r) - 1
 			}
-			for m != 0 {
-				t := bits.TrailingZeros64(m) & (colPad - 1)
-				m &= m - 1
-				if mb := math.Float64bits(w.buf[t]); mb < lb {
-					lb = insertDist(dist, mb, lb)
-				}
-			}
+			lb = insertMarked(dist, &w.buf, m, lb)
 			if last := min(j+colPad, end) - 1; absBits(zs[last]-qz) >= lb {
 				break
 			}
@@ -755,13 +777,7 @@ func (w *colWalk) walkAVX2(from, end, dir int) {
 			if r := j - end + 1; r < colPad {
 				m &^= 1<<uint(colPad-r) - 1
 			}
-			for m != 0 {
-				t := bits.TrailingZeros64(m) & (colPad - 1)
-				m &= m - 1
-				if mb := math.Float64bits(w.buf[t]); mb < lb {
-					lb = insertDist(dist, mb, lb)
-				}
-			}
+			lb = insertMarked(dist, &w.buf, m, lb)
 			if last := max(j-colPad+1, end); absBits(qz-zs[last]) >= lb {
 				break
 			}

@@ -129,7 +129,13 @@ func (s *Strips) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i i
 		}
 		c := newBucketCursor(s.ns)
 		bound, prev := math.Inf(1), math.Inf(1)
+		qs := lo / s.size
+		next := min((qs+1)*s.size, s.n) // the first position of strip qs+1
 		for p := lo; p < hi; p++ {
+			if p == next {
+				qs++
+				next = min(next+s.size, s.n)
+			}
 			if p > lo {
 				// The previous point and its k neighbours are k points other
 				// than this one (or k+1 with it) within d(prev, q) + its k-th
@@ -138,7 +144,7 @@ func (s *Strips) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i i
 				d := math.Float64frombits(max(absBits(s.xs[p]-s.xs[p-1]), absBits(s.ys[p]-s.ys[p-1])))
 				bound = (d + prev) * (1 + 0x1p-50)
 			}
-			s.knn(p, bound, dist, nbr, &c)
+			s.knn(p, qs, bound, dist, nbr, &c)
 			prev = dist[k-1]
 			fn(b, int(s.id[p]), dist, nbr)
 		}
@@ -148,14 +154,13 @@ func (s *Strips) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i i
 // knn fills dist (and nbr unless nil) with the k nearest other points of
 // the point at storage position p, given an upper bound of the k-th
 // distance (+Inf: none).
-func (s *Strips) knn(p int, bound float64, dist []float64, nbr []int32, c *bucketCursor) {
+func (s *Strips) knn(p, qs int, bound float64, dist []float64, nbr []int32, c *bucketCursor) {
 	resetKNN(dist, nbr)
 	if nbr == nil {
-		s.knnDist(p, bound, dist, c)
+		s.knnDist(p, qs, bound, dist, c)
 		return
 	}
 	qx, qy := s.xs[p], s.ys[p]
-	qs := p / s.size
 	lo, hi := qs*s.size, min((qs+1)*s.size, s.n)
 	w := stripWalk{s: s, dist: dist, nbr: nbr, k: len(dist), qx: qx, qy: qy,
 		blim: math.Nextafter(bound, math.Inf(1))}
@@ -264,10 +269,9 @@ func (w *stripWalk) down(from, end int) {
 // distances, limits and gaps are compared as the bit patterns of
 // non-negative doubles (the same order), and lb is the bit pattern of the
 // exclusive limit min(bound's successor, k-th distance).
-func (s *Strips) knnDist(p int, bound float64, dist []float64, c *bucketCursor) (examined int) {
+func (s *Strips) knnDist(p, qs int, bound float64, dist []float64, c *bucketCursor) (examined int) {
 	qx, qy := s.xs[p], s.ys[p]
 	size := s.size
-	qs := p / size
 	lb := nextUpBits(bound)
 	var e1, e2 int
 	lb, e1 = stripUp(s.xs, s.ys, p+1, min((qs+1)*size, s.n), qx, qy, dist, lb)
@@ -319,7 +323,8 @@ func (s *Strips) ProbeCost(k int) float64 {
 	total := 0
 	for j := 0; j < m; j++ {
 		resetKNN(dist, nil)
-		total += s.knnDist(j*s.n/m, math.Inf(1), dist, &c)
+		p := j * s.n / m
+		total += s.knnDist(p, p/s.size, math.Inf(1), dist, &c)
 	}
 	return float64(total) / float64(m)
 }
@@ -330,6 +335,21 @@ func (s *Strips) ProbeCost(k int) float64 {
 func stripUp(xs, ys []float64, from, end int, qx, qy float64, dist []float64, lb uint64) (uint64, int) {
 	xs, ys = xs[:end], ys[:end]
 	j := from
+	if len(dist) == 3 {
+		// the default k: the list in registers, every point within the
+		// y gap inserted without a branch (see insert3)
+		d0, d1, d2 := math.Float64bits(dist[0]), math.Float64bits(dist[1]), math.Float64bits(dist[2])
+		for ; j < end; j++ {
+			dyb := absBits(ys[j] - qy)
+			if dyb >= lb {
+				break
+			}
+			d0, d1, d2 = insert3(d0, d1, d2, max(absBits(xs[j]-qx), dyb))
+			lb = min(lb, d2)
+		}
+		dist[0], dist[1], dist[2] = math.Float64frombits(d0), math.Float64frombits(d1), math.Float64frombits(d2)
+		return lb, j - from
+	}
 	for ; j < end; j++ {
 		dyb := absBits(ys[j] - qy)
 		if dyb >= lb {
@@ -348,6 +368,19 @@ func stripDown(xs, ys []float64, from, end int, qx, qy float64, dist []float64, 
 		return lb, 0
 	}
 	j := from
+	if len(dist) == 3 {
+		d0, d1, d2 := math.Float64bits(dist[0]), math.Float64bits(dist[1]), math.Float64bits(dist[2])
+		for ; j >= end; j-- {
+			dyb := absBits(qy - ys[j])
+			if dyb >= lb {
+				break
+			}
+			d0, d1, d2 = insert3(d0, d1, d2, max(absBits(xs[j]-qx), dyb))
+			lb = min(lb, d2)
+		}
+		dist[0], dist[1], dist[2] = math.Float64frombits(d0), math.Float64frombits(d1), math.Float64frombits(d2)
+		return lb, from - j
+	}
 	for ; j >= end; j-- {
 		dyb := absBits(qy - ys[j])
 		if dyb >= lb {
@@ -358,4 +391,15 @@ func stripDown(xs, ys []float64, from, end int, qx, qy float64, dist []float64, 
 		}
 	}
 	return lb, from - j
+}
+
+// insert3 inserts the distance bits v into the ascending list d0 ≤ d1 ≤ d2
+// (bits of non-negative doubles or +Inf, which order as the values) and
+// drops the largest, without a branch: at every place the smaller value
+// stays and the larger moves on, so v ≥ d2 leaves the list as it is. The
+// list ends as insertDist leaves it for v < d2.
+func insert3(d0, d1, d2, v uint64) (uint64, uint64, uint64) {
+	d0, v = min(d0, v), max(d0, v)
+	d1, v = min(d1, v), max(d1, v)
+	return d0, d1, min(d2, v)
 }
