@@ -37,12 +37,55 @@ func (st *ksgState) method() int {
 	return ksgTree
 }
 
-// estimateScan is estimate by exhaustive scans, four points per pass: one
+// ksgExhaustive makes estimateScan scan every point against all others
+// (tests and benchmarks of the windowed search).
+var ksgExhaustive bool
+
+// estimateScan is estimate by the windowed exhaustive search
+// (knn.SplitWindows): every point's k nearest joint neighbours and both
+// marginal counts, from the vector pass of knn.SplitScan over only the
+// points within reach of the k-th distance in two coordinates. The counts
+// are those of the full scan (estimateExhaustive) and the sum is taken in
+// the same order, so the value is bit-identical to it.
+func (st *ksgState) estimateScan(perm []int32) float64 {
+	if ksgExhaustive {
+		return st.estimateExhaustive(perm)
+	}
+	n, k := st.n, st.k
+	w := knn.NewSplitWindows(st.x, st.dx, st.y, st.dy, n, perm)
+	eps := make([]float64, n)
+	nx, ny := make([]int32, n), make([]int32, n)
+	w.Counts(k, st.alg == 2, st.workers, eps, nx, ny)
+	parts := make([]float64, parallel.NumBlocks(n, knnBlock))
+	alg := st.alg
+	parallel.Blocks(n, knnBlock, st.workers, func(b, lo, hi int) {
+		var sum float64
+		for i := lo; i < hi; i++ {
+			cx, cy := int(nx[i]), int(ny[i])
+			if alg == 1 {
+				if eps[i] > 0 {
+					cx--
+					cy--
+				}
+				sum += special.DigammaInt(cx+1) + special.DigammaInt(cy+1)
+				continue
+			}
+			sum += special.DigammaInt(cx-1) + special.DigammaInt(cy-1)
+		}
+		parts[b] = sum
+	})
+	if alg == 1 {
+		return special.DigammaInt(k) + special.DigammaInt(n) - knnSum(parts)/float64(n)
+	}
+	return special.DigammaInt(k) - 1/float64(k) + special.DigammaInt(n) - knnSum(parts)/float64(n)
+}
+
+// estimateExhaustive is estimate by exhaustive scans, four points per pass: one
 // pass gives the four points' X and Y distances to all points, hence their k
 // smallest joint distances and both marginal counts. Counts and distances
 // are bit-identical to the tree path; only the order of the final sum
 // differs.
-func (st *ksgState) estimateScan(perm []int32) float64 {
+func (st *ksgState) estimateExhaustive(perm []int32) float64 {
 	n, k := st.n, st.k
 	s := knn.NewSplitScan(st.x, st.dx, st.y, st.dy, n, perm)
 	parts := make([]float64, parallel.NumBlocks(n, knnBlock))

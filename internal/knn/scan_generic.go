@@ -31,3 +31,11 @@ func countLT2AVX2(a, b *float64, n int, ra, rb float64) (na, nb int) {
 func maxDistSplit4AVX2(qb, cols *float64, stride, n, d, split int, outA, outB *float64, ostride int) {
 	panic("knn: no AVX2 kernel in this build")
 }
+
+func maxDist4AVX2(qb, cols *float64, stride, n, d int, out *float64, ostride int) {
+	panic("knn: no AVX2 kernel in this build")
+}
+
+func countMaxLTAVX2(qb, cols *float64, stride, n, d int, r float64) int {
+	panic("knn: no AVX2 kernel in this build")
+}

@@ -1,0 +1,73 @@
+package knn
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// equicorrelated returns n points of two groups of d coordinates each from
+// a 2d-dimensional standard normal with all correlations rho (≥ 0).
+func equicorrelated(rng *rand.Rand, n, da, db int, rho float64) (a, b []float64) {
+	a, b = make([]float64, n*da), make([]float64, n*db)
+	s, t := math.Sqrt(rho), math.Sqrt(1-rho)
+	for i := 0; i < n; i++ {
+		z := rng.NormFloat64()
+		for c := 0; c < da; c++ {
+			a[i*da+c] = s*z + t*rng.NormFloat64()
+		}
+		for c := 0; c < db; c++ {
+			b[i*db+c] = s*z + t*rng.NormFloat64()
+		}
+	}
+	return a, b
+}
+
+// exhaustiveCounts is the exhaustive search SplitWindows replaces: four
+// queries per SplitScan pass, then the k-NN selection and both counts.
+func exhaustiveCounts(s *SplitScan, k int, eps []float64, na, nb []int32) {
+	n := s.N()
+	pc := s.NewPairScanner()
+	dist := make([]float64, k)
+	for i0 := 0; i0 < n; i0 += 4 {
+		q := [4]int{i0, min(i0+1, n-1), min(i0+2, n-1), min(i0+3, n-1)}
+		pc.Scan4(q[0], q[1], q[2], q[3])
+		for g, i := range q {
+			pc.KNN(g, dist, nil)
+			a, b := pc.CountAB(g, dist[k-1], dist[k-1], false)
+			eps[i], na[i], nb[i] = dist[k-1], int32(a), int32(b)
+		}
+	}
+}
+
+// BenchmarkSplitWindows: KSG-1's k-NN and counts for all points (k = 3) on
+// equicorrelated Gaussians (ρ = 0.5), one worker: the windowed search
+// (slab size, queries per pass) against the exhaustive four-query scan.
+func BenchmarkSplitWindows(b *testing.B) {
+	defer func(s, g int) { winSlab, winGroup = s, g }(winSlab, winGroup)
+	for _, c := range [][3]int{{5, 5, 10000}, {3, 3, 5000}} {
+		rng := rand.New(rand.NewPCG(1, 1))
+		n := c[2]
+		a, bb := equicorrelated(rng, n, c[0], c[1], 0.5)
+		eps, na, nb := make([]float64, n), make([]int32, n), make([]int32, n)
+		pre := fmt.Sprintf("%dx%d/n=%d/", c[0], c[1], n)
+		b.Run(pre+"exhaustive", func(b *testing.B) {
+			s := NewSplitScan(a, c[0], bb, c[1], n, nil)
+			for b.Loop() {
+				exhaustiveCounts(s, 3, eps, na, nb)
+			}
+		})
+		for _, g := range []int{1, 4} {
+			for _, sl := range []int{128, 256, 512} {
+				b.Run(fmt.Sprintf("%swindows/group=%d/slab=%d", pre, g, sl), func(b *testing.B) {
+					winSlab, winGroup = sl, g
+					for b.Loop() {
+						w := NewSplitWindows(a, c[0], bb, c[1], n, nil)
+						w.Counts(3, false, 1, eps, na, nb)
+					}
+				})
+			}
+		}
+	}
+}
