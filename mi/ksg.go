@@ -111,7 +111,7 @@ type ksgState struct {
 	workers   int
 	x, y      []float64 // n×dx and n×dy, preprocessed
 	cx, cy    knn.SelfCounter
-	spare     []float64 // n·(dx+dy) values no longer needed (the jitter draws), reused once for the joint space
+	spare     []float64 // n·(dx+dy) values no longer needed (the jitter draws), reused once for the joint space or the strips
 	noStrips  bool      // the strip search was probed slow for these data
 }
 
@@ -321,7 +321,13 @@ func (st *ksgState) jointSearcher(perm []int32) knn.AllSearcher {
 			}
 			yOrder = o
 		}
-		if s := knn.NewStripsOn(st.x, y, sx.Order(), yOrder, st.k, 0, st.workers); s.Suited(st.k) {
+		// the strips' coordinates go into the jitter draws' memory, no
+		// longer needed, rather than into fresh pages
+		var buf []float64
+		if len(st.spare) >= 2*n {
+			buf, st.spare = st.spare, nil
+		}
+		if s := knn.NewStripsInto(buf, st.x, y, sx.Order(), yOrder, st.k, 0, st.workers); s.Suited(st.k) {
 			return s
 		}
 		// a nearly constant coordinate: the kd-tree below, also for the

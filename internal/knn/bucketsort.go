@@ -35,25 +35,34 @@ func bucketArgsort(x []float64) (v []float64, idx []int32, starts []int32, lo, i
 		return nil, nil, nil, 0, 0, false
 	}
 	invWidth = 1 / width
-	starts = make([]int32, nb+1)
+	// no scratch of n buckets: the scatter computes every bucket again
+	// (fresh pages cost more than the multiply)
+	starts = make([]int32, nb+2)
 	v, idx = make([]float64, n), make([]int32, n)
-	if !bucketSort(x, lo, invWidth, make([]int32, n), starts, make([]int32, nb), v, idx) {
+	if !bucketSort(x, lo, invWidth, nil, starts, v, idx) {
 		return nil, nil, nil, 0, 0, false
 	}
-	return v, idx, starts, lo, invWidth, true
+	return v, idx, starts[:nb+1], lo, invWidth, true
 }
 
 // bucketSort is the body of bucketArgsort and orderInto. With starts
-// (len nb+1) zeroed and bk, next scratch of len(x) and nb, it puts every
-// value of x in one of nb buckets of width 1/invWidth from lo (the last
-// bucket also takes the values beyond), scatters x in row order into v and
-// its rows into idx, and sorts every bucket by stable insertion; starts
-// ends as the bucket map (starts[b] is the first position of bucket b). It
-// returns false, leaving v and idx unfinished, when a bucket would hold
-// more than bucketMax values.
-func bucketSort(x []float64, lo, invWidth float64, bk, starts, next []int32, v []float64, idx []int32) bool {
-	nb := len(starts) - 1
+// (len nb+2) zeroed and bk scratch of len(x) or nil, it puts every value of
+// x in one of nb buckets of width 1/invWidth from lo (the last bucket also
+// takes the values beyond), scatters x in row order into v and its rows
+// into idx, and sorts every bucket by stable insertion; starts[:nb+1] ends
+// as the bucket map (starts[b] is the first position of bucket b). bk nil
+// computes every value's bucket again for the scatter instead of keeping
+// it. Bucket b is counted in starts[b+2], so that after the prefix sum
+// starts[b+1] is its first position and the scatter's cursor, which it
+// leaves at the next bucket's start: no cursor array. It returns false,
+// leaving v and idx unfinished, when a bucket would hold more than
+// bucketMax values.
+func bucketSort(x []float64, lo, invWidth float64, bk, starts []int32, v []float64, idx []int32) bool {
+	nb := len(starts) - 2
 	last := float64(nb - 1)
+	if bk != nil {
+		bk = bk[:len(x)]
+	}
 	for i, a := range x {
 		// ≥ 0: a ≥ lo; not the float min builtin (its NaN and ±0 fix-ups)
 		f := (a - lo) * invWidth
@@ -61,22 +70,38 @@ func bucketSort(x []float64, lo, invWidth float64, bk, starts, next []int32, v [
 			f = last
 		}
 		b := int32(f)
-		bk[i] = b
-		starts[b+1]++
+		if bk != nil {
+			bk[i] = b
+		}
+		starts[b+2]++
 	}
-	for b := 1; b <= nb; b++ {
+	for b := 2; b <= nb+1; b++ {
 		if starts[b] > bucketMax {
 			return false
 		}
 		starts[b] += starts[b-1]
 	}
 	// scatter in row order (stable), then insertion-sort every bucket
-	copy(next, starts[:nb])
-	for i, b := range bk {
-		p := next[b]
-		next[b] = p + 1
-		idx[p] = int32(i)
-		v[p] = x[i]
+	cur := starts[1:]
+	if bk != nil {
+		for i, b := range bk {
+			p := cur[b]
+			cur[b] = p + 1
+			idx[p] = int32(i)
+			v[p] = x[i]
+		}
+	} else {
+		for i, a := range x {
+			f := (a - lo) * invWidth
+			if f > last {
+				f = last
+			}
+			b := int32(f)
+			p := cur[b]
+			cur[b] = p + 1
+			idx[p] = int32(i)
+			v[p] = a
+		}
 	}
 	for b := 0; b < nb; b++ {
 		l, h := int(starts[b]), int(starts[b+1])
@@ -108,7 +133,6 @@ func argsort(x []float64) ([]float64, []int32) {
 type orderScratch struct {
 	v          []float64
 	bk, starts []int32
-	next       []int32
 }
 
 // grow returns buf with length n, reallocated only when too small.
@@ -166,12 +190,11 @@ func orderInto(x []float64, ord []int32, sc *orderScratch) {
 	}
 	invWidth := 1 / width
 	bk := grow(sc.bk, n)
-	starts := grow(sc.starts, nb+1)
-	next := grow(sc.next, nb)
+	starts := grow(sc.starts, nb+2)
 	v := grow(sc.v, n)
-	sc.bk, sc.starts, sc.next, sc.v = bk, starts, next, v
+	sc.bk, sc.starts, sc.v = bk, starts, v
 	clear(starts)
-	if !bucketSort(x, lo, invWidth, bk, starts, next, v, ord) {
+	if !bucketSort(x, lo, invWidth, bk, starts, v, ord) {
 		_, idx := radixArgsort(x)
 		copy(ord, idx)
 	}

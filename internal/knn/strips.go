@@ -45,6 +45,14 @@ func NewStrips(x, y []float64, xOrder, yOrder []int32, k, size int) *Strips {
 // NewStripsOn is NewStrips with its passes over the rows in fixed blocks on
 // at most workers goroutines; the structure does not depend on workers.
 func NewStripsOn(x, y []float64, xOrder, yOrder []int32, k, size, workers int) *Strips {
+	return NewStripsInto(nil, x, y, xOrder, yOrder, k, size, workers)
+}
+
+// NewStripsInto is NewStripsOn with the points' coordinates stored in buf
+// when it holds at least 2n values (its contents are overwritten and it
+// must not be used elsewhere while the structure is): memory the caller no
+// longer needs, such as KSG's jitter draws, instead of fresh pages.
+func NewStripsInto(buf, x, y []float64, xOrder, yOrder []int32, k, size, workers int) *Strips {
 	n := len(x)
 	y = y[:n]
 	if xOrder == nil {
@@ -57,8 +65,11 @@ func NewStripsOn(x, y []float64, xOrder, yOrder []int32, k, size, workers int) *
 		size = StripSize(n, k)
 	}
 	ns := (n + size - 1) / size
+	if len(buf) < 2*n {
+		buf = make([]float64, 2*n)
+	}
 	s := &Strips{n: n, size: size, ns: ns,
-		xs: make([]float64, n), ys: make([]float64, n), id: make([]int32, n),
+		xs: buf[:n:n], ys: buf[n : 2*n : 2*n], id: make([]int32, n),
 		xlo: make([]float64, ns), xhi: make([]float64, ns)}
 	strip := make([]int32, n)
 	parallel.Blocks(ns, (ns+1)/2, workers, func(_, t0, t1 int) {

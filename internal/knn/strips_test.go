@@ -118,7 +118,8 @@ func newStripsSerial(x, y []float64, k int) *Strips {
 }
 
 // TestNewStripsOnMatches: the blocked build gives the serial build's
-// structure bit for bit at any worker count (one and two row blocks).
+// structure bit for bit at any worker count (one and two row blocks), also
+// into a caller's buffer holding other values (NewStripsInto).
 func TestNewStripsOnMatches(t *testing.T) {
 	rng := rand.New(rand.NewPCG(61, 62))
 	for _, g := range testGenerators(rng, 2) {
@@ -132,6 +133,14 @@ func TestNewStripsOnMatches(t *testing.T) {
 			for _, w := range []int{1, 3} {
 				t.Run(fmt.Sprintf("%s/n%d/w%d", g.name, n, w), func(t *testing.T) {
 					got := NewStripsOn(x, y, nil, nil, 3, 0, w)
+					if w == 3 {
+						buf := make([]float64, 2*n+5)
+						for i := range buf {
+							buf[i] = math.NaN()
+						}
+						got = NewStripsInto(buf, x, y, nil, nil, 3, 0, w)
+						require.Equal(t, &buf[0], &got.xs[0], "the coordinates live in buf")
+					}
 					require.Equal(t, want.id, got.id)
 					for _, p := range [][2][]float64{{want.xs, got.xs}, {want.ys, got.ys}, {want.xlo, got.xlo}, {want.xhi, got.xhi}} {
 						require.Equal(t, len(p[0]), len(p[1]))
