@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"unsafe"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -78,6 +79,7 @@ func (e KSG) MI(x, y mat.Matrix) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
+	st.last = true
 	return st.estimate(nil), nil
 }
 
@@ -113,6 +115,10 @@ type ksgState struct {
 	cx, cy    knn.SelfCounter
 	spare     []float64 // n·(dx+dy) values no longer needed (the jitter draws), reused once for the joint space or the strips
 	noStrips  bool      // the strip search was probed slow for these data
+	// last: no estimate follows this one, so once the joint search is
+	// built (it holds its own copies) the memory of x and y may hold the
+	// radii and counts of algorithm 1 instead of fresh pages
+	last bool
 }
 
 func (e KSG) prepare(xm, ym mat.Matrix) (*ksgState, error) {
@@ -217,7 +223,16 @@ func (st *ksgState) estimate(perm []int32) float64 {
 	search := st.jointSearcher(perm)
 	// Radii per sample first, then the counts of each marginal in its own
 	// structure's order (cache-friendly), then the sum in row order.
-	rx := make([]float64, n)
+	// x and y are not read again in algorithm 1 (the joint search and the
+	// marginal counters hold copies): after the last estimate their memory
+	// takes the radii and the counts
+	var rx, spareY []float64
+	if st.last && st.alg == 1 {
+		rx, spareY = st.x[:n:n], st.y[:n:n]
+		st.x, st.y = nil, nil
+	} else {
+		rx = make([]float64, n)
+	}
 	var ry []float64
 	if st.alg == 1 {
 		search.EachKNN(k, false, knnBlock, st.workers, func(_, i int, dist []float64, _ []int32) {
@@ -238,8 +253,14 @@ func (st *ksgState) estimate(perm []int32) float64 {
 		})
 	}
 	incl := st.alg == 2
-	nx := make([]int32, n)
-	ny := make([]int32, n)
+	var nx, ny []int32
+	if spareY != nil {
+		// n float64 values hold the 2n counts
+		c := unsafe.Slice((*int32)(unsafe.Pointer(unsafe.SliceData(spareY))), 2*n)
+		nx, ny = c[:n:n], c[n:]
+	} else {
+		nx, ny = make([]int32, n), make([]int32, n)
+	}
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
