@@ -264,8 +264,8 @@ func slabsByHistogram(pts []float64, n, size int, slab []int32, workers int) boo
 	}
 	invWidth := 1 / width
 	last := float64(nb - 1)
-	// per block of rows: every row's bucket and the block's bucket counts
-	bk := make([]int32, n)
+	// per block of rows: every row's bucket (held in slab until the slab
+	// is known) and the block's bucket counts
 	cnts := make([]int32, nrb*(nb+1))
 	parallel.Blocks(n, rb, workers, func(b, l, h int) {
 		cnt := cnts[b*(nb+1) : (b+1)*(nb+1)]
@@ -275,7 +275,7 @@ func slabsByHistogram(pts []float64, n, size int, slab []int32, workers int) boo
 				f = last
 			}
 			k := int32(f)
-			bk[i] = k
+			slab[i] = k
 			cnt[k+1]++
 		}
 	})
@@ -302,31 +302,36 @@ func slabsByHistogram(pts []float64, n, size int, slab []int32, workers int) boo
 			bs[b] = -1
 		}
 	}
-	// every row's slab (−1: to be resolved); then the straddling rows go to
-	// their bucket's positions, in row order
+	// every row's slab, or −1−b for a row of a straddling bucket b (to be
+	// resolved); the straddling buckets' rows get places of their own, in
+	// bucket order
+	next := make([]int32, nb) // a straddling bucket's first place
+	var straddling int32
+	for b := 0; b < nb; b++ {
+		if bs[b] < 0 {
+			next[b] = straddling
+			straddling += starts[b+1] - starts[b]
+			bs[b] = -1 - int32(b)
+		}
+	}
 	parallel.Blocks(n, rb, workers, func(_, l, h int) {
 		for i := l; i < h; i++ {
-			slab[i] = bs[bk[i]]
+			slab[i] = bs[slab[i]]
 		}
 	})
-	var pos []int32
-	var next []int32
+	if straddling == 0 {
+		return true
+	}
+	// the straddling rows in row order within their bucket
+	pos := make([]int32, straddling)
 	for i, s := range slab {
 		if s >= 0 {
 			continue
 		}
-		b := bk[i]
-		if pos == nil {
-			pos = make([]int32, n)
-			next = make([]int32, nb)
-			copy(next, starts[:nb])
-		}
+		b := -1 - s
 		p := next[b]
 		next[b] = p + 1
 		pos[p] = int32(i)
-	}
-	if pos == nil {
-		return true
 	}
 	for b := 0; b < nb; b++ {
 		if bs[b] >= 0 {
@@ -336,7 +341,7 @@ func slabsByHistogram(pts []float64, n, size int, slab []int32, workers int) boo
 		if h == l {
 			continue
 		}
-		rows := pos[l:h]
+		rows := pos[int(next[b])-(h-l) : next[b]]
 		for t := 1; t < len(rows); t++ {
 			r := rows[t]
 			a := pts[3*int(r)]

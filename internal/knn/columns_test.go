@@ -153,3 +153,37 @@ func TestNextUpBits(t *testing.T) {
 		require.Equal(t, math.Float64bits(math.Nextafter(x, math.Inf(1))), nextUpBits(x), "x = %v", x)
 	}
 }
+
+// TestSlabsByRank: the histogram path (its straddling buckets sorted on
+// their own) gives every row the slab of its rank in the stable x order, as
+// a full argsort does, at one and three workers, for slab sizes that leave
+// many rows in straddling buckets and few.
+func TestSlabsByRank(t *testing.T) {
+	rng := rand.New(rand.NewPCG(55, 56))
+	for _, g := range testGenerators(rng, 3) {
+		for _, n := range []int{100, 5000, 40000} {
+			pts := g.f(n)
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = pts[3*i]
+			}
+			_, xo := radixArgsort(x)
+			for _, size := range []int{7, n / 16, n/3 + 1} {
+				want := make([]int32, n)
+				for p, i := range xo {
+					want[i] = int32(p / size)
+				}
+				for _, w := range []int{1, 3} {
+					t.Run(fmt.Sprintf("%s/n%d/size%d/w%d", g.name, n, size, w), func(t *testing.T) {
+						got := make([]int32, n)
+						for i := range got {
+							got[i] = -7 // the builder's scratch holds anything
+						}
+						slabsByRank(pts, n, size, got, w)
+						require.Equal(t, want, got)
+					})
+				}
+			}
+		}
+	}
+}
