@@ -55,15 +55,10 @@ func countLT2AVX2(a, b *float64, n int, ra, rb float64) (na, nb int)
 //go:noescape
 func maxDistSplit4AVX2(qb, cols *float64, stride, n, d, split int, outA, outB *float64, ostride int)
 
-// maxDist4AVX2 is maxDistSplit4AVX2 over one group of d ≥ 1 columns: query
-// g's max-norm distances go to out[g·ostride:]; n a multiple of 8.
+// countMax4LTAVX2 adds to cnt[g], for the four queries g of qb (laid out as
+// for maxDistSplit4AVX2), the number of the n points whose max-norm
+// distance over d ≥ 1 columns is < r[4g] (r: each radius 4 times); n a
+// multiple of 8.
 //
 //go:noescape
-func maxDist4AVX2(qb, cols *float64, stride, n, d int, out *float64, ostride int)
-
-// countMaxLTAVX2 returns the number of the n points (columns of cols with
-// the given stride) whose max-norm distance over d ≥ 1 columns from the
-// query (qb: each coordinate repeated 4 times) is < r; n a multiple of 8.
-//
-//go:noescape
-func countMaxLTAVX2(qb, cols *float64, stride, n, d int, r float64) int
+func countMax4LTAVX2(qb, cols *float64, stride, n, d int, r *float64, cnt *int)

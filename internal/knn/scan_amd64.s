@@ -581,28 +581,36 @@ p4done:
 	VZEROUPPER
 	RET
 
-// func maxDist4AVX2(qb, cols *float64, stride, n, d int, out *float64, ostride int)
+DATA absmask4<>+0(SB)/8, $0x7fffffffffffffff
+DATA absmask4<>+8(SB)/8, $0x7fffffffffffffff
+DATA absmask4<>+16(SB)/8, $0x7fffffffffffffff
+DATA absmask4<>+24(SB)/8, $0x7fffffffffffffff
+GLOBL absmask4<>(SB), RODATA|NOPTR, $32
+
+// func countMax4LTAVX2(qb, cols *float64, stride, n, d int, r *float64, cnt *int)
 //
-// Four queries per pass over one group of d ≥ 1 columns: qb as for
-// maxDistSplit4AVX2; query g's distances go to out + g·ostride. The
-// operations per query are those of maxDistSplit4AVX2's first group, so the
-// distances are bit-identical.
-TEXT ·maxDist4AVX2(SB), NOSPLIT, $0-56
+// Four queries per pass over one group of d ≥ 1 columns (qb as for
+// maxDist4AVX2): adds to cnt[g] the number of the n points whose distance
+// from query g (computed as in maxDist4AVX2) is < r[4g] (r holds each
+// query's radius 4 times); n a multiple of 8.
+TEXT ·countMax4LTAVX2(SB), NOSPLIT, $0-56
 	MOVQ qb+0(FP), SI
 	MOVQ cols+8(FP), DI
 	MOVQ stride+16(FP), R8
 	SHLQ $3, R8
 	MOVQ n+24(FP), CX
 	MOVQ d+32(FP), R10
-	MOVQ out+40(FP), R11
-	MOVQ ostride+48(FP), R13
-	SHLQ $3, R13
-	VBROADCASTSD absmask<>(SB), Y15
+	MOVQ r+40(FP), R9
+	MOVQ cnt+48(FP), R11
+	VPXOR Y12, Y12, Y12
+	VPXOR Y13, Y13, Y13
+	VPXOR Y14, Y14, Y14
+	VPXOR Y15, Y15, Y15
 	XORQ BX, BX
 	TESTQ CX, CX
-	JLE m4done
+	JLE c4sum
 
-m4loop:
+c4loop:
 	LEAQ (DI)(BX*8), AX
 	MOVQ SI, DX
 	MOVQ R10, R14
@@ -615,117 +623,83 @@ m4loop:
 	VXORPD Y6, Y6, Y6
 	VXORPD Y7, Y7, Y7
 
-m4dims:
+c4dims:
 	VMOVUPD (AX), Y8
 	VMOVUPD 32(AX), Y9
 	VSUBPD (DX), Y8, Y10
 	VSUBPD (DX), Y9, Y11
-	VSUBPD 32(DX), Y8, Y12
-	VSUBPD 32(DX), Y9, Y13
-	VANDPD Y15, Y10, Y10
-	VANDPD Y15, Y11, Y11
-	VANDPD Y15, Y12, Y12
-	VANDPD Y15, Y13, Y13
+	VANDPD absmask4<>(SB), Y10, Y10
+	VANDPD absmask4<>(SB), Y11, Y11
 	VMAXPD Y10, Y0, Y0
 	VMAXPD Y11, Y1, Y1
-	VMAXPD Y12, Y2, Y2
-	VMAXPD Y13, Y3, Y3
+	VSUBPD 32(DX), Y8, Y10
+	VSUBPD 32(DX), Y9, Y11
+	VANDPD absmask4<>(SB), Y10, Y10
+	VANDPD absmask4<>(SB), Y11, Y11
+	VMAXPD Y10, Y2, Y2
+	VMAXPD Y11, Y3, Y3
 	VSUBPD 64(DX), Y8, Y10
 	VSUBPD 64(DX), Y9, Y11
-	VSUBPD 96(DX), Y8, Y12
-	VSUBPD 96(DX), Y9, Y13
-	VANDPD Y15, Y10, Y10
-	VANDPD Y15, Y11, Y11
-	VANDPD Y15, Y12, Y12
-	VANDPD Y15, Y13, Y13
+	VANDPD absmask4<>(SB), Y10, Y10
+	VANDPD absmask4<>(SB), Y11, Y11
 	VMAXPD Y10, Y4, Y4
 	VMAXPD Y11, Y5, Y5
-	VMAXPD Y12, Y6, Y6
-	VMAXPD Y13, Y7, Y7
+	VSUBPD 96(DX), Y8, Y10
+	VSUBPD 96(DX), Y9, Y11
+	VANDPD absmask4<>(SB), Y10, Y10
+	VANDPD absmask4<>(SB), Y11, Y11
+	VMAXPD Y10, Y6, Y6
+	VMAXPD Y11, Y7, Y7
 	ADDQ R8, AX
 	ADDQ $128, DX
 	DECQ R14
-	JNZ m4dims
+	JNZ c4dims
 
-	LEAQ (R11)(BX*8), R14
-	VMOVUPD Y0, (R14)
-	VMOVUPD Y1, 32(R14)
-	ADDQ R13, R14
-	VMOVUPD Y2, (R14)
-	VMOVUPD Y3, 32(R14)
-	ADDQ R13, R14
-	VMOVUPD Y4, (R14)
-	VMOVUPD Y5, 32(R14)
-	ADDQ R13, R14
-	VMOVUPD Y6, (R14)
-	VMOVUPD Y7, 32(R14)
-
+	// LT_OQ: x < r is all ones, −1 as an integer
+	VCMPPD $0x11, (R9), Y0, Y0
+	VCMPPD $0x11, (R9), Y1, Y1
+	VPSUBQ Y0, Y12, Y12
+	VPSUBQ Y1, Y12, Y12
+	VCMPPD $0x11, 32(R9), Y2, Y2
+	VCMPPD $0x11, 32(R9), Y3, Y3
+	VPSUBQ Y2, Y13, Y13
+	VPSUBQ Y3, Y13, Y13
+	VCMPPD $0x11, 64(R9), Y4, Y4
+	VCMPPD $0x11, 64(R9), Y5, Y5
+	VPSUBQ Y4, Y14, Y14
+	VPSUBQ Y5, Y14, Y14
+	VCMPPD $0x11, 96(R9), Y6, Y6
+	VCMPPD $0x11, 96(R9), Y7, Y7
+	VPSUBQ Y6, Y15, Y15
+	VPSUBQ Y7, Y15, Y15
 	ADDQ $8, BX
 	CMPQ BX, CX
-	JLT m4loop
+	JLT c4loop
 
-m4done:
-	VZEROUPPER
-	RET
-
-// func countMaxLTAVX2(qb, cols *float64, stride, n, d int, r float64) int
-//
-// One query over one group of d ≥ 1 columns: qb holds the query's
-// coordinates each repeated 4 times; returns #{j < n: max_c |cols[c][j] −
-// q_c| < r}, the distance computed as in maxDistSplitAVX2; n a multiple of
-// 8.
-TEXT ·countMaxLTAVX2(SB), NOSPLIT, $0-56
-	MOVQ qb+0(FP), SI
-	MOVQ cols+8(FP), DI
-	MOVQ stride+16(FP), R8
-	SHLQ $3, R8
-	MOVQ n+24(FP), CX
-	MOVQ d+32(FP), R10
-	VBROADCASTSD r+40(FP), Y6
-	VBROADCASTSD absmask<>(SB), Y15
-	VPXOR Y8, Y8, Y8
-	VPXOR Y9, Y9, Y9
-	XORQ BX, BX
-	TESTQ CX, CX
-	JLE cmdone
-
-cmloop:
-	LEAQ (DI)(BX*8), AX
-	MOVQ SI, DX
-	MOVQ R10, R14
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-
-cmdims:
-	VMOVUPD (AX), Y4
-	VMOVUPD 32(AX), Y5
-	VSUBPD (DX), Y4, Y4
-	VSUBPD (DX), Y5, Y5
-	VANDPD Y15, Y4, Y4
-	VANDPD Y15, Y5, Y5
-	VMAXPD Y4, Y0, Y0
-	VMAXPD Y5, Y1, Y1
-	ADDQ R8, AX
-	ADDQ $32, DX
-	DECQ R14
-	JNZ cmdims
-
-	// GT_OQ with the radius first: r > x ⟺ x < r; true is −1
-	VCMPPD $0x1e, Y0, Y6, Y0
-	VCMPPD $0x1e, Y1, Y6, Y1
-	VPSUBQ Y0, Y8, Y8
-	VPSUBQ Y1, Y9, Y9
-	ADDQ $8, BX
-	CMPQ BX, CX
-	JLT cmloop
-
-cmdone:
-	VPADDQ Y9, Y8, Y8
-	VEXTRACTI128 $1, Y8, X0
-	VPADDQ X0, X8, X8
-	VPSHUFD $0x4e, X8, X0
-	VPADDQ X0, X8, X8
-	VMOVQ X8, DX
-	MOVQ DX, ret+48(FP)
+c4sum:
+	VEXTRACTI128 $1, Y12, X0
+	VPADDQ X0, X12, X12
+	VPSHUFD $0x4e, X12, X0
+	VPADDQ X0, X12, X12
+	VMOVQ X12, AX
+	ADDQ AX, 0(R11)
+	VEXTRACTI128 $1, Y13, X0
+	VPADDQ X0, X13, X13
+	VPSHUFD $0x4e, X13, X0
+	VPADDQ X0, X13, X13
+	VMOVQ X13, AX
+	ADDQ AX, 8(R11)
+	VEXTRACTI128 $1, Y14, X0
+	VPADDQ X0, X14, X14
+	VPSHUFD $0x4e, X14, X0
+	VPADDQ X0, X14, X14
+	VMOVQ X14, AX
+	ADDQ AX, 16(R11)
+	VEXTRACTI128 $1, Y15, X0
+	VPADDQ X0, X15, X15
+	VPSHUFD $0x4e, X15, X0
+	VPADDQ X0, X15, X15
+	VMOVQ X15, AX
+	ADDQ AX, 24(R11)
 	VZEROUPPER
 	RET

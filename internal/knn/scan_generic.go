@@ -32,10 +32,6 @@ func maxDistSplit4AVX2(qb, cols *float64, stride, n, d, split int, outA, outB *f
 	panic("knn: no AVX2 kernel in this build")
 }
 
-func maxDist4AVX2(qb, cols *float64, stride, n, d int, out *float64, ostride int) {
-	panic("knn: no AVX2 kernel in this build")
-}
-
-func countMaxLTAVX2(qb, cols *float64, stride, n, d int, r float64) int {
+func countMax4LTAVX2(qb, cols *float64, stride, n, d int, r *float64, cnt *int) {
 	panic("knn: no AVX2 kernel in this build")
 }

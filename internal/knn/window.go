@@ -1,7 +1,6 @@
 package knn
 
 import (
-	"cmp"
 	"math"
 	"slices"
 
@@ -13,86 +12,95 @@ import (
 // the max norm a point within joint distance r of a query is within r on
 // every coordinate, and a point within r in one group is within r on that
 // group's coordinates. So the joint points are cut into slabs by one
-// coordinate of the lead group (the group with more coordinates) and sorted
-// within each slab by a second coordinate of that group (a 2-D grid; with a
-// 1-D lead group both keys are its coordinate); a query visits its own
-// slab, then the slabs outward on each side, each from the first to the
-// last position whose key gaps are within the k-th joint distance so far,
-// and stops a side at the first slab whose gap in the first key exceeds it.
-// Every visited segment goes through the vector pass of SplitScan (four
-// queries at a time, those next to each other in the grid, which share
-// their windows), so the distances are bit-identical to SplitScan's, and
-// the k nearest are selected as there (ties broken by the lower row). The
-// lead group's radius count then runs over the visited segments, which
-// hold every point within the final radius. The other group's counts take a
-// second grid of that group's rows alone, visited the same way once every
-// radius is known. Gaps are computed as the distances are, by float64
-// subtraction, which is monotone, so no point within a radius is ever
-// skipped: counts and k-th distances equal SplitScan's and Brute's.
+// coordinate of the lead group (the group with more coordinates, A on a
+// tie), each slab sorted by a second coordinate of that group (the same one
+// if the group is 1-D). Four queries next to each other in a slab are
+// searched together: they visit 64 positions around them, then the rest of
+// their slab, then the slabs outward on each side, each from the first to
+// the last position within the largest k-th joint distance found so far
+// (in the second coordinate), and stop a side at the first slab whose gap
+// in the first coordinate exceeds it. Every visited segment goes through
+// the four-query vector pass of SplitScan (maxDistSplit4AVX2), so the
+// distances are bit-identical to SplitScan's, and the k nearest are
+// selected as there (ties broken by the lower row). The lead group's radius
+// count then runs over the visited segments' distances, which include every
+// point within the final radius in that group. The other group's counts
+// take a second grid of that group's rows alone, searched the same way (a
+// fused distance-and-count pass) once every radius is known. Gaps are
+// computed as the distances are, by float64 subtraction, which is
+// monotone, so no point within a radius is ever skipped: counts and k-th
+// distances are those of SplitScan and Brute.
 //
-// On 5+5-D standardised Gaussians with k = 3 and n = 10⁴ the windows hold
-// about a fifth of the points (the k-th distance is about 0.7); the cost is
-// still O(n²·d) but with that fraction as the constant.
+// On 5+5-D standardised Gaussians (all correlations 0.5) with k = 3 and
+// n = 10⁴, where the k-th distance is about 0.7, a query's visits cover
+// about 30 % of the points in the k-NN walk and 27 % in the other group's
+// count (SplitScan: 100 % of both); the cost is still O(n²·d).
 type SplitWindows struct {
 	n, da, db int
 	leadB     bool    // group B leads grid 1 (its coordinates come first there)
 	g1, g2    winGrid // g1: joint points, lead group first; g2: the other group's rows
-	perm      []int32 // joint point i holds B row perm[i] (nil: identity)
 	inv2      []int32 // grid-2 row → joint point (nil: identity)
 }
 
-// winGrid is one slab grid: d columns of p positions (slabs padded with
-// +Inf to multiples of 8), the row at every position, the slabs' extents
-// and the first-key range of each slab.
+// winGrid is one grid: d columns of p positions, the row at every position
+// (−1 for padding), and the slabs: slab s holds positions [start[s],
+// start[s]+cnt[s]), sorted by column k1, and is padded with +Inf up to
+// start[s+1] (a multiple of 8); lo0[s] and hi0[s] are its smallest and
+// largest value of column 0, by which the slabs are cut.
 type winGrid struct {
 	d, p     int
-	split    int // lead-group columns (grid 1), d for grid 2
+	split    int // lead-group columns (grid 1); d for grid 2
+	k1       int // the sort key's column: 1, or 0 for a 1-D lead group
 	cols     []float64
-	idx      []int32 // position → row, −1 for padding
+	idx      []int32 // position → row
 	pos      []int32 // row → position
-	start    []int32 // slab s: positions [start[s], start[s]+cnt[s]), padded up to start[s+1]
+	start    []int32
 	cnt      []int32
-	lo0, hi0 []float64 // smallest and largest first key of each slab
-	k1       int       // column of the second key (0 when the lead group is 1-D)
+	lo0, hi0 []float64
 }
 
-// winSlab is the number of points per slab (about; the last slab takes the
-// remainder).
-var winSlab = 256
+// winSlabSize is the number of points per slab for n points: about
+// 3.5·√n (the fastest of 128…1024 on 5+5-D Gaussians at n = 10⁴ and
+// 5·10⁴, on a Zen 3); smaller slabs cost more visits, larger ones visit
+// more points outside the windows. Tests set winSlabFixed.
+func winSlabSize(n int) int {
+	if winSlabFixed > 0 {
+		return winSlabFixed
+	}
+	return max(64, int(3.5*math.Sqrt(float64(n))))
+}
 
-// winGroup is the number of queries per pass (1 or 4).
-var winGroup = 4
+var winSlabFixed int
 
 // NewSplitWindows stores the joint points (a_j, b_perm[j]) for j < n as
 // NewSplitScan does (a is n×da, b is n×db row-major, perm nil the identity,
-// 1 ≤ da, db) in the two grids, built in O(n log n) on up to workers
-// goroutines.
+// otherwise a permutation; 1 ≤ da, db) in the two grids, built in
+// O(n log n).
 func NewSplitWindows(a []float64, da int, b []float64, db int, n int, perm []int32) *SplitWindows {
-	w := &SplitWindows{n: n, da: da, db: db, leadB: db > da, perm: perm}
+	w := &SplitWindows{n: n, da: da, db: db, leadB: db > da}
 	lead, dl, other, do := a, da, b, db
 	if w.leadB {
 		lead, dl, other, do = b, db, a, da
 	}
-	// row i of grid 1 holds joint point i: A row i and B row perm[i]
-	rowA := func(i int) int { return i }
+	// row i of grid 1 is joint point i: A row i and B row perm[i]
 	rowB := func(i int) int {
 		if perm != nil {
 			return int(perm[i])
 		}
 		return i
 	}
-	rowL, rowO := rowA, rowB
+	rowL, rowO := func(i int) int { return i }, rowB
 	if w.leadB {
-		rowL, rowO = rowB, rowA
+		rowL, rowO = rowB, func(i int) int { return i }
 	}
-	w.g1.build(n, dl+do, dl, dl > 1, func(i, c int) float64 {
+	w.g1.build(n, dl+do, dl, func(i, c int) float64 {
 		if c < dl {
 			return lead[rowL(i)*dl+c]
 		}
 		return other[rowO(i)*do+c-dl]
 	})
 	// grid 2 holds the other group's own rows
-	w.g2.build(n, do, do, do > 1, func(r, c int) float64 { return other[r*do+c] })
+	w.g2.build(n, do, do, func(r, c int) float64 { return other[r*do+c] })
 	if perm != nil && !w.leadB {
 		w.inv2 = make([]int32, n)
 		for i, r := range perm {
@@ -102,11 +110,18 @@ func NewSplitWindows(a []float64, da int, b []float64, db int, n int, perm []int
 	return w
 }
 
-// build fills the grid with n rows of d coordinates (at(row, c)), slabs by
-// column 0, sorted within slabs by column 1 if two keys, else by column 0.
-func (g *winGrid) build(n, d, split int, two bool, at func(r, c int) float64) {
+// keyRow is a sort key with its row.
+type keyRow struct {
+	k float64
+	r int32
+}
+
+// build fills the grid with n rows of d coordinates (at(row, c)): slabs by
+// column 0, each sorted by column 1 if split ≥ 2, else by column 0 (ties
+// by row).
+func (g *winGrid) build(n, d, split int, at func(r, c int) float64) {
 	g.d, g.split = d, split
-	if two {
+	if split >= 2 {
 		g.k1 = 1
 	}
 	key0 := make([]float64, n)
@@ -114,16 +129,16 @@ func (g *winGrid) build(n, d, split int, two bool, at func(r, c int) float64) {
 		key0[r] = at(r, 0)
 	}
 	_, order := argsort(key0)
-	ns := max(1, (n+winSlab/2)/winSlab)
+	size := winSlabSize(n)
+	ns := max(1, (n+size/2)/size)
 	g.start = make([]int32, ns+1)
 	g.cnt = make([]int32, ns)
 	g.lo0, g.hi0 = make([]float64, ns), make([]float64, ns)
 	p := 0
 	for s := 0; s < ns; s++ {
-		lo, hi := s*n/ns, (s+1)*n/ns
-		g.start[s] = int32(p)
-		g.cnt[s] = int32(hi - lo)
-		p += (hi - lo + 7) &^ 7
+		m := (s+1)*n/ns - s*n/ns
+		g.start[s], g.cnt[s] = int32(p), int32(m)
+		p += (m + 7) &^ 7
 	}
 	g.start[ns] = int32(p)
 	g.p = p
@@ -136,91 +151,95 @@ func (g *winGrid) build(n, d, split int, two bool, at func(r, c int) float64) {
 		g.idx[i] = -1
 	}
 	g.pos = make([]int32, n)
+	kr := make([]keyRow, n/ns+1)
 	for s := 0; s < ns; s++ {
-		lo, hi := s*n/ns, (s+1)*n/ns
-		rows := order[lo:hi]
+		rows := order[s*n/ns : (s+1)*n/ns]
 		g.lo0[s], g.hi0[s] = key0[rows[0]], key0[rows[len(rows)-1]]
-		seg := g.idx[g.start[s] : int(g.start[s])+len(rows)]
-		copy(seg, rows)
-		if two {
-			slices.SortFunc(seg, func(x, y int32) int {
-				if c := cmp.Compare(at(int(x), 1), at(int(y), 1)); c != 0 {
-					return c
-				}
-				return cmp.Compare(x, y)
-			})
+		kr := kr[:len(rows)]
+		for j, r := range rows {
+			kr[j] = keyRow{at(int(r), g.k1), r}
 		}
-		for j, r := range seg {
+		slices.SortFunc(kr, func(x, y keyRow) int {
+			switch {
+			case x.k < y.k:
+				return -1
+			case x.k > y.k:
+				return 1
+			}
+			return int(x.r - y.r)
+		})
+		for j, e := range kr {
 			q := int(g.start[s]) + j
-			g.pos[r] = int32(q)
+			g.idx[q] = e.r
+			g.pos[e.r] = int32(q)
 			for c := 0; c < d; c++ {
-				g.cols[c*p+q] = at(int(r), c)
+				g.cols[c*p+q] = at(int(e.r), c)
 			}
 		}
 	}
 }
 
-// slabOf returns the slab holding position q.
-func (g *winGrid) slabOf(q int) int {
-	s, _ := slices.BinarySearch(g.start, int32(q+1))
-	return s - 1
-}
-
-// rangeIn returns the part [lo, hi) of slab s (positions, lo rounded down
-// and hi up to multiples of 8 within the padded slab) outside of which every
-// point has a second-key gap greater than r from every query with second
-// key in [q1lo, q1hi]; gaps are computed as the distances are.
-func (g *winGrid) rangeIn(s int, q1lo, q1hi, r float64) (lo, hi int) {
+// rangeIn returns the part [lo, hi) of slab s (positions; lo rounded down
+// and hi up to multiples of 8 within the padded slab) outside of which
+// every point's gap in column k1 from every query with k1 value in
+// [qlo, qhi] exceeds r; gaps are computed as the distances are.
+func (g *winGrid) rangeIn(s int, qlo, qhi, r float64) (lo, hi int) {
 	a, b := int(g.start[s]), int(g.start[s])+int(g.cnt[s])
 	key := g.cols[g.k1*g.p : g.k1*g.p+g.p]
-	// positions with q1lo − v > r form a prefix, those with v − q1hi > r a
+	// positions with qlo − v > r form a prefix, those with v − qhi > r a
 	// suffix (v ascending, subtraction monotone)
-	lo = a + sortSearch(b-a, func(j int) bool { return !(q1lo-key[a+j] > r) })
-	hi = a + sortSearch(b-a, func(j int) bool { return key[a+j]-q1hi > r })
-	lo = a + (lo-a)&^7
-	hi = min(a+((hi-a+7)&^7), int(g.start[s+1]))
-	return lo, hi
-}
-
-// sortSearch is sort.Search without the import.
-func sortSearch(n int, f func(int) bool) int {
-	i, j := 0, n
+	i, j := a, b
 	for i < j {
 		h := int(uint(i+j) >> 1)
-		if !f(h) {
+		if qlo-key[h] > r {
 			i = h + 1
 		} else {
 			j = h
 		}
 	}
-	return i
+	lo = i
+	j = b
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if !(key[h]-qhi > r) {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	hi = i
+	lo = a + (lo-a)&^7
+	hi = min(a+(hi-a+7)&^7, int(g.start[s+1]))
+	return lo, hi
 }
 
 // winScratch is one goroutine's buffers.
 type winScratch struct {
-	qb       []float64    // per column, the four queries' coordinates ×4
-	qb1      []float64    // per column, query 0's coordinate ×4
-	bufJ     []float64    // joint distances of a single query
+	qb       []float64    // per column, the four queries' coordinates, each ×4
 	qv       [4][]float64 // the queries' coordinates
-	bufA     []float64    // 4 rows of capacity cp: lead-group distances
-	bufB     []float64    // other-group distances
+	bufA     []float64    // 4 rows of cp: lead-group distances of every visited position
+	bufB     []float64    // 4 rows of cp: other-group distances of the last segment
 	cp       int
 	cand     []int32
 	dist     [4][]float64
 	nbr      [4][]int32
-	nbrPos   [4][]int32
 	self     [4]int
-	tau      [4]float64
-	nq       int // distinct queries in the group
-	radA     [4]float64
-	off      int        // distances held per query row after a walk
-	qlo, qhi [2]float64 // the group's key ranges
+	tau      [4]float64 // each query's k-th distance so far (MaxFloat64 before k)
+	nq       int        // distinct queries in the group
+	rad      [4]float64
+	rad4     [16]float64 // rad, each 4 times
+	off      int         // positions visited (distances held per bufA row)
+	qlo, qhi [2]float64  // the group's ranges in columns 0 and k1
+	clo, chi int         // the first chunk visited
 }
 
 func (g *winGrid) newScratch(k int, nbr bool) *winScratch {
 	cp := g.p + 8
-	sc := &winScratch{qb: make([]float64, 16*g.d), bufA: make([]float64, 4*cp), bufB: make([]float64, 4*cp),
-		cp: cp, cand: make([]int32, cp), qb1: make([]float64, 4*g.d), bufJ: make([]float64, cp)}
+	sc := &winScratch{qb: make([]float64, 16*g.d), bufA: make([]float64, 4*cp), cp: cp}
+	if g.split < g.d { // grid 1
+		sc.bufB = make([]float64, 4*cp)
+		sc.cand = make([]int32, cp)
+	}
 	for q := range sc.qv {
 		sc.qv[q] = make([]float64, g.d)
 		sc.dist[q] = make([]float64, k)
@@ -231,8 +250,8 @@ func (g *winGrid) newScratch(k int, nbr bool) *winScratch {
 	return sc
 }
 
-// setQueries loads the queries at positions ps (nq of them, the rest
-// repeating the last) into the scratch.
+// setQueries loads the queries at positions ps (1 to 4; missing ones repeat
+// the last) into the scratch.
 func (g *winGrid) setQueries(sc *winScratch, ps []int) {
 	sc.nq = len(ps)
 	for q := 0; q < 4; q++ {
@@ -243,9 +262,6 @@ func (g *winGrid) setQueries(sc *winScratch, ps []int) {
 			sc.qv[q][c] = v
 			o := 16*c + 4*q
 			sc.qb[o], sc.qb[o+1], sc.qb[o+2], sc.qb[o+3] = v, v, v, v
-			if q == 0 {
-				sc.qb1[4*c], sc.qb1[4*c+1], sc.qb1[4*c+2], sc.qb1[4*c+3] = v, v, v, v
-			}
 		}
 	}
 	for kk, c := range [2]int{0, g.k1} {
@@ -257,29 +273,18 @@ func (g *winGrid) setQueries(sc *winScratch, ps []int) {
 	}
 }
 
-// dist4 computes the four queries' distances to positions [lo, hi) into
-// the scratch rows at offset off: grid 1 split into the lead group (bufA)
-// and the other (bufB); grid 2 all columns into bufA.
+// dist4 computes the four queries' distances to positions [lo, hi) of grid
+// 1: the lead group's into bufA at offset off, the other group's into bufB
+// at offset 0.
 func (g *winGrid) dist4(sc *winScratch, lo, hi, off int) {
 	m := hi - lo
-	if m <= 0 {
-		return
-	}
 	if haveAVX2 {
-		if sc.nq == 1 && g.split < g.d {
-			maxDistSplitAVX2(&sc.qb1[0], &g.cols[lo], g.p, m, g.d, g.split, &sc.bufA[off], &sc.bufB[off], &sc.bufJ[off])
-			return
-		}
-		if g.split < g.d {
-			maxDistSplit4AVX2(&sc.qb[0], &g.cols[lo], g.p, m, g.d, g.split, &sc.bufA[off], &sc.bufB[off], sc.cp)
-		} else {
-			maxDist4AVX2(&sc.qb[0], &g.cols[lo], g.p, m, g.d, &sc.bufA[off], sc.cp)
-		}
+		maxDistSplit4AVX2(&sc.qb[0], &g.cols[lo], g.p, m, g.d, g.split, &sc.bufA[off], &sc.bufB[0], sc.cp)
 		return
 	}
 	for q := 0; q < 4; q++ {
 		oa := sc.bufA[q*sc.cp+off : q*sc.cp+off+m]
-		ob := sc.bufB[q*sc.cp+off : q*sc.cp+off+m]
+		ob := sc.bufB[q*sc.cp : q*sc.cp+m]
 		clear(oa)
 		clear(ob)
 		for c := 0; c < g.d; c++ {
@@ -298,22 +303,17 @@ func (g *winGrid) dist4(sc *winScratch, lo, hi, off int) {
 	}
 }
 
-// offer runs the k-NN selection of every query over the distances just
-// computed for positions [lo, hi) at offset off, and updates the bounds.
+// offer runs every query's k-NN selection over the distances dist4 just
+// computed for positions [lo, hi), and lowers the bounds.
 func (g *winGrid) offer(sc *winScratch, lo, hi, off int) {
 	m := hi - lo
-	if m <= 0 {
-		return
-	}
 	for q := 0; q < sc.nq; q++ {
 		da := sc.bufA[q*sc.cp+off : q*sc.cp+off+m]
-		db := sc.bufB[q*sc.cp+off : q*sc.cp+off+m]
+		db := sc.bufB[q*sc.cp : q*sc.cp+m]
 		dist, nbr := sc.dist[q], sc.nbr[q]
 		k := len(dist)
 		var nc int
-		if haveAVX2 && sc.nq == 1 {
-			nc = filterLEAVX2(&sc.bufJ[off], m, sc.tau[q], &sc.cand[0])
-		} else if haveAVX2 {
+		if haveAVX2 {
 			nc = filterMaxLEAVX2(&da[0], &db[0], m, sc.tau[q], &sc.cand[0])
 		} else {
 			t := sc.tau[q]
@@ -330,6 +330,8 @@ func (g *winGrid) offer(sc *winScratch, lo, hi, off int) {
 			if int(r) == self {
 				continue
 			}
+			// visited out of row order: an equal distance with a lower
+			// row also displaces the k-th
 			v := max(da[j], db[j])
 			if v < dist[k-1] || (nbr != nil && v == dist[k-1] && r < nbr[k-1]) {
 				insert(dist, nbr, v, r)
@@ -341,7 +343,8 @@ func (g *winGrid) offer(sc *winScratch, lo, hi, off int) {
 	}
 }
 
-// tauMax is the largest bound of the group.
+// tauMax is the group's bound: the largest of its queries' k-th distances
+// so far.
 func (sc *winScratch) tauMax() float64 {
 	t := sc.tau[0]
 	for q := 1; q < sc.nq; q++ {
@@ -350,6 +353,111 @@ func (sc *winScratch) tauMax() float64 {
 	return t
 }
 
+// visit computes and offers positions [lo, hi).
+func (g *winGrid) visit(sc *winScratch, lo, hi int) {
+	if hi <= lo {
+		return
+	}
+	g.dist4(sc, lo, hi, sc.off)
+	g.offer(sc, lo, hi, sc.off)
+	sc.off += hi - lo
+}
+
+// visitSlab visits the part of slab s within the bound (in slab s0 less
+// the first chunk, visited already).
+func (g *winGrid) visitSlab(sc *winScratch, s, s0 int) {
+	lo, hi := g.rangeIn(s, sc.qlo[1], sc.qhi[1], sc.tauMax())
+	if s != s0 {
+		g.visit(sc, lo, hi)
+		return
+	}
+	g.visit(sc, lo, min(sc.clo, hi))
+	g.visit(sc, max(sc.chi, lo), hi)
+}
+
+// walk runs the k-NN search of the queries at positions ps of slab s0:
+// first 64 positions around them, then the rest of their slab and the
+// slabs outward on both sides, each as far as the bound allows. Every
+// position is visited at most once, so bufA ends holding each visited
+// point's lead-group distances once.
+func (g *winGrid) walk(sc *winScratch, ps []int, s0 int) {
+	g.setQueries(sc, ps)
+	for q := 0; q < 4; q++ {
+		resetKNN(sc.dist[q], sc.nbr[q])
+		sc.tau[q] = math.MaxFloat64 // the +Inf padding never passes the filter
+	}
+	sc.off = 0
+	a, e := int(g.start[s0]), int(g.start[s0+1])
+	sc.clo = a + max(0, ps[0]-a-28)&^7
+	sc.chi = min(e, sc.clo+64)
+	g.visit(sc, sc.clo, sc.chi)
+	g.visitSlab(sc, s0, s0)
+	ns := len(g.cnt)
+	left, right := s0-1, s0+1
+	for left >= 0 || right < ns {
+		if left >= 0 {
+			if sc.qlo[0]-g.hi0[left] > sc.tauMax() {
+				left = -1
+			} else {
+				g.visitSlab(sc, left, s0)
+				left--
+			}
+		}
+		if right < ns {
+			if g.lo0[right]-sc.qhi[0] > sc.tauMax() {
+				right = ns
+			} else {
+				g.visitSlab(sc, right, s0)
+				right++
+			}
+		}
+	}
+}
+
+// countAll returns, for the queries of the scratch, the number of points of
+// grid 2 at distance < sc.rad[q], from the slabs around s0 within the
+// largest radius.
+func (g *winGrid) countAll(sc *winScratch, s0 int) (cnt [4]int) {
+	r := sc.rad[0]
+	for q := 1; q < sc.nq; q++ {
+		r = max(r, sc.rad[q])
+	}
+	for q, v := range sc.rad {
+		sc.rad4[4*q], sc.rad4[4*q+1], sc.rad4[4*q+2], sc.rad4[4*q+3] = v, v, v, v
+	}
+	slab := func(s int) {
+		lo, hi := g.rangeIn(s, sc.qlo[1], sc.qhi[1], r)
+		if hi <= lo {
+			return
+		}
+		if haveAVX2 {
+			countMax4LTAVX2(&sc.qb[0], &g.cols[lo], g.p, hi-lo, g.d, &sc.rad4[0], &cnt[0])
+			return
+		}
+		for q := 0; q < sc.nq; q++ {
+			for j := lo; j < hi; j++ {
+				var x float64
+				for c := 0; c < g.d; c++ {
+					x = max(x, math.Abs(g.cols[c*g.p+j]-sc.qv[q][c]))
+				}
+				if x < sc.rad[q] {
+					cnt[q]++
+				}
+			}
+		}
+	}
+	for s := s0; s >= 0 && !(sc.qlo[0]-g.hi0[s] > r); s-- {
+		slab(s)
+	}
+	for s := s0 + 1; s < len(g.cnt) && !(g.lo0[s]-sc.qhi[0] > r); s++ {
+		slab(s)
+	}
+	return cnt
+}
+
+// winBlock is the number of slabs per parallel block.
+const winBlock = 2
+
 // Counts finds, for every joint point i, its k nearest joint neighbours
 // (ties broken by the lower row, the point itself excluded) and counts the
 // points (i included) within its radii in each group: with inclusive false
@@ -357,28 +465,37 @@ func (sc *winScratch) tauMax() float64 {
 // strict (<); with inclusive true (algorithm 2) the radii are the largest A-
 // and B-distances among the k neighbours and the counts inclusive (≤).
 // eps[i] receives the k-th joint distance, na[i] and nb[i] the counts (all
-// length n). The same numbers as SplitScan's PairScanner.KNN and CountAB
-// for every point, at any worker count.
+// length n): the numbers SplitScan's PairScanner.KNN and CountAB give, at
+// any worker count. 1 ≤ k < n.
 func (w *SplitWindows) Counts(k int, inclusive bool, workers int, eps []float64, na, nb []int32) {
 	n := w.n
-	nl, no := na, nb // lead and other group's counts
+	nl, no := na, nb // the lead and the other group's counts
 	if w.leadB {
 		nl, no = nb, na
 	}
 	radO := make([]float64, n) // the other group's radius of every joint point
+	// one scratch per goroutine, whichever blocks it takes
+	pool := make(chan *winScratch, parallel.Workers(workers))
+	get := func(g *winGrid, k int, nbr bool) *winScratch {
+		select {
+		case sc := <-pool:
+			return sc
+		default:
+			return g.newScratch(k, nbr)
+		}
+	}
 	g1 := &w.g1
-	ns := len(g1.cnt)
-	parallel.Blocks(ns, 4, workers, func(_, slo, shi int) {
-		sc := g1.newScratch(k, inclusive)
+	parallel.Blocks(len(g1.cnt), winBlock, workers, func(_, slo, shi int) {
+		sc := get(g1, k, inclusive)
+		defer func() { pool <- sc }()
 		for s := slo; s < shi; s++ {
 			a, b := int(g1.start[s]), int(g1.start[s])+int(g1.cnt[s])
-			for p0 := a; p0 < b; p0 += winGroup {
+			for p0 := a; p0 < b; p0 += 4 {
 				ps := [4]int{p0, p0 + 1, p0 + 2, p0 + 3}
-				g1.group(sc, ps[:min(winGroup, b-p0)], s, k)
+				g1.walk(sc, ps[:min(4, b-p0)], s)
 				for q := 0; q < sc.nq; q++ {
 					i := sc.self[q]
-					dist := sc.dist[q]
-					e := dist[k-1]
+					e := sc.dist[q][k-1]
 					eps[i] = e
 					ra, rb := e, e
 					if inclusive {
@@ -403,13 +520,15 @@ func (w *SplitWindows) Counts(k int, inclusive bool, workers int, eps []float64,
 		}
 	})
 	g2 := &w.g2
-	parallel.Blocks(len(g2.cnt), 4, workers, func(_, slo, shi int) {
-		sc := g2.newScratch(1, false)
+	pool = make(chan *winScratch, parallel.Workers(workers))
+	parallel.Blocks(len(g2.cnt), winBlock, workers, func(_, slo, shi int) {
+		sc := get(g2, 1, false)
+		defer func() { pool <- sc }()
 		for s := slo; s < shi; s++ {
 			a, b := int(g2.start[s]), int(g2.start[s])+int(g2.cnt[s])
-			for p0 := a; p0 < b; p0 += winGroup {
+			for p0 := a; p0 < b; p0 += 4 {
 				ps := [4]int{p0, p0 + 1, p0 + 2, p0 + 3}
-				g2.setQueries(sc, ps[:min(winGroup, b-p0)])
+				g2.setQueries(sc, ps[:min(4, b-p0)])
 				var js [4]int
 				for q := 0; q < 4; q++ {
 					js[q] = w.joint2(sc.self[q])
@@ -417,10 +536,9 @@ func (w *SplitWindows) Counts(k int, inclusive bool, workers int, eps []float64,
 					if inclusive { // x ≤ r ⟺ x < the next double above r
 						r = math.Nextafter(r, math.Inf(1))
 					}
-					sc.radA[q] = r
+					sc.rad[q] = r
 				}
-				var cnt [4]int
-				g2.countAll(sc, s, &cnt)
+				cnt := g2.countAll(sc, s)
 				for q := 0; q < sc.nq; q++ {
 					no[js[q]] = int32(cnt[q])
 				}
@@ -435,89 +553,4 @@ func (w *SplitWindows) joint2(r int) int {
 		return int(w.inv2[r])
 	}
 	return r
-}
-
-// visit computes and offers positions [lo, hi) and appends them to the
-// scratch rows.
-func (g *winGrid) visit(sc *winScratch, lo, hi int) {
-	if hi <= lo {
-		return
-	}
-	g.dist4(sc, lo, hi, sc.off)
-	g.offer(sc, lo, hi, sc.off)
-	sc.off += hi - lo
-}
-
-// group runs the k-NN walk of the queries at positions ps (in slab s0):
-// first 64 positions around them, then the rest of their slab within the
-// bound, then the slabs outward on both sides while the first-key gap
-// allows. Every position is visited at most once, so the scratch rows end
-// holding each visited point's distances exactly once.
-func (g *winGrid) group(sc *winScratch, ps []int, s0, k int) {
-	g.setQueries(sc, ps)
-	for q := 0; q < 4; q++ {
-		resetKNN(sc.dist[q], sc.nbr[q])
-		sc.tau[q] = math.MaxFloat64 // Inf padding never passes the filter
-	}
-	sc.off = 0
-	a, e := int(g.start[s0]), int(g.start[s0+1])
-	clo := a + max(0, ps[0]-a-28)&^7
-	chi := min(e, clo+64)
-	g.visit(sc, clo, chi)
-	lo, hi := g.rangeIn(s0, sc.qlo[1], sc.qhi[1], sc.tauMax())
-	g.visit(sc, lo, min(clo, hi))
-	g.visit(sc, max(chi, lo), hi)
-	ns := len(g.cnt)
-	left, right := s0-1, s0+1
-	for left >= 0 || right < ns {
-		if left >= 0 {
-			t := sc.tauMax()
-			if sc.qlo[0]-g.hi0[left] > t {
-				left = -1
-			} else {
-				lo, hi := g.rangeIn(left, sc.qlo[1], sc.qhi[1], t)
-				g.visit(sc, lo, hi)
-				left--
-			}
-		}
-		if right < ns {
-			t := sc.tauMax()
-			if g.lo0[right]-sc.qhi[0] > t {
-				right = ns
-			} else {
-				lo, hi := g.rangeIn(right, sc.qlo[1], sc.qhi[1], t)
-				g.visit(sc, lo, hi)
-				right++
-			}
-		}
-	}
-}
-
-// countAll adds to cnt[q] the points at distance < sc.radA[q] from query q
-// over the slabs around s0 within the largest radius.
-func (g *winGrid) countAll(sc *winScratch, s0 int, cnt *[4]int) {
-	r := sc.radA[0]
-	for q := 1; q < sc.nq; q++ {
-		r = max(r, sc.radA[q])
-	}
-	visit := func(s int) {
-		lo, hi := g.rangeIn(s, sc.qlo[1], sc.qhi[1], r)
-		if hi <= lo {
-			return
-		}
-		if haveAVX2 && sc.nq == 1 {
-			cnt[0] += countMaxLTAVX2(&sc.qb1[0], &g.cols[lo], g.p, hi-lo, g.d, sc.radA[0])
-			return
-		}
-		g.dist4(sc, lo, hi, 0)
-		for q := 0; q < sc.nq; q++ {
-			cnt[q] += countBelow(sc.bufA[q*sc.cp:q*sc.cp+hi-lo], sc.radA[q], false)
-		}
-	}
-	for s := s0; s >= 0 && !(sc.qlo[0]-g.hi0[s] > r); s-- {
-		visit(s)
-	}
-	for s := s0 + 1; s < len(g.cnt) && !(g.lo0[s]-sc.qhi[0] > r); s++ {
-		visit(s)
-	}
 }

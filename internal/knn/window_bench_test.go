@@ -43,10 +43,10 @@ func exhaustiveCounts(s *SplitScan, k int, eps []float64, na, nb []int32) {
 
 // BenchmarkSplitWindows: KSG-1's k-NN and counts for all points (k = 3) on
 // equicorrelated Gaussians (ρ = 0.5), one worker: the windowed search
-// (slab size, queries per pass) against the exhaustive four-query scan.
+// (slab=0: the default slab size) against the exhaustive four-query scan.
 func BenchmarkSplitWindows(b *testing.B) {
-	defer func(s, g int) { winSlab, winGroup = s, g }(winSlab, winGroup)
-	for _, c := range [][3]int{{5, 5, 10000}, {3, 3, 5000}} {
+	defer func(v int) { winSlabFixed = v }(winSlabFixed)
+	for _, c := range [][3]int{{5, 5, 10000}, {3, 3, 5000}, {5, 5, 50000}, {4, 4, 20000}} {
 		rng := rand.New(rand.NewPCG(1, 1))
 		n := c[2]
 		a, bb := equicorrelated(rng, n, c[0], c[1], 0.5)
@@ -58,16 +58,14 @@ func BenchmarkSplitWindows(b *testing.B) {
 				exhaustiveCounts(s, 3, eps, na, nb)
 			}
 		})
-		for _, g := range []int{1, 4} {
-			for _, sl := range []int{128, 256, 512} {
-				b.Run(fmt.Sprintf("%swindows/group=%d/slab=%d", pre, g, sl), func(b *testing.B) {
-					winSlab, winGroup = sl, g
-					for b.Loop() {
-						w := NewSplitWindows(a, c[0], bb, c[1], n, nil)
-						w.Counts(3, false, 1, eps, na, nb)
-					}
-				})
-			}
+		for _, size := range []int{0, 128, 256, 512, 1024} {
+			b.Run(fmt.Sprintf("%swindows/slab=%d", pre, size), func(b *testing.B) {
+				winSlabFixed = size
+				for b.Loop() {
+					w := NewSplitWindows(a, c[0], bb, c[1], n, nil)
+					w.Counts(3, false, 1, eps, na, nb)
+				}
+			})
 		}
 	}
 }

@@ -99,11 +99,11 @@ func TestSplitWindowsMatchesScan(t *testing.T) {
 	}
 }
 
-// TestSplitWindowsSlabSizes: slabs of 8 to 1024 points (1 slab for the
+// TestSplitWindowsSlabSizes: slabs of 1 to 1024 points (one slab for the
 // largest) give the same results; the padding and the first chunk of 64
 // positions then fall in every relation to the slab bounds.
 func TestSplitWindowsSlabSizes(t *testing.T) {
-	defer func(v int) { winSlab = v }(winSlab)
+	defer func(v int) { winSlabFixed = v }(winSlabFixed)
 	rng := rand.New(rand.NewPCG(33, 34))
 	n := 1001
 	a, b := makeData(rng, n, 3, false), makeData(rng, n, 4, false)
@@ -113,8 +113,8 @@ func TestSplitWindowsSlabSizes(t *testing.T) {
 	s := NewSplitScan(a, 3, b, 4, n, nil)
 	for _, inc := range []bool{false, true} {
 		we, wa, wb := scanCounts(s, 4, inc)
-		for _, size := range []int{8, 13, 64, 100, 1024} {
-			winSlab = size
+		for _, size := range []int{1, 8, 13, 64, 100, 1024} {
+			winSlabFixed = size
 			w := NewSplitWindows(a, 3, b, 4, n, nil)
 			eps, na, nb := make([]float64, n), make([]int32, n), make([]int32, n)
 			w.Counts(4, inc, runtime.GOMAXPROCS(0), eps, na, nb)
