@@ -33,8 +33,12 @@ import (
 // and the two local errors no longer cancel. At n = m = 1000 this leaves
 // biases of 0.2–0.35 nats in published comparisons, and it decays slowly
 // (like (k/n)^(1/d)). KNNAdaptive is the bias-reduced variant of the same
-// paper. Duplicate points (a zero neighbour distance) are an error
-// (check.ErrParam): add a tiny jitter first.
+// paper. Duplicate points are an error (check.ErrParam) for every k: a
+// point of P that repeats another point of P, or coincides with a point of
+// Q, has a zero nearest-neighbour distance, and its k-NN ball then holds a
+// copy instead of a neighbour, which biases the log ratio for any k (a sample
+// against itself gave −0.58 nats at k = 3 instead of ≈ 0). Add a tiny
+// jitter first, or pass two independent samples.
 //
 // Cost: two kd-trees, O((n + m) log(n + m)) for fixed d, O(n + m) memory.
 type KNN struct {
@@ -101,18 +105,16 @@ func (e KNNEnsemble) KL(p, q mat.Matrix) (float64, error) {
 		ks = append(ks, kl)
 	}
 	kmax := ks[len(ks)-1]
-	rho := s.selfAll(kmax)
-	nu := s.crossAll(kmax)
+	rho, nu, err := s.neighbours(kmax)
+	if err != nil {
+		return 0, err
+	}
 	w := ensembleWeights(ks, s.d)
 	var est float64
 	for l, kl := range ks {
 		var sum float64
 		for i := 0; i < s.n; i++ {
-			r, v := rho[i*kmax+kl-1], nu[i*kmax+kl-1]
-			if r == 0 || v == 0 {
-				return 0, dupError(i, r, v)
-			}
-			sum += math.Log(v / r)
+			sum += math.Log(nu[i*kmax+kl-1] / rho[i*kmax+kl-1])
 		}
 		est += w[l] * (float64(s.d)*sum/float64(s.n) + math.Log(float64(s.m)/float64(s.n-1)))
 	}
@@ -152,14 +154,13 @@ func (e KNN) KL(p, q mat.Matrix) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	rho := s.selfKth(k)
-	nu := s.crossKth(k)
+	self, cross, err := s.neighbours(k)
+	if err != nil {
+		return 0, err
+	}
 	var sum float64
 	for i := 0; i < s.n; i++ {
-		if rho[i] == 0 || nu[i] == 0 {
-			return 0, dupError(i, rho[i], nu[i])
-		}
-		sum += math.Log(nu[i] / rho[i])
+		sum += math.Log(cross[i*k+k-1] / self[i*k+k-1])
 	}
 	return float64(s.d)*sum/float64(s.n) + math.Log(float64(s.m)/float64(s.n-1)), nil
 }
@@ -172,8 +173,11 @@ func (e KNNAdaptive) KL(p, q mat.Matrix) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	rho := s.selfKth(k)
-	nu := s.crossKth(k)
+	self, cross, err := s.neighbours(k)
+	if err != nil {
+		return 0, err
+	}
+	rho, nu := kth(self, s.n, k), kth(cross, s.n, k)
 	nb := parallel.NumBlocks(s.n, 256)
 	logs := make([]float64, nb)
 	psis := make([]float64, nb)
@@ -209,7 +213,8 @@ func (e KNNAdaptive) KL(p, q mat.Matrix) (float64, error) {
 	var sl, sp float64
 	for b := 0; b < nb; b++ {
 		if bad[b] >= 0 {
-			return 0, dupError(bad[b], 0, 0)
+			// unreachable after neighbours' check; kept as a guard
+			return 0, dupError(bad[b], false)
 		}
 		sl += logs[b]
 		sp += psis[b]
@@ -218,8 +223,25 @@ func (e KNNAdaptive) KL(p, q mat.Matrix) (float64, error) {
 	return float64(s.d)*sl/n + sp/n + math.Log(float64(s.m)/(n-1)), nil
 }
 
-func dupError(i int, rho, nu float64) error {
-	return fmt.Errorf("divergence: point %d of p has a zero neighbour distance (ρ = %v, ν = %v): duplicate points; add a tiny jitter or raise k: %w", i, rho, nu, check.ErrParam)
+// dupError reports a point of p whose nearest neighbour is at distance 0:
+// another point of p (inQ false) or a point of q (inQ true).
+func dupError(i int, inQ bool) error {
+	where := "repeats another point of p"
+	if inQ {
+		where = "coincides with a point of q"
+	}
+	return fmt.Errorf("divergence: point %d of p %s (a zero neighbour distance): the k-NN estimators need distinct points, a duplicate biases them at every k; add a tiny jitter, or pass two independent samples: %w", i, where, check.ErrParam)
+}
+
+// firstDup returns the first i whose row of nearest distances (n rows of
+// k, row i at dist[i*k]) starts with 0, or −1.
+func firstDup(dist []float64, n, k int) int {
+	for i := 0; i < n; i++ {
+		if dist[i*k] == 0 {
+			return i
+		}
+	}
+	return -1
 }
 
 // index is a neighbour structure over one sample: a kd-tree, or sorted values in 1-D.
@@ -267,17 +289,28 @@ func newKNNSetup(p, q mat.Matrix, k, workers int) (*knnSetup, error) {
 	return s, nil
 }
 
-// selfKth returns ρ_k(i), the distance from p_i to its k-th nearest other point of P.
-func (s *knnSetup) selfKth(k int) []float64 {
-	out := make([]float64, s.n)
-	parallel.Blocks(s.n, 256, s.workers, func(_, lo, hi int) {
-		dist := make([]float64, k)
-		for i := lo; i < hi; i++ {
-			s.ip.KNN(s.ps[i*s.d:(i+1)*s.d], i, dist, nil)
-			out[i] = dist[k-1]
-		}
-	})
+// kth returns column k−1 of the n×k distance rows all.
+func kth(all []float64, n, k int) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = all[i*k+k-1]
+	}
 	return out
+}
+
+// neighbours returns the k nearest other-point distances of every p_i in P
+// and in Q (n×k each), or the duplicate error when a point of P has a
+// zero nearest distance to either (see KNN).
+func (s *knnSetup) neighbours(k int) (self, cross []float64, err error) {
+	self = s.selfAll(k)
+	if i := firstDup(self, s.n, k); i >= 0 {
+		return nil, nil, dupError(i, false)
+	}
+	cross = s.crossAll(k)
+	if i := firstDup(cross, s.n, k); i >= 0 {
+		return nil, nil, dupError(i, true)
+	}
+	return self, cross, nil
 }
 
 // selfAll returns the k nearest other-point distances of every p_i (n×k).
@@ -302,18 +335,6 @@ func (s *knnSetup) crossAll(k int) []float64 {
 	return out
 }
 
-// crossKth returns ν_k(i), the distance from p_i to its k-th nearest point of Q.
-func (s *knnSetup) crossKth(k int) []float64 {
-	out := make([]float64, s.n)
-	parallel.Blocks(s.n, 256, s.workers, func(_, lo, hi int) {
-		dist := make([]float64, k)
-		for i := lo; i < hi; i++ {
-			s.iq.KNN(s.ps[i*s.d:(i+1)*s.d], -1, dist, nil)
-			out[i] = dist[k-1]
-		}
-	})
-	return out
-}
 
 // KNNJS is a k-nearest-neighbour estimator of the Jensen–Shannon divergence
 // between two samples, in nats:
@@ -383,26 +404,34 @@ func (e KNNJS) JS(p, q mat.Matrix) (float64, error) {
 		nb := parallel.NumBlocks(nn, 256)
 		part := make([]float64, nb)
 		bad := make([]int, nb)
+		badQ := make([]bool, nb)
 		parallel.Blocks(nn, 256, e.Workers, func(b, lo, hi int) {
 			bad[b] = -1
 			dist := make([]float64, k)
 			for i := lo; i < hi; i++ {
 				x := pts[i*d : (i+1)*d]
 				own.KNN(x, i, dist, nil)
-				r := dist[k-1]
-				if r == 0 {
+				// a copy in its own sample, or in the other one (the
+				// pooled points at distance 0 other than itself), sits in
+				// every ball around the point: refused as in KNN
+				dupOwn := dist[0] == 0
+				if dupOwn || all.Count(x, 0, true) > 1 {
 					if bad[b] < 0 {
-						bad[b] = i
+						bad[b], badQ[b] = i, !dupOwn
 					}
 					continue
 				}
-				part[b] += mathext.Digamma(float64(all.Count(x, r, false)))
+				part[b] += mathext.Digamma(float64(all.Count(x, dist[k-1], false)))
 			}
 		})
 		for b := range part {
 			if bad[b] >= 0 {
-				name := [2]string{"p", "q"}[c]
-				return 0, fmt.Errorf("divergence: point %d of %s has a zero neighbour distance: duplicate points; add a tiny jitter or raise k: %w", bad[b], name, check.ErrParam)
+				name, other := [2]string{"p", "q"}[c], [2]string{"q", "p"}[c]
+				where := "repeats another point of " + name
+				if badQ[b] {
+					where = "coincides with a point of " + other
+				}
+				return 0, fmt.Errorf("divergence: point %d of %s %s (a zero neighbour distance): the k-NN estimators need distinct points, a duplicate biases them at every k; add a tiny jitter, or pass two independent samples: %w", bad[b], name, where, check.ErrParam)
 			}
 			sum += part[b]
 		}

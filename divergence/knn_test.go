@@ -222,3 +222,59 @@ func TestKNNScaleInvariance(t *testing.T) {
 		}
 	}
 }
+
+// TestKNNDuplicatesRefusedAtEveryK: a copy of a point in its own sample or
+// in the other sample sits in every k-NN ball around it, which biases the
+// estimate at any k (a sample against itself gave −0.58 nats at k = 3), so
+// every k-NN estimator refuses it, in 1-D (sorted) and 3-D (tree) alike.
+func TestKNNDuplicatesRefusedAtEveryK(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	for _, d := range []int{1, 3} {
+		p := mat.NewDense(200, d, nil)
+		q := mat.NewDense(300, d, nil)
+		for _, m := range []*mat.Dense{p, q} {
+			raw := m.RawMatrix().Data
+			for i := range raw {
+				raw[i] = r.NormFloat64()
+			}
+		}
+		// P with one row repeated (its k-th distance is still > 0 for k ≥ 2)
+		pDup := mat.DenseCopyOf(p)
+		pDup.SetRow(7, p.RawRowView(3))
+		// Q holding one point of P
+		qHas := mat.DenseCopyOf(q)
+		qHas.SetRow(11, p.RawRowView(5))
+		cases := []struct {
+			name  string
+			p, q  mat.Matrix
+			where string
+		}{
+			{"itself", p, p, "coincides with a point of q"},
+			{"subset", p.Slice(0, 150, 0, d), p, "coincides with a point of q"},
+			{"shared point", p, qHas, "coincides with a point of q"},
+			{"repeat in p", pDup, q, "repeats another point of p"},
+		}
+		for _, k := range []int{1, 2, 3} {
+			for _, e := range []klEstimator{KNN{K: k}, KNNAdaptive{K: k}, KNNEnsemble{K: k}} {
+				for _, tc := range cases {
+					_, err := e.KL(tc.p, tc.q)
+					require.Error(t, err, "d=%d k=%d %T %s", d, k, e, tc.name)
+					assert.ErrorIs(t, err, check.ErrParam)
+					assert.Contains(t, err.Error(), tc.where, "d=%d k=%d %T %s", d, k, e, tc.name)
+				}
+				// distinct points are fine
+				v, err := e.KL(p, q)
+				require.NoError(t, err, "d=%d k=%d %T", d, k, e)
+				assert.False(t, math.IsNaN(v) || math.IsInf(v, 0))
+			}
+			js := KNNJS{K: k}
+			for _, tc := range cases {
+				_, err := js.JS(tc.p, tc.q)
+				require.Error(t, err, "JS d=%d k=%d %s", d, k, tc.name)
+				assert.ErrorIs(t, err, check.ErrParam)
+			}
+			_, err := js.JS(p, q)
+			require.NoError(t, err, "JS d=%d k=%d", d, k)
+		}
+	}
+}

@@ -133,6 +133,8 @@ func TestDivergenceCommandErrors(t *testing.T) {
 		{"dims", []string{"divergence", "--p", p, "--q", q1}, 1},
 		{"nan", []string{"divergence", "--p", nan, "--q", p, "--measure", "w2"}, 1},
 		{"duplicates", []string{"divergence", "--p", dup, "--q", p, "--measure", "kl"}, 1},
+		{"p against itself", []string{"divergence", "--p", p, "--q", p, "--measure", "kl"}, 1},
+		{"p against itself, js", []string{"divergence", "--p", p, "--q", p, "--measure", "js", "--k", "2"}, 1},
 		{"empty", []string{"divergence", "--p", empty, "--q", p, "--measure", "cs"}, 1},
 		{"k-too-large", []string{"divergence", "--p", p, "--q", p, "--k", "10"}, 1},
 	} {
