@@ -335,7 +335,6 @@ func (s *knnSetup) crossAll(k int) []float64 {
 	return out
 }
 
-
 // KNNJS is a k-nearest-neighbour estimator of the Jensen–Shannon divergence
 // between two samples, in nats:
 //
