@@ -142,6 +142,16 @@ func (s *Strips) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i i
 		bound, prev := math.Inf(1), math.Inf(1)
 		qs := lo / s.size
 		next := min((qs+1)*s.size, s.n) // the first position of strip qs+1
+		// Without neighbour rows the lists of stripGroup queries are kept
+		// and handed to fn together: fn typically stores by row, scattered
+		// over memory, and a store that misses the cache holds up every
+		// later store (the searches' own included) until it completes, so
+		// a run of them, whose misses overlap, costs little more than one.
+		var lists []float64
+		if !withNbr {
+			lists = make([]float64, stripGroup*k)
+		}
+		g0 := lo // the first query of the pending group
 		for p := lo; p < hi; p++ {
 			if p == next {
 				qs++
@@ -155,12 +165,28 @@ func (s *Strips) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i i
 				d := math.Float64frombits(max(absBits(s.xs[p]-s.xs[p-1]), absBits(s.ys[p]-s.ys[p-1])))
 				bound = (d + prev) * (1 + 0x1p-50)
 			}
-			s.knn(p, qs, bound, dist, nbr, &c)
-			prev = dist[k-1]
-			fn(b, int(s.id[p]), dist, nbr)
+			if withNbr {
+				s.knn(p, qs, bound, dist, nbr, &c)
+				prev = dist[k-1]
+				fn(b, int(s.id[p]), dist, nbr)
+				continue
+			}
+			l := lists[(p-g0)*k : (p-g0+1)*k]
+			s.knn(p, qs, bound, l, nil, &c)
+			prev = l[k-1]
+			if p-g0 == stripGroup-1 || p == hi-1 {
+				for q := g0; q <= p; q++ {
+					fn(b, int(s.id[q]), lists[(q-g0)*k:(q-g0+1)*k], nil)
+				}
+				g0 = p + 1
+			}
 		}
 	})
 }
+
+// stripGroup is the number of queries whose lists Strips.EachKNN hands to
+// its callback together.
+const stripGroup = 16
 
 // knn fills dist (and nbr unless nil) with the k nearest other points of
 // the point at storage position p, given an upper bound of the k-th
