@@ -101,6 +101,9 @@ func IntrinsicDim(x mat.Matrix, k, queries int, seed uint64) (float64, error) {
 	}
 	X := mat.DenseCopyOf(x)
 	n, d := X.Dims()
+	// the estimate is scale invariant: data beyond 2^±100 are moved to an
+	// ordinary scale so that squared distances neither overflow nor underflow
+	check.Rescale(X.RawMatrix().Data)
 	idx := make([]int, n)
 	for i := range idx {
 		idx[i] = i
@@ -179,6 +182,9 @@ func Resolution(x mat.Matrix, y []int, subset int, seed uint64) (float64, error)
 	}
 	X := mat.DenseCopyOf(x)
 	raw := X.RawMatrix()
+	// δ(aX) = a·δ(X): computed at an exact power-of-two scale where squared
+	// distances neither overflow nor underflow, and scaled back
+	ex := check.Rescale(raw.Data)
 	best := math.Inf(1)
 	for a, i := range idx {
 		xi := raw.Data[i*raw.Stride : i*raw.Stride+d]
@@ -200,7 +206,7 @@ func Resolution(x mat.Matrix, y []int, subset int, seed uint64) (float64, error)
 	if math.IsInf(best, 1) {
 		return 0, fmt.Errorf("resolution: no two differently labelled, distinct points: %w", check.ErrLabels)
 	}
-	return math.Sqrt(best), nil
+	return math.Ldexp(math.Sqrt(best), ex), nil
 }
 
 // Radius returns max_i ‖x_i‖.

@@ -182,6 +182,19 @@ func TestIntrinsicDim(t *testing.T) {
 		require.NoError(t, err)
 		// The averaged MLE with k = 5 is biased by boundary effects: within 20 %.
 		assert.InEpsilon(t, float64(m), got, 0.2, "m=%d", m)
+		// scale invariance, also where squared distances would overflow
+		// (1e300) or underflow (1e-300) in float64; powers of two are exact
+		for _, a := range []float64{0x1p-1000, 0x1p900, 1e300, 1e-300} {
+			var xa mat.Dense
+			xa.Scale(a, &x)
+			ga, err := IntrinsicDim(&xa, 5, 500, 1)
+			require.NoError(t, err, "scale %g", a)
+			if a == 0x1p-1000 || a == 0x1p900 {
+				assert.Equal(t, got, ga, "scale %g", a)
+			} else {
+				assert.InEpsilon(t, got, ga, 1e-9, "scale %g", a)
+			}
+		}
 	}
 }
 
@@ -193,6 +206,14 @@ func TestResolution(t *testing.T) {
 	got, err := Resolution(x, y, 0, 1)
 	require.NoError(t, err)
 	assert.InDelta(t, 1, got, 1e-12)
+	// δ(aX) = a·δ(X), also where squared distances over- or underflow
+	for _, a := range []float64{1e300, 1e-300, 3} {
+		var xa mat.Dense
+		xa.Scale(a, x)
+		ga, err := Resolution(&xa, y, 0, 1)
+		require.NoError(t, err, "scale %g", a)
+		assert.InEpsilon(t, a, ga, 1e-12, "scale %g", a)
+	}
 	_, err = Resolution(x, []int{0, 0, 0, 0, 0}, 0, 1)
 	require.ErrorIs(t, err, check.ErrLabels)
 }
