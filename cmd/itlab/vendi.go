@@ -70,18 +70,30 @@ func (c VendiCmd) Run(env *Env) error {
 			return err
 		}
 		r, cc := w.Dims()
-		if cc != 1 {
-			return fmt.Errorf("--weights: %d columns, need 1", cc)
+		n, _ := x.Dims()
+		switch {
+		case cc != 1:
+			return fmt.Errorf("--weights %s: %d columns, need 1 (one weight per row of --x)", c.Weights, cc)
+		case r != n:
+			return fmt.Errorf("--weights %s: %d weights for the %d rows of --x %s", c.Weights, r, n, c.X)
 		}
 		p = make([]float64, r)
+		var sum float64
 		for i := range p {
 			p[i] = w.At(i, 0)
+			if p[i] < 0 {
+				return fmt.Errorf("--weights %s: row %d: weight %v is negative, need ≥ 0", c.Weights, i+1, p[i])
+			}
+			sum += p[i]
+		}
+		if !(sum > 0) || math.IsInf(sum, 0) {
+			return fmt.Errorf("--weights %s: the weights sum to %v, need a finite sum > 0", c.Weights, sum)
 		}
 	}
 	if c.Kernel == "precomputed" {
 		vs, err := vendi.ScoreWeighted(x, p, q)
 		if err != nil {
-			return err
+			return fmt.Errorf("--x %s: %w", c.X, err)
 		}
 		n, _ := x.Dims()
 		return c.print(env, vs, q, n, n)

@@ -64,23 +64,32 @@ func TestVendiCommandErrors(t *testing.T) {
 	nan := writeTextFile(t, dir, "nan.csv", "1,2\nNaN,3\n")
 	notPSD := writeCSVFile(t, dir, "npsd.csv", [][]float64{{1, .9, 0}, {.9, 1, .9}, {0, .9, 1}})
 	good3 := writeCSVFile(t, dir, "g3.csv", [][]float64{{1, 0, 0}, {0, 1, 0}})
+	wNeg := writeTextFile(t, dir, "wneg.csv", "1\n-1\n")
+	wShort := writeTextFile(t, dir, "wshort.csv", "1\n")
+	wZero := writeTextFile(t, dir, "wzero.csv", "0\n0\n")
 	for _, tc := range []struct {
 		name string
 		args []string
 		code int
+		want string // in the message, when set
 	}{
-		{"missing-x", []string{"vendi"}, 2},
-		{"bad-order", []string{"vendi", "--x", good, "--order", "-1"}, 2},
-		{"bad-kernel", []string{"vendi", "--x", good, "--kernel", "poly"}, 2},
-		{"zero-row", []string{"vendi", "--x", zero}, 1},
-		{"nan", []string{"vendi", "--x", nan}, 1},
-		{"no-file", []string{"vendi", "--x", dir + "/absent.csv"}, 1},
-		{"not-psd", []string{"vendi", "--x", notPSD, "--kernel", "precomputed"}, 1},
-		{"not-square", []string{"vendi", "--x", good3, "--kernel", "precomputed"}, 1},
+		{"weights-negative", []string{"vendi", "--x", good, "--weights", wNeg}, 1, "--weights " + wNeg + ": row 2: weight -1 is negative"},
+		{"weights-count", []string{"vendi", "--x", good, "--weights", wShort}, 1, "--weights " + wShort + ": 1 weights for the 2 rows"},
+		{"weights-columns", []string{"vendi", "--x", good, "--weights", good}, 1, "--weights " + good + ": 2 columns"},
+		{"weights-zero", []string{"vendi", "--x", good, "--weights", wZero}, 1, "--weights " + wZero + ": the weights sum to 0"},
+		{"missing-x", []string{"vendi"}, 2, ""},
+		{"bad-order", []string{"vendi", "--x", good, "--order", "-1"}, 2, ""},
+		{"bad-kernel", []string{"vendi", "--x", good, "--kernel", "poly"}, 2, ""},
+		{"zero-row", []string{"vendi", "--x", zero}, 1, ""},
+		{"nan", []string{"vendi", "--x", nan}, 1, ""},
+		{"no-file", []string{"vendi", "--x", dir + "/absent.csv"}, 1, ""},
+		{"not-psd", []string{"vendi", "--x", notPSD, "--kernel", "precomputed"}, 1, ""},
+		{"not-square", []string{"vendi", "--x", good3, "--kernel", "precomputed"}, 1, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, errOut, code := runCLI(t, tc.args...)
 			requireOneLineError(t, errOut, code, tc.code)
+			assert.Contains(t, errOut, tc.want)
 		})
 	}
 }
