@@ -108,34 +108,52 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 			noiseWait = knn.NormalsOn(e.Seed, klNoiseStream, r*c, e.Workers)
 		}
 	}
-	if err := check.Samples("x", xm, 1); err != nil {
-		return 0, err
-	}
-
-	n, d := xm.Dims()
-	if err := check.K(k, n); err != nil {
-		return 0, err
-	}
-	if constantColumn(xm) {
-		// no density: the jitter would only turn −∞ into a number set
-		// by its own scale
-		return math.Inf(-1), nil
-	}
 	w := parallel.Workers(e.Workers)
 	var x []float64
 	ex := 0
-	if rm, ok := xm.(mat.RawMatrixer); ok && noise > 0 && rm.RawMatrix().Stride == d {
-		// contiguous data of ordinary scale: the jittered values go
+	if rm, ok := xm.(mat.RawMatrixer); ok && noise > 0 {
+		// contiguous data: one pass sums the columns for the jitter's
+		// scales and finds the largest magnitude. Finite sums mean finite
+		// values (check.Samples would pass) and, with that magnitude of
+		// ordinary scale (check.RescaleExponent 0), the jittered values go
 		// straight into the draws' memory, the input's bits plus the
-		// jitter, as the copy below would hold them
-		data := rm.RawMatrix().Data[:n*d]
-		if check.RescaleExponent(data) == 0 {
-			scale := klJitterScale(data, n, d, noise)
-			x = noiseWait()
-			klJitterOnto(x, data, n, d, scale, w)
+		// jitter, as the copy below would hold them. Otherwise (or a sum
+		// that overflows) the checks below run and name the failure.
+		raw := rm.RawMatrix()
+		if n, d := xm.Dims(); n >= 1 && d >= 1 && raw.Stride == d {
+			data := raw.Data[:n*d]
+			sums, top := klColumnSums(data, n, d)
+			finite := true
+			for _, v := range sums {
+				finite = finite && !math.IsNaN(v) && !math.IsInf(v, 0)
+			}
+			if finite && check.RescaleExponent([]float64{top}) == 0 {
+				if err := check.K(k, n); err != nil {
+					return 0, err
+				}
+				if constantColumn(xm) {
+					return math.Inf(-1), nil
+				}
+				scale := klJitterScaleSums(data, n, d, noise, sums)
+				x = noiseWait()
+				klJitterOnto(x, data, n, d, scale, w)
+			}
 		}
 	}
+	n, d := 0, 0
 	if x == nil {
+		if err := check.Samples("x", xm, 1); err != nil {
+			return 0, err
+		}
+		n, d = xm.Dims()
+		if err := check.K(k, n); err != nil {
+			return 0, err
+		}
+		if constantColumn(xm) {
+			// no density: the jitter would only turn −∞ into a number set
+			// by its own scale
+			return math.Inf(-1), nil
+		}
 		x = make([]float64, n*d)
 		if rm, ok := xm.(mat.RawMatrixer); ok {
 			raw := rm.RawMatrix()
@@ -162,6 +180,7 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 			klJitterAdd(x, n, d, scale, noiseWait(), w)
 		}
 	}
+	n, d = xm.Dims()
 	nm := knn.Max
 	logV := float64(d) * math.Ln2
 	if e.Norm == EuclideanNorm {
@@ -241,18 +260,60 @@ var klNoColumns bool
 // are summed side by side in one pass over the rows (each column's sum still
 // in row order, so the same values as one column at a time).
 func klJitterScale(x []float64, n, d int, level float64) []float64 {
-	mean := make([]float64, d)
-	ss := make([]float64, d)
+	sums, _ := klColumnSums(x, n, d)
+	return klJitterScaleSums(x, n, d, level, sums)
+}
+
+// klColumnSums returns every column's sum over the rows of x (n×d), in row
+// order, and the largest magnitude of all values (NaN ignored), in one pass.
+func klColumnSums(x []float64, n, d int) (sums []float64, top float64) {
+	sums = make([]float64, d)
 	x = x[:n*d]
 	if d == 3 {
 		// the common 3-D case with the sums in registers
 		var m0, m1, m2 float64
 		for i := 0; i+2 < len(x); i += 3 {
-			m0 += x[i]
-			m1 += x[i+1]
-			m2 += x[i+2]
+			a0, a1, a2 := x[i], x[i+1], x[i+2]
+			m0 += a0
+			m1 += a1
+			m2 += a2
+			// not the float max builtin (slow in a hot loop); rarely taken
+			if a := math.Abs(a0); a > top {
+				top = a
+			}
+			if a := math.Abs(a1); a > top {
+				top = a
+			}
+			if a := math.Abs(a2); a > top {
+				top = a
+			}
 		}
-		m0, m1, m2 = m0/float64(n), m1/float64(n), m2/float64(n)
+		sums[0], sums[1], sums[2] = m0, m1, m2
+		return sums, top
+	}
+	c := 0
+	for _, v := range x {
+		sums[c] += v
+		if a := math.Abs(v); a > top {
+			top = a
+		}
+		if c++; c == d {
+			c = 0
+		}
+	}
+	return sums, top
+}
+
+// klJitterScaleSums is klJitterScale given the column sums (klColumnSums).
+func klJitterScaleSums(x []float64, n, d int, level float64, sums []float64) []float64 {
+	mean := make([]float64, d)
+	ss := make([]float64, d)
+	x = x[:n*d]
+	for c := range mean {
+		mean[c] = sums[c] / float64(n)
+	}
+	if d == 3 {
+		m0, m1, m2 := mean[0], mean[1], mean[2]
 		var s0, s1, s2 float64
 		for i := 0; i+2 < len(x); i += 3 {
 			v0, v1, v2 := x[i]-m0, x[i+1]-m1, x[i+2]-m2
@@ -260,20 +321,9 @@ func klJitterScale(x []float64, n, d int, level float64) []float64 {
 			s1 += v1 * v1
 			s2 += v2 * v2
 		}
-		mean[0], mean[1], mean[2] = m0, m1, m2
 		ss[0], ss[1], ss[2] = s0, s1, s2
 	} else {
 		c := 0
-		for _, v := range x {
-			mean[c] += v
-			if c++; c == d {
-				c = 0
-			}
-		}
-		for c := range mean {
-			mean[c] /= float64(n)
-		}
-		c = 0
 		for _, v := range x {
 			v -= mean[c]
 			ss[c] += v * v

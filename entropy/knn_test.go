@@ -175,6 +175,10 @@ func TestKLErrors(t *testing.T) {
 		want error
 	}{
 		{"nan", KL{}, nan, check.ErrNonFinite},
+		{"nan-3d-last", KL{}, mat.NewDense(3, 3, []float64{1, 2, 3, 4, 5, 6, 7, 8, math.NaN()}), check.ErrNonFinite},
+		{"inf-3d", KL{}, mat.NewDense(3, 3, []float64{1, math.Inf(1), 3, 4, 5, 6, 7, 8, 9}), check.ErrNonFinite},
+		{"inf-and-neg-inf", KL{}, mat.NewDense(4, 2, []float64{1, math.Inf(1), 3, 4, 5, math.Inf(-1), 7, 8}), check.ErrNonFinite},
+		{"nan-no-jitter", KL{Noise: -1}, nan, check.ErrNonFinite},
 		{"too-few", KL{K: 5}, x, check.ErrTooFewSamples},
 		{"bad-k", KL{K: -2}, x, check.ErrParam},
 		{"bad-norm", KL{Norm: 7}, x, check.ErrParam},
