@@ -327,7 +327,7 @@ func (st *ksgState) jointSearcher(perm []int32) knn.AllSearcher {
 	sx, okx := st.cx.(*knn.Sorted)
 	sy, oky := st.cy.(*knn.Sorted)
 	if dx == 1 && dy == 1 && okx && oky && !ksgNoStrips && !st.noStrips {
-		y, yOrder := st.y, sy.Order()
+		y, yOrder, ySorted := st.y, sy.Order(), sy.Values()
 		if perm != nil {
 			// joint point i holds y row perm[i]: y values and order by joint index
 			y = make([]float64, n)
@@ -348,7 +348,7 @@ func (st *ksgState) jointSearcher(perm []int32) knn.AllSearcher {
 		if len(st.spare) >= 2*n {
 			buf, st.spare = st.spare, nil
 		}
-		if s := knn.NewStripsInto(buf, st.x, y, sx.Order(), yOrder, st.k, 0, st.workers); s.Suited(st.k) {
+		if s := knn.NewStripsInto(buf, st.x, y, sx.Order(), yOrder, ySorted, st.k, 0, st.workers); s.Suited(st.k) {
 			return s
 		}
 		// a nearly constant coordinate: the kd-tree below, also for the

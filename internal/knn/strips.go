@@ -45,21 +45,27 @@ func NewStrips(x, y []float64, xOrder, yOrder []int32, k, size int) *Strips {
 // NewStripsOn is NewStrips with its passes over the rows in fixed blocks on
 // at most workers goroutines; the structure does not depend on workers.
 func NewStripsOn(x, y []float64, xOrder, yOrder []int32, k, size, workers int) *Strips {
-	return NewStripsInto(nil, x, y, xOrder, yOrder, k, size, workers)
+	return NewStripsInto(nil, x, y, xOrder, yOrder, nil, k, size, workers)
 }
 
 // NewStripsInto is NewStripsOn with the points' coordinates stored in buf
 // when it holds at least 2n values (its contents are overwritten and it
 // must not be used elsewhere while the structure is): memory the caller no
-// longer needs, such as KSG's jitter draws, instead of fresh pages.
-func NewStripsInto(buf, x, y []float64, xOrder, yOrder []int32, k, size, workers int) *Strips {
+// longer needs, such as KSG's jitter draws, instead of fresh pages. ySorted,
+// when not nil, holds the y values in yOrder's order (y[yOrder[p]] at p, as
+// Sorted.Values): the scatter then reads them in sequence rather than by
+// row.
+func NewStripsInto(buf, x, y []float64, xOrder, yOrder []int32, ySorted []float64, k, size, workers int) *Strips {
 	n := len(x)
 	y = y[:n]
 	if xOrder == nil {
 		_, xOrder = argsort(x)
 	}
 	if yOrder == nil {
-		_, yOrder = argsort(y)
+		ySorted, yOrder = argsort(y)
+	}
+	if ySorted != nil {
+		ySorted = ySorted[:n]
 	}
 	if size <= 0 {
 		size = StripSize(n, k)
@@ -103,13 +109,26 @@ func NewStripsInto(buf, x, y []float64, xOrder, yOrder []int32, k, size, workers
 	}
 	parallel.Blocks(n, rb, workers, func(b, lo, hi int) {
 		cur := cur[b*ns : (b+1)*ns]
+		xs, ys, id := s.xs, s.ys, s.id
+		if ySorted != nil {
+			yv := ySorted[lo:hi]
+			for j, i := range yOrder[lo:hi] {
+				t := strip[i]
+				p := cur[t]
+				cur[t] = p + 1
+				xs[p] = x[i]
+				ys[p] = yv[j]
+				id[p] = i
+			}
+			return
+		}
 		for _, i := range yOrder[lo:hi] {
 			t := strip[i]
 			p := cur[t]
 			cur[t] = p + 1
-			s.xs[p] = x[i]
-			s.ys[p] = y[i]
-			s.id[p] = i
+			xs[p] = x[i]
+			ys[p] = y[i]
+			id[p] = i
 		}
 	})
 	return s

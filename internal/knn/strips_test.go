@@ -130,25 +130,36 @@ func TestNewStripsOnMatches(t *testing.T) {
 				x[i], y[i] = pts[2*i], pts[2*i+1]
 			}
 			want := newStripsSerial(x, y, 3)
+			yv, yo := argsort(y)
 			for _, w := range []int{1, 3} {
-				t.Run(fmt.Sprintf("%s/n%d/w%d", g.name, n, w), func(t *testing.T) {
-					got := NewStripsOn(x, y, nil, nil, 3, 0, w)
-					if w == 3 {
-						buf := make([]float64, 2*n+5)
-						for i := range buf {
-							buf[i] = math.NaN()
+				buf := make([]float64, 2*n+5)
+				for i := range buf {
+					buf[i] = math.NaN()
+				}
+				for _, c := range []struct {
+					name string
+					s    func() *Strips
+				}{
+					{"on", func() *Strips { return NewStripsOn(x, y, nil, nil, 3, 0, w) }},
+					// into a buffer holding other values
+					{"into-buf", func() *Strips { return NewStripsInto(buf, x, y, nil, nil, nil, 3, 0, w) }},
+					// the y values given in y order, as KSG has them
+					{"y-sorted", func() *Strips { return NewStripsInto(nil, x, y, nil, yo, yv, 3, 0, w) }},
+				} {
+					t.Run(fmt.Sprintf("%s/n%d/w%d/%s", g.name, n, w, c.name), func(t *testing.T) {
+						got := c.s()
+						if c.name == "into-buf" {
+							require.Equal(t, &buf[0], &got.xs[0], "the coordinates live in buf")
 						}
-						got = NewStripsInto(buf, x, y, nil, nil, 3, 0, w)
-						require.Equal(t, &buf[0], &got.xs[0], "the coordinates live in buf")
-					}
-					require.Equal(t, want.id, got.id)
-					for _, p := range [][2][]float64{{want.xs, got.xs}, {want.ys, got.ys}, {want.xlo, got.xlo}, {want.xhi, got.xhi}} {
-						require.Equal(t, len(p[0]), len(p[1]))
-						for i := range p[0] {
-							require.Equal(t, math.Float64bits(p[0][i]), math.Float64bits(p[1][i]))
+						require.Equal(t, want.id, got.id)
+						for _, p := range [][2][]float64{{want.xs, got.xs}, {want.ys, got.ys}, {want.xlo, got.xlo}, {want.xhi, got.xhi}} {
+							require.Equal(t, len(p[0]), len(p[1]))
+							for i := range p[0] {
+								require.Equal(t, math.Float64bits(p[0][i]), math.Float64bits(p[1][i]))
+							}
 						}
-					}
-				})
+					})
+				}
 			}
 		}
 	}
