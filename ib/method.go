@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/itlab/itlab/internal/check"
+	"github.com/itlab/itlab/internal/parallel"
 )
 
 // Method is the iterative information-bottleneck method of Tishby, Pereira
@@ -45,6 +47,10 @@ type Method struct {
 	Restarts int
 	// Seed seeds the random initialisations (PCG).
 	Seed uint64
+	// Workers bounds the goroutines that run a fit's starts (the annealed
+	// one and the restarts) at once; 0 means GOMAXPROCS. Results do not
+	// depend on it.
+	Workers int
 }
 
 // Solution is one fitted encoder.
@@ -269,16 +275,50 @@ func (m Method) validate(beta float64) error {
 
 const ptol = 1e-8 // clusters with q(t) ≤ ptol are dropped
 
+// expUnderflow is an argument below which math.Exp returns exactly 0
+// (e^−746 is below half the smallest subnormal): far clusters skip the call.
+const expUnderflow = -746.0
+
 // state is an encoder and its derived quantities.
 type state struct {
 	nt  int
 	qtx []float64 // NX×nt
 	qt  []float64 // nt
 	qyt []float64 // nt×NY
+	// htx is H(T|X=x) per x when hasHTX: encoderStep gets it from the
+	// soft-max's own logarithms, which saves a logarithm per (x, t)
+	htx    []float64
+	hasHTX bool
 }
 
-func (s *state) clone() *state {
-	return &state{nt: s.nt, qtx: append([]float64(nil), s.qtx...), qt: append([]float64(nil), s.qt...), qyt: append([]float64(nil), s.qyt...)}
+// copyFrom makes s a copy of o, reusing s's memory.
+func (s *state) copyFrom(o *state) {
+	s.nt = o.nt
+	s.qtx = append(s.qtx[:0], o.qtx...)
+	s.qt = append(s.qt[:0], o.qt...)
+	s.qyt = append(s.qyt[:0], o.qyt...)
+	s.htx = append(s.htx[:0], o.htx...)
+	s.hasHTX = o.hasHTX
+}
+
+// scratch is the memory one sequence of iterations reuses.
+type scratch struct {
+	plogp []float64 // Σ_y p(y|x) ln p(y|x), per x
+	lq    []float64 // ln q(y|t), nt×NY
+	lqt   []float64 // ln q(t)
+	logit []float64
+}
+
+func newScratch(j *Joint) *scratch {
+	sc := &scratch{plogp: make([]float64, j.NX)}
+	for x := range sc.plogp {
+		for _, p := range j.PYX[x*j.NY : (x+1)*j.NY] {
+			if p > 0 {
+				sc.plogp[x] += p * math.Log(p)
+			}
+		}
+	}
+	return sc
 }
 
 // marginals recomputes q(t) (dropping dead clusters) and q(y|t).
@@ -318,6 +358,7 @@ func (s *state) marginals(j *Joint) {
 			}
 		}
 		s.qtx, s.nt = nq, len(keep)
+		s.hasHTX = false // the rows were renormalised
 		s.qt = s.qt[:0]
 		for t := 0; t < s.nt; t++ {
 			q := 0.0
@@ -327,7 +368,8 @@ func (s *state) marginals(j *Joint) {
 			s.qt = append(s.qt, q)
 		}
 	}
-	s.qyt = make([]float64, s.nt*ny)
+	s.qyt = slices.Grow(s.qyt[:0], s.nt*ny)[:s.nt*ny]
+	clear(s.qyt)
 	for x := 0; x < nx; x++ {
 		pyx := j.PYX[x*ny : (x+1)*ny]
 		for t := 0; t < s.nt; t++ {
@@ -351,27 +393,44 @@ func (s *state) marginals(j *Joint) {
 	}
 }
 
-// encoderStep updates q(t|x) from q(t) and q(y|t).
-func (s *state) encoderStep(j *Joint, beta, alpha float64) {
+// encoderStep updates q(t|x) from q(t) and q(y|t). The divergence is
+// D_KL(p(y|x) ‖ q(y|t)) = Σ_y p ln p − Σ_y p ln q(y|t), with the logarithms
+// taken once per x and once per (t, y) instead of once per (x, t, y).
+func (s *state) encoderStep(j *Joint, beta, alpha float64, sc *scratch) {
 	nx, ny, nt := j.NX, j.NY, s.nt
-	logit := make([]float64, nt)
+	sc.lq = slices.Grow(sc.lq[:0], nt*ny)[:nt*ny]
+	for i, q := range s.qyt[:nt*ny] {
+		sc.lq[i] = math.Log(q) // −Inf for q = 0, tested below
+	}
+	sc.lqt = slices.Grow(sc.lqt[:0], nt)[:nt]
+	for t := range sc.lqt {
+		sc.lqt[t] = math.Log(s.qt[t])
+	}
+	sc.logit = slices.Grow(sc.logit[:0], nt)[:nt]
+	logit := sc.logit
+	s.htx = slices.Grow(s.htx[:0], nx)[:nx]
+	s.hasHTX = true
 	for x := 0; x < nx; x++ {
+		s.htx[x] = 0 // one-hot rows below
 		pyx := j.PYX[x*ny : (x+1)*ny]
 		best := math.Inf(-1)
 		for t := 0; t < nt; t++ {
-			d := 0.0
-			qy := s.qyt[t*ny : (t+1)*ny]
+			cross := 0.0
+			lq := sc.lq[t*ny : (t+1)*ny]
 			for y, p := range pyx {
 				if p == 0 {
 					continue
 				}
-				if qy[y] == 0 {
-					d = math.Inf(1)
+				if s.qyt[t*ny+y] == 0 {
+					cross = math.Inf(-1)
 					break
 				}
-				d += p * math.Log(p/qy[y])
+				cross += p * lq[y]
 			}
-			v := math.Log(s.qt[t]) - beta*d
+			v := sc.lqt[t] - beta*(sc.plogp[x]-cross)
+			if beta == 0 {
+				v = sc.lqt[t]
+			}
 			logit[t] = v
 			if v > best {
 				best = v
@@ -404,15 +463,31 @@ func (s *state) encoderStep(j *Joint, beta, alpha float64) {
 			row[arg] = 1
 			continue
 		}
-		sum := 0.0
+		// q(t|x) = e^(a_t)/S with a_t = (logit_t − best)/α, so
+		// H(T|X=x) = ln S − Σ_t q(t|x)·a_t
+		sum, ea := 0.0, 0.0
 		for t := 0; t < nt; t++ {
-			row[t] = math.Exp((logit[t] - best) / alpha)
-			sum += row[t]
+			e := 0.0
+			if a := (logit[t] - best) / alpha; a > expUnderflow {
+				e = math.Exp(a) // else exactly what math.Exp gives: 0
+				ea += e * a
+			}
+			row[t] = e
+			sum += e
 		}
 		for t := range row {
 			row[t] /= sum
 		}
+		s.htx[x] = math.Max(0, math.Log(sum)-ea/sum)
 	}
+}
+
+// htxOf returns H(T|X=x), the entropy of row x of the encoder.
+func (s *state) htxOf(x int) float64 {
+	if s.hasHTX {
+		return s.htx[x]
+	}
+	return entropyOf(s.qtx[x*s.nt : (x+1)*s.nt])
 }
 
 // metrics returns I(X;T), I(T;Y), H(T), H(T|X) in nats.
@@ -420,7 +495,8 @@ func (s *state) metrics(j *Joint) (ixt, ity, ht, htx float64) {
 	ny := j.NY
 	ht = entropyOf(s.qt)
 	for x := 0; x < j.NX; x++ {
-		htx += j.PX[x] * entropyOf(s.qtx[x*s.nt:(x+1)*s.nt])
+		h := s.htxOf(x)
+		htx += j.PX[x] * h
 	}
 	for t := 0; t < s.nt; t++ {
 		if s.qt[t] == 0 {
@@ -445,12 +521,14 @@ func (m Method) lagrangian(j *Joint, s *state, beta float64) float64 {
 // iterate runs the self-consistent iterations from s until convergence.
 func (m Method) iterate(j *Joint, s *state, beta float64) (*state, int, bool) {
 	alpha := m.alpha()
+	sc := newScratch(j)
 	s.marginals(j)
 	l := m.lagrangian(j, s, beta)
 	tol := m.tol()
+	prev := &state{}
 	for it := 1; it <= m.maxIter(); it++ {
-		prev := s.clone()
-		s.encoderStep(j, beta, alpha)
+		prev.copyFrom(s)
+		s.encoderStep(j, beta, alpha, sc)
 		s.marginals(j)
 		nl := m.lagrangian(j, s, beta)
 		if nl > l+1e-12*(1+math.Abs(l)) { // L went up: keep the previous step
@@ -572,17 +650,21 @@ func (m Method) fit(j *Joint, beta float64, warm *state, rng *rand.Rand) (*state
 		it   int
 		conv bool
 	}
-	var cands []cand
-	try := func(s0 *state) {
-		s, it, conv := m.iterate(j, s0, beta)
-		cands = append(cands, cand{s, it, conv})
-	}
+	// the starts are drawn in order from rng, then iterated at once (the
+	// iterations use no randomness, so the result does not depend on the
+	// number of workers)
+	var starts []*state
 	if warm != nil {
-		try(perturbed(j, warm, nt, rng))
+		starts = append(starts, perturbed(j, warm, nt, rng))
 	}
 	for r := 0; r < m.restarts(); r++ {
-		try(m.randomState(j, nt, rng))
+		starts = append(starts, m.randomState(j, nt, rng))
 	}
+	cands := make([]cand, len(starts), len(starts)+1)
+	parallel.Blocks(len(starts), 1, m.Workers, func(b, _, _ int) {
+		s, it, conv := m.iterate(j, starts[b], beta)
+		cands[b] = cand{s, it, conv}
+	})
 	// the single-cluster solution (I(X;T) = 0)
 	one := &state{nt: 1, qtx: make([]float64, j.NX)}
 	for x := range one.qtx {
@@ -643,6 +725,9 @@ type CurveOptions struct {
 	NoReduce bool
 	// KeepEncoders keeps q(t|x) in the points (of the reduced joint).
 	KeepEncoders bool
+	// Progress, when set, is called after every fit with the number of β
+	// solved so far (at most len(Betas) without refinement, MaxPoints with).
+	Progress func(fits int)
 }
 
 // DefaultBetas returns n log-spaced values from lo to hi.
@@ -665,6 +750,11 @@ func DefaultBetas(n int, lo, hi float64) []float64 {
 // refined where the curve jumps. x values with identical p(y|x) are merged
 // first (Joint.Reduce), which leaves the curve unchanged and makes the
 // 12-bit task a 2×2 problem.
+//
+// Cost: up to MaxPoints β, each (1 + Restarts) fits of up to MaxIter
+// iterations of O(|X|·Tmax·|Y|), with Tmax = |X| by default: seconds for
+// tens of distinct p(y|x), minutes for a few hundred (set Tmax lower, or
+// NoRefine, to bound it).
 func (m Method) Curve(p mat.Matrix, opt CurveOptions) (*Curve, error) {
 	if err := m.validate(0); err != nil {
 		return nil, err
@@ -701,10 +791,18 @@ func (m Method) Curve(p mat.Matrix, opt CurveOptions) (*Curve, error) {
 	// Anneal over the initial grid.
 	pts := make([]point, 0, len(betas))
 	var warm *state
+	fits := 0
+	done := func() {
+		fits++
+		if opt.Progress != nil {
+			opt.Progress(fits)
+		}
+	}
 	for _, b := range betas {
 		s, sol := m.fit(j, b, warm, rng)
 		pts = append(pts, point{s, sol})
 		warm = s
+		done()
 	}
 	if !opt.NoRefine {
 		for len(pts) < maxPts {
@@ -725,6 +823,7 @@ func (m Method) Curve(p mat.Matrix, opt CurveOptions) (*Curve, error) {
 						s, sol := m.fit(j, mid, pts[i-1].s, rng)
 						next = append(next, point{s, sol})
 						added++
+						done()
 					}
 				}
 				next = append(next, pts[i])

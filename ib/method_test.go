@@ -215,3 +215,48 @@ func TestMethodParams(t *testing.T) {
 	_, err = Method{}.Curve(p, CurveOptions{Betas: []float64{1, math.NaN()}})
 	assert.ErrorIs(t, err, check.ErrParam)
 }
+
+// TestCurveWorkersAndProgress: the starts of a fit run in parallel, so the
+// curve must be bit-identical for any worker count; Progress counts every
+// fit once, in order.
+func TestCurveWorkersAndProgress(t *testing.T) {
+	p := randomJoint(rand.New(rand.NewPCG(7, 7)), 14, 3)
+	for _, dib := range []bool{false, true} {
+		var calls []int
+		opt := CurveOptions{Progress: func(f int) { calls = append(calls, f) }}
+		a, err := Method{Seed: 3, Workers: 1, DIB: dib}.Curve(p, opt)
+		require.NoError(t, err)
+		require.Len(t, calls, len(a.Points))
+		for i, f := range calls {
+			require.Equal(t, i+1, f)
+		}
+		b, err := Method{Seed: 3, Workers: 3, DIB: dib}.Curve(p, CurveOptions{})
+		require.NoError(t, err)
+		require.Equal(t, len(a.Points), len(b.Points))
+		for i := range a.Points {
+			assert.Equal(t, a.Points[i], b.Points[i], "dib=%v point %d", dib, i)
+		}
+	}
+}
+
+// TestEncoderEntropyShortcut: encoderStep takes H(T|X=x) from the
+// soft-max's own logarithms; it must match the entropy of the rows it wrote
+// (to rounding), for every α, including far clusters whose weight
+// underflows to 0.
+func TestEncoderEntropyShortcut(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	j, err := NewJoint(randomJoint(rng, 30, 4))
+	require.NoError(t, err)
+	for _, alpha := range []float64{1, 0.5, 3} {
+		for _, beta := range []float64{0, 0.7, 20, 5000} {
+			s := Method{}.randomState(j, 12, rng)
+			s.marginals(j)
+			s.encoderStep(j, beta, alpha, newScratch(j))
+			require.True(t, s.hasHTX)
+			for x := 0; x < j.NX; x++ {
+				want := entropyOf(s.qtx[x*s.nt : (x+1)*s.nt])
+				assert.InDelta(t, want, s.htx[x], 1e-12*(1+want), "α=%v β=%v x=%d", alpha, beta, x)
+			}
+		}
+	}
+}

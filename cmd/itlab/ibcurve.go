@@ -22,6 +22,7 @@ type IBCurveCmd struct {
 	Seed     uint64    `help:"Seed of the random initialisations."`
 	Out      string    `type:"path" help:"Write ib-curve.png, ib-curve.svg and ib-curve.csv to this folder."`
 	JSON     bool      `name:"json" help:"Print one JSON object with the curve."`
+	Quiet    bool      `help:"No progress bar (shown on a terminal)."`
 }
 
 // Help gives the command's example.
@@ -30,7 +31,10 @@ func (IBCurveCmd) Help() string {
 a discrete joint p(x,y): for each β it finds the encoder q(t|x) minimising
 I(X;T) − β·I(T;Y) by the self-consistent iterations, annealing over β, and prints
 the optimal curve I(T;Y) against I(X;T) in bits. Values of x with the same
-p(y|x) are merged first (the curve is unchanged).
+p(y|x) are merged first (the curve is unchanged). The cost grows with the
+square of the number of distinct p(y|x) rows: seconds for tens, minutes for a
+few hundred (a progress bar shows on a terminal); --tmax bounds the clusters and
+--no-refine the number of β.
 
 Examples:
   itlab ib-curve --joint pxy.csv
@@ -88,7 +92,18 @@ func (c IBCurveCmd) Run(env *Env) error {
 	}
 	m := ib.Method{DIB: c.DIB, Tmax: c.Tmax, Restarts: c.Restarts, Seed: c.Seed}
 	opt := ib.CurveOptions{Betas: c.Betas, NoRefine: c.NoRefine}
+	// the number of fits is known only up to the refinement's cap
+	total := max(120, len(c.Betas))
+	if c.NoRefine {
+		total = len(c.Betas)
+		if total == 0 {
+			total = 24
+		}
+	}
+	bar := newProgress(env, c.Quiet, total, "β fits")
+	opt.Progress = func(fits int) { bar.Set(fits, "") }
 	curve, err := m.Curve(p, opt)
+	bar.Finish()
 	if err != nil {
 		return fmt.Errorf("--joint: %w", err)
 	}
