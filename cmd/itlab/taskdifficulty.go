@@ -73,9 +73,13 @@ func (c *TaskDifficultyCmd) Run(env *Env) error {
 	}
 	p := inductivebias.TaskParams{Epsilon: c.Epsilon, N: float64(n), M: m, R: inductivebias.Radius(x),
 		Classes: float64(classes), Delta: delta, D: float64(classes - 1), B: 1}
+	if math.IsInf(p.R, 1) {
+		return fmt.Errorf("--x %s: the radius max‖x‖ overflows float64 (values near ±1.8e308); rescale the data (the difficulty depends only on R/δ)", c.X)
+	}
 	d, err := inductivebias.TaskDifficulty(p)
 	if err != nil {
-		return err
+		// every parameter but --epsilon (checked above) comes from the data
+		return fmt.Errorf("--x %s: %w", c.X, err)
 	}
 	if c.JSON {
 		return writeJSON(env, struct {
