@@ -46,7 +46,15 @@
 //     each from its y position (a forward cursor per strip) outward; walks
 //     stop at a y gap, sides at an x gap, of the k-th distance so far. The
 //     previous query's k-th distance plus its distance to this one, raised
-//     by a few ulps, bounds the search from the start. Strips.Suited probes
+//     by a few ulps, bounds the search from the start. For the default
+//     k = 3 the list lives in registers and every point within the walk's
+//     y gap is inserted without a branch (insert3: a min/max network on
+//     the distances' bits). Without neighbour rows the lists of 16 queries
+//     reach the callback together, so that its stores by row (scattered,
+//     cache misses) overlap instead of holding up the searches' own
+//     stores one query at a time. NewStripsInto builds into memory the
+//     caller no longer needs (KSG: its jitter draws) and may take the y
+//     values in y order. Strips.Suited probes
 //     256 searches and refuses data on which a coordinate is nearly
 //     constant within strips (few distinct values), where a Tree is faster.
 //   - Columns: the 3-D form of Strips, for the max-norm entropy: slabs by
@@ -58,13 +66,23 @@
 //     then its slab's other columns outward in y, then the other slabs
 //     outward in x; with AVX2 a walk tests chunks of 16 consecutive points
 //     with the leaf filter (the three coordinates are stored apart with
-//     one stride, as the filter's structure-of-arrays blocks are).
+//     one stride, as the filter's structure-of-arrays blocks are); the
+//     filter's marked distances enter the list without a branch
+//     (insertMarked), so a mark at or beyond the k-th distance leaves it
+//     as it is.
 //     Columns.Suited probes 256 searches likewise (and needs AVX2).
 //   - Sorting: argsort is a bucket sort (n/2 buckets of equal width, rows
 //     scattered in order, stable insertion within a bucket) for smooth
 //     data, and the LSD radix sort otherwise (a bucket over 48 values, a
 //     range that is not finite); both give the same stable order. The
-//     bucket starts are Sorted's lookup table.
+//     bucket starts are Sorted's lookup table; they double as the
+//     scatter's cursors (bucket b counted at b+2), and a large sort
+//     computes each value's bucket again rather than keeping an n-sized
+//     array of them: fresh pages cost more than the multiply.
+//   - AddLogs: a sum of logarithms in order, each with math.Log's bits;
+//     with AVX2 four at a time by math.Log's own amd64 algorithm
+//     (logs_amd64.s: the same operations and constants, no FMA), for the
+//     Kozachenko–Leonenko sum of log k-th distances.
 //   - Normals: the estimators' tie-breaking jitter, the variates of
 //     math/rand/v2's NormFloat64 on a PCG stream bit for bit, drawn with the
 //     generator step and the ziggurat's first test inlined (its tables read
