@@ -10,28 +10,35 @@ import (
 var ksgForceMethod = -1
 
 // method picks the search. A kd-tree prunes well while the joint dimension is
-// small; from about 6 joint dimensions it visits most leaves at moderate n,
-// and the exhaustive scan (AVX2, all three distances in one pass) is faster
-// up to a size where its O(n²) cost overtakes the tree's. The thresholds are
-// the crossovers of BenchmarkKSGMethods on a 2-core Zen 3 (AVX2), with the
-// scan making four queries per pass: scan faster at 2x2 n ≤ 2000, 3x3
-// n ≤ 5000, 4x4 n ≤ 20000 (404 vs 463 ms; tree faster at 30000), 5x5
-// n ≤ 50000 (2.8 vs 3.3 s, the largest size measured); tree faster above.
+// small; from about 4 joint dimensions it visits many leaves at moderate n,
+// and the windowed exhaustive scan (knn.SplitWindows: AVX2, four queries
+// per pass, only the points within reach in two coordinates) is faster up
+// to a size where its O(n²·fraction) cost overtakes the tree's. The
+// thresholds are the crossovers of BenchmarkKSGMethods and
+// BenchmarkKSGMethodsLarge (dense Gaussians, ρ = 0.3) on a 2-core Zen 3
+// (AVX2), load 4–7, medians of 3–5 paired runs: with both marginals of ≥ 3
+// dimensions the scan is faster up to n = 2·10⁵, the largest size measured
+// (3x3: 4.5 vs 9.3 s); with the smaller one 2-D, up to 10⁵ (2x4: 3.1 vs
+// 4.6 s; equal at 2·10⁵; 2x2 still 1.8× faster there); with a 1-D
+// marginal (sorted, fast for the tree) up to about 2·10⁴ (1x3: equal;
+// 1x5: 0.14 vs 0.41 s, tree faster from 5·10⁴), and in 10 or more joint
+// dimensions up to 5·10⁴ as for the exhaustive scan before. Two joint
+// dimensions keep the strips (knn.Strips).
 func (st *ksgState) method() int {
 	if ksgForceMethod >= 0 {
 		return ksgForceMethod
 	}
-	d := st.dx + st.dy
+	d, lo := st.dx+st.dy, min(st.dx, st.dy)
 	switch {
 	case !knn.HaveFastScan():
 		return ksgTree
+	case lo >= 3 && st.n <= 200000:
+		return ksgScan
+	case lo >= 2 && st.n <= 100000:
+		return ksgScan
 	case d >= 10 && st.n <= 50000:
 		return ksgScan
-	case d >= 8 && st.n <= 20000:
-		return ksgScan
-	case d >= 6 && st.n <= 7000:
-		return ksgScan
-	case d >= 4 && st.n <= 2500:
+	case d >= 3 && st.n <= 20000:
 		return ksgScan
 	}
 	return ksgTree

@@ -13,12 +13,11 @@ import (
 	"github.com/itlab/itlab/synth"
 )
 
-// TestKSGScanMatchesTreeAcrossShapes: the exhaustive-scan path (four points
-// per pass, a short last group per block) counts the same neighbours as the
-// kd-tree path for joint dimensions 2…12 and n not a multiple of 4, so the
-// values agree to rounding of the final sum (1e-12 nats: n ≤ 1003 terms of
-// size ≤ ψ(n) ≈ 7, summed in a different order); the scan's value is the
-// same at GOMAXPROCS 1 and 2.
+// TestKSGScanMatchesTreeAcrossShapes: the scan path (windows searched four
+// points per pass, a short last group per slab) counts the same neighbours
+// as the kd-tree path for joint dimensions 2…12 and n not a multiple of 4,
+// and both sum the same digammas in the same order (row blocks), so the
+// values are identical; the scan's value is the same at GOMAXPROCS 1 and 2.
 func TestKSGScanMatchesTreeAcrossShapes(t *testing.T) {
 	defer func(m int) { ksgForceMethod = m }(ksgForceMethod)
 	rng := rand.New(rand.NewPCG(77, 3))
@@ -42,7 +41,7 @@ func TestKSGScanMatchesTreeAcrossShapes(t *testing.T) {
 				ksgForceMethod = ksgScan
 				b, err := e.MI(x, y)
 				require.NoError(t, err)
-				assert.InDelta(t, a, b, 1e-12)
+				assert.Equal(t, a, b)
 				prev := runtime.GOMAXPROCS(1)
 				c, _ := e.MI(x, y)
 				runtime.GOMAXPROCS(prev)
@@ -113,6 +112,21 @@ func BenchmarkKSGWindowed(b *testing.B) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// BenchmarkKSGMethodsLarge extends BenchmarkKSGMethods to the sizes where
+// the windowed scan meets the tree (it sets ksgState.method's thresholds):
+// dense Gaussians (ρ = 0.3) of joint dimension 3…10. Run with -benchtime 1x.
+func BenchmarkKSGMethodsLarge(b *testing.B) {
+	for _, dxy := range [][2]int{{1, 2}, {2, 2}, {1, 3}, {3, 3}, {1, 5}, {2, 4}, {4, 4}, {5, 5}} {
+		p, _ := synth.DenseNormal(dxy[0], dxy[1], 0.3)
+		for _, n := range []int{2000, 20000, 50000, 100000, 200000} {
+			x, y := benchPair(b, p, n)
+			for _, m := range []int{ksgTree, ksgScan} {
+				b.Run(fmt.Sprintf("%dx%d/n=%d/%s", dxy[0], dxy[1], n, []string{"tree", "scan"}[m]), func(b *testing.B) { benchKSG(b, x, y, m) })
+			}
 		}
 	}
 }
