@@ -152,52 +152,58 @@ func (s *Strips) cursorAt(c *bucketCursor, t, qs int, qy float64) int {
 // ascending y within a strip.
 func (s *Strips) EachKNN(k int, withNbr bool, block, workers int, fn func(b, i int, dist []float64, nbr []int32)) {
 	parallel.Blocks(s.n, block, workers, func(b, lo, hi int) {
-		dist := make([]float64, k)
-		var nbr []int32
-		if withNbr {
-			nbr = make([]int32, k)
-		}
 		c := newBucketCursor(s.ns)
 		bound, prev := math.Inf(1), math.Inf(1)
 		qs := lo / s.size
 		next := min((qs+1)*s.size, s.n) // the first position of strip qs+1
+		// bound sets the bound of the query at p > lo from the previous one:
+		// the previous point and its k neighbours are k points other than
+		// this one (or k+1 with it) within d(prev, q) + its k-th distance
+		// of q, an upper bound of q's k-th distance, raised by a few ulps
+		// for the rounding of the distances and the sum.
+		setBound := func(p int) {
+			d := math.Float64frombits(max(absBits(s.xs[p]-s.xs[p-1]), absBits(s.ys[p]-s.ys[p-1])))
+			bound = (d + prev) * (1 + 0x1p-50)
+		}
+		if withNbr {
+			dist, nbr := make([]float64, k), make([]int32, k)
+			for p := lo; p < hi; p++ {
+				if p == next {
+					qs++
+					next = min(next+s.size, s.n)
+				}
+				if p > lo {
+					setBound(p)
+				}
+				s.knn(p, qs, bound, dist, nbr, &c)
+				prev = dist[k-1]
+				fn(b, int(s.id[p]), dist, nbr)
+			}
+			return
+		}
 		// Without neighbour rows the lists of stripGroup queries are kept
 		// and handed to fn together: fn typically stores by row, scattered
 		// over memory, and a store that misses the cache holds up every
 		// later store (the searches' own included) until it completes, so
 		// a run of them, whose misses overlap, costs little more than one.
-		var lists []float64
-		if !withNbr {
-			lists = make([]float64, stripGroup*k)
-		}
-		g0 := lo // the first query of the pending group
+		lists := make([]float64, stripGroup*k)
+		o, g0 := 0, lo // the next list's offset, the group's first query
 		for p := lo; p < hi; p++ {
 			if p == next {
 				qs++
 				next = min(next+s.size, s.n)
 			}
 			if p > lo {
-				// The previous point and its k neighbours are k points other
-				// than this one (or k+1 with it) within d(prev, q) + its k-th
-				// distance of q: an upper bound of q's k-th distance, raised
-				// by a few ulps for the rounding of the distances and the sum.
-				d := math.Float64frombits(max(absBits(s.xs[p]-s.xs[p-1]), absBits(s.ys[p]-s.ys[p-1])))
-				bound = (d + prev) * (1 + 0x1p-50)
+				setBound(p)
 			}
-			if withNbr {
-				s.knn(p, qs, bound, dist, nbr, &c)
-				prev = dist[k-1]
-				fn(b, int(s.id[p]), dist, nbr)
-				continue
-			}
-			l := lists[(p-g0)*k : (p-g0+1)*k]
+			l := lists[o : o+k : o+k]
 			s.knn(p, qs, bound, l, nil, &c)
 			prev = l[k-1]
-			if p-g0 == stripGroup-1 || p == hi-1 {
-				for q := g0; q <= p; q++ {
-					fn(b, int(s.id[q]), lists[(q-g0)*k:(q-g0+1)*k], nil)
+			if o += k; o == len(lists) || p == hi-1 {
+				for q, off := g0, 0; q <= p; q, off = q+1, off+k {
+					fn(b, int(s.id[q]), lists[off:off+k:off+k], nil)
 				}
-				g0 = p + 1
+				o, g0 = 0, p+1
 			}
 		}
 	})
