@@ -79,61 +79,97 @@ done:
 	RET
 
 // func countLTAVX2(a *float64, n int, r float64) int
+// Returns #{j < n: a[j] < r}; n a multiple of 8. GT_OQ with the radius
+// first (r > a[j]); a true compare is all ones, −1 as an integer,
+// subtracted from per-lane counters: 16 values per iteration.
 TEXT ·countLTAVX2(SB), NOSPLIT, $0-32
 	MOVQ a+0(FP), SI
 	MOVQ n+8(FP), CX
-	VBROADCASTSD r+16(FP), Y1
-	XORQ DX, DX
+	VBROADCASTSD r+16(FP), Y6
+	VPXOR Y8, Y8, Y8
+	VPXOR Y9, Y9, Y9
 	XORQ BX, BX
-	TESTQ CX, CX
-	JLE ltdone
+	MOVQ CX, R13
+	ANDQ $-16, R13
+	TESTQ R13, R13
+	JLE lttail
 
 ltloop:
-	VMOVUPD (SI)(BX*8), Y0
-	VMOVUPD 32(SI)(BX*8), Y2
-	VCMPPD $0x11, Y1, Y0, Y0
-	VCMPPD $0x11, Y1, Y2, Y2
-	VMOVMSKPD Y0, AX
-	VMOVMSKPD Y2, R8
-	SHLQ $4, R8
-	ORQ R8, AX
-	POPCNTQ AX, AX
-	ADDQ AX, DX
-	ADDQ $8, BX
-	CMPQ BX, CX
+	VCMPPD $0x1e, (SI)(BX*8), Y6, Y0
+	VCMPPD $0x1e, 32(SI)(BX*8), Y6, Y1
+	VCMPPD $0x1e, 64(SI)(BX*8), Y6, Y2
+	VCMPPD $0x1e, 96(SI)(BX*8), Y6, Y3
+	VPSUBQ Y0, Y8, Y8
+	VPSUBQ Y1, Y9, Y9
+	VPSUBQ Y2, Y8, Y8
+	VPSUBQ Y3, Y9, Y9
+	ADDQ $16, BX
+	CMPQ BX, R13
 	JLT ltloop
 
-ltdone:
+lttail:
+	CMPQ BX, CX
+	JGE ltsum
+	VCMPPD $0x1e, (SI)(BX*8), Y6, Y0
+	VCMPPD $0x1e, 32(SI)(BX*8), Y6, Y1
+	VPSUBQ Y0, Y8, Y8
+	VPSUBQ Y1, Y9, Y9
+
+ltsum:
+	VPADDQ Y9, Y8, Y8
+	VEXTRACTI128 $1, Y8, X0
+	VPADDQ X0, X8, X8
+	VPSHUFD $0x4e, X8, X0
+	VPADDQ X0, X8, X8
+	VMOVQ X8, DX
 	MOVQ DX, ret+24(FP)
 	VZEROUPPER
 	RET
 
 // func countLEAVX2(a *float64, n int, r float64) int
+// Returns #{j < n: a[j] ≤ r}; n a multiple of 8. GE_OQ with the radius
+// first (r ≥ a[j]); a true compare is all ones, −1 as an integer,
+// subtracted from per-lane counters: 16 values per iteration.
 TEXT ·countLEAVX2(SB), NOSPLIT, $0-32
 	MOVQ a+0(FP), SI
 	MOVQ n+8(FP), CX
-	VBROADCASTSD r+16(FP), Y1
-	XORQ DX, DX
+	VBROADCASTSD r+16(FP), Y6
+	VPXOR Y8, Y8, Y8
+	VPXOR Y9, Y9, Y9
 	XORQ BX, BX
-	TESTQ CX, CX
-	JLE ledone
+	MOVQ CX, R13
+	ANDQ $-16, R13
+	TESTQ R13, R13
+	JLE letail
 
 leloop:
-	VMOVUPD (SI)(BX*8), Y0
-	VMOVUPD 32(SI)(BX*8), Y2
-	VCMPPD $0x12, Y1, Y0, Y0
-	VCMPPD $0x12, Y1, Y2, Y2
-	VMOVMSKPD Y0, AX
-	VMOVMSKPD Y2, R8
-	SHLQ $4, R8
-	ORQ R8, AX
-	POPCNTQ AX, AX
-	ADDQ AX, DX
-	ADDQ $8, BX
-	CMPQ BX, CX
+	VCMPPD $0x1d, (SI)(BX*8), Y6, Y0
+	VCMPPD $0x1d, 32(SI)(BX*8), Y6, Y1
+	VCMPPD $0x1d, 64(SI)(BX*8), Y6, Y2
+	VCMPPD $0x1d, 96(SI)(BX*8), Y6, Y3
+	VPSUBQ Y0, Y8, Y8
+	VPSUBQ Y1, Y9, Y9
+	VPSUBQ Y2, Y8, Y8
+	VPSUBQ Y3, Y9, Y9
+	ADDQ $16, BX
+	CMPQ BX, R13
 	JLT leloop
 
-ledone:
+letail:
+	CMPQ BX, CX
+	JGE lesum
+	VCMPPD $0x1d, (SI)(BX*8), Y6, Y0
+	VCMPPD $0x1d, 32(SI)(BX*8), Y6, Y1
+	VPSUBQ Y0, Y8, Y8
+	VPSUBQ Y1, Y9, Y9
+
+lesum:
+	VPADDQ Y9, Y8, Y8
+	VEXTRACTI128 $1, Y8, X0
+	VPADDQ X0, X8, X8
+	VPSHUFD $0x4e, X8, X0
+	VPADDQ X0, X8, X8
+	VMOVQ X8, DX
 	MOVQ DX, ret+24(FP)
 	VZEROUPPER
 	RET

@@ -524,28 +524,51 @@ func (w *SplitWindows) Counts(k int, inclusive bool, workers int, eps []float64,
 	parallel.Blocks(len(g2.cnt), winBlock, workers, func(_, slo, shi int) {
 		sc := get(g2, 1, false)
 		defer func() { pool <- sc }()
+		ord := make([]int, winSort)
 		for s := slo; s < shi; s++ {
 			a, b := int(g2.start[s]), int(g2.start[s])+int(g2.cnt[s])
-			for p0 := a; p0 < b; p0 += 4 {
-				ps := [4]int{p0, p0 + 1, p0 + 2, p0 + 3}
-				g2.setQueries(sc, ps[:min(4, b-p0)])
-				var js [4]int
-				for q := 0; q < 4; q++ {
-					js[q] = w.joint2(sc.self[q])
-					r := radO[js[q]]
-					if inclusive { // x ≤ r ⟺ x < the next double above r
-						r = math.Nextafter(r, math.Inf(1))
-					}
-					sc.rad[q] = r
+			// every winSort consecutive positions in the order of their
+			// radii, so that a pass's four radii are alike (its window
+			// is the largest one's)
+			for p0 := a; p0 < b; p0 += winSort {
+				m := min(winSort, b-p0)
+				for j := range m {
+					ord[j] = p0 + j
 				}
-				cnt := g2.countAll(sc, s)
-				for q := 0; q < sc.nq; q++ {
-					no[js[q]] = int32(cnt[q])
+				r2 := func(p int) float64 { return radO[w.joint2(int(g2.idx[p]))] }
+				for j := 1; j < m; j++ { // insertion sort, ties by position
+					v := ord[j]
+					rv := r2(v)
+					i := j
+					for ; i > 0 && r2(ord[i-1]) > rv; i-- {
+						ord[i] = ord[i-1]
+					}
+					ord[i] = v
+				}
+				for g := 0; g < m; g += 4 {
+					g2.setQueries(sc, ord[g:min(g+4, m)])
+					var js [4]int
+					for q := 0; q < 4; q++ {
+						js[q] = w.joint2(sc.self[q])
+						r := radO[js[q]]
+						if inclusive { // x ≤ r ⟺ x < the next double above r
+							r = math.Nextafter(r, math.Inf(1))
+						}
+						sc.rad[q] = r
+					}
+					cnt := g2.countAll(sc, s)
+					for q := 0; q < sc.nq; q++ {
+						no[js[q]] = int32(cnt[q])
+					}
 				}
 			}
 		}
 	})
 }
+
+// winSort is the number of consecutive grid-2 positions reordered by
+// radius before they are counted four at a time.
+var winSort = 16
 
 // joint2 is the joint point whose other-group row is grid-2 row r.
 func (w *SplitWindows) joint2(r int) int {
