@@ -279,10 +279,24 @@ func (st *ksgState) estimate(perm []int32) float64 {
 	wg.Wait()
 	// ψ of every count from a table of DigammaInt's own values: the same
 	// sum, with one evaluation per distinct count instead of two per sample
-	psi := ksgPsiTable(nx, ny)
+	psi := ksgPsiTable(nx, ny, st.workers)
 	parts := make([]float64, parallel.NumBlocks(n, knnBlock))
 	parallel.Blocks(n, knnBlock, st.workers, func(b, lo, hi int) {
 		var sum float64
+		if st.alg == 1 && perm == nil {
+			// the common case, its loop free of the others' tests
+			cxs, cys, rs := nx[lo:hi], ny[lo:hi], rx[lo:hi]
+			for i, r := range rs {
+				cx, cy := int(cxs[i]), int(cys[i])
+				if r > 0 { // the sample itself is within eps of itself
+					cx--
+					cy--
+				}
+				sum += psi[cx+1] + psi[cy+1]
+			}
+			parts[b] = sum
+			return
+		}
 		for i := lo; i < hi; i++ {
 			cx, cy := int(nx[i]), int(ny[ksgRow(perm, i)])
 			if st.alg == 1 {
@@ -304,16 +318,33 @@ func (st *ksgState) estimate(perm []int32) float64 {
 }
 
 // ksgPsiTable returns special.DigammaInt(m) for m = 0 .. max count + 1
-// (ψ(0) = −∞, as DigammaInt gives).
-func ksgPsiTable(nx, ny []int32) []float64 {
+// (ψ(0) = −∞, as DigammaInt gives). The counts' maximum and the table are
+// computed in fixed blocks on at most workers goroutines (the largest
+// count runs to tens of thousands in the tails, each entry a logarithm);
+// every entry is computed alone, so the table does not depend on workers.
+func ksgPsiTable(nx, ny []int32, workers int) []float64 {
+	ny = ny[:len(nx)]
+	const block = 16384
+	maxes := make([]int32, parallel.NumBlocks(len(nx), block))
+	parallel.Blocks(len(nx), block, workers, func(b, lo, hi int) {
+		var m int32
+		for i, v := range nx[lo:hi] {
+			// not the max builtin over three: two branch-free maxima
+			m = max(m, v)
+			m = max(m, ny[lo+i])
+		}
+		maxes[b] = m
+	})
 	var m int32
-	for i, v := range nx {
-		m = max(m, v, ny[i])
+	for _, v := range maxes {
+		m = max(m, v)
 	}
 	psi := make([]float64, int(m)+2)
-	for j := range psi {
-		psi[j] = special.DigammaInt(j)
-	}
+	parallel.Blocks(len(psi), 4096, workers, func(_, lo, hi int) {
+		for j := lo; j < hi; j++ {
+			psi[j] = special.DigammaInt(j)
+		}
+	})
 	return psi
 }
 
