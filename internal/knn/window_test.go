@@ -124,3 +124,29 @@ func TestSplitWindowsSlabSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitWindowsSmall: the smallest sets (2, 3 and 9 points, one slab
+// shorter than the first chunk) with every k up to n−1, where every other
+// point is a neighbour and the bound stays unset for most of the walk.
+func TestSplitWindowsSmall(t *testing.T) {
+	rng := rand.New(rand.NewPCG(35, 36))
+	for _, n := range []int{2, 3, 9} {
+		for _, tied := range []bool{false, true} {
+			a, b := makeData(rng, n, 2, tied), makeData(rng, n, 3, tied)
+			s := NewSplitScan(a, 2, b, 3, n, nil)
+			w := NewSplitWindows(a, 2, b, 3, n, nil)
+			for k := 1; k < n; k++ {
+				for _, inc := range []bool{false, true} {
+					t.Run(fmt.Sprintf("n%d/tied=%v/k%d/inc=%v", n, tied, k, inc), func(t *testing.T) {
+						we, wa, wb := scanCounts(s, k, inc)
+						eps, na, nb := make([]float64, n), make([]int32, n), make([]int32, n)
+						w.Counts(k, inc, 2, eps, na, nb)
+						require.Equal(t, we, eps)
+						require.Equal(t, wa, na)
+						require.Equal(t, wb, nb)
+					})
+				}
+			}
+		}
+	}
+}
