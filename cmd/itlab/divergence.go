@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"math"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
@@ -13,15 +12,15 @@ import (
 
 // DivergenceCmd estimates a divergence or distance between two sample files.
 type DivergenceCmd struct {
-	P           string  `name:"p" help:"Sample file of P (.npy or .csv), one point per row." type:"path"`
-	Q           string  `name:"q" help:"Sample file of Q, same number of columns as P." type:"path"`
-	Measure     string  `enum:"kl,w1,w2,cs,js,mmd" default:"kl" help:"kl (nats), w1/w2 (Wasserstein, data units), cs (Cauchy–Schwarz, nats), js (Jensen–Shannon, nats), mmd (unbiased MMD²)."`
-	Estimator   string  `help:"kl: knn (default), ensemble, adaptive, gaussian; w1/w2: exact (default; sorted in 1-D, assignment otherwise), sinkhorn, sliced, gaussian; cs: kernel (default), gaussian; js: knn; mmd: kernel."`
-	K           int     `default:"3" help:"Neighbours for the k-NN estimators."`
-	Bandwidth   float64 `help:"Gaussian kernel width σ for cs and mmd (default: Silverman's rule)."`
-	Eps         float64 `help:"Sinkhorn regularisation ε in cost units (default: 1e-2 × mean cost)."`
-	Projections int     `default:"50" help:"Random directions for the sliced estimator."`
-	Seed        uint64  `help:"Seed for the sliced projections and the k-NN JS subsampling."`
+	P           string        `name:"p" help:"Sample file of P (.npy or .csv), one point per row." type:"path"`
+	Q           string        `name:"q" help:"Sample file of Q, same number of columns as P." type:"path"`
+	Measure     string        `enum:"kl,w1,w2,cs,js,mmd" default:"kl" help:"kl (nats), w1/w2 (Wasserstein, data units), cs (Cauchy–Schwarz, nats), js (Jensen–Shannon, nats), mmd (unbiased MMD²)."`
+	Estimator   string        `help:"kl: knn (default), ensemble, adaptive, gaussian; w1/w2: exact (default; sorted in 1-D, assignment otherwise), sinkhorn, sliced, gaussian; cs: kernel (default), gaussian; js: knn; mmd: kernel."`
+	K           int           `default:"3" help:"Neighbours for the k-NN estimators."`
+	Bandwidth   positiveFloat `placeholder:"FLOAT-64" help:"Gaussian kernel width σ for cs and mmd (default: Silverman's rule)."`
+	Eps         positiveFloat `placeholder:"FLOAT-64" help:"Sinkhorn regularisation ε in cost units (default: 1e-2 × mean cost)."`
+	Projections int           `default:"50" help:"Random directions for the sliced estimator."`
+	Seed        uint64        `help:"Seed for the sliced projections and the k-NN JS subsampling."`
 	BaseFlag
 	JSON  bool `name:"json" help:"Print one JSON object."`
 	Quiet bool `help:"No progress bar (sinkhorn shows one on a terminal)."`
@@ -74,12 +73,6 @@ func (c DivergenceCmd) Run(env *Env) error {
 	if c.K < 1 {
 		return usageErrorf("--k %d: need k ≥ 1", c.K)
 	}
-	if c.Bandwidth < 0 || math.IsNaN(c.Bandwidth) || math.IsInf(c.Bandwidth, 0) {
-		return usageErrorf("--bandwidth %v: need a finite value > 0", c.Bandwidth)
-	}
-	if c.Eps < 0 || math.IsNaN(c.Eps) || math.IsInf(c.Eps, 0) {
-		return usageErrorf("--eps %v: need a finite value > 0", c.Eps)
-	}
 	if c.Projections > maxCount {
 		return usageErrorf("--projections %d: need at most %d", c.Projections, maxCount)
 	}
@@ -123,12 +116,12 @@ func (c DivergenceCmd) Run(env *Env) error {
 		if est == "gaussian" {
 			v, err = gaussianFit(p, q, divergence.CSGaussian)
 		} else {
-			res.Bandwidth = divergence.SigmaUsed(c.Bandwidth, p, q)
+			res.Bandwidth = divergence.SigmaUsed(float64(c.Bandwidth), p, q)
 			v, err = divergence.CS{Sigma: res.Bandwidth}.Divergence(p, q)
 		}
 	case "mmd":
 		nats = false
-		res.Bandwidth = divergence.SigmaUsed(c.Bandwidth, p, q)
+		res.Bandwidth = divergence.SigmaUsed(float64(c.Bandwidth), p, q)
 		v, err = divergence.MMD{Sigma: res.Bandwidth}.MMD2(p, q)
 	case "w1", "w2":
 		nats = false
@@ -150,7 +143,7 @@ func (c DivergenceCmd) Run(env *Env) error {
 			// Iterations until the marginals match to 1e-4 (at most 10000):
 			// minutes on large clouds, so a bar shows the violation falling.
 			prog := newProgress(env, c.Quiet, 10000, "sinkhorn")
-			v, err = divergence.Sinkhorn{Eps: c.Eps, Progress: func(it, _ int, viol float64) {
+			v, err = divergence.Sinkhorn{Eps: float64(c.Eps), Progress: func(it, _ int, viol float64) {
 				prog.Set(it, fmt.Sprintf("sinkhorn: marginal violation %.2g (stops at 1e-4)", viol))
 			}}.W(p, q, order)
 			prog.Finish()

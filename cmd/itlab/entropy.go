@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/itlab/itlab/entropy"
 	"github.com/itlab/itlab/mi"
@@ -11,19 +10,19 @@ import (
 // EntropyCmd estimates the differential entropy of a sample file, or the
 // discrete entropy of its rows taken as symbols.
 type EntropyCmd struct {
-	X         string  `name:"x" help:"Samples (.npy or .csv), one row per sample." type:"path"`
-	Estimator string  `enum:"knn,kde,gaussian,spacing,plugin,miller-madow,grassberger,nsb,renyi" default:"knn" help:"Estimator: knn (Kozachenko-Leonenko), kde (resubstitution Gaussian KDE, or the Kolchinsky-Tracey bound with --noise-var), gaussian (plug-in ½ log det 2πeΣ̂), spacing (1-D m-spacing, Ebrahimi), a discrete one on rows as symbols: plugin, miller-madow, grassberger, nsb (needs --alphabet); or renyi (matrix-based Rényi α-entropy, O(n³))."`
-	K         int     `name:"k" default:"3" help:"Neighbour k for knn."`
-	Norm      string  `enum:"max,euclidean" default:"max" help:"Distance for knn: max (Chebyshev) or euclidean."`
-	M         int     `name:"m" help:"Window m for spacing (default floor(√n + 0.5))."`
-	Spacing   string  `name:"spacing-method" enum:"ebrahimi,vasicek,van-es" default:"ebrahimi" help:"m-spacing estimator: ebrahimi, vasicek or van-es."`
-	Corrected bool    `name:"bias-corrected" help:"gaussian: remove the finite-sample bias of log det Σ̂ (exact for Gaussian data)."`
-	Alphabet  int     `name:"alphabet" help:"nsb: the number of possible symbols K."`
-	Bandwidth float64 `name:"bandwidth" help:"kde: Gaussian kernel width h (default Silverman's rule); renyi: kernel width σ (default Silverman)."`
-	NoiseVar  float64 `name:"noise-var" help:"kde: instead of a density estimate, the Kolchinsky-Tracey bound on the entropy of X + N(0, σ²I) with this σ² (upper bound; --lower for the lower one)."`
-	Lower     bool    `name:"lower" help:"kde with --noise-var: the Bhattacharyya lower bound instead of the KL upper bound."`
-	Alpha     float64 `name:"alpha" help:"Order α of the matrix-based Rényi entropy (default 1.01)."`
-	Seed      uint64  `name:"seed" help:"Seed of the tie-breaking jitter (knn)."`
+	X         string        `name:"x" help:"Samples (.npy or .csv), one row per sample." type:"path"`
+	Estimator string        `enum:"knn,kde,gaussian,spacing,plugin,miller-madow,grassberger,nsb,renyi" default:"knn" help:"Estimator: knn (Kozachenko-Leonenko), kde (resubstitution Gaussian KDE, or the Kolchinsky-Tracey bound with --noise-var), gaussian (plug-in ½ log det 2πeΣ̂), spacing (1-D m-spacing, Ebrahimi), a discrete one on rows as symbols: plugin, miller-madow, grassberger, nsb (needs --alphabet); or renyi (matrix-based Rényi α-entropy, O(n³))."`
+	K         int           `name:"k" default:"3" help:"Neighbour k for knn."`
+	Norm      string        `enum:"max,euclidean" default:"max" help:"Distance for knn: max (Chebyshev) or euclidean."`
+	M         int           `name:"m" help:"Window m for spacing (default floor(√n + 0.5))."`
+	Spacing   string        `name:"spacing-method" enum:"ebrahimi,vasicek,van-es" default:"ebrahimi" help:"m-spacing estimator: ebrahimi, vasicek or van-es."`
+	Corrected bool          `name:"bias-corrected" help:"gaussian: remove the finite-sample bias of log det Σ̂ (exact for Gaussian data)."`
+	Alphabet  int           `name:"alphabet" help:"nsb: the number of possible symbols K."`
+	Bandwidth positiveFloat `name:"bandwidth" placeholder:"FLOAT-64" help:"kde: Gaussian kernel width h (default Silverman's rule); renyi: kernel width σ (default Silverman)."`
+	NoiseVar  positiveFloat `name:"noise-var" placeholder:"FLOAT-64" help:"kde: instead of a density estimate, the Kolchinsky-Tracey bound on the entropy of X + N(0, σ²I) with this σ² (upper bound; --lower for the lower one)."`
+	Lower     bool          `name:"lower" help:"kde with --noise-var: the Bhattacharyya lower bound instead of the KL upper bound."`
+	Alpha     positiveFloat `name:"alpha" placeholder:"FLOAT-64" help:"Order α of the matrix-based Rényi entropy (default 1.01)."`
+	Seed      uint64        `name:"seed" help:"Seed of the tie-breaking jitter (knn)."`
 	BaseFlag
 	JSON bool `name:"json" help:"Print one JSON object."`
 }
@@ -116,15 +115,6 @@ func (c EntropyCmd) Run(env *Env) error {
 	if c.Alphabet < 0 {
 		return usageErrorf("--alphabet %d: need K ≥ 1", c.Alphabet)
 	}
-	if c.NoiseVar < 0 || math.IsNaN(c.NoiseVar) || math.IsInf(c.NoiseVar, 0) {
-		return usageErrorf("--noise-var %v: need a finite value > 0", c.NoiseVar)
-	}
-	if c.Bandwidth < 0 || math.IsNaN(c.Bandwidth) || math.IsInf(c.Bandwidth, 0) {
-		return usageErrorf("--bandwidth %v: need a finite value > 0", c.Bandwidth)
-	}
-	if c.Alpha < 0 || math.IsNaN(c.Alpha) || math.IsInf(c.Alpha, 0) {
-		return usageErrorf("--alpha %v: need a finite value > 0", c.Alpha)
-	}
 	est, err := c.estimator()
 	if err != nil {
 		return err
@@ -143,6 +133,8 @@ func (c EntropyCmd) Run(env *Env) error {
 	switch c.Estimator {
 	case "knn", "kde", "gaussian", "spacing":
 		discreteHint(env, "--x", x, "use --estimator plugin, miller-madow or grassberger (rows as symbols)")
+	case "plugin", "miller-madow", "grassberger", "nsb":
+		continuousHint(env, "--x", x, "use --estimator knn (Kozachenko–Leonenko)")
 	}
 	value, err := est.Entropy(x)
 	if err != nil {
@@ -157,14 +149,14 @@ func (c EntropyCmd) Run(env *Env) error {
 	case c.Estimator == "gaussian" && c.Corrected:
 		res.Method = "bias-corrected"
 	case c.Estimator == "kde" && c.NoiseVar > 0:
-		res.Method, res.NoiseVar = "kt-upper", c.NoiseVar
+		res.Method, res.NoiseVar = "kt-upper", float64(c.NoiseVar)
 		if c.Lower {
 			res.Method = "kt-lower"
 		}
 	case c.Estimator == "kde":
-		res.Method, res.Bandwidth = "resubstitution", c.Bandwidth
+		res.Method, res.Bandwidth = "resubstitution", float64(c.Bandwidth)
 	case c.Estimator == "renyi":
-		res.Alpha, res.Bandwidth = c.Alpha, c.Bandwidth
+		res.Alpha, res.Bandwidth = float64(c.Alpha), float64(c.Bandwidth)
 		if res.Alpha == 0 {
 			res.Alpha = mi.DefaultRenyiAlpha
 		}
@@ -203,14 +195,14 @@ func entropyExtraEstimator(c EntropyCmd) (entropy.Estimator, error) {
 	switch c.Estimator {
 	case "kde":
 		if c.NoiseVar > 0 {
-			return entropy.KDEBound{NoiseVar: c.NoiseVar, Lower: c.Lower}, nil
+			return entropy.KDEBound{NoiseVar: float64(c.NoiseVar), Lower: c.Lower}, nil
 		}
 		if c.Lower {
 			return nil, usageErrorf("--lower needs --noise-var (it selects the lower Kolchinsky-Tracey bound)")
 		}
-		return entropy.KDE{Bandwidth: c.Bandwidth}, nil
+		return entropy.KDE{Bandwidth: float64(c.Bandwidth)}, nil
 	case "renyi":
-		return mi.Renyi{Alpha: c.Alpha, Sigma: c.Bandwidth}, nil
+		return mi.Renyi{Alpha: float64(c.Alpha), Sigma: float64(c.Bandwidth)}, nil
 	}
 	return nil, usageErrorf("estimator %s is not available in this build yet", c.Estimator)
 }

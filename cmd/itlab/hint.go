@@ -46,3 +46,31 @@ func discreteHint(env *Env, flag string, m *mat.Dense, suggestion string) {
 	}
 	fmt.Fprintf(env.Stderr, "note: %s has only %d distinct rows among %d; for discrete data %s\n", flag, len(seen), n, suggestion)
 }
+
+// continuousHint is the converse note, for the estimators that take rows as
+// symbols: when more than half of at least 20 rows are distinct (continuous
+// data, or a code column with almost no repeats), the plug-in entropy is
+// close to ln n and the MI close to the smaller entropy, whatever the data.
+// Terminal only, as discreteHint; it reads up to n/2 + 1 distinct rows.
+func continuousHint(env *Env, flag string, m *mat.Dense, suggestion string) {
+	if !env.StderrIsTerminal || m == nil {
+		return
+	}
+	n, d := m.Dims()
+	if n < 20 {
+		return
+	}
+	seen := make(map[string]struct{}, n/2+1)
+	key := make([]byte, 0, 8*d)
+	for i := 0; i < n && len(seen) <= n/2; i++ {
+		key = key[:0]
+		for _, v := range m.RawRowView(i) {
+			key = binary.LittleEndian.AppendUint64(key, math.Float64bits(v))
+		}
+		seen[string(key)] = struct{}{}
+	}
+	if len(seen) <= n/2 {
+		return
+	}
+	fmt.Fprintf(env.Stderr, "note: more than half of the %d rows of %s are distinct: taken as symbols, they give about ln n whatever the data; for continuous data %s\n", n, flag, suggestion)
+}

@@ -14,17 +14,17 @@ import (
 // MICmd estimates the mutual information between two sample files, or a
 // sample file and labels.
 type MICmd struct {
-	X            string  `name:"x" help:"Samples of X (.npy or .csv), one row per sample." type:"path"`
-	Y            string  `name:"y" help:"Samples of Y, paired row by row with --x." type:"path" xor:"target"`
-	Labels       string  `name:"labels" help:"Integer labels, any sign (one per row of --x), instead of --y." type:"path" xor:"target"`
-	Estimator    string  `enum:"ksg,ksg2,gaussian,kde,adaptive-kde,binning,adaptive-binning,renyi,plugin,miller-madow,grassberger" default:"ksg" help:"Estimator: ksg (KSG algorithm 1; Ross 2014 with --labels), ksg2, gaussian, kde, adaptive-kde, binning, adaptive-binning, renyi; for discrete data (each distinct row one symbol): plugin, miller-madow, grassberger."`
-	K            int     `name:"k" default:"3" help:"Neighbours for ksg/ksg2."`
-	Bins         int     `name:"bins" default:"30" help:"Bins for binning/adaptive-binning."`
-	NoiseVar     float64 `name:"noise-var" help:"Noise variance σ² for kde (default 0.1)."`
-	Alpha        float64 `name:"alpha" help:"Order α of the Rényi estimator (default 1.01)."`
-	Permutations int     `name:"permutations" help:"Add a permutation-test p-value from N surrogates (rows of Y or labels shuffled)."`
-	Bootstrap    int     `name:"bootstrap" help:"Add a 95% bootstrap confidence interval from N replicates."`
-	Seed         uint64  `name:"seed" help:"Seed for the jitter, permutations and bootstrap."`
+	X            string        `name:"x" help:"Samples of X (.npy or .csv), one row per sample." type:"path"`
+	Y            string        `name:"y" help:"Samples of Y, paired row by row with --x." type:"path" xor:"target"`
+	Labels       string        `name:"labels" help:"Integer labels, any sign (one per row of --x), instead of --y." type:"path" xor:"target"`
+	Estimator    string        `enum:"ksg,ksg2,gaussian,kde,adaptive-kde,binning,adaptive-binning,renyi,plugin,miller-madow,grassberger" default:"ksg" help:"Estimator: ksg (KSG algorithm 1; Ross 2014 with --labels), ksg2, gaussian, kde, adaptive-kde, binning, adaptive-binning, renyi; for discrete data (each distinct row one symbol): plugin, miller-madow, grassberger."`
+	K            int           `name:"k" default:"3" help:"Neighbours for ksg/ksg2."`
+	Bins         int           `name:"bins" default:"30" help:"Bins for binning/adaptive-binning."`
+	NoiseVar     positiveFloat `name:"noise-var" placeholder:"FLOAT-64" help:"Noise variance σ² for kde (default 0.1)."`
+	Alpha        positiveFloat `name:"alpha" placeholder:"FLOAT-64" help:"Order α of the Rényi estimator (default 1.01)."`
+	Permutations int           `name:"permutations" help:"Add a permutation-test p-value from N surrogates (rows of Y or labels shuffled)."`
+	Bootstrap    int           `name:"bootstrap" help:"Add a 95% bootstrap confidence interval from N replicates."`
+	Seed         uint64        `name:"seed" help:"Seed for the jitter, permutations and bootstrap."`
 	BaseFlag
 	JSON bool `name:"json" help:"Print one JSON object."`
 
@@ -76,10 +76,10 @@ func (c MICmd) miEstimators() (mi.Estimator, mi.LabelEstimator, error) {
 	case "gaussian":
 		return mi.Gaussian{}, nil, nil
 	case "renyi":
-		e := mi.Renyi{Alpha: c.Alpha}
+		e := mi.Renyi{Alpha: float64(c.Alpha)}
 		return e, e, nil
 	case "kde":
-		e := mi.KDE{NoiseVar: c.NoiseVar}
+		e := mi.KDE{NoiseVar: float64(c.NoiseVar)}
 		return nil, e, nil
 	case "adaptive-kde":
 		return nil, mi.AdaptiveKDE{}, nil
@@ -114,14 +114,8 @@ func (c MICmd) Run(env *Env) error {
 	if c.K < 1 {
 		return usageErrorf("--k %d: need k ≥ 1", c.K)
 	}
-	if c.Bins < 1 {
-		return usageErrorf("--bins %d: need ≥ 1", c.Bins)
-	}
-	if c.NoiseVar < 0 || math.IsNaN(c.NoiseVar) || math.IsInf(c.NoiseVar, 0) {
-		return usageErrorf("--noise-var %v: need a finite value > 0", c.NoiseVar)
-	}
-	if c.Alpha < 0 || math.IsNaN(c.Alpha) || math.IsInf(c.Alpha, 0) {
-		return usageErrorf("--alpha %v: need a finite order > 0", c.Alpha)
+	if c.Bins < 1 || (c.Bins < 2 && c.Estimator == "binning") {
+		return usageErrorf("--bins %d: need ≥ 2 edges for binning, ≥ 1 bin for adaptive-binning", c.Bins)
 	}
 	if err := checkCount("permutations", c.Permutations); err != nil {
 		return err
@@ -131,6 +125,11 @@ func (c MICmd) Run(env *Env) error {
 	}
 	if c.Permutations < 0 || c.Bootstrap < 0 {
 		return usageErrorf("--permutations and --bootstrap need N ≥ 0")
+	}
+	if c.Bootstrap > 0 && c.Bootstrap < minBootstrap {
+		// the 2.5% and 97.5% quantiles of fewer replicates are the
+		// extremes, or one replicate twice
+		return usageErrorf("--bootstrap %d: a 95%% interval needs at least %d replicates (200 or more are usual)", c.Bootstrap, minBootstrap)
 	}
 	est, lest, err := c.miEstimators()
 	if err != nil {
@@ -186,10 +185,15 @@ func (c MICmd) Run(env *Env) error {
 		return fmt.Errorf("--x has %d row, need at least 2", n)
 	}
 
-	if c.Estimator == "ksg" || c.Estimator == "ksg2" {
+	switch c.Estimator {
+	case "ksg", "ksg2":
 		hint := "use --estimator plugin, miller-madow or grassberger (rows as symbols)"
 		discreteHint(env, "--x", x, hint)
 		discreteHint(env, "--y", y, hint)
+	case "plugin", "miller-madow", "grassberger":
+		hint := "use --estimator ksg (or binning)"
+		continuousHint(env, "--x", x, hint)
+		continuousHint(env, "--y", y, hint)
 	}
 	var value float64
 	if y != nil {

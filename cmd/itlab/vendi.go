@@ -11,12 +11,12 @@ import (
 
 // VendiCmd computes the Vendi score of a sample file.
 type VendiCmd struct {
-	X         string  `name:"x" help:"Sample file (.npy or .csv), one item per row." type:"path"`
-	Kernel    string  `enum:"cosine,rbf,linear,precomputed" default:"cosine" help:"Similarity: cosine, rbf (Gaussian, width --bandwidth), linear (normalised by its trace), or precomputed (--x is an n×n similarity matrix: symmetric, unit diagonal, PSD)."`
-	Order     string  `default:"1" help:"Order q ≥ 0 of the score: 1 (Shannon, default), 0 (rank), 2, inf, or any q ≥ 0."`
-	Bandwidth float64 `help:"RBF width σ in feature units (default: median pairwise distance)."`
-	Weights   string  `help:"Optional file of non-negative item weights (one per row), normalised to sum 1."`
-	JSON      bool    `name:"json" help:"Print one JSON object."`
+	X         string        `name:"x" help:"Sample file (.npy or .csv), one item per row." type:"path"`
+	Kernel    string        `enum:"cosine,rbf,linear,precomputed" default:"cosine" help:"Similarity: cosine, rbf (Gaussian, width --bandwidth), linear (normalised by its trace), or precomputed (--x is an n×n similarity matrix: symmetric, unit diagonal, PSD)."`
+	Order     string        `default:"1" help:"Order q ≥ 0 of the score: 1 (Shannon, default), 0 (rank), 2, inf, or any q ≥ 0."`
+	Bandwidth positiveFloat `placeholder:"FLOAT-64" help:"RBF width σ in feature units (default: median pairwise distance)."`
+	Weights   string        `help:"Optional file of non-negative item weights (one per row), normalised to sum 1."`
+	JSON      bool          `name:"json" help:"Print one JSON object."`
 }
 
 // Help gives the command's example.
@@ -55,9 +55,6 @@ func (c VendiCmd) Run(env *Env) error {
 	q, err := parseOrder(c.Order)
 	if err != nil {
 		return err
-	}
-	if c.Bandwidth < 0 || math.IsNaN(c.Bandwidth) || math.IsInf(c.Bandwidth, 0) {
-		return usageErrorf("--bandwidth %v: need a finite value > 0", c.Bandwidth)
 	}
 	x, err := loadMatrix("x", c.X)
 	if err != nil {
@@ -101,7 +98,7 @@ func (c VendiCmd) Run(env *Env) error {
 	var kern vendi.Kernel
 	switch c.Kernel {
 	case "rbf":
-		kern = vendi.RBF{Sigma: c.Bandwidth}
+		kern = vendi.RBF{Sigma: float64(c.Bandwidth)}
 	case "linear":
 		kern = vendi.Linear{}
 	default:
@@ -119,7 +116,7 @@ func (c VendiCmd) print(env *Env, vs, q float64, n, d int) error {
 	if c.JSON {
 		return writeJSON(env, vendiResult{
 			Result: Result{Value: vs, Unit: "effective items", Estimator: "vendi-" + c.Kernel, N: n},
-			Order:  jsonFloat(q), Kernel: c.Kernel, D: d, Sigma: c.Bandwidth,
+			Order:  jsonFloat(q), Kernel: c.Kernel, D: d, Sigma: float64(c.Bandwidth),
 		})
 	}
 	fmt.Fprintf(env.Stdout, "Vendi score (order %v, %s kernel, n=%d, d=%d): %.6g effective items\n", q, c.Kernel, n, d, vs)
