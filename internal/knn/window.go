@@ -100,14 +100,19 @@ func NewSplitWindows(a []float64, da int, b []float64, db int, n int, perm []int
 	if w.leadB {
 		rowL, rowO = rowB, func(i int) int { return i }
 	}
+	// the keys: each group's columns reordered, those with the fewest
+	// pairs within a typical k-th distance first (a max over a group does
+	// not depend on the order of its columns)
+	h := winTypicalRadius(a, da, b, db, n, rowB)
+	ordL, ordO := winKeyOrder(lead, dl, n, h), winKeyOrder(other, do, n, h)
 	w.g1.build(n, dl+do, dl, func(i, c int) float64 {
 		if c < dl {
-			return lead[rowL(i)*dl+c]
+			return lead[rowL(i)*dl+ordL[c]]
 		}
-		return other[rowO(i)*do+c-dl]
+		return other[rowO(i)*do+ordO[c-dl]]
 	})
 	// grid 2 holds the other group's own rows
-	w.g2.build(n, do, do, func(r, c int) float64 { return other[r*do+c] })
+	w.g2.build(n, do, do, func(r, c int) float64 { return other[r*do+ordO[c]] })
 	if perm != nil && !w.leadB {
 		w.inv2 = make([]int32, n)
 		for i, r := range perm {
@@ -116,6 +121,93 @@ func NewSplitWindows(a []float64, da int, b []float64, db int, n int, perm []int
 	}
 	return w
 }
+
+// winSample is the number of points winTypicalRadius and winKeyOrder
+// sample (strided rows).
+const winSample = 256
+
+// winTypicalRadius estimates the median k-th joint distance (k = 3) of the
+// n points from a strided sample of winSample: the median over 16 of them
+// of the 3rd-nearest distance within the sample, scaled by
+// (winSample/n)^(1/d) as the distance to the k-th neighbour scales with
+// the density in d dimensions. Only the choice of keys depends on it.
+func winTypicalRadius(a []float64, da int, b []float64, db int, n int, rowB func(int) int) float64 {
+	m := min(n, winSample)
+	if m < 8 {
+		return 1
+	}
+	d := da + db
+	pts := make([]float64, m*d)
+	for j := 0; j < m; j++ {
+		i := j * n / m
+		copy(pts[j*d:], a[i*da:i*da+da])
+		copy(pts[j*d+da:], b[rowB(i)*db:rowB(i)*db+db])
+	}
+	const nq = 16
+	kth := make([]float64, 0, nq)
+	var best [3]float64
+	for q := 0; q < nq; q++ {
+		qi := q * m / nq
+		best = [3]float64{math.Inf(1), math.Inf(1), math.Inf(1)}
+		for j := 0; j < m; j++ {
+			if j == qi {
+				continue
+			}
+			var x float64
+			for c := 0; c < d; c++ {
+				x = max(x, math.Abs(pts[j*d+c]-pts[qi*d+c]))
+			}
+			if x < best[2] {
+				best[2] = x
+				if best[2] < best[1] {
+					best[1], best[2] = best[2], best[1]
+				}
+				if best[1] < best[0] {
+					best[0], best[1] = best[1], best[0]
+				}
+			}
+		}
+		kth = append(kth, best[2])
+	}
+	slices.Sort(kth)
+	h := kth[nq/2] * math.Pow(float64(m)/float64(n), 1/float64(d))
+	if !(h > 0) || math.IsInf(h, 0) {
+		return 1
+	}
+	return h
+}
+
+// winKeyOrder returns the columns of the n×d row-major x ordered by the
+// fraction of sampled pairs (32 strided queries against winSample strided
+// points) within h in that column, fewest first (ties by column): the
+// first two make the narrowest windows.
+func winKeyOrder(x []float64, d, n int, h float64) []int {
+	ord := make([]int, d)
+	for c := range ord {
+		ord[c] = c
+	}
+	if d == 1 || winNoKeyOrder {
+		return ord
+	}
+	m := min(n, winSample)
+	frac := make([]int, d)
+	for q := 0; q < 32; q++ {
+		qi := q * n / 32
+		for j := 0; j < m; j++ {
+			i := j * n / m
+			for c := 0; c < d; c++ {
+				if math.Abs(x[i*d+c]-x[qi*d+c]) <= h {
+					frac[c]++
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(ord, func(u, v int) int { return frac[u] - frac[v] })
+	return ord
+}
+
+// winNoKeyOrder keeps the columns in their order (benchmarks).
+var winNoKeyOrder bool
 
 // keyRow is a sort key with its row.
 type keyRow struct {

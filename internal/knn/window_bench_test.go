@@ -69,3 +69,27 @@ func BenchmarkSplitWindows(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSplitWindowsKeys: the choice of keys on 5+5-D data whose first
+// coordinate in each group is a rectified Gaussian (half the values 0, as a
+// ReLU layer's): keyed on it (keys in column order), a slab holds a
+// thousand points of the same key; the chosen keys avoid it.
+func BenchmarkSplitWindowsKeys(b *testing.B) {
+	defer func(v bool) { winNoKeyOrder = v }(winNoKeyOrder)
+	rng := rand.New(rand.NewPCG(1, 1))
+	n := 10000
+	a, bb := equicorrelated(rng, n, 5, 5, 0.5)
+	for i := 0; i < n; i++ {
+		a[i*5], bb[i*5] = max(a[i*5], 0), max(bb[i*5], 0)
+	}
+	eps, na, nb := make([]float64, n), make([]int32, n), make([]int32, n)
+	for _, fixed := range []bool{true, false} {
+		b.Run(map[bool]string{true: "column-order", false: "chosen"}[fixed], func(b *testing.B) {
+			winNoKeyOrder = fixed
+			for b.Loop() {
+				w := NewSplitWindows(a, 5, bb, 5, n, nil)
+				w.Counts(3, false, 1, eps, na, nb)
+			}
+		})
+	}
+}
