@@ -424,20 +424,26 @@ func (g *winGrid) offer(sc *winScratch, lo, hi, off int) {
 			}
 		}
 		self := sc.self[q]
+		idx := g.idx[lo:hi]
+		kth := dist[k-1]
 		for _, j := range sc.cand[:nc] {
-			r := g.idx[lo+int(j)]
+			v := max(da[j], db[j])
+			if v > kth {
+				continue
+			}
+			r := idx[j]
 			if int(r) == self {
 				continue
 			}
 			// visited out of row order: an equal distance with a lower
 			// row also displaces the k-th
-			v := max(da[j], db[j])
-			if v < dist[k-1] || (nbr != nil && v == dist[k-1] && r < nbr[k-1]) {
+			if v < kth || (nbr != nil && r < nbr[k-1]) {
 				insert(dist, nbr, v, r)
+				kth = dist[k-1]
 			}
 		}
-		if t := dist[k-1]; t < sc.tau[q] {
-			sc.tau[q] = t
+		if kth < sc.tau[q] {
+			sc.tau[q] = kth
 		}
 	}
 }
