@@ -21,7 +21,7 @@ import (
 func TestKSGScanMatchesTreeAcrossShapes(t *testing.T) {
 	defer func(m int) { ksgForceMethod = m }(ksgForceMethod)
 	rng := rand.New(rand.NewPCG(77, 3))
-	for _, sh := range [][3]int{{1, 1, 7}, {1, 1, 1003}, {2, 3, 1001}, {6, 6, 1002}, {4, 1, 611}} {
+	for _, sh := range [][3]int{{1, 1, 7}, {1, 1, 1003}, {1, 2, 999}, {2, 3, 1001}, {6, 6, 1002}, {4, 1, 611}, {5, 5, 3000}} {
 		dx, dy, n := sh[0], sh[1], sh[2]
 		x, y := mat.NewDense(n, dx, nil), mat.NewDense(n, dy, nil)
 		for i := 0; i < n; i++ {
