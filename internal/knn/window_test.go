@@ -46,7 +46,7 @@ func scanCounts(s *SplitScan, k int, inclusive bool) (eps []float64, na, nb []in
 // a few points up to several hundred), heavily tied data (few distinct
 // values: distance ties at the k-th place and zero distances), columns
 // with a constant, k = 1…8, with and without a permutation of group B, at
-// 1 and 2 workers (under -tags purego: the scalar paths, n ≤ 1000).
+// 1 and 2 workers (under -tags purego: the scalar paths, n ≤ 520).
 func TestSplitWindowsMatchesScan(t *testing.T) {
 	rng := rand.New(rand.NewPCG(31, 32))
 	type shape struct{ da, db, n int }
@@ -79,7 +79,7 @@ func TestSplitWindowsMatchesScan(t *testing.T) {
 					s := NewSplitScan(a, sh.da, b, sh.db, n, perm)
 					w := NewSplitWindows(a, sh.da, b, sh.db, n, perm)
 					for _, k := range []int{1, 3, 8} {
-						if k >= n || (n > 1000 && k != 3) || (!haveAVX2 && n > 1000) {
+						if k >= n || (n > 1000 && k != 3) || (!haveAVX2 && n > 520) {
 							continue // the scalar oracle is slow
 						}
 						for _, inc := range []bool{false, true} {
