@@ -42,9 +42,11 @@ type csvTable struct {
 // rows it is data. Blank lines are skipped, and '#' starts a comment that
 // runs to the end of the line. A field may be quoted with double quotes
 // ("" inside quotes is one quote); a quoted field may hold the separator or
-// '#', but not a line break. Numbers use Go's strconv.ParseFloat syntax
-// (decimal or hexadecimal float, any case of nan, inf, infinity), so NaN
-// and ±Inf are read as such: checking finiteness is the estimator's job.
+// '#', but not a line break. Numbers are decimal (as strconv.ParseFloat
+// reads them, without its hexadecimal floats and digit separators) or any
+// case of nan, inf, infinity, so NaN and ±Inf are read as such: checking
+// finiteness is the estimator's job. Old Mac (CR-only) line endings are an
+// error that says so.
 // Values beyond the float64 range become ±Inf or 0, as in NumPy.
 //
 // Errors wrap ErrFormat and name the line (and for a bad value the column,
@@ -154,6 +156,11 @@ func readCSVTable(r io.Reader, name string) (*csvTable, error) {
 				return nil, formatErr("%s: the file is UTF-16 text (byte-order mark %X), expected UTF-8 or ASCII; save it as UTF-8 (Excel: \"CSV UTF-8\"; Python: encoding=\"utf-8\")", name, raw[:2])
 			}
 			raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
+		}
+		if bytes.IndexByte(raw, '\r') >= 0 {
+			// ScanLines drops the \r of a \r\n ending; one left inside a
+			// line is a line break of its own
+			return nil, formatErr("%s: line %d holds a carriage return (\\r) inside the line: the file has old Mac (CR-only) line endings; convert them to \\n", name, lineNo)
 		}
 		line := strings.TrimSpace(stripComment(string(raw)))
 		if line == "" {
@@ -367,10 +374,16 @@ func quoted(line string, i int) (string, int, error) {
 	return "", i, errors.New("unterminated quote")
 }
 
-// parseNumber parses one field. Out-of-range values are accepted as ±Inf
-// (or 0 on underflow), as NumPy does; "-nan" and "+nan", which C printf
-// writes, are NaN.
+// parseNumber parses one field: a decimal number, or nan, inf or infinity
+// in any case. Out-of-range values are accepted as ±Inf (or 0 on
+// underflow), as NumPy does; "-nan" and "+nan", which C printf writes, are
+// NaN. The Go-only forms that strconv.ParseFloat also takes, hexadecimal
+// floats (0x1p-2) and digit separators (1_000), are refused: NumPy and
+// pandas refuse them, and in a data file they are more often a typo.
 func parseNumber(s string) (float64, bool) {
+	if strings.ContainsAny(s, "_xXpP") {
+		return 0, false
+	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err == nil {
 		return v, true

@@ -46,7 +46,7 @@ func TestReadCSV(t *testing.T) {
 		{"unnamed column from 5", ",a\n5,1\n6,2\n", [][]float64{{5, 1}, {6, 2}}, []string{"", "a"}},
 		{"named index-like column", "id,a\n0,1\n1,2\n", [][]float64{{0, 1}, {1, 2}}, []string{"id", "a"}},
 		{"non-finite", "nan,NaN,inf,-Inf\nInfinity,-nan,+inf,1e400\n", [][]float64{{nan, nan, inf, -inf}, {inf, nan, inf, inf}}, nil},
-		{"hex and exponent", "0x1p-2,1E3,-.5,+7\n", [][]float64{{0.25, 1000, -0.5, 7}}, nil},
+		{"exponent and signs", "2.5e-1,1E3,-.5,+7\n", [][]float64{{0.25, 1000, -0.5, 7}}, nil},
 		{"underflow to zero", "1e-400\n", [][]float64{{0}}, nil},
 		// pandas' default column names over float rows are a header; over
 		// integer rows they could be data and stay data
@@ -89,6 +89,10 @@ func TestReadCSVErrors(t *testing.T) {
 		{"text in numeric column", "1,2\n3,abc\n", []string{`t.csv: line 2, column 2: "abc" is not a number`}},
 		{"text under a header", "a,b,c\n1,2,3\n4,five,6\n", []string{`line 3, column 2 ("b"): "five" is not a number`}},
 		{"NA", "1 2\nNA 3\n", []string{`line 2, column 1: "NA" is not a number`}},
+		{"hex float", "1,2\n0x1p-2,3\n", []string{`line 2, column 1: "0x1p-2" is not a number, expected a decimal number`}},
+		{"digit separator", "1\n1_000\n", []string{`line 2, column 1: "1_000" is not a number`}},
+		{"CR-only line ends", "1,2\r3,4\r5,6\r", []string{"line 1 holds a carriage return", "CR-only"}},
+		{"stray CR", "1,2\n3\r,4\n", []string{"line 2 holds a carriage return"}},
 		{"empty field", "a,b\n1,\n", []string{`line 2, column 2 ("b"): empty field`}},
 		{"trailing separator", "1,2\n3,4,\n", []string{"line 2 has 3 fields"}},
 		{"unterminated quote", "\"a,b\n1,2\n", []string{"line 1: unterminated quote"}},

@@ -138,12 +138,11 @@ func ReadMatrix(path string) (*mat.Dense, error) {
 	}
 	defer f.Close()
 	name := disp(path)
-	switch kind {
-	case kindNPY:
+	if kind == kindNPY {
 		return readNPYMatrix(f, name, size, size >= 0)
-	case kindCSV:
-		return ReadCSV(f, name)
 	}
+	// text by its name, or no known extension: the magic bytes decide
+	// (a .npy saved as .txt is read as the array it is)
 	br := bufio.NewReader(f)
 	switch sniff(br) {
 	case kindNPY:
@@ -175,11 +174,8 @@ func ReadLabels(path string) ([]int, error) {
 	}
 	defer f.Close()
 	name := disp(path)
-	switch kind {
-	case kindNPY:
+	if kind == kindNPY {
 		return readNPYLabels(f, name, size, size >= 0)
-	case kindCSV:
-		return ReadLabelsCSV(f, name)
 	}
 	br := bufio.NewReader(f)
 	switch sniff(br) {

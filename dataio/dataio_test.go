@@ -41,6 +41,10 @@ func TestReadMatrixDispatch(t *testing.T) {
 		{"npy-without-extension", npy},
 		{"npz.bin", npz},
 		{"with:colon.csv", csv},
+		// a .npy or .npz under a text name is read as what it holds
+		{"npy-saved-as.txt", npy},
+		{"npy-saved-as.csv", npy},
+		{"npz-saved-as.tsv", npz},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			file := tc.name
@@ -69,6 +73,8 @@ func TestReadLabelsDispatch(t *testing.T) {
 		{"y.txt", []byte("2 0 1\n")},
 		{"y.labels", npy},
 		{"z.labels", npzFixture(t, false, "labels.npy", npy)},
+		{"npy-as.csv", npy},
+		{"npz-as.txt", npzFixture(t, false, "labels.npy", npy)},
 		{"y", []byte("2\n0\n1\n")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -78,8 +78,12 @@
 // option leaving it out. Blank lines are skipped; '#' starts a comment to the end
 // of the line, so np.savetxt's "# header" line is a comment. A field may be
 // double-quoted. A UTF-8 byte-order mark at the start is ignored. Numbers
-// follow strconv.ParseFloat: "nan", "inf", "-Inf", "infinity" and hex floats
-// are accepted; "NA" and empty fields are not. WriteCSV writes the shortest
+// are decimal (strconv.ParseFloat's syntax without its hexadecimal floats
+// and "_" digit separators, which NumPy and pandas refuse too), or "nan",
+// "inf", "-Inf", "infinity" in any case; "NA" and empty fields are not
+// numbers. CR-only line endings are an error that names them. A file
+// named .csv, .tsv or .txt that holds a .npy array or an .npz archive (by
+// its magic bytes) is read as what it holds. WriteCSV writes the shortest
 // text that reads back to the same float64, and nan, inf, -inf for the
 // non-finite values.
 //
