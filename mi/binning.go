@@ -65,7 +65,8 @@ var (
 // Name returns "binning".
 func (Binning) Name() string { return "binning" }
 
-// Layer returns I(X;T) and I(T;Y) in nats for the layer t (n×d) and labels y.
+// Layer returns I(X;T) and I(T;Y) in nats for the layer t (n×d) and labels y
+// (nil y: only I(X;T), and ITY = 0).
 func (e Binning) Layer(t mat.Matrix, y []int) (Layer, error) {
 	return e.LayerX(t, nil, y)
 }

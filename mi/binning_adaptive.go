@@ -66,7 +66,8 @@ var (
 // Name returns "adaptive-binning".
 func (AdaptiveBinning) Name() string { return "adaptive-binning" }
 
-// Layer returns I(X;T) and I(T;Y) in nats.
+// Layer returns I(X;T) and I(T;Y) in nats for the layer t (n×d) and labels y
+// (nil y: only I(X;T), and ITY = 0).
 func (e AdaptiveBinning) Layer(t mat.Matrix, y []int) (Layer, error) {
 	return e.LayerX(t, nil, y)
 }

@@ -24,6 +24,8 @@ type Layer struct {
 // activations t (n×d, one row per probe sample) where the input X is the
 // sample identity (every probe sample is its own symbol, as in the 12-bit
 // task) and y are the labels. It is the interface the ib tracker takes.
+// Every implementation here takes y == nil to mean "no labels": it then
+// estimates only I(X;T) and returns ITY = 0 (MILabels refuses nil labels).
 type LayerEstimator interface {
 	// Name is a short stable identifier used in files and figures
 	// ("binning", "adaptive-binning", "kde", ...).
