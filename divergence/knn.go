@@ -33,12 +33,17 @@ import (
 // and the two local errors no longer cancel. At n = m = 1000 this leaves
 // biases of 0.2–0.35 nats in published comparisons, and it decays slowly
 // (like (k/n)^(1/d)). KNNAdaptive is the bias-reduced variant of the same
-// paper. Duplicate points are an error (check.ErrParam) for every k: a
-// point of P that repeats another point of P, or coincides with a point of
-// Q, has a zero nearest-neighbour distance, and its k-NN ball then holds a
-// copy instead of a neighbour, which biases the log ratio for any k (a sample
-// against itself gave −0.58 nats at k = 3 instead of ≈ 0). Add a tiny
-// jitter first, or pass two independent samples.
+// paper.
+//
+// Duplicates: a point of P that repeats another point of P, or coincides
+// with a point of Q, has a zero nearest-neighbour distance, and its k-NN
+// ball holds a copy instead of a neighbour, which biases its log ratio at
+// any k (a sample against itself gave −0.58 nats at k = 3 instead of ≈ 0).
+// Such points are left out of the average when they are at most 1% of P
+// (the chance coincidences of float32 or coarsely drawn data); more are an
+// error (check.ErrParam): a sample against itself or a subset of it,
+// discretised data. Add a tiny jitter first, or pass two independent
+// samples. The same holds for KNNAdaptive, KNNEnsemble and KNNJS.
 //
 // Cost: two kd-trees, O((n + m) log(n + m)) for fixed d, O(n + m) memory.
 type KNN struct {
@@ -105,7 +110,7 @@ func (e KNNEnsemble) KL(p, q mat.Matrix) (float64, error) {
 		ks = append(ks, kl)
 	}
 	kmax := ks[len(ks)-1]
-	rho, nu, err := s.neighbours(kmax)
+	rho, nu, skip, used, err := s.neighbours(kmax)
 	if err != nil {
 		return 0, err
 	}
@@ -114,9 +119,11 @@ func (e KNNEnsemble) KL(p, q mat.Matrix) (float64, error) {
 	for l, kl := range ks {
 		var sum float64
 		for i := 0; i < s.n; i++ {
-			sum += math.Log(nu[i*kmax+kl-1] / rho[i*kmax+kl-1])
+			if skip == nil || !skip[i] {
+				sum += math.Log(nu[i*kmax+kl-1] / rho[i*kmax+kl-1])
+			}
 		}
-		est += w[l] * (float64(s.d)*sum/float64(s.n) + math.Log(float64(s.m)/float64(s.n-1)))
+		est += w[l] * (float64(s.d)*sum/float64(used) + math.Log(float64(s.m)/float64(s.n-1)))
 	}
 	return est, nil
 }
@@ -154,15 +161,17 @@ func (e KNN) KL(p, q mat.Matrix) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	self, cross, err := s.neighbours(k)
+	self, cross, skip, used, err := s.neighbours(k)
 	if err != nil {
 		return 0, err
 	}
 	var sum float64
 	for i := 0; i < s.n; i++ {
-		sum += math.Log(cross[i*k+k-1] / self[i*k+k-1])
+		if skip == nil || !skip[i] {
+			sum += math.Log(cross[i*k+k-1] / self[i*k+k-1])
+		}
 	}
-	return float64(s.d)*sum/float64(s.n) + math.Log(float64(s.m)/float64(s.n-1)), nil
+	return float64(s.d)*sum/float64(used) + math.Log(float64(s.m)/float64(s.n-1)), nil
 }
 
 // KL returns the bias-reduced estimate of KL(P‖Q) in nats (see KNN.KL for the
@@ -173,7 +182,7 @@ func (e KNNAdaptive) KL(p, q mat.Matrix) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	self, cross, err := s.neighbours(k)
+	self, cross, skip, used, err := s.neighbours(k)
 	if err != nil {
 		return 0, err
 	}
@@ -188,6 +197,9 @@ func (e KNNAdaptive) KL(p, q mat.Matrix) (float64, error) {
 	parallel.Blocks(s.n, 256, s.workers, func(b, lo, hi int) {
 		var dist []float64
 		for i := lo; i < hi; i++ {
+			if skip != nil && skip[i] {
+				continue
+			}
 			x := s.ps[i*s.d : (i+1)*s.d]
 			eps := math.Max(rho[i], nu[i])
 			l := s.ip.Count(x, eps, true) - 1 // exclude x_i itself
@@ -213,36 +225,34 @@ func (e KNNAdaptive) KL(p, q mat.Matrix) (float64, error) {
 	var sl, sp float64
 	for b := 0; b < nb; b++ {
 		if bad[b] >= 0 {
-			// unreachable after neighbours' check; kept as a guard
-			return 0, dupError(bad[b], false)
+			// unreachable: points with a zero distance are skipped
+			return 0, dupError("p", "q", bad[b], 1, s.n, false)
 		}
 		sl += logs[b]
 		sp += psis[b]
 	}
-	n := float64(s.n)
-	return float64(s.d)*sl/n + sp/n + math.Log(float64(s.m)/(n-1)), nil
+	n, u := float64(s.n), float64(used)
+	return float64(s.d)*sl/u + sp/u + math.Log(float64(s.m)/(n-1)), nil
 }
 
-// dupError reports a point of p whose nearest neighbour is at distance 0:
-// another point of p (inQ false) or a point of q (inQ true).
-func dupError(i int, inQ bool) error {
-	where := "repeats another point of p"
-	if inQ {
-		where = "coincides with a point of q"
+// maxDupFraction is the largest share of a sample's points with a copy (a
+// zero nearest-neighbour distance) that the k-NN estimators leave out of
+// their average; more is an error (see KNN).
+const maxDupFraction = 0.01
+
+// dupError reports that dups of the n points of name have a copy, the
+// first at point i: in their own sample (inOther false) or in other.
+func dupError(name, other string, i, dups, n int, inOther bool) error {
+	where := "repeats another point of " + name
+	if inOther {
+		where = "coincides with a point of " + other
 	}
-	return fmt.Errorf("divergence: point %d of p %s (a zero neighbour distance): the k-NN estimators need distinct points, a duplicate biases them at every k; add a tiny jitter, or pass two independent samples: %w", i, where, check.ErrParam)
+	return fmt.Errorf("divergence: %d of the %d points of %s have a copy at distance 0 (point %d %s): the k-NN estimators need distinct points and leave out at most 1%%; add a tiny jitter, or pass two independent samples: %w",
+		dups, n, name, i, where, check.ErrParam)
 }
 
-// firstDup returns the first i whose row of nearest distances (n rows of
-// k, row i at dist[i*k]) starts with 0, or −1.
-func firstDup(dist []float64, n, k int) int {
-	for i := 0; i < n; i++ {
-		if dist[i*k] == 0 {
-			return i
-		}
-	}
-	return -1
-}
+// tooManyDups reports whether dups of n points exceed maxDupFraction.
+func tooManyDups(dups, n int) bool { return float64(dups) > maxDupFraction*float64(n) }
 
 // index is a neighbour structure over one sample: a kd-tree, or sorted values in 1-D.
 type index interface {
@@ -299,18 +309,29 @@ func kth(all []float64, n, k int) []float64 {
 }
 
 // neighbours returns the k nearest other-point distances of every p_i in P
-// and in Q (n×k each), or the duplicate error when a point of P has a
-// zero nearest distance to either (see KNN).
-func (s *knnSetup) neighbours(k int) (self, cross []float64, err error) {
+// and in Q (n×k each), the points to leave out (nil when none: a zero
+// nearest distance to either sample) and how many are used, or the
+// duplicate error when more than maxDupFraction of P would be left out.
+func (s *knnSetup) neighbours(k int) (self, cross []float64, skip []bool, used int, err error) {
 	self = s.selfAll(k)
-	if i := firstDup(self, s.n, k); i >= 0 {
-		return nil, nil, dupError(i, false)
-	}
 	cross = s.crossAll(k)
-	if i := firstDup(cross, s.n, k); i >= 0 {
-		return nil, nil, dupError(i, true)
+	dups, first, firstInQ := 0, -1, false
+	for i := 0; i < s.n; i++ {
+		inP, inQ := self[i*k] == 0, cross[i*k] == 0
+		if !inP && !inQ {
+			continue
+		}
+		if skip == nil {
+			skip = make([]bool, s.n)
+			first, firstInQ = i, !inP
+		}
+		skip[i] = true
+		dups++
 	}
-	return self, cross, nil
+	if tooManyDups(dups, s.n) {
+		return nil, nil, nil, 0, dupError("p", "q", first, dups, s.n, firstInQ)
+	}
+	return self, cross, skip, s.n - dups, nil
 }
 
 // selfAll returns the k nearest other-point distances of every p_i (n×k).
@@ -398,12 +419,14 @@ func (e KNNJS) JS(p, q mat.Matrix) (float64, error) {
 	pooled = append(append(pooled, ps...), qs...)
 	all := newIndex(pooled, 2*nn, d, e.Workers)
 	var sum float64
+	used := 0
 	for c, pts := range [][]float64{ps, qs} {
 		own := newIndex(pts, nn, d, e.Workers)
 		nb := parallel.NumBlocks(nn, 256)
 		part := make([]float64, nb)
-		bad := make([]int, nb)
-		badQ := make([]bool, nb)
+		bad := make([]int, nb)   // first point with a copy, per block
+		badQ := make([]bool, nb) // its copy is in the other sample
+		dups := make([]int, nb)
 		parallel.Blocks(nn, 256, e.Workers, func(b, lo, hi int) {
 			bad[b] = -1
 			dist := make([]float64, k)
@@ -412,31 +435,34 @@ func (e KNNJS) JS(p, q mat.Matrix) (float64, error) {
 				own.KNN(x, i, dist, nil)
 				// a copy in its own sample, or in the other one (the
 				// pooled points at distance 0 other than itself), sits in
-				// every ball around the point: refused as in KNN
+				// every ball around the point: left out as in KNN
 				dupOwn := dist[0] == 0
 				if dupOwn || all.Count(x, 0, true) > 1 {
 					if bad[b] < 0 {
 						bad[b], badQ[b] = i, !dupOwn
 					}
+					dups[b]++
 					continue
 				}
 				part[b] += mathext.Digamma(float64(all.Count(x, dist[k-1], false)))
 			}
 		})
+		total, first, firstQ := 0, -1, false
 		for b := range part {
-			if bad[b] >= 0 {
-				name, other := [2]string{"p", "q"}[c], [2]string{"q", "p"}[c]
-				where := "repeats another point of " + name
-				if badQ[b] {
-					where = "coincides with a point of " + other
-				}
-				return 0, fmt.Errorf("divergence: point %d of %s %s (a zero neighbour distance): the k-NN estimators need distinct points, a duplicate biases them at every k; add a tiny jitter, or pass two independent samples: %w", bad[b], name, where, check.ErrParam)
+			if bad[b] >= 0 && first < 0 {
+				first, firstQ = bad[b], badQ[b]
 			}
+			total += dups[b]
 			sum += part[b]
 		}
+		if tooManyDups(total, nn) {
+			name, other := [2]string{"p", "q"}[c], [2]string{"q", "p"}[c]
+			return 0, dupError(name, other, first, total, nn, firstQ)
+		}
+		used += nn - total
 	}
 	N := float64(2 * nn)
-	return mathext.Digamma(N) + mathext.Digamma(float64(k)) - mathext.Digamma(float64(nn)) - sum/N, nil
+	return mathext.Digamma(N) + mathext.Digamma(float64(k)) - mathext.Digamma(float64(nn)) - sum/float64(used), nil
 }
 
 // subsampleRows returns k of the n rows of x (n×d), chosen without
