@@ -109,6 +109,14 @@
 //     takes a second half-pass, and two half-passes cost one full pass
 //     plus the scattered updates of the column side (see
 //     BenchmarkSplitScan/pair-scan-upper).
+//   - SplitWindows: SplitScan restricted to windows, what KSG uses from 3
+//     joint dimensions at moderate n: the joint points in slabs by one
+//     lead-group coordinate, sorted within a slab by a second; four queries
+//     walk outward within the largest k-th distance found so far, through
+//     SplitScan's four-query pass; the other group is counted on a grid of
+//     its own once the radii are known. Same counts and k-th distances as
+//     SplitScan (on 5+5-D Gaussians at n = 10⁴ it evaluates about 30 % of
+//     the distances).
 //
 // # Exactness
 //
