@@ -130,7 +130,7 @@ func (c IBCurveCmd) Run(env *Env) error {
 		if err != nil {
 			return err
 		}
-		if err := writeFigure(c.Out, "ib-curve", fig); err != nil {
+		if err := writeFigure(writeAtomic, c.Out, "ib-curve", fig); err != nil {
 			return err
 		}
 		if err := writeAtomic(filepath.Join(c.Out, "ib-curve.csv"), func(w io.Writer) error {

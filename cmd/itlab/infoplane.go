@@ -17,6 +17,7 @@ import (
 
 	"github.com/itlab/itlab/dataio"
 	"github.com/itlab/itlab/ib"
+	"github.com/itlab/itlab/internal/fsutil"
 	"github.com/itlab/itlab/mi"
 	"github.com/itlab/itlab/nets"
 	"github.com/itlab/itlab/plots"
@@ -202,7 +203,9 @@ func (c InfoplaneCmd) Run(env *Env) error {
 			return err
 		}
 		r.TotalSec = time.Since(start).Seconds()
-		return c.writeRun(env, c.Out, r, true)
+		var set fsutil.Set
+		defer set.Abort()
+		return c.writeRun(env, &set, c.Out, r, true)
 	}
 	seeds := c.Seeds
 	if len(seeds) == 0 {
@@ -241,16 +244,19 @@ func (c InfoplaneCmd) Run(env *Env) error {
 			return err
 		}
 	}
+	// every output is staged and put in place at the end (fsutil.Set)
+	var set fsutil.Set
+	defer set.Abort()
 	if len(seeds) == 1 {
 		runs[0].TotalSec = time.Since(start).Seconds()
-		return c.writeRun(env, c.Out, runs[0], true)
+		return c.writeRun(env, &set, c.Out, runs[0], true)
 	}
 	for _, r := range runs {
-		if err := c.writeRun(env, filepath.Join(c.Out, fmt.Sprintf("seed_%d", r.Seed)), r, false); err != nil {
+		if err := c.writeRun(env, &set, filepath.Join(c.Out, fmt.Sprintf("seed_%d", r.Seed)), r, false); err != nil {
 			return err
 		}
 	}
-	return c.writeMulti(env, runs, time.Since(start).Seconds())
+	return c.writeMulti(env, &set, runs, time.Since(start).Seconds())
 }
 
 func duplicateSeed(s []uint64) int64 {
@@ -376,8 +382,9 @@ func bound(labels []int) (*ib.Curve, error) {
 	return ib.Method{}.Curve(p, ib.CurveOptions{})
 }
 
-// writeRun writes the files of one run to dir.
-func (c *InfoplaneCmd) writeRun(env *Env, dir string, r *seedRun, summary bool) error {
+// writeRun stages the files of one run in dir; with summary it puts the
+// set in place and prints the run's summary.
+func (c *InfoplaneCmd) writeRun(env *Env, set *fsutil.Set, dir string, r *seedRun, summary bool) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
@@ -389,7 +396,7 @@ func (c *InfoplaneCmd) writeRun(env *Env, dir string, r *seedRun, summary bool) 
 			return fmt.Errorf("IB curve: %w", err)
 		}
 	}
-	if err := writeAtomic(filepath.Join(dir, "trajectory.csv"), func(w io.Writer) error {
+	if err := set.Write(filepath.Join(dir, "trajectory.csv"), func(w io.Writer) error {
 		return writeTrajectory(w, []*seedRun{r}, false)
 	}); err != nil {
 		return err
@@ -400,19 +407,19 @@ func (c *InfoplaneCmd) writeRun(env *Env, dir string, r *seedRun, summary bool) 
 	if err != nil {
 		return err
 	}
-	if err := writeFigure(dir, "infoplane", fig); err != nil {
+	if err := writeFigure(set.Write, dir, "infoplane", fig); err != nil {
 		return err
 	}
 	files = append(files, "infoplane.png", "infoplane.svg")
 	if fig, err := plots.InfoEpochs(r.Rows, nil); err == nil {
-		if err := writeFigure(dir, "info-epochs", fig); err != nil {
+		if err := writeFigure(set.Write, dir, "info-epochs", fig); err != nil {
 			return err
 		}
 		files = append(files, "info-epochs.png", "info-epochs.svg")
 	}
 	if c.Activations == "" {
 		if fig, err := plots.Training(r.Rows); err == nil {
-			if err := writeFigure(dir, "training", fig); err != nil {
+			if err := writeFigure(set.Write, dir, "training", fig); err != nil {
 				return err
 			}
 			files = append(files, "training.png", "training.svg")
@@ -420,10 +427,13 @@ func (c *InfoplaneCmd) writeRun(env *Env, dir string, r *seedRun, summary bool) 
 	}
 	files = append(files, "run.json")
 	rj := c.runJSON(r, curve, files)
-	if err := writeAtomic(filepath.Join(dir, "run.json"), func(w io.Writer) error { return encodeJSON(w, rj) }); err != nil {
+	if err := set.Write(filepath.Join(dir, "run.json"), func(w io.Writer) error { return encodeJSON(w, rj) }); err != nil {
 		return err
 	}
 	if summary {
+		if err := set.Commit(); err != nil {
+			return err
+		}
 		c.warnDead(env, r)
 		if !c.Quiet {
 			c.printSummary(env, r, dir, files)
@@ -447,9 +457,9 @@ func (c *InfoplaneCmd) title(r *seedRun) string {
 	return t
 }
 
-func writeFigure(dir, name string, f *plots.Figure) error {
+func writeFigure(put func(path string, write func(io.Writer) error) error, dir, name string, f *plots.Figure) error {
 	for _, ext := range []string{"png", "svg"} {
-		if err := writeAtomic(filepath.Join(dir, name+"."+ext), func(w io.Writer) error { return f.WriteTo(w, ext) }); err != nil {
+		if err := put(filepath.Join(dir, name+"."+ext), func(w io.Writer) error { return f.WriteTo(w, ext) }); err != nil {
 			return err
 		}
 	}
@@ -761,9 +771,9 @@ func spread(v []float64) spreadJSON {
 	return spreadJSON{jsonFloat(mean), jsonFloat(sd), jsonFloat(lo), jsonFloat(hi)}
 }
 
-func (c *InfoplaneCmd) writeMulti(env *Env, runs []*seedRun, total float64) error {
+func (c *InfoplaneCmd) writeMulti(env *Env, set *fsutil.Set, runs []*seedRun, total float64) error {
 	files := []string{"trajectory.csv"}
-	if err := writeAtomic(filepath.Join(c.Out, "trajectory.csv"), func(w io.Writer) error {
+	if err := set.Write(filepath.Join(c.Out, "trajectory.csv"), func(w io.Writer) error {
 		return writeTrajectory(w, runs, true)
 	}); err != nil {
 		return err
@@ -779,7 +789,7 @@ func (c *InfoplaneCmd) writeMulti(env *Env, runs []*seedRun, total float64) erro
 	if err != nil {
 		return err
 	}
-	if err := writeFigure(c.Out, "infoplane", fig); err != nil {
+	if err := writeFigure(set.Write, c.Out, "infoplane", fig); err != nil {
 		return err
 	}
 	files = append(files, "infoplane.png", "infoplane.svg")
@@ -788,7 +798,7 @@ func (c *InfoplaneCmd) writeMulti(env *Env, runs []*seedRun, total float64) erro
 		comps[i] = r.Compression
 	}
 	if fig, err := plots.CompressionSpread(comps, nil); err == nil {
-		if err := writeFigure(c.Out, "compression", fig); err != nil {
+		if err := writeFigure(set.Write, c.Out, "compression", fig); err != nil {
 			return err
 		}
 		files = append(files, "compression.png", "compression.svg")
@@ -834,7 +844,10 @@ func (c *InfoplaneCmd) writeMulti(env *Env, runs []*seedRun, total float64) erro
 		mj.Spread = append(mj.Spread, seedSpreadJSON{Estimator: k.est, Layer: k.layer, CompressionBits: spread(v[0]),
 			LateCompBits: spread(v[1]), FinalIXTBits: spread(v[2]), Seeds: len(v[0])})
 	}
-	if err := writeAtomic(filepath.Join(c.Out, "run.json"), func(w io.Writer) error { return encodeJSON(w, mj) }); err != nil {
+	if err := set.Write(filepath.Join(c.Out, "run.json"), func(w io.Writer) error { return encodeJSON(w, mj) }); err != nil {
+		return err
+	}
+	if err := set.Commit(); err != nil {
 		return err
 	}
 	if !c.Quiet {

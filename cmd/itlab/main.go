@@ -5,10 +5,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"reflect"
 	"strings"
+	"syscall"
 
 	"github.com/alecthomas/kong"
+
+	"github.com/itlab/itlab/internal/fsutil"
 )
 
 // CLI is the command tree. Each command lives in its own file with a Run(*Env) error
@@ -61,7 +65,29 @@ type exitRequest struct{ code int }
 
 func main() {
 	env := &Env{Stdout: os.Stdout, Stderr: os.Stderr, StderrIsTerminal: isTerminal(os.Stderr)}
+	go exitOnSignal(env)
 	os.Exit(run(os.Args[1:], env))
+}
+
+// exitOnSignal ends the process on SIGINT or SIGTERM with one line and the
+// shell's status for the signal (130, 143), after removing the temporary
+// files of outputs not yet in place: every output file is either complete
+// or absent, and a run's set of outputs (infoplane) is put in place whole.
+func exitOnSignal(env *Env) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	sig := <-sigs
+	fsutil.RemoveTemps()
+	nl := ""
+	if env.StderrIsTerminal {
+		nl = "\n" // below a progress bar
+	}
+	code := 130
+	if sig == syscall.SIGTERM {
+		code = 143
+	}
+	fmt.Fprintf(env.Stderr, "%sitlab: interrupted by %v; outputs not yet complete were not written\n", nl, sig)
+	os.Exit(code)
 }
 
 // run executes one itlab invocation and returns its exit code. It never lets a

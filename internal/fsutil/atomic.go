@@ -18,7 +18,9 @@ func WriteAtomic(path string, write func(w io.Writer) error) (err error) {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	tmp := f.Name()
+	track(tmp) // removed by RemoveTemps if the process is interrupted
 	defer func() {
+		untrack(tmp)
 		if err != nil {
 			f.Close()
 			os.Remove(tmp)
