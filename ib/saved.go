@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -124,6 +125,9 @@ func (t *Tracker) Replay(s *Saved, load func(path string) (*mat.Dense, error), p
 		for _, p := range s.Files[i] {
 			m, err := load(p)
 			if err != nil {
+				if strings.Contains(err.Error(), p) { // the loader named the file
+					return fmt.Errorf("ib: %w", err)
+				}
 				return fmt.Errorf("ib: %s: %w", p, err)
 			}
 			snap.Layers = append(snap.Layers, m)

@@ -81,6 +81,9 @@ func (e KSG) MI(x, y mat.Matrix) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
+	if constantRows(x) || constantRows(y) {
+		return 0, nil // I(X;Y) = 0 exactly; the jitter would only add noise
+	}
 	st.last = true
 	return st.estimate(nil), nil
 }

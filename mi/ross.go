@@ -47,6 +47,9 @@ func (e Ross) MILabels(xm mat.Matrix, labels []int) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
+	if constantRows(xm) {
+		return 0, nil // I(X;Y) = 0 exactly; the jitter would only add noise
+	}
 	return st.estimate(labels), nil
 }
 
@@ -98,6 +101,11 @@ func (st *rossState) estimate(labels []int) float64 {
 	classes := 0
 	for _, l := range labels {
 		classes = max(classes, l+1)
+	}
+	if oneClass(labels) {
+		// a constant Y carries no information: exactly 0, where the sums
+		// below would leave rounding noise of either sign
+		return 0
 	}
 	size := make([]int, classes)
 	for _, l := range labels {
@@ -196,4 +204,29 @@ func rossCheckClasses(labels []int) error {
 		}
 	}
 	return fmt.Errorf("every label occurs once: %w", check.ErrLabels)
+}
+
+// oneClass reports whether every label is the same.
+func oneClass(labels []int) bool {
+	for _, l := range labels {
+		if l != labels[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// constantRows reports whether every row of m equals the first (a constant
+// variable, whose mutual information with anything is exactly 0). It stops
+// at the first row that differs, so it costs a row or two on real data.
+func constantRows(m mat.Matrix) bool {
+	r, c := m.Dims()
+	for i := 1; i < r; i++ {
+		for j := 0; j < c; j++ {
+			if m.At(i, j) != m.At(0, j) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -173,3 +173,37 @@ func TestCMI(t *testing.T) {
 		assert.ErrorIs(t, err, check.ErrParam)
 	})
 }
+
+// TestConstantGivesExactZero: a constant variable has exactly zero mutual
+// information with anything; KSG and Ross return 0, not the rounding noise
+// (±1e-14) their sums leave, also inside the permutation test.
+func TestConstantGivesExactZero(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	n := 400
+	x := mat.NewDense(n, 2, nil)
+	c := mat.NewDense(n, 1, nil)
+	one := make([]int, n)
+	for i := 0; i < n; i++ {
+		x.Set(i, 0, r.NormFloat64())
+		x.Set(i, 1, r.NormFloat64())
+		c.Set(i, 0, 7)
+		one[i] = 3
+	}
+	for _, e := range []KSG{{}, {K: 1}, {Algorithm: 2}} {
+		v, err := e.MI(x, c)
+		require.NoError(t, err)
+		assert.Equal(t, 0.0, v)
+		v, err = e.MI(c, x)
+		require.NoError(t, err)
+		assert.Equal(t, 0.0, v)
+	}
+	v, err := Ross{}.MILabels(x, one)
+	require.NoError(t, err)
+	assert.Equal(t, 0.0, v)
+	v, err = Ross{}.MILabels(c, append(make([]int, n/2), one[:n/2]...))
+	require.NoError(t, err)
+	assert.Equal(t, 0.0, v)
+	// validation still comes first
+	_, err = KSG{}.MI(c, mat.NewDense(n-1, 1, nil))
+	require.Error(t, err)
+}
