@@ -115,6 +115,9 @@ func (c EntropyCmd) Run(env *Env) error {
 	if c.Alphabet < 0 {
 		return usageErrorf("--alphabet %d: need K ≥ 1", c.Alphabet)
 	}
+	if c.Lower && c.Estimator != "kde" {
+		return usageErrorf("--lower applies to --estimator kde with --noise-var, not %s", c.Estimator)
+	}
 	est, err := c.estimator()
 	if err != nil {
 		return err
@@ -169,8 +172,11 @@ func (c EntropyCmd) Run(env *Env) error {
 		return writeJSON(env, entropyJSON{res, jsonFloat(res.Value)})
 	}
 	what := "h(X)"
-	if discreteEstimators[c.Estimator] {
+	switch {
+	case discreteEstimators[c.Estimator]:
 		what = "H(rows)"
+	case c.Estimator == "renyi":
+		what = "S_α(X)" // the matrix-based Rényi entropy, not a differential entropy
 	}
 	detail := fmt.Sprintf("n = %d, d = %d", n, d)
 	switch {

@@ -38,7 +38,7 @@ type InfoplaneCmd struct {
 	L2          float64  `name:"l2" help:"L2 weight decay λ (loss + λ/2·ΣW²)."`
 	NoiseVar    float64  `name:"noise-var" default:"1e-3" help:"Noise variance σ² of the kde estimator (1e-3 is the reference value for the 12-bit network; 0.1 hides the compression)."`
 	Bins        int      `default:"30" help:"Bins (edges) of the binning estimators."`
-	Snapshots   int      `default:"200" help:"About this many log-spaced snapshots (epoch 0 and the last epoch included)."`
+	Snapshots   int      `default:"200" help:"About this many log-spaced snapshots (epoch 0 and the last epoch included; early epochs that the spacing rounds to the same integer count once: 153 distinct for the defaults)."`
 	Seed        uint64   `default:"0" help:"Seed of the initialisation, the shuffles and the train/test split."`
 	Seeds       []uint64 `help:"Several seeds (e.g. 0,1,2,3), run in parallel; per-seed output in OUT/seed_N and the spread of the compression in run.json. Overrides --seed."`
 	Samples     int      `help:"Samples of a generated task (xor, gauss, moons; default of the task)."`
@@ -55,7 +55,7 @@ type InfoplaneCmd struct {
 // Help gives the command's example.
 func (InfoplaneCmd) Help() string {
 	return `Trains a network and draws its information plane: for every hidden layer T,
-I(X;T) against I(T;Y) in bits at about 200 log-spaced epochs, with each
+I(X;T) against I(T;Y) in bits at about 150 log-spaced epochs, with each
 estimator in its own panel. The defaults reproduce the setup of Shwartz-Ziv &
 Tishby (2017): the 12-bit task, a 12-10-7-5-4-3-2 tanh network, Adam (lr 4e-4,
 batch 512), 8000 epochs, a seeded 80/20 split, and the estimators fixed binning,
