@@ -59,7 +59,8 @@ func InfoEpochs(rows []ib.Row, estimators []string) (*Figure, error) {
 			p.Y.Min = 0
 			p.Add(gridLines())
 		}
-		for _, l := range layers[est] {
+		nl := len(layers[est])
+		for li, l := range layers[est] {
 			tr := traj[key{est, l}]
 			xs := make(plotter.XYs, len(tr))
 			ys := make(plotter.XYs, len(tr))
@@ -73,13 +74,21 @@ func InfoEpochs(rows []ib.Row, estimators []string) (*Figure, error) {
 					return nil, err
 				}
 				line.Color = layerColor(l)
-				line.Width = vg.Points(1.1)
+				// layers are drawn input side first, each wider than the
+				// next, so a layer that coincides with a later one (saturated
+				// layers all at H(X)) still shows as a border around it
+				line.Width = vg.Points(1.1 * math.Pow(1.3, float64(nl-1-li)))
 				if k == 0 {
 					left.Add(line)
 				} else {
 					right.Add(line)
 				}
 			}
+		}
+		for _, p := range []*plot.Plot{left, right} {
+			// room above the top: saturated layers sit at the maximum, and
+			// their lines would be cut in half by the frame
+			p.Y.Max *= 1.04
 		}
 		grid[i] = []*plot.Plot{left, right}
 	}
