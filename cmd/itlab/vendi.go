@@ -89,6 +89,11 @@ func (c VendiCmd) Run(env *Env) error {
 			return fmt.Errorf("--weights %s: the weights sum to %v, need a finite sum > 0", c.Weights, sum)
 		}
 	}
+	if n, d := x.Dims(); n > 3000 && (c.Kernel == "rbf" || c.Kernel == "precomputed" || d >= n) && env.StderrIsTerminal {
+		// the O(n³) path: say so before a wait of minutes
+		fmt.Fprintf(env.Stderr, "note: the %s kernel needs all eigenvalues of a %d×%d matrix, O(n³): about %.0f s here; subsample rows for a quicker answer\n",
+			c.Kernel, n, n, 18*math.Pow(float64(n)/4000, 3))
+	}
 	if c.Kernel == "precomputed" {
 		vs, err := vendi.ScoreWeighted(x, p, q)
 		if err != nil {
