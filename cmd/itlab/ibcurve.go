@@ -149,8 +149,16 @@ func (c IBCurveCmd) Run(env *Env) error {
 		return writeJSON(env, res)
 	}
 	w := env.Stdout
-	fmt.Fprintf(w, "%s curve of a %d×%d joint (%d x values after merging equal p(y|x)): H(X) = %.4f bits, I(X;Y) = %.4f bits\n",
-		map[bool]string{false: "IB", true: "DIB"}[c.DIB], curve.NX, ny, curve.Reduced, float64(res.HXBits), float64(res.IXYBits))
+	rows, _ := p.Dims()
+	zero := ""
+	if rows > curve.NX {
+		zero = fmt.Sprintf("%d rows without mass left out, ", rows-curve.NX)
+		if rows-curve.NX == 1 {
+			zero = "1 row without mass left out, "
+		}
+	}
+	fmt.Fprintf(w, "%s curve of a %d×%d joint (%s%d x values after merging equal p(y|x)): H(X) = %.4f bits, I(X;Y) = %.4f bits\n",
+		map[bool]string{false: "IB", true: "DIB"}[c.DIB], rows, ny, zero, curve.Reduced, float64(res.HXBits), float64(res.IXYBits))
 	fmt.Fprintf(w, "%10s %10s %10s %9s\n", "beta", "I(X;T)", "I(T;Y)", "clusters")
 	for _, pt := range res.Points {
 		fmt.Fprintf(w, "%10.4g %10.4f %10.4f %9d\n", float64(pt.Beta), float64(pt.IXTBits), float64(pt.ITYBits), pt.Clusters)
