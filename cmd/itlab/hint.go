@@ -23,28 +23,15 @@ func discreteHint(env *Env, flag string, m *mat.Dense, suggestion string) {
 	if !env.StderrIsTerminal || m == nil {
 		return
 	}
-	n, d := m.Dims()
+	n, _ := m.Dims()
 	if n < 20 {
 		return
 	}
-	seen := make(map[string]struct{}, discreteLimit+1)
-	key := make([]byte, 0, 8*d)
-	for i := 0; i < n; i++ {
-		key = key[:0]
-		for _, v := range m.RawRowView(i) {
-			key = binary.LittleEndian.AppendUint64(key, math.Float64bits(v))
-		}
-		if _, ok := seen[string(key)]; !ok {
-			seen[string(key)] = struct{}{}
-			if len(seen) > discreteLimit {
-				return
-			}
-		}
-	}
-	if n < 20*len(seen) {
+	k := distinctRows(m, discreteLimit)
+	if k > discreteLimit || n < 20*k {
 		return
 	}
-	fmt.Fprintf(env.Stderr, "note: %s has only %d distinct rows among %d; for discrete data %s\n", flag, len(seen), n, suggestion)
+	fmt.Fprintf(env.Stderr, "note: %s has only %d distinct rows among %d; for discrete data %s\n", flag, k, n, suggestion)
 }
 
 // continuousHint is the converse note, for the estimators that take rows as
@@ -56,21 +43,28 @@ func continuousHint(env *Env, flag string, m *mat.Dense, suggestion string) {
 	if !env.StderrIsTerminal || m == nil {
 		return
 	}
-	n, d := m.Dims()
+	n, _ := m.Dims()
 	if n < 20 {
 		return
 	}
-	seen := make(map[string]struct{}, n/2+1)
+	if distinctRows(m, n/2) <= n/2 {
+		return
+	}
+	fmt.Fprintf(env.Stderr, "note: more than half of the %d rows of %s are distinct: taken as symbols, they give about ln n whatever the data; for continuous data %s\n", n, flag, suggestion)
+}
+
+// distinctRows counts the distinct rows of m (by their bits), stopping at
+// limit+1.
+func distinctRows(m *mat.Dense, limit int) int {
+	n, d := m.Dims()
+	seen := make(map[string]struct{}, min(n, limit+1))
 	key := make([]byte, 0, 8*d)
-	for i := 0; i < n && len(seen) <= n/2; i++ {
+	for i := 0; i < n && len(seen) <= limit; i++ {
 		key = key[:0]
 		for _, v := range m.RawRowView(i) {
 			key = binary.LittleEndian.AppendUint64(key, math.Float64bits(v))
 		}
 		seen[string(key)] = struct{}{}
 	}
-	if len(seen) <= n/2 {
-		return
-	}
-	fmt.Fprintf(env.Stderr, "note: more than half of the %d rows of %s are distinct: taken as symbols, they give about ln n whatever the data; for continuous data %s\n", n, flag, suggestion)
+	return len(seen)
 }

@@ -2,8 +2,6 @@ package fastblas
 
 import (
 	"fmt"
-	"math"
-	"math/rand/v2"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
@@ -17,15 +15,7 @@ import (
 // this one, in the same run.
 func BenchmarkEigenSym(b *testing.B) {
 	for _, n := range []int{500, 1000, 2000} {
-		r := rand.New(rand.NewPCG(4, 4))
-		pts := randSlice(r, 2*n)
-		k := mat.NewSymDense(n, nil)
-		for i := 0; i < n; i++ {
-			for j := i; j < n; j++ {
-				dx, dy := pts[2*i]-pts[2*j], pts[2*i+1]-pts[2*j+1]
-				k.SetSym(i, j, math.Exp(-(dx*dx+dy*dy)/2)/float64(n))
-			}
-		}
+		k := kernelMatrix(n, 4)
 		for _, impl := range []struct {
 			name string
 			b    blas.Float64

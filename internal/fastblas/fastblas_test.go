@@ -113,16 +113,8 @@ func TestDsyr2kMatchesGonum(t *testing.T) {
 // matrix with this implementation installed agree with gonum's own to
 // 1e-12 of the largest.
 func TestEigenSymWithFastBLAS(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 3))
 	n := 400
-	pts := randSlice(r, 2*n)
-	k := mat.NewSymDense(n, nil)
-	for i := 0; i < n; i++ {
-		for j := i; j < n; j++ {
-			dx, dy := pts[2*i]-pts[2*j], pts[2*i+1]-pts[2*j+1]
-			k.SetSym(i, j, math.Exp(-(dx*dx+dy*dy)/2)/float64(n))
-		}
-	}
+	k := kernelMatrix(n, 3)
 	eig := func() []float64 {
 		var e mat.EigenSym
 		require.True(t, e.Factorize(k, false))
@@ -133,4 +125,18 @@ func TestEigenSymWithFastBLAS(t *testing.T) {
 	blas64.Use(Implementation{})
 	got := eig()
 	requireClose(t, want, got, 10*want[n-1], "eigenvalues")
+}
+
+// kernelMatrix is the n×n Gaussian kernel matrix (divided by n) of n random
+// points in the plane, what the Vendi score with the RBF kernel factorises.
+func kernelMatrix(n int, seed uint64) *mat.SymDense {
+	pts := randSlice(rand.New(rand.NewPCG(seed, seed)), 2*n)
+	k := mat.NewSymDense(n, nil)
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			dx, dy := pts[2*i]-pts[2*j], pts[2*i+1]-pts[2*j+1]
+			k.SetSym(i, j, math.Exp(-(dx*dx+dy*dy)/2)/float64(n))
+		}
+	}
+	return k
 }
