@@ -140,6 +140,11 @@ func kernelSetup(p, q mat.Matrix, sigma float64, minRows int) (ps, qs []float64,
 	if sc := 1 / (2 * s * s); math.IsInf(sc, 0) || math.IsNaN(sc) {
 		err = fmt.Errorf("divergence: kernel bandwidth σ = %v is too small for float64: %w", s, check.ErrParam)
 		return
+	} else if sc == 0 {
+		// Silverman's rule on data near the float64 limit, or a σ given
+		// beyond 1e154: every kernel value would be 1
+		err = fmt.Errorf("divergence: kernel bandwidth σ = %v is too large for float64 (the data's spread overflows); rescale the data: %w", s, check.ErrRange)
+		return
 	}
 	ps, qs = rowsOf(p), rowsOf(q)
 	return

@@ -180,6 +180,9 @@ func ScaledSamples(name string, m mat.Matrix, min int) error {
 
 // SameRows checks that x and y have the same number of rows (samples).
 func SameRows(xname string, x mat.Matrix, yname string, y mat.Matrix) error {
+	if err := notNil(xname, x, yname, y); err != nil {
+		return err
+	}
 	rx, _ := x.Dims()
 	ry, _ := y.Dims()
 	if rx != ry {
@@ -190,6 +193,9 @@ func SameRows(xname string, x mat.Matrix, yname string, y mat.Matrix) error {
 
 // SameCols checks that p and q have the same number of columns (dimension).
 func SameCols(pname string, p mat.Matrix, qname string, q mat.Matrix) error {
+	if err := notNil(pname, p, qname, q); err != nil {
+		return err
+	}
 	_, cp := p.Dims()
 	_, cq := q.Dims()
 	if cp != cq {
@@ -272,4 +278,15 @@ func RescaleExponent(xs ...[]float64) int {
 	}
 	_, e := math.Frexp(top)
 	return e
+}
+
+// notNil reports a nil matrix among the two named ones (ErrShape).
+func notNil(xname string, x mat.Matrix, yname string, y mat.Matrix) error {
+	switch {
+	case x == nil:
+		return fmt.Errorf("%s is nil: %w", xname, ErrShape)
+	case y == nil:
+		return fmt.Errorf("%s is nil: %w", yname, ErrShape)
+	}
+	return nil
 }
