@@ -3,6 +3,7 @@ package itlab_test
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/itlab/itlab/divergence"
 	"github.com/itlab/itlab/entropy"
+	"github.com/itlab/itlab/inductivebias"
 	"github.com/itlab/itlab/mi"
 	"github.com/itlab/itlab/vendi"
 )
@@ -119,6 +121,24 @@ func TestLibraryNeverPanicsOnBadData(t *testing.T) {
 			}
 			check(t, "vendi.Score", func() (float64, error) { return vendi.Score(x, 1) })
 			check(t, "mi.CMI", func() (float64, error) { return mi.CMI{}.CMI(x, good, good) })
+			check(t, "mi.CMI(z bad)", func() (float64, error) { return mi.CMI{}.CMI(good, good, x) })
+			for _, e := range []mi.LayerEstimator{mi.KDE{}, mi.AdaptiveKDE{}, mi.Binning{}, mi.AdaptiveBinning{}, mi.Renyi{}} {
+				check(t, "mi."+e.Name()+".Layer", func() (float64, error) {
+					l, err := e.Layer(x, labels)
+					return l.IXT + l.ITY, err
+				})
+			}
+			check(t, "mi.Permutation", func() (float64, error) {
+				s, err := mi.Permutation(mi.KSG{}, x, good, 5, rand.New(rand.NewPCG(1, 1)))
+				return s.PValue, err
+			})
+			check(t, "mi.BootstrapLabels", func() (float64, error) {
+				iv, err := mi.BootstrapLabels(mi.Ross{}, x, labels, 5, 0.9, rand.New(rand.NewPCG(1, 1)))
+				return iv.Low, err
+			})
+			check(t, "entropy.Rows", func() (float64, error) { return entropy.Rows(entropy.PlugIn{}, x) })
+			check(t, "inductivebias.IntrinsicDim", func() (float64, error) { return inductivebias.IntrinsicDim(x, 0, 0, 1) })
+			check(t, "inductivebias.Resolution", func() (float64, error) { return inductivebias.Resolution(x, labels, 0, 1) })
 		})
 	}
 	// labels that do not fit
