@@ -164,7 +164,12 @@ func runGrammar(grammar any, args []string, env *Env) (code int) {
 	}
 	ctx, err := parser.Parse(args)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "itlab: %s (see 'itlab %s--help')\n", oneLine(err.Error()), commandPrefix(parser, args))
+		msg := oneLine(err.Error())
+		if msg == "unexpected argument "+args[0] && !strings.HasPrefix(args[0], "-") {
+			// the first word is where the command goes
+			msg = fmt.Sprintf("unknown command %q", args[0])
+		}
+		fmt.Fprintf(env.Stderr, "itlab: %s (see 'itlab %s--help')\n", msg, commandPrefix(parser, args))
 		return exitUsage
 	}
 	if err := ctx.Run(env); err != nil {

@@ -86,3 +86,13 @@ func TestPanicBecomesOneLineError(t *testing.T) {
 	requireOneLineError(t, errb.String(), code, 1)
 	assert.Contains(t, errb.String(), "internal error")
 }
+
+func TestUnknownCommand(t *testing.T) {
+	_, errOut, code := runCLI(t, "bogus")
+	requireOneLineError(t, errOut, code, 2)
+	assert.Contains(t, errOut, `unknown command "bogus"`)
+	// an extra word after a command is still an unexpected argument
+	_, errOut, code = runCLI(t, "version", "extra")
+	requireOneLineError(t, errOut, code, 2)
+	assert.Contains(t, errOut, "unexpected argument extra")
+}
