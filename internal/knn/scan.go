@@ -84,27 +84,7 @@ func (sc *SplitScanner) scan(i int) {
 		sc.qb[c] = s.cols[c*np+i]
 	}
 	da, db, jd := sc.da[:np], sc.db[:np], sc.jd[:np]
-	for j := range da {
-		da[j], db[j] = 0, 0
-	}
-	for c := 0; c < s.da; c++ {
-		q := sc.qb[c]
-		col := s.cols[c*np : c*np+np]
-		for j, v := range col {
-			if x := math.Abs(v - q); x > da[j] {
-				da[j] = x
-			}
-		}
-	}
-	for c := s.da; c < d; c++ {
-		q := sc.qb[c]
-		col := s.cols[c*np : c*np+np]
-		for j, v := range col {
-			if x := math.Abs(v - q); x > db[j] {
-				db[j] = x
-			}
-		}
-	}
+	maxDistSplitGo(sc.qb[:d], s.cols, np, np, s.da, da, db)
 	for j := range jd {
 		jd[j] = da[j]
 		if db[j] > jd[j] {
@@ -284,21 +264,30 @@ func (p *PairScanner) scanGo(m int) {
 	d := s.da + s.db
 	np := s.np
 	for g, i := range p.q[:m] {
-		da, db := p.da[g][:np], p.db[g][:np]
-		for j := range da {
-			da[j], db[j] = 0, 0
+		q := p.qb[:d]
+		for c := range q {
+			q[c] = s.cols[c*np+i]
 		}
-		for c := 0; c < d; c++ {
-			q := s.cols[c*np+i]
-			col := s.cols[c*np : c*np+np]
-			out := da
-			if c >= s.da {
-				out = db
-			}
-			for j, v := range col {
-				if x := math.Abs(v - q); x > out[j] {
-					out[j] = x
-				}
+		maxDistSplitGo(q, s.cols, np, np, s.da, p.da[g][:np], p.db[g][:np])
+	}
+}
+
+// maxDistSplitGo is the scalar pass of the maxDistSplit kernels for one
+// query with coordinates q: for the m points of the column-major cols
+// (coordinate c at cols[c·stride:]), the max-norm distance over the first
+// split coordinates into da and over the rest into db.
+func maxDistSplitGo(q, cols []float64, stride, m, split int, da, db []float64) {
+	clear(da[:m])
+	clear(db[:m])
+	for c, qc := range q {
+		col := cols[c*stride : c*stride+m]
+		out := da
+		if c >= split {
+			out = db
+		}
+		for j, v := range col {
+			if x := math.Abs(v - qc); x > out[j] {
+				out[j] = x
 			}
 		}
 	}

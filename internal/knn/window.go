@@ -382,23 +382,8 @@ func (g *winGrid) dist4(sc *winScratch, lo, hi, off int) {
 		return
 	}
 	for q := 0; q < 4; q++ {
-		oa := sc.bufA[q*sc.cp+off : q*sc.cp+off+m]
-		ob := sc.bufB[q*sc.cp : q*sc.cp+m]
-		clear(oa)
-		clear(ob)
-		for c := 0; c < g.d; c++ {
-			qc := sc.qv[q][c]
-			col := g.cols[c*g.p+lo : c*g.p+hi]
-			out := oa
-			if c >= g.split {
-				out = ob
-			}
-			for j, v := range col {
-				if x := math.Abs(v - qc); x > out[j] {
-					out[j] = x
-				}
-			}
-		}
+		maxDistSplitGo(sc.qv[q][:g.d], g.cols[lo:], g.p, m, g.split,
+			sc.bufA[q*sc.cp+off:q*sc.cp+off+m], sc.bufB[q*sc.cp:q*sc.cp+m])
 	}
 }
 
