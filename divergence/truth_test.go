@@ -296,3 +296,56 @@ func TestTruthCSGaussians(t *testing.T) {
 	t.Logf("CS: truth %.4f got %.4f", truth, got)
 	require.InDelta(t, truth, got, 0.08)
 }
+
+// TestTruthUnequalColumnScales: P = N(0, D²), Q = N(D·(½,0,0), D²) with
+// D = diag(0.01, 1, 100): KL = ⅛ and JS that of two unit Gaussians ½ apart
+// (both invariant under the common map D), however the columns are scaled.
+// Before the k-NN estimators equalised the columns, the max-width column
+// hid the shift: KL −0.02, JS −0.0005. n = m = 4000: tolerance 4 SD + bias
+// as in TestTruthKLGaussians (3-D, SD ≤ 0.036; bias allowance 0.03 for a
+// shift between equal shapes, where the k-NN errors largely cancel) and
+// TestTruthJS.
+func TestTruthUnequalColumnScales(t *testing.T) {
+	const n = 4000
+	L := []float64{0.01, 0, 0, 0, 1, 0, 0, 0, 100}
+	p := gauss(n, []float64{0, 0, 0}, L, 601)
+	q := gauss(n, []float64{0.005, 0, 0}, L, 602)
+	sd := math.Sqrt((2 + 0.8*3) / n)
+	for _, e := range []struct {
+		name string
+		kl   func(p, q mat.Matrix) (float64, error)
+	}{
+		{"knn-k3", divergence.KNN{K: 3}.KL},
+		{"adaptive-k3", divergence.KNNAdaptive{K: 3}.KL},
+		{"ensemble-k3", divergence.KNNEnsemble{K: 3}.KL},
+	} {
+		t.Run(e.name, func(t *testing.T) {
+			got, err := e.kl(p, q)
+			require.NoError(t, err)
+			t.Logf("KL: truth 0.125 got %.4f", got)
+			require.InDelta(t, 0.125, got, 4*sd+0.03)
+		})
+	}
+	t.Run("js", func(t *testing.T) {
+		truth := jsQuadrature(0.5)
+		got, err := divergence.KNNJS{K: 3}.JS(p, q)
+		require.NoError(t, err)
+		t.Logf("JS: truth %.4f got %.4f", truth, got)
+		require.InDelta(t, truth, got, 4*math.Sqrt(1.0/8000)+0.02)
+	})
+	t.Run("similar-scales-untouched", func(t *testing.T) {
+		// spreads within 2√2 of each other are not rescaled: the estimate
+		// is bit-identical to that of the data scaled by a common power of
+		// two, which cannot change any k-NN ratio
+		L2 := []float64{1, 0, 0, 0, 2, 0, 0, 0, 0.8}
+		a := gauss(1000, []float64{0, 0, 0}, L2, 603)
+		b := gauss(1000, []float64{0.5, 0, 0}, L2, 604)
+		got, err := divergence.KNN{K: 3}.KL(a, b)
+		require.NoError(t, err)
+		a.Scale(0x1p-7, a)
+		b.Scale(0x1p-7, b)
+		scaled, err := divergence.KNN{K: 3}.KL(a, b)
+		require.NoError(t, err)
+		require.Equal(t, got, scaled)
+	})
+}
