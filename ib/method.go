@@ -51,6 +51,11 @@ type Method struct {
 	// one and the restarts) at once; 0 means GOMAXPROCS. Results do not
 	// depend on it.
 	Workers int
+
+	// legacy selects the session-5 algorithm (plain self-consistent
+	// iterations over all Tmax clusters); the tests and BenchmarkIBCurve
+	// compare the default path against it.
+	legacy bool
 }
 
 // Solution is one fitted encoder.
@@ -520,6 +525,15 @@ func (m Method) lagrangian(j *Joint, s *state, beta float64) float64 {
 
 // iterate runs the self-consistent iterations from s until convergence.
 func (m Method) iterate(j *Joint, s *state, beta float64) (*state, int, bool) {
+	if m.legacy {
+		return m.iteratePlain(j, s, beta)
+	}
+	return m.iterateAccel(j, s, beta)
+}
+
+// iteratePlain is the plain fixed-point iteration: one self-consistent
+// step at a time until L changes by less than Tol.
+func (m Method) iteratePlain(j *Joint, s *state, beta float64) (*state, int, bool) {
 	alpha := m.alpha()
 	sc := newScratch(j)
 	s.marginals(j)
@@ -643,7 +657,7 @@ func (m Method) solution(j *Joint, s *state, beta float64, it int, conv bool, ke
 
 // fit runs the restarts plus an optional warm start and the single-cluster
 // solution and returns the best by L.
-func (m Method) fit(j *Joint, beta float64, warm *state, rng *rand.Rand) (*state, Solution) {
+func (m Method) fit(j *Joint, beta float64, warm, upper *state, rng *rand.Rand) (*state, Solution) {
 	nt := m.tmax(j)
 	type cand struct {
 		s    *state
@@ -659,6 +673,12 @@ func (m Method) fit(j *Joint, beta float64, warm *state, rng *rand.Rand) (*state
 	}
 	for r := 0; r < m.restarts(); r++ {
 		starts = append(starts, m.randomState(j, nt, rng))
+	}
+	if upper != nil {
+		// the solution of a larger β, followed down its branch
+		u := &state{}
+		u.copyFrom(upper)
+		starts = append(starts, u)
 	}
 	cands := make([]cand, len(starts), len(starts)+1)
 	parallel.Blocks(len(starts), 1, m.Workers, func(b, _, _ int) {
@@ -696,7 +716,7 @@ func (m Method) Fit(p mat.Matrix, beta float64) (Solution, error) {
 		return Solution{}, err
 	}
 	rng := rand.New(rand.NewPCG(m.Seed, 0x1b))
-	_, sol := m.fit(j, beta, nil, rng)
+	_, sol := m.fit(j, beta, nil, nil, rng)
 	return sol, nil
 }
 
@@ -799,12 +819,78 @@ func (m Method) Curve(p mat.Matrix, opt CurveOptions) (*Curve, error) {
 		}
 	}
 	for _, b := range betas {
-		s, sol := m.fit(j, b, warm, rng)
+		s, sol := m.fit(j, b, warm, nil, rng)
 		pts = append(pts, point{s, sol})
 		warm = s
 		done()
 	}
-	if !opt.NoRefine {
+	// polish re-fits every point from the encoder of any other point that
+	// has a lower Lagrangian at its β (the Lagrangian of a fixed encoder is
+	// linear in β), so that no point stays on a branch that another fit
+	// has shown to be worse there.
+	polish := func() {
+		if m.legacy {
+			return
+		}
+		alpha := m.alpha()
+		at := func(s Solution, beta float64) float64 {
+			return s.HT - alpha*(s.HT-s.IXT) - beta*s.ITY
+		}
+		for pass := 0; pass < 8; pass++ {
+			changed := false
+			for i := range pts {
+				bi, li := pts[i].sol.Beta, pts[i].sol.L
+				best, bl := -1, li
+				for k := range pts {
+					if l := at(pts[k].sol, bi); k != i && l < bl-1e-12*(1+math.Abs(bl)) {
+						best, bl = k, l
+					}
+				}
+				if best < 0 {
+					continue
+				}
+				st := &state{}
+				st.copyFrom(pts[best].s)
+				s, it, conv := m.iterate(j, st, bi)
+				if sol := m.solution(j, s, bi, it, conv, true); sol.L < li {
+					pts[i] = point{s, sol}
+					changed = true
+				}
+			}
+			if !changed {
+				break
+			}
+		}
+	}
+	if !m.legacy {
+		// Anneal back down: from the identity encoder (T = X) at the
+		// largest β, follow each solution to the next smaller β and keep it
+		// where it beats the upward pass (reverse annealing: branches that
+		// split off at a larger β are followed down to where they end).
+		var u *state
+		if m.tmax(j) >= j.NX {
+			u = &state{nt: j.NX, qtx: make([]float64, j.NX*j.NX)}
+			for x := 0; x < j.NX; x++ {
+				u.qtx[x*j.NX+x] = 1
+			}
+		}
+		for i := len(pts) - 1; i >= 0; i-- {
+			if u == nil {
+				u = pts[i].s
+				continue
+			}
+			st := &state{}
+			st.copyFrom(u)
+			b := pts[i].sol.Beta
+			s, it, conv := m.iterate(j, st, b)
+			if sol := m.solution(j, s, b, it, conv, true); sol.L < pts[i].sol.L-1e-12*(1+math.Abs(pts[i].sol.L)) {
+				pts[i] = point{s, sol}
+			}
+			u = s
+		}
+	}
+	polish()
+	if !opt.NoRefine && m.legacy {
 		for len(pts) < maxPts {
 			next := make([]point, 0, 2*len(pts))
 			added := 0
@@ -820,7 +906,7 @@ func (m Method) Curve(p mat.Matrix, opt CurveOptions) (*Curve, error) {
 						if a.Beta == 0 {
 							mid = b.Beta / 2
 						}
-						s, sol := m.fit(j, mid, pts[i-1].s, rng)
+						s, sol := m.fit(j, mid, pts[i-1].s, nil, rng)
 						next = append(next, point{s, sol})
 						added++
 						done()
@@ -832,6 +918,36 @@ func (m Method) Curve(p mat.Matrix, opt CurveOptions) (*Curve, error) {
 			if added == 0 {
 				break
 			}
+		}
+	}
+	if !opt.NoRefine && !m.legacy {
+		// Refine where the drawn frontier may miss the curve: between
+		// neighbours a, b the curve lies under both tangents (slopes
+		// 1/β_a, 1/β_b) and above the chord, so chordGap bounds how far the
+		// chord is below it. One gap is split at a time, the widest first,
+		// so that a cap on the points leaves the largest error as small as
+		// possible; jumps of 5% of I(X;Y) or H(X) are split too, last.
+		for len(pts) < maxPts {
+			best, score, mid := -1, 0.0, 0.0
+			for i := 1; i < len(pts); i++ {
+				a, b := pts[i-1].sol, pts[i].sol
+				if !(b.Beta-a.Beta >= 1e-2*math.Max(1, a.Beta)) {
+					continue
+				}
+				jy := math.Abs(b.ITY-a.ITY) > 0.05*math.Max(j.IXY, 1e-12)
+				jx := math.Abs(b.IXT-a.IXT) > 0.05*math.Max(c.HX, 1e-12)
+				g, md := chordGap(a, b)
+				if (jy || jx || g > refineTol) && (best < 0 || g > score) {
+					best, score, mid = i, g, md
+				}
+			}
+			if best < 0 {
+				break
+			}
+			s, sol := m.fit(j, mid, pts[best-1].s, pts[best].s, rng)
+			pts = slices.Insert(pts, best, point{s, sol})
+			done()
+			polish()
 		}
 	}
 	c.Points = make([]Solution, len(pts))
@@ -864,4 +980,51 @@ func (c *Curve) Frontier() (ixt, ity []float64) {
 		}
 	}
 	return ixt, ity
+}
+
+// refineTol is the bound on the frontier's chord error (nats) below which
+// Curve stops refining a gap.
+const refineTol = 1e-5
+
+// chordGap bounds how far the chord from a to b (in order of β) lies below
+// the optimal curve between them: the curve is concave with slope 1/β_a at a
+// and 1/β_b at b, so it lies under both tangents, and the largest distance
+// from the chord (slope c) to the lower of the two tangents is
+// (s_a − c)(c − s_b)·Δx/(s_a − s_b). When a is not optimal at β_a (b beats
+// it: c > s_a), or b not at β_b, the bound does not hold and the gap in
+// I(T;Y) is returned instead. It also returns the β at which to split the
+// gap: 1/c, where the curve is parallel to the chord and farthest from it
+// (the sandwich method of Pareto-front approximation), kept within the
+// middle 80% of [β_a, β_b] on a log scale; the geometric midpoint when
+// the bound does not hold.
+func chordGap(a, b Solution) (gap, mid float64) {
+	mid = math.Sqrt(a.Beta * b.Beta)
+	if a.Beta == 0 {
+		mid = b.Beta / 2
+	}
+	dx, dy := b.IXT-a.IXT, b.ITY-a.ITY
+	if !(dx > 0) {
+		return math.Abs(dy), mid
+	}
+	c := dy / dx
+	sa, sb := math.Inf(1), 1/b.Beta
+	if a.Beta > 0 {
+		sa = 1 / a.Beta
+	}
+	const slack = 1e-9 // slopes equal to rounding: the curve is the chord
+	if c > sa*(1+slack) || c < sb*(1-slack) {
+		return math.Abs(dy), mid
+	}
+	if c >= sa || c <= sb {
+		return 0, mid
+	}
+	if math.IsInf(sa, 1) {
+		gap = (c - sb) * dx
+		mid = math.Min(math.Max(1/c, 0.1*b.Beta), 0.9*b.Beta)
+	} else {
+		gap = (sa - c) * (c - sb) * dx / (sa - sb)
+		la, lb := math.Log(a.Beta), math.Log(b.Beta)
+		mid = math.Exp(math.Min(math.Max(-math.Log(c), la+0.1*(lb-la)), la+0.9*(lb-la)))
+	}
+	return gap, mid
 }
