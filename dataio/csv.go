@@ -34,8 +34,8 @@ type csvTable struct {
 // of spaces (a file mixing tabs and spaces as separators is read as
 // tab-separated). A first row of names (no numbers; empty names allowed)
 // is a header and is skipped, and so is a first row whose first cell is
-// empty or a name and whose other cells are numbers (a data frame's index
-// over numeric column names, as ",0,1"). A first row that mixes names and
+// empty or a name and whose other cells are integers counting up by one (a
+// data frame's index over numeric column names, as ",0,1"). A first row that mixes names and
 // numbers otherwise is an error. A first row that reads exactly 0,1,…,d−1
 // (d ≥ 2) above rows written as floats is pandas' default column names
 // (DataFrame(array).to_csv(index=False)) and is skipped too; above integer
@@ -46,8 +46,10 @@ type csvTable struct {
 // reads them, without its hexadecimal floats and digit separators) or any
 // case of nan, inf, infinity, so NaN and ±Inf are read as such: checking
 // finiteness is the estimator's job. Old Mac (CR-only) line endings are an
-// error that says so.
-// Values beyond the float64 range become ±Inf or 0, as in NumPy.
+// error that says so. A first row of numbers with decimal commas
+// ("0,5;1,5") is data, and its first value is reported as not a number with
+// a hint about the comma. Values beyond the float64 range become ±Inf or 0,
+// as in NumPy (ReadMatrixFinite refuses the ±Inf, naming line and column).
 //
 // Errors wrap ErrFormat and name the line (and for a bad value the column,
 // counted from 1, and the text found): an empty file, a file with no data
@@ -58,11 +60,17 @@ type csvTable struct {
 // (pandas' to_csv default, R's write.csv) and is an error too, naming the
 // option that leaves it out.
 func ReadCSV(r io.Reader, name string) (*mat.Dense, error) {
-	t, err := readCSVTable(r, disp(name))
+	return readCSVMatrix(r, disp(name), false)
+}
+
+// readCSVMatrix is ReadCSV with name already fit for display; finite makes
+// NaN and ±Inf errors (see ReadMatrixFinite).
+func readCSVMatrix(r io.Reader, name string, finite bool) (*mat.Dense, error) {
+	t, err := readCSVTable(r, name, finite)
 	if err != nil {
 		return nil, err
 	}
-	if err := t.indexColumn(disp(name)); err != nil {
+	if err := t.indexColumn(name); err != nil {
 		return nil, err
 	}
 	return mat.NewDense(t.rows, t.cols, t.data), nil
@@ -101,7 +109,7 @@ func (t *csvTable) indexColumn(name string) error {
 // are accepted, "2.5" is not.
 func ReadLabelsCSV(r io.Reader, name string) ([]int, error) {
 	name = disp(name)
-	t, err := readCSVTable(r, name)
+	t, err := readCSVTable(r, name, false)
 	if err != nil {
 		return nil, err
 	}
@@ -132,8 +140,18 @@ func ReadLabelsCSV(r io.Reader, name string) ([]int, error) {
 }
 
 // readCSVTable parses delimited text; name is already fit for display.
-func readCSVTable(r io.Reader, name string) (*csvTable, error) {
-	sc := bufio.NewScanner(r)
+// With finite, a NaN or ±Inf value (written as such, or a number beyond the
+// float64 range such as 1e400) is an error naming its line and column.
+func readCSVTable(r io.Reader, name string, finite bool) (*csvTable, error) {
+	br, ok := r.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReader(r)
+	}
+	head, _ := br.Peek(sniffLen)
+	if err := binaryData(head, name); err != nil {
+		return nil, err
+	}
+	sc := bufio.NewScanner(br)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
 	t := &csvTable{}
 	var (
@@ -178,7 +196,13 @@ func readCSVTable(r io.Reader, name string) (*csvTable, error) {
 		}
 		if t.cols == 0 && t.header == nil {
 			firstLine = lineNo
-			switch firstRowKind(fields) {
+			kind := firstRowKind(fields)
+			if kind == headerRow && sep != ',' && decimalCommas(fields) {
+				// "0,5;1,5": numbers with decimal commas, not names; read
+				// as data, the first value gets the message that says so
+				kind = dataRow
+			}
+			switch kind {
 			case headerRow:
 				t.header = append([]string(nil), fields...)
 				continue
@@ -201,18 +225,19 @@ func readCSVTable(r io.Reader, name string) (*csvTable, error) {
 			if t.header != nil {
 				what = "the header"
 			}
-			return nil, formatErr("%s: line %d has %d fields, expected %d like %s on line %d (ragged rows)",
-				name, lineNo, len(fields), t.cols, what, firstLine)
+			return nil, formatErr("%s: line %d has %s, expected %d like %s on line %d (ragged rows)",
+				name, lineNo, count(len(fields), "field"), t.cols, what, firstLine)
 		}
 		for j, f := range fields {
 			v, ok := parseNumber(f)
 			if !ok {
-				col := strconv.Itoa(j + 1)
-				if t.header != nil && t.header[j] != "" {
-					col += fmt.Sprintf(" (%q)", clip(t.header[j]))
-				}
+				col := t.colName(j)
 				if f == "" {
-					return nil, formatErr("%s: line %d, column %s: empty field, expected a number", name, lineNo, col)
+					hint := ""
+					if j == len(fields)-1 && j > 0 && sep != ' ' {
+						hint = fmt.Sprintf(" (the line ends with a %s)", sepName(sep))
+					}
+					return nil, formatErr("%s: line %d, column %s: empty field, expected a number%s", name, lineNo, col, hint)
 				}
 				hint := ""
 				if _, ok := parseNumber(strings.Replace(f, ",", ".", 1)); ok && strings.Count(f, ",") == 1 {
@@ -220,6 +245,9 @@ func readCSVTable(r io.Reader, name string) (*csvTable, error) {
 				}
 				return nil, formatErr("%s: line %d, column %s: %q is not a number, expected a decimal number, nan or inf%s",
 					name, lineNo, col, clip(f), hint)
+			}
+			if finite && (math.IsNaN(v) || math.IsInf(v, 0)) {
+				return nil, nonFiniteErr(name, fmt.Sprintf("line %d, column %s", lineNo, t.colName(j)), f, v)
 			}
 			t.data = append(t.data, v)
 		}
@@ -247,6 +275,74 @@ func readCSVTable(r io.Reader, name string) (*csvTable, error) {
 		return nil, formatErr("%s: empty file, expected rows of numbers", name)
 	}
 	return nil, formatErr("%s: no data rows, only blank lines and comments", name)
+}
+
+// colName names column j (0-based) of the table for a message: its number
+// from 1, and its header name if it has one.
+func (t *csvTable) colName(j int) string {
+	col := strconv.Itoa(j + 1)
+	if t.header != nil && j < len(t.header) && t.header[j] != "" {
+		col += fmt.Sprintf(" (%q)", clip(t.header[j]))
+	}
+	return col
+}
+
+// sepName names a separator in a message.
+func sepName(sep byte) string {
+	switch sep {
+	case '\t':
+		return "tab"
+	case ';':
+		return "semicolon"
+	}
+	return "comma"
+}
+
+// nonFiniteErr reports a NaN or ±Inf value at where (a line and column, or
+// an array element) of the file name; text is the value as written in a
+// text file ("" for binary files). It wraps ErrFormat and check.ErrNonFinite.
+func nonFiniteErr(name, where, text string, v float64) error {
+	what := fmt.Sprintf("%v", v)
+	switch {
+	case math.IsInf(v, 1):
+		what = "+Inf"
+	case math.IsInf(v, -1):
+		what = "-Inf"
+	}
+	msg := "the value is " + what
+	if text != "" {
+		msg = fmt.Sprintf("%q is %s", clip(text), what)
+		var ne *strconv.NumError
+		if _, err := strconv.ParseFloat(text, 64); errors.As(err, &ne) && ne.Err == strconv.ErrRange {
+			msg = fmt.Sprintf("%q is beyond the float64 range (±1.8e308) and reads as %s", clip(text), what)
+		}
+	}
+	return fmt.Errorf("%s: %s: %s: %w: %w", name, where, msg, check.ErrNonFinite, ErrFormat)
+}
+
+// sniffLen is how many bytes at the start of a text file are checked for
+// binary data.
+const sniffLen = 4096
+
+// binaryData returns an error when head, the start of a file read as text,
+// holds a control character that text never does (NUL, the bytes below
+// 0x20 other than tab, line feed, vertical tab, form feed and carriage
+// return, and DEL): the file is binary (a .npy without its magic, a
+// compressed file, /dev/zero), and reading it as lines could buffer up to
+// maxLine bytes before failing on the first. UTF-16 text is left to the
+// parser, which names it.
+func binaryData(head []byte, name string) error {
+	if bytes.HasPrefix(head, []byte("\xff\xfe")) || bytes.HasPrefix(head, []byte("\xfe\xff")) {
+		return nil
+	}
+	for i, c := range head {
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r') || c == 0x7f {
+			line := 1 + bytes.Count(head[:i], []byte("\n"))
+			return formatErr("%s: line %d holds the control byte 0x%02X (at byte offset %d): the file is binary, not text; expected delimited text, a .npy (magic \\x93NUMPY) or a .npz (a zip archive)",
+				name, line, c, i)
+		}
+	}
+	return nil
 }
 
 // stripComment cuts line at the first '#' outside double quotes.
@@ -425,12 +521,44 @@ func firstRowKind(fields []string) int {
 	switch {
 	case text > 0 && nums == 0:
 		return headerRow
-	case len(fields) >= 2 && nums == len(fields)-1 && !firstIsNumber:
+	case len(fields) >= 2 && nums == len(fields)-1 && !firstIsNumber && consecutive(fields[1:]):
 		return headerRow
 	case text > 0:
 		return mixedRow
 	}
 	return dataRow
+}
+
+// consecutive reports whether fields are plain integers counting up by one
+// (0,1,2 or 1,2,3 or 2019,2020): column numbers or names, as a data frame's
+// header over an index column holds them. "x,1.5" or "a,3,1" is not such a
+// header: it is more likely a data row with a typo in its first cell.
+func consecutive(fields []string) bool {
+	var prev int
+	for j, f := range fields {
+		if f == "" || len(f) > 18 || strings.TrimLeft(f, "0123456789") != "" {
+			return false
+		}
+		v, _ := strconv.Atoi(f)
+		if j > 0 && v != prev+1 {
+			return false
+		}
+		prev = v
+	}
+	return true
+}
+
+// decimalCommas reports whether some field reads as a number once its one
+// comma is a decimal point ("0,5").
+func decimalCommas(fields []string) bool {
+	for _, f := range fields {
+		if strings.Count(f, ",") == 1 {
+			if _, ok := parseNumber(strings.Replace(f, ",", ".", 1)); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // columnNumbers reports whether fields read exactly 0,1,…,len−1, len ≥ 2.
@@ -476,7 +604,8 @@ func allNumbers(fields []string) bool {
 // header, if not nil, must hold one name per column; names holding a comma,
 // a quote, '#' or surrounding spaces are quoted, names with line breaks are
 // an error, and so is a header that would not read back as one (see ReadCSV:
-// names that are numbers, other than all but the first).
+// names that are numbers, other than all but the first being integers that
+// count up by one).
 func WriteCSVTo(w io.Writer, m mat.Matrix, header []string) error {
 	if m == nil {
 		return fmt.Errorf("nil matrix: %w", check.ErrShape)
@@ -491,7 +620,7 @@ func WriteCSVTo(w io.Writer, m mat.Matrix, header []string) error {
 			return fmt.Errorf("header has %d names for %d columns: %w", len(header), c, check.ErrShape)
 		}
 		if firstRowKind(header) != headerRow {
-			return fmt.Errorf("header names %q would not read back as a header (names must not be numbers, except all but the first): %w", clip(strings.Join(header, ",")), check.ErrParam)
+			return fmt.Errorf("header names %q would not read back as a header (names must not be numbers, except that all but the first may be integers counting up by one): %w", clip(strings.Join(header, ",")), check.ErrParam)
 		}
 		for j, h := range header {
 			if strings.ContainsAny(h, "\r\n") {

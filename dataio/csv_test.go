@@ -33,6 +33,8 @@ func TestReadCSV(t *testing.T) {
 		{"spaces around commas", "1 , 2,  3\n", [][]float64{{1, 2, 3}}, nil},
 		{"CRLF", "x,y\r\n1,2\r\n3,4\r\n", [][]float64{{1, 2}, {3, 4}}, []string{"x", "y"}},
 		{"BOM", "\ufeffx,y\n1,2\n", [][]float64{{1, 2}}, []string{"x", "y"}},
+		{"Latin-1 header", "caf\xe9,\xb5\n1,2\n", [][]float64{{1, 2}}, []string{"caf\xe9", "\xb5"}},
+		{"form feed and vertical tab", "1,2\f\n3,4\v\n", [][]float64{{1, 2}, {3, 4}}, nil},
 		{"comments and blank lines", "# made by hand\n\n1,2\n   \n# middle\n3,4 # trailing\n\n", [][]float64{{1, 2}, {3, 4}}, nil},
 		{"np.savetxt default", "# a b\n1.000000000000000000e+00 2.500000000000000000e-01\n-3.000000000000000000e+00 4.000000000000000000e+00\n",
 			[][]float64{{1, 0.25}, {-3, 4}}, nil},
@@ -59,7 +61,7 @@ func TestReadCSV(t *testing.T) {
 		{"named index over column numbers", "id,0,1\n7,1.5,2\n", [][]float64{{7, 1.5, 2}}, []string{"id", "0", "1"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tab, err := readCSVTable(strings.NewReader(tc.in), "t.csv")
+			tab, err := readCSVTable(strings.NewReader(tc.in), "t.csv", false)
 			require.NoError(t, err)
 			require.Equal(t, tc.header, tab.header)
 			m, err := ReadCSV(strings.NewReader(tc.in), "t.csv")
@@ -98,8 +100,12 @@ func TestReadCSVErrors(t *testing.T) {
 		{"unterminated quote", "\"a,b\n1,2\n", []string{"line 1: unterminated quote"}},
 		{"text after quote", "\"a\"b,c\n1,2\n", []string{"line 1: unexpected \"b,c\" after a closing quote"}},
 		{"long text clipped", "1\n" + strings.Repeat("z", 500) + "\n", []string{"zzz…\" is not a number"}},
-		{"binary garbage", "\x00\x01\x02\n\x03\x04\n", []string{"line 2, column 1"}},
-		{"decimal comma", "1,5;2,5\n3,5;4,5\n", []string{`line 2, column 1 ("1,5"): "3,5" is not a number`, "a decimal comma?"}},
+		{"binary garbage", "\x00\x01\x02\n\x03\x04\n", []string{"t.csv: line 1 holds the control byte 0x00 (at byte offset 0): the file is binary, not text"}},
+		{"NUL inside a number", "1,2\n3,4\n0.3\x0061,5\n", []string{"line 3 holds the control byte 0x00 (at byte offset 11)"}},
+		{"DEL", "1,2\x7f\n", []string{"line 1 holds the control byte 0x7F"}},
+		{"zeros (/dev/zero)", strings.Repeat("\x00", 10000), []string{"line 1 holds the control byte 0x00"}},
+		{"decimal comma", "1,5;2,5\n3,5;4,5\n", []string{`line 1, column 1: "1,5" is not a number`, "a decimal comma?"}},
+		{"decimal comma, tab", "0,5\t1\n", []string{`line 1, column 1: "0,5" is not a number`, "a decimal comma?"}},
 		{"UTF-16 little-endian", "\xff\xfe1\x00,\x002\x00\n\x00", []string{"t.csv: the file is UTF-16 text (byte-order mark FFFE)", "save it as UTF-8"}},
 		{"UTF-16 big-endian", "\xfe\xff\x001\x00,\x002\x00\n", []string{"byte-order mark FEFF"}},
 		{"tabs mixed with spaces", "1 2\t3\n4 5\t6\n", []string{`line 2, column 1 ("1 2"): "4 5" is not a number`}},
@@ -175,7 +181,7 @@ func TestWriteCSVRoundTrip(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
 			require.NoError(t, WriteCSVTo(&buf, tc.m, tc.header))
-			tab, err := readCSVTable(bytes.NewReader(buf.Bytes()), "rt.csv")
+			tab, err := readCSVTable(bytes.NewReader(buf.Bytes()), "rt.csv", false)
 			require.NoError(t, err, buf.String())
 			require.Equal(t, tc.header, tab.header)
 			requireBitEqual(t, tc.m, mat.NewDense(tab.rows, tab.cols, tab.data))

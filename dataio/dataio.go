@@ -47,6 +47,25 @@ func disp(name string) string {
 	return name
 }
 
+// count returns n and the noun, in the plural unless n is 1: "1 row",
+// "2 rows", "0 bytes". Irregular plurals: hypothesis, index.
+func count(n int, noun string) string {
+	if n == 1 || n == -1 {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	switch {
+	case strings.HasSuffix(noun, "is"):
+		noun = strings.TrimSuffix(noun, "is") + "es"
+	case strings.HasSuffix(noun, "ex"):
+		noun = strings.TrimSuffix(noun, "ex") + "ices"
+	case strings.HasSuffix(noun, "s"), strings.HasSuffix(noun, "x"), strings.HasSuffix(noun, "ch"), strings.HasSuffix(noun, "sh"):
+		noun += "es"
+	default:
+		noun += "s"
+	}
+	return fmt.Sprintf("%d %s", n, noun)
+}
+
 // clip shortens text quoted from a file so that a message stays short.
 func clip(s string) string {
 	const max = 40
@@ -127,9 +146,24 @@ func openFile(path string) (*os.File, int64, error) {
 // holds; every other problem with the file wraps ErrFormat. Every error is
 // one line naming the file.
 func ReadMatrix(path string) (*mat.Dense, error) {
+	return readMatrix(path, false)
+}
+
+// ReadMatrixFinite is ReadMatrix for data that must be finite: a NaN or ±Inf
+// value is an error that says where it is in the file. For text, that is the
+// line and column (counted from 1) and the text found, so a value beyond the
+// float64 range (1e400, which ReadMatrix reads as +Inf) is reported where it
+// was written; for .npy and .npz, the element's row and column (from 1), its
+// NumPy index and its byte offset. The error wraps both ErrFormat and
+// check.ErrNonFinite (itlab.ErrNonFinite).
+func ReadMatrixFinite(path string) (*mat.Dense, error) {
+	return readMatrix(path, true)
+}
+
+func readMatrix(path string, finite bool) (*mat.Dense, error) {
 	file, array, kind := splitPath(path)
 	if kind == kindNPZ {
-		m, _, err := readNPZFile(file, array, false)
+		m, _, err := readNPZFile(file, array, false, finite)
 		return m, err
 	}
 	f, size, err := openFile(file)
@@ -139,19 +173,19 @@ func ReadMatrix(path string) (*mat.Dense, error) {
 	defer f.Close()
 	name := disp(path)
 	if kind == kindNPY {
-		return readNPYMatrix(f, name, size, size >= 0)
+		return readNPYMatrix(f, name, size, size >= 0, finite)
 	}
 	// text by its name, or no known extension: the magic bytes decide
 	// (a .npy saved as .txt is read as the array it is)
 	br := bufio.NewReader(f)
 	switch sniff(br) {
 	case kindNPY:
-		return readNPYMatrix(br, name, size, size >= 0)
+		return readNPYMatrix(br, name, size, size >= 0, finite)
 	case kindNPZ:
-		m, _, err := readNPZFile(file, "", false)
+		m, _, err := readNPZFile(file, "", false, finite)
 		return m, err
 	}
-	return ReadCSV(br, name)
+	return readCSVMatrix(br, name, finite)
 }
 
 // ReadLabels reads integer class labels from path: a .npy array (or an
@@ -165,7 +199,7 @@ func ReadMatrix(path string) (*mat.Dense, error) {
 func ReadLabels(path string) ([]int, error) {
 	file, array, kind := splitPath(path)
 	if kind == kindNPZ {
-		_, l, err := readNPZFile(file, array, true)
+		_, l, err := readNPZFile(file, array, true, false)
 		return l, err
 	}
 	f, size, err := openFile(file)
@@ -182,7 +216,7 @@ func ReadLabels(path string) ([]int, error) {
 	case kindNPY:
 		return readNPYLabels(br, name, size, size >= 0)
 	case kindNPZ:
-		_, l, err := readNPZFile(file, "", true)
+		_, l, err := readNPZFile(file, "", true, false)
 		return l, err
 	}
 	return ReadLabelsCSV(br, name)

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/itlab/itlab/internal/check"
 )
 
 // Seed corpora beyond the f.Add seeds live in testdata/fuzz/<FuzzName>/.
@@ -44,7 +46,7 @@ func FuzzReadNPY(f *testing.F) {
 			// The one allowed difference: bytes after the body are an error
 			// when the input's size is known, while a stream stops at the
 			// body's end (it may hold further arrays).
-			require.Contains(t, err.Error(), "follow the array body", "sized and streamed reads must agree")
+			require.Contains(t, err.Error(), "the array body that the header declares", "sized and streamed reads must agree")
 			m, err = ms, errs
 		}
 		require.Equal(t, err == nil, errs == nil, "sized and streamed reads must agree: %v / %v", err, errs)
@@ -54,6 +56,10 @@ func FuzzReadNPY(f *testing.F) {
 			return
 		}
 		requireBitEqual(t, m, ms)
+		requireFiniteAgrees(t, m, func() (*mat.Dense, error) {
+			// streamed, as ms was read (m may hold bytes after the body)
+			return readNPYMatrix(noLen{bytes.NewReader(data)}, "f.npy", -1, false, true)
+		})
 		r, c := m.Dims()
 		require.Positive(t, r)
 		require.Positive(t, c)
@@ -74,6 +80,25 @@ func FuzzReadNPY(f *testing.F) {
 			}
 		}
 	})
+}
+
+// requireFiniteAgrees checks the finite reader against the plain one, whose
+// result is m: an ErrNonFinite error exactly when m holds a NaN or ±Inf, and
+// otherwise the same matrix.
+func requireFiniteAgrees(t *testing.T, m *mat.Dense, readFinite func() (*mat.Dense, error)) {
+	t.Helper()
+	fm, err := readFinite()
+	checkReadErr(t, err)
+	nonFinite := false
+	for _, v := range m.RawMatrix().Data {
+		nonFinite = nonFinite || math.IsNaN(v) || math.IsInf(v, 0)
+	}
+	if nonFinite {
+		require.ErrorIs(t, err, check.ErrNonFinite)
+		return
+	}
+	require.NoError(t, err)
+	requireBitEqual(t, m, fm)
 }
 
 // absIfUnsigned keeps fixture values representable in unsigned and bool
@@ -104,6 +129,11 @@ func FuzzReadCSV(f *testing.F) {
 		"1,x\n",
 		"\ufeff0x1p-2\n",
 		"\"unterminated\n",
+		"1,1e400\n2,3\n",
+		"0,5;1,5\n",
+		"a,1.5\n1,2\n",
+		"1,2,\n",
+		"1,2\n\x00\n",
 	} {
 		f.Add(s)
 	}
@@ -119,6 +149,7 @@ func FuzzReadCSV(f *testing.F) {
 		r, c := m.Dims()
 		require.Positive(t, r)
 		require.Positive(t, c)
+		requireFiniteAgrees(t, m, func() (*mat.Dense, error) { return readCSVMatrix(strings.NewReader(data), "f.csv", true) })
 		var buf bytes.Buffer
 		require.NoError(t, WriteCSVTo(&buf, m, nil))
 		back, err := ReadCSV(bytes.NewReader(buf.Bytes()), "back.csv")

@@ -81,7 +81,7 @@ func shapeString(shape []int) string {
 // they are not read.
 func ReadNPY(r io.Reader, name string) (*mat.Dense, error) {
 	avail, trusted := remaining(r)
-	return readNPYMatrix(r, disp(name), avail, trusted)
+	return readNPYMatrix(r, disp(name), avail, trusted, false)
 }
 
 // ReadLabelsNPY reads integer labels from a .npy array in r: a 1-D array, or
@@ -112,7 +112,9 @@ func remaining(r io.Reader) (int64, bool) {
 	return -1, false
 }
 
-func readNPYMatrix(r io.Reader, name string, avail int64, trusted bool) (*mat.Dense, error) {
+// readNPYMatrix reads a .npy array as a matrix; with finite, a NaN or ±Inf
+// element is an error naming it (see ReadMatrixFinite).
+func readNPYMatrix(r io.Reader, name string, avail int64, trusted, finite bool) (*mat.Dense, error) {
 	h, err := readNPYHeader(r, name, avail)
 	if err != nil {
 		return nil, err
@@ -139,8 +141,8 @@ func readNPYMatrix(r io.Reader, name string, avail int64, trusted bool) (*mat.De
 		data = make([]float64, h.count)
 		if n, err := io.ReadFull(r, unsafe.Slice((*byte)(unsafe.Pointer(&data[0])), 8*h.count)); err != nil {
 			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-				return nil, formatErr("%s: truncated array body: header declares %d bytes (shape %s of %s) but only %d follow it",
-					name, h.nbytes, shapeString(h.shape), h.dt.descr, n)
+				return nil, formatErr("%s: truncated array body: header declares %d bytes (shape %s of %s) but the body ends after %s",
+					name, h.nbytes, shapeString(h.shape), h.dt.descr, count(n, "byte"))
 			}
 			return nil, readErr(name, err)
 		}
@@ -155,6 +157,11 @@ func readNPYMatrix(r io.Reader, name string, avail int64, trusted bool) (*mat.De
 	}
 	if err := checkTrailing(name, h, avail, trusted); err != nil {
 		return nil, err
+	}
+	if finite {
+		if err := npyFinite(name, h, data, rows, cols); err != nil {
+			return nil, err
+		}
 	}
 	if h.fortran && rows > 1 && cols > 1 {
 		data = fortranToC(data, rows, cols)
@@ -190,6 +197,35 @@ func readNPYLabels(r io.Reader, name string, avail int64, trusted bool) ([]int, 
 	return labels, nil
 }
 
+// npyFinite returns an error naming the first NaN or ±Inf element of data
+// (in file order) by its row and column counted from 1, its NumPy index and
+// its byte offset in the .npy, or nil.
+func npyFinite(name string, h *npyHeader, data []float64, rows, cols int) error {
+	var acc float64
+	for _, v := range data {
+		acc += v - v // 0 unless some v is NaN or ±Inf
+	}
+	if acc == 0 {
+		return nil
+	}
+	for k, v := range data {
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			continue
+		}
+		i, j := k/cols, k%cols
+		if h.fortran && rows > 1 && cols > 1 {
+			i, j = k%rows, k/rows
+		}
+		off := h.offset + int64(k)*int64(h.dt.size)
+		where := fmt.Sprintf("row %d, column %d (element [%d, %d], byte offset %d of the .npy)", i+1, j+1, i, j, off)
+		if len(h.shape) == 1 {
+			where = fmt.Sprintf("row %d (element [%d], byte offset %d of the .npy)", i+1, i, off)
+		}
+		return nonFiniteErr(name, where, "", v)
+	}
+	return nil
+}
+
 // checkTrailing refuses an input of known size that holds bytes after the
 // array body. NumPy ignores them, but they mean the header's shape does not
 // describe the data (a hand-written header) or that several arrays were
@@ -200,8 +236,12 @@ func checkTrailing(name string, h *npyHeader, avail int64, trusted bool) error {
 		return nil
 	}
 	if extra := avail - h.offset - h.nbytes; extra > 0 {
-		return formatErr("%s: %d bytes follow the array body that the header declares (shape %s of %s, %d bytes): the header's shape is wrong or several arrays were appended to one file; save one array per .npy file, or several in an .npz",
-			name, extra, shapeString(h.shape), h.dt.descr, h.nbytes)
+		verb := "follow"
+		if extra == 1 {
+			verb = "follows"
+		}
+		return formatErr("%s: %s %s the array body that the header declares (shape %s of %s, %d bytes): the header's shape is wrong or several arrays were appended to one file; save one array per .npy file, or several in an .npz",
+			name, count(int(extra), "byte"), verb, shapeString(h.shape), h.dt.descr, h.nbytes)
 	}
 	return nil
 }
@@ -232,8 +272,8 @@ func readBody[T any](r io.Reader, name string, h *npyHeader, dst []T, decode fun
 		got += int64(n)
 		if err != nil {
 			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-				return nil, formatErr("%s: truncated array body: header declares %d bytes (shape %s of %s) but only %d follow it",
-					name, h.nbytes, shapeString(h.shape), h.dt.descr, got)
+				return nil, formatErr("%s: truncated array body: header declares %d bytes (shape %s of %s) but the body ends after %s",
+					name, h.nbytes, shapeString(h.shape), h.dt.descr, count(int(got), "byte"))
 			}
 			return nil, readErr(name, err)
 		}
@@ -288,7 +328,7 @@ func readNPYHeader(r io.Reader, name string, avail int64) (*npyHeader, error) {
 		return nil, formatErr("%s: not a .npy file: expected the magic string \\x93NUMPY, found %q", name, pre[:n])
 	}
 	if n < 8 {
-		return nil, formatErr("%s: truncated .npy header: file ends after %d bytes, inside the version number", name, n)
+		return nil, formatErr("%s: truncated .npy header: file ends after %s, inside the version number", name, count(n, "byte"))
 	}
 	major, minor := pre[6], pre[7]
 	var lenSize int
@@ -303,7 +343,7 @@ func readNPYHeader(r io.Reader, name string, avail int64) (*npyHeader, error) {
 	var lb [4]byte
 	if n, err := io.ReadFull(r, lb[:lenSize]); err != nil {
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, formatErr("%s: truncated .npy header: file ends after %d bytes, inside the header length", name, 8+n)
+			return nil, formatErr("%s: truncated .npy header: file ends after %s, inside the header length", name, count(8+n, "byte"))
 		}
 		return nil, readErr(name, err)
 	}
@@ -363,7 +403,12 @@ func parseHeaderDict(raw []byte) (*npyHeader, error) {
 	}
 	p.skipSpace()
 	if p.pos != len(p.s) {
-		return nil, fmt.Errorf("unexpected %q after the dictionary", clip(string(p.s[p.pos:])))
+		rest := p.s[p.pos:]
+		if len(rest) > 12 {
+			rest = append(rest[:12:12], "…"...)
+		}
+		return nil, fmt.Errorf("the dictionary ends at byte %d of the %d the header length field declares, and what follows it is not space padding (%q): the header length field is wrong or the header was edited",
+			p.pos, len(p.s), rest)
 	}
 	d, ok := v.(map[string]any)
 	if !ok {

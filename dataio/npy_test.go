@@ -207,7 +207,7 @@ func TestReadNPYMalformed(t *testing.T) {
 		{"float dim", dict("{'descr': '<f8', 'fortran_order': False, 'shape': ('2',), }"), []string{"expected an integer"}},
 		{"fortran not bool", dict("{'descr': '<f8', 'fortran_order': 1, 'shape': (2,), }"), []string{"expected True or False"}},
 		{"fortran None", dict("{'descr': '<f8', 'fortran_order': None, 'shape': (2,), }"), []string{"is None"}},
-		{"text after dict", dict("{'descr': '<f8', 'fortran_order': False, 'shape': (2,)} junk"), []string{"after the dictionary"}},
+		{"text after dict", dict("{'descr': '<f8', 'fortran_order': False, 'shape': (2,)} junk"), []string{"the dictionary ends at byte 56", "not space padding", "header length field is wrong"}},
 		{"unterminated string", dict("{'descr: <f8}"), []string{"newline inside a string"}},
 		{"unknown word", dict("{'descr': '<f8', 'fortran_order': false, 'shape': (2,)}"), []string{"unexpected word"}},
 		{"deep nesting", dict(deep), []string{"nested too deeply"}},
@@ -253,7 +253,7 @@ func TestReadNPYTrailingBytes(t *testing.T) {
 	}{
 		{"junk", append(slices.Clone(valid), "junk"...), []string{"4 bytes follow the array body", "(2, 3) of <f8, 48 bytes"}},
 		{"two arrays", append(slices.Clone(valid), valid...), []string{fmt.Sprintf("%d bytes follow", len(valid)), "several arrays"}},
-		{"one zero byte", append(slices.Clone(valid), 0), []string{"1 bytes follow"}},
+		{"one zero byte", append(slices.Clone(valid), 0), []string{"x.npy: 1 byte follows the array body"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReadNPY(bytes.NewReader(tc.data), "x.npy")

@@ -32,7 +32,7 @@ func ReadNPZ(r io.ReaderAt, size int64, name, array string) (*mat.Dense, error) 
 	if err != nil && !(errors.Is(err, zip.ErrInsecurePath) && zr != nil) {
 		return nil, formatErr("%s: not a valid .npz (zip) archive (%v)", disp(name), err)
 	}
-	m, _, err := readNPZ(zr, disp(name), array, false)
+	m, _, err := readNPZ(zr, disp(name), array, false, false)
 	return m, err
 }
 
@@ -49,14 +49,14 @@ func openNPZ(path string) (*zip.ReadCloser, error) {
 }
 
 // readNPZFile reads one array of the archive at path, as a matrix or (if
-// labels) as labels.
-func readNPZFile(path, array string, labels bool) (*mat.Dense, []int, error) {
+// labels) as labels; finite refuses NaN and ±Inf in a matrix.
+func readNPZFile(path, array string, labels, finite bool) (*mat.Dense, []int, error) {
 	zr, err := openNPZ(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer zr.Close()
-	return readNPZ(&zr.Reader, disp(path), array, labels)
+	return readNPZ(&zr.Reader, disp(path), array, labels, finite)
 }
 
 // npzArrays lists the .npy members of zr without their suffix.
@@ -87,7 +87,7 @@ func listing(names []string) string {
 	return s
 }
 
-func readNPZ(zr *zip.Reader, archive, array string, labels bool) (*mat.Dense, []int, error) {
+func readNPZ(zr *zip.Reader, archive, array string, labels, finite bool) (*mat.Dense, []int, error) {
 	names := npzArrays(zr)
 	var member *zip.File
 	if array == "" {
@@ -131,15 +131,30 @@ func readNPZ(zr *zip.Reader, archive, array string, labels bool) (*mat.Dense, []
 	if labels {
 		l, err = readNPYLabels(r, name, avail, false)
 	} else {
-		m, err = readNPYMatrix(r, name, avail, false)
+		m, err = readNPYMatrix(r, name, avail, false, finite)
 	}
 	if err != nil {
 		return nil, nil, err
 	}
 	// Reading on to the end of the member makes archive/zip verify its
-	// checksum. Trailing bytes beyond 1 MiB are not checked.
-	if _, err := io.CopyN(io.Discard, r, 1<<20); err != nil && !errors.Is(err, io.EOF) {
+	// checksum. Trailing bytes beyond 1 MiB are not counted.
+	extra, err := io.CopyN(io.Discard, r, 1<<20)
+	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, nil, readErr(name, err)
+	}
+	if extra > 0 {
+		// as for a .npy file (checkTrailing): the header's shape does not
+		// describe the member's data
+		more := ""
+		if extra == 1<<20 {
+			more = " or more"
+		}
+		verb := "follow"
+		if extra == 1 {
+			verb = "follows"
+		}
+		return nil, nil, formatErr("%s: %s%s %s the array body that the member's header declares: the header's shape is wrong or the member holds more than one array",
+			name, count(int(extra), "byte"), more, verb)
 	}
 	return m, l, nil
 }

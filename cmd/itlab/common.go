@@ -22,11 +22,13 @@ const version = "0.1.0-dev"
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
 // loadMatrix reads the sample matrix named by a flag. Errors name the flag and the file.
+// No command takes NaN or ±Inf data, so they are refused here, where the error can say
+// where in the file they are (a CSV's line and column, a .npy's element and byte offset).
 func loadMatrix(flag, path string) (*mat.Dense, error) {
 	if path == "" {
 		return nil, usageErrorf("--%s is required", flag)
 	}
-	m, err := dataio.ReadMatrix(path)
+	m, err := dataio.ReadMatrixFinite(path)
 	if err != nil {
 		return nil, fmt.Errorf("--%s: %w", flag, err)
 	}

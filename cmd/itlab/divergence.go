@@ -90,7 +90,7 @@ func (c DivergenceCmd) Run(env *Env) error {
 	n, d := p.Dims()
 	m, dq := q.Dims()
 	if d != dq {
-		return fmt.Errorf("--p has %d columns but --q has %d: the samples must have the same dimension", d, dq)
+		return fmt.Errorf("--p %s has %s but --q %s has %d: the samples must have the same dimension", c.P, count(d, "column"), c.Q, dq)
 	}
 	res := divergenceResult{Measure: c.Measure, M: m, D: d}
 	var v float64
@@ -205,7 +205,7 @@ func fitNormal(name string, x *mat.Dense) ([]float64, *mat.SymDense, error) {
 	}
 	n, d := x.Dims()
 	if n < 2 {
-		return nil, nil, fmt.Errorf("--%s: %d samples, need at least 2 to fit a normal", name, n)
+		return nil, nil, fmt.Errorf("--%s: %s, need at least 2 to fit a normal", name, count(n, "sample"))
 	}
 	mu := make([]float64, d)
 	for j := 0; j < d; j++ {

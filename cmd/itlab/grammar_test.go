@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -82,4 +83,45 @@ func BenchmarkGrammar(b *testing.B) {
 			}
 		})
 	}
+}
+
+// Messages that print a count agree with it: "1 row", not "1 rows".
+func TestCLIMessagesSingular(t *testing.T) {
+	dir := t.TempDir()
+	one := writeCSVFile(t, dir, "one.csv", [][]float64{{0.5, 1}})
+	two := writeCSVFile(t, dir, "two.csv", [][]float64{{0.5, 1}, {2, 3}})
+	col := writeCSVFile(t, dir, "col.csv", [][]float64{{0.5}, {2}})
+	w1 := writeCSVFile(t, dir, "w1.csv", [][]float64{{1}})
+	l2 := writeTextFile(t, dir, "l2.csv", "0\n1\n")
+	l1 := writeTextFile(t, dir, "l1.csv", "0\n")
+	ragged := writeTextFile(t, dir, "ragged.csv", "1,2\n3\n")
+	pair := t.TempDir()
+	_, stderr, code := runCLI(t, "sample", "normal-1x1-rho0.9", "--n", "50", "--out", pair)
+	require.Equal(t, 0, code, stderr)
+	px := filepath.Join(pair, "x.npy")
+	singular := regexp.MustCompile(`\b1 (rows|columns|labels|samples|bytes|fields|epochs|snapshots|layers|hypotheses|weights|surrogates|replicates)\b`)
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string // the singular phrase the output holds
+	}{
+		{"mi x one row", []string{"mi", "--x", one, "--y", two}, "has 1 row but"},
+		{"mi y one row", []string{"mi", "--x", two, "--y", one}, "has 1 row"},
+		{"mi labels", []string{"mi", "--x", two, "--labels", l1}, "has 1 label"},
+		{"task-difficulty", []string{"task-difficulty", "--x", one, "--labels", l2}, "has 1 row but"},
+		{"divergence", []string{"divergence", "--p", col, "--q", two}, "has 1 column but"},
+		{"vendi weights", []string{"vendi", "--x", two, "--weights", w1}, "1 weight for the 2 rows"},
+		{"ragged", []string{"entropy", "--x", ragged}, "line 2 has 1 field, expected 2"},
+		{"permutations", []string{"mi", "--x", px, "--y", px, "--estimator", "gaussian", "--permutations", "1"}, "1 surrogate)"},
+		{"infoplane one epoch", []string{"infoplane", "--epochs", "1", "--estimator", "binning", "--out", filepath.Join(dir, "ip")}, "for 1 epoch in"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, _ := runCLI(t, tc.args...)
+			require.Contains(t, stdout+stderr, tc.want)
+			require.False(t, singular.MatchString(stdout+stderr), "plural after 1: %q", stdout+stderr)
+		})
+	}
+	require.Equal(t, "1 hypothesis", count(1, "hypothesis"))
+	require.Equal(t, "10 hypotheses", count(10, "hypothesis"))
+	require.Equal(t, "0 rows", count(0, "row"))
 }

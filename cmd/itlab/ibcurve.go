@@ -86,6 +86,11 @@ func (c IBCurveCmd) Run(env *Env) error {
 			return usageErrorf("--betas: %v, need values ≥ 0", b)
 		}
 	}
+	if c.Out != "" {
+		if err := checkOutputs(c.Out, "ib-curve.png", "ib-curve.svg", "ib-curve.csv"); err != nil {
+			return fmt.Errorf("--out %s: %w", c.Out, err)
+		}
+	}
 	p, err := loadMatrix("joint", c.Joint)
 	if err != nil {
 		return err
@@ -130,10 +135,13 @@ func (c IBCurveCmd) Run(env *Env) error {
 		if err != nil {
 			return err
 		}
-		if err := writeFigure(writeAtomic, c.Out, "ib-curve", fig); err != nil {
+		// the three files are put in place together, or none of them
+		var set outputSet
+		defer set.Abort()
+		if err := writeFigure(set.Write, c.Out, "ib-curve", fig); err != nil {
 			return err
 		}
-		if err := writeAtomic(filepath.Join(c.Out, "ib-curve.csv"), func(w io.Writer) error {
+		if err := set.Write(filepath.Join(c.Out, "ib-curve.csv"), func(w io.Writer) error {
 			fmt.Fprintln(w, "beta,ixt_bits,ity_bits,ht_bits,clusters,converged")
 			for _, pt := range res.Points {
 				fmt.Fprintf(w, "%s,%s,%s,%s,%d,%t\n", csvFloat(float64(pt.Beta)), csvFloat(float64(pt.IXTBits)), csvFloat(float64(pt.ITYBits)),
@@ -141,6 +149,9 @@ func (c IBCurveCmd) Run(env *Env) error {
 			}
 			return nil
 		}); err != nil {
+			return err
+		}
+		if err := set.Commit(); err != nil {
 			return err
 		}
 		res.Files = []string{"ib-curve.png", "ib-curve.svg", "ib-curve.csv"}

@@ -86,7 +86,7 @@ func (c *InductiveBiasCmd) Run(env *Env) error {
 	}
 	start := time.Now()
 	if !c.Quiet && env.StderrIsTerminal {
-		fmt.Fprintf(env.Stderr, "sampling %d hypotheses from %s on %s...\n", c.Samples, space.Name(), task.Name)
+		fmt.Fprintf(env.Stderr, "sampling %s from %s on %s...\n", count(c.Samples, "hypothesis"), space.Name(), task.Name)
 	}
 	losses, err := space.Losses(data, c.Samples, c.Seed)
 	if err != nil {
@@ -126,8 +126,8 @@ func (c *InductiveBiasCmd) Run(env *Env) error {
 			ntr, nte, res.Fit.DF, res.Fit.NC, res.Fit.Scale, res.Hits, res.Tail, targets, time.Since(start).Seconds()})
 	}
 	fmt.Fprintf(env.Stdout, "inductive bias  %.4g bits  (%.0f%% interval %.4g … %.4g)\n", res.Bits, 100*res.Level, res.Low, res.High)
-	fmt.Fprintf(env.Stdout, "task %s (%d train, %d test, MSE against %s), space %s, ε = %g, %d hypotheses (%d already ≤ ε)\n",
-		task.Name, ntr, nte, targets, space.Name(), c.Epsilon, res.Samples, res.Hits)
+	fmt.Fprintf(env.Stdout, "task %s (%d train, %d test, MSE against %s), space %s, ε = %g, %s (%d already ≤ ε)\n",
+		task.Name, ntr, nte, targets, space.Name(), c.Epsilon, count(res.Samples, "hypothesis"), res.Hits)
 	fmt.Fprintf(env.Stdout, "loss law: %.4g·χ'²(k = %.4g, λ = %.4g); mean loss %.4g; tail %s; %.2fs\n",
 		res.Fit.Scale, res.Fit.DF, res.Fit.NC, res.Fit.Mean(), res.Tail, time.Since(start).Seconds())
 	return nil
@@ -218,7 +218,7 @@ func splitTask(t *synth.Task, ntrain, ntest int, seed uint64) (inductivebias.Dat
 		ntest = n - ntrain
 	}
 	if ntrain+ntest > n {
-		return inductivebias.Data{}, fmt.Errorf("task %s has %d samples, fewer than --train %d + --test %d", t.Name, n, ntrain, ntest)
+		return inductivebias.Data{}, fmt.Errorf("task %s has %s, fewer than --train %d + --test %d", t.Name, count(n, "sample"), ntrain, ntest)
 	}
 	if ntrain < 2 || ntest < 1 {
 		return inductivebias.Data{}, fmt.Errorf("task %s: need at least 2 training and 1 test sample", t.Name)

@@ -17,7 +17,6 @@ import (
 
 	"github.com/itlab/itlab/dataio"
 	"github.com/itlab/itlab/ib"
-	"github.com/itlab/itlab/internal/fsutil"
 	"github.com/itlab/itlab/mi"
 	"github.com/itlab/itlab/nets"
 	"github.com/itlab/itlab/plots"
@@ -196,6 +195,10 @@ func (c InfoplaneCmd) Run(env *Env) error {
 	if err := os.MkdirAll(c.Out, 0o755); err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
+	if err := checkOutputs(c.Out, "trajectory.csv", "run.json", "infoplane.png", "infoplane.svg", "info-epochs.png",
+		"info-epochs.svg", "training.png", "training.svg", "compression.png", "compression.svg"); err != nil {
+		return fmt.Errorf("--out %s: %w", c.Out, err)
+	}
 	start := time.Now()
 	if c.Activations != "" {
 		r, err := c.replay(env, workers)
@@ -203,7 +206,7 @@ func (c InfoplaneCmd) Run(env *Env) error {
 			return err
 		}
 		r.TotalSec = time.Since(start).Seconds()
-		var set fsutil.Set
+		var set outputSet
 		defer set.Abort()
 		return c.writeRun(env, &set, c.Out, r, true)
 	}
@@ -244,8 +247,8 @@ func (c InfoplaneCmd) Run(env *Env) error {
 			return err
 		}
 	}
-	// every output is staged and put in place at the end (fsutil.Set)
-	var set fsutil.Set
+	// every output is staged and put in place at the end (outputSet)
+	var set outputSet
 	defer set.Abort()
 	if len(seeds) == 1 {
 		runs[0].TotalSec = time.Since(start).Seconds()
@@ -351,7 +354,7 @@ func (c *InfoplaneCmd) replay(env *Env, workers int) (*seedRun, error) {
 	}
 	prog := newProgress(env, c.Quiet, len(saved.Epochs), "analyse")
 	t0 := time.Now()
-	err = track.Replay(saved, dataio.ReadMatrix, func(i int) {
+	err = track.Replay(saved, dataio.ReadMatrixFinite, func(i int) {
 		prog.Set(i+1, fmt.Sprintf("epoch %d", saved.Epochs[i]))
 	})
 	prog.Finish()
@@ -384,7 +387,7 @@ func bound(labels []int) (*ib.Curve, error) {
 
 // writeRun stages the files of one run in dir; with summary it puts the
 // set in place and prints the run's summary.
-func (c *InfoplaneCmd) writeRun(env *Env, set *fsutil.Set, dir string, r *seedRun, summary bool) error {
+func (c *InfoplaneCmd) writeRun(env *Env, set *outputSet, dir string, r *seedRun, summary bool) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("--out: %w", err)
 	}
@@ -444,7 +447,7 @@ func (c *InfoplaneCmd) writeRun(env *Env, set *fsutil.Set, dir string, r *seedRu
 
 func (c *InfoplaneCmd) title(r *seedRun) string {
 	if c.Activations != "" {
-		return fmt.Sprintf("saved activations: %s (%d samples)", filepath.Base(filepath.Clean(c.Activations)), len(r.Labels))
+		return fmt.Sprintf("saved activations: %s (%s)", filepath.Base(filepath.Clean(c.Activations)), count(len(r.Labels), "sample"))
 	}
 	widths := []string{strconv.Itoa(r.InDim)}
 	for _, l := range append(append([]int(nil), c.Layers...), r.OutDim) {
@@ -690,10 +693,10 @@ func (c *InfoplaneCmd) warnDead(env *Env, r *seedRun) {
 func (c *InfoplaneCmd) printSummary(env *Env, r *seedRun, dir string, files []string) {
 	w := env.Stdout
 	if c.Activations == "" {
-		fmt.Fprintf(w, "trained %s for %d epochs in %.1f s: train accuracy %.3f, test accuracy %.3f\n",
-			c.title(r), r.Result.Epochs, r.TrainSec, r.Result.TrainAcc, r.Result.TestAcc)
+		fmt.Fprintf(w, "trained %s for %s in %.1f s: train accuracy %.3f, test accuracy %.3f\n",
+			c.title(r), count(r.Result.Epochs, "epoch"), r.TrainSec, r.Result.TrainAcc, r.Result.TestAcc)
 	} else {
-		fmt.Fprintf(w, "analysed %d snapshots of %d layers in %.1f s\n", len(r.Rows)/max(1, len(r.Info)*len(c.Estimator)), len(r.Info), r.WaitSec)
+		fmt.Fprintf(w, "analysed %s of %s in %.1f s\n", count(len(r.Rows)/max(1, len(r.Info)*len(c.Estimator)), "snapshot"), count(len(r.Info), "layer"), r.WaitSec)
 	}
 	fmt.Fprintf(w, "compression of I(X;T) in bits (max − final; late: max after epoch %d − final):\n", lateOf(r.Compression))
 	fmt.Fprintf(w, "  %-17s %5s %9s %9s %9s %11s %5s\n", "estimator", "layer", "max@epoch", "final", "compr.", "late compr.", "flags")
@@ -771,7 +774,7 @@ func spread(v []float64) spreadJSON {
 	return spreadJSON{jsonFloat(mean), jsonFloat(sd), jsonFloat(lo), jsonFloat(hi)}
 }
 
-func (c *InfoplaneCmd) writeMulti(env *Env, set *fsutil.Set, runs []*seedRun, total float64) error {
+func (c *InfoplaneCmd) writeMulti(env *Env, set *outputSet, runs []*seedRun, total float64) error {
 	files := []string{"trajectory.csv"}
 	if err := set.Write(filepath.Join(c.Out, "trajectory.csv"), func(w io.Writer) error {
 		return writeTrajectory(w, runs, true)

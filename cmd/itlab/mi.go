@@ -175,14 +175,13 @@ func (c MICmd) Run(env *Env) error {
 		}
 	}
 	if ry := miRows(y, labels); ry != n {
-		what := "--y"
 		if y == nil {
-			what = "--labels"
+			return fmt.Errorf("--x %s has %s but --labels %s has %s", c.X, count(n, "row"), c.Labels, count(ry, "label"))
 		}
-		return fmt.Errorf("--x has %d rows but %s has %d", n, what, ry)
+		return fmt.Errorf("--x %s has %s but --y %s has %s", c.X, count(n, "row"), c.Y, count(ry, "row"))
 	}
 	if n < 2 {
-		return fmt.Errorf("--x has %d row, need at least 2", n)
+		return fmt.Errorf("--x %s has %s, need at least 2", c.X, count(n, "row"))
 	}
 
 	switch c.Estimator {
@@ -251,10 +250,10 @@ func (c MICmd) Run(env *Env) error {
 	}
 	fmt.Fprintf(env.Stdout, "%s = %.6g %s  (%s, n = %d)\n", what, res.Value, res.Unit, name, n)
 	if res.PValue != nil {
-		fmt.Fprintf(env.Stdout, "p-value %.4g  (permutation test of independence, %d surrogates)\n", float64(*res.PValue), res.Permutations)
+		fmt.Fprintf(env.Stdout, "p-value %.4g  (permutation test of independence, %s)\n", float64(*res.PValue), count(res.Permutations, "surrogate"))
 	}
 	if res.CILow != nil {
-		fmt.Fprintf(env.Stdout, "95%% CI [%.6g, %.6g] %s  (%s bootstrap, %d replicates)\n", float64(*res.CILow), float64(*res.CIHigh), res.Unit, res.CIMethod, res.Bootstrap)
+		fmt.Fprintf(env.Stdout, "95%% CI [%.6g, %.6g] %s  (%s bootstrap, %s)\n", float64(*res.CILow), float64(*res.CIHigh), res.Unit, res.CIMethod, count(res.Bootstrap, "replicate"))
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -64,10 +65,13 @@ func (c *SampleCmd) Run(env *Env) error {
 		Files []string `json:"files"`
 	}
 	var o out
-	write := func(name string, f func(string) error) error {
+	// the files of a case are put in place together (set.Commit in report)
+	var set outputSet
+	defer set.Abort()
+	write := func(name string, f func(io.Writer) error) error {
 		p := filepath.Join(c.Out, name)
 		o.Files = append(o.Files, p)
-		return f(p)
+		return set.Write(p, f)
 	}
 	for _, p := range synth.ExtendedSuite() {
 		if p.Name() != c.Case {
@@ -76,10 +80,13 @@ func (c *SampleCmd) Run(env *Env) error {
 		x, y := p.Sample(c.N, rng)
 		v := p.MI()
 		o = out{Case: c.Case, Kind: "mutual information", Truth: &v, N: c.N}
-		if err := write("x.npy", func(s string) error { return dataio.WriteNPY(s, x) }); err != nil {
+		if err := write("x.npy", func(w io.Writer) error { return dataio.WriteNPYTo(w, x) }); err != nil {
 			return err
 		}
-		if err := write("y.npy", func(s string) error { return dataio.WriteNPY(s, y) }); err != nil {
+		if err := write("y.npy", func(w io.Writer) error { return dataio.WriteNPYTo(w, y) }); err != nil {
+			return err
+		}
+		if err := set.Commit(); err != nil {
 			return err
 		}
 		return c.report(env, o.Case, o.Kind, o.Truth, o.Files, o)
@@ -91,7 +98,10 @@ func (c *SampleCmd) Run(env *Env) error {
 		x := d.Sample(c.N, rng)
 		v := d.Entropy()
 		o = out{Case: c.Case, Kind: "entropy", Truth: &v, N: c.N}
-		if err := write("x.npy", func(s string) error { return dataio.WriteNPY(s, x) }); err != nil {
+		if err := write("x.npy", func(w io.Writer) error { return dataio.WriteNPYTo(w, x) }); err != nil {
+			return err
+		}
+		if err := set.Commit(); err != nil {
 			return err
 		}
 		return c.report(env, o.Case, o.Kind, o.Truth, o.Files, o)
@@ -117,10 +127,13 @@ func (c *SampleCmd) Run(env *Env) error {
 		return usageErrorf("unknown case %q (see 'itlab sample --list')", c.Case)
 	}
 	o = out{Case: c.Case, Kind: "task", N: task.Len()}
-	if err := write("x.npy", func(s string) error { return dataio.WriteNPY(s, task.X) }); err != nil {
+	if err := write("x.npy", func(w io.Writer) error { return dataio.WriteNPYTo(w, task.X) }); err != nil {
 		return err
 	}
-	if err := write("labels.npy", func(s string) error { return dataio.WriteLabelsNPY(s, task.Y) }); err != nil {
+	if err := write("labels.npy", func(w io.Writer) error { return dataio.WriteLabelsNPYTo(w, task.Y) }); err != nil {
+		return err
+	}
+	if err := set.Commit(); err != nil {
 		return err
 	}
 	return c.report(env, o.Case, o.Kind, nil, o.Files, o)

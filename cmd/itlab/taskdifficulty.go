@@ -49,7 +49,7 @@ func (c *TaskDifficultyCmd) Run(env *Env) error {
 	}
 	n, _ := x.Dims()
 	if len(y) != n {
-		return fmt.Errorf("--x has %d rows but --labels has %d labels", n, len(y))
+		return fmt.Errorf("--x %s has %s but --labels %s has %s", c.X, count(n, "row"), c.Labels, count(len(y), "label"))
 	}
 	// the number of classes is the number of distinct labels (not max+1:
 	// labels {0, 7} are two classes)

@@ -72,9 +72,9 @@ func (c VendiCmd) Run(env *Env) error {
 		n, _ := x.Dims()
 		switch {
 		case cc != 1:
-			return fmt.Errorf("--weights %s: %d columns, need 1 (one weight per row of --x)", c.Weights, cc)
+			return fmt.Errorf("--weights %s: %s, need 1 (one weight per row of --x)", c.Weights, count(cc, "column"))
 		case r != n:
-			return fmt.Errorf("--weights %s: %d weights for the %d rows of --x %s", c.Weights, r, n, c.X)
+			return fmt.Errorf("--weights %s: %s for the %s of --x %s", c.Weights, count(r, "weight"), count(n, "row"), c.X)
 		}
 		p = make([]float64, r)
 		var sum float64

@@ -74,7 +74,7 @@ func TestVendiCommandErrors(t *testing.T) {
 		want string // in the message, when set
 	}{
 		{"weights-negative", []string{"vendi", "--x", good, "--weights", wNeg}, 1, "--weights " + wNeg + ": row 2: weight -1 is negative"},
-		{"weights-count", []string{"vendi", "--x", good, "--weights", wShort}, 1, "--weights " + wShort + ": 1 weights for the 2 rows"},
+		{"weights-count", []string{"vendi", "--x", good, "--weights", wShort}, 1, "--weights " + wShort + ": 1 weight for the 2 rows"},
 		{"weights-columns", []string{"vendi", "--x", good, "--weights", good}, 1, "--weights " + good + ": 2 columns"},
 		{"weights-zero", []string{"vendi", "--x", good, "--weights", wZero}, 1, "--weights " + wZero + ": the weights sum to 0"},
 		{"missing-x", []string{"vendi"}, 2, ""},
