@@ -44,6 +44,14 @@
 //   - Sliced: Monte-Carlo sliced W_p with seeded projections (high dimension).
 //   - W2Gaussian: the Bures closed form between normals.
 //
+// W1D, WExact and Sinkhorn compute the distance between the two empirical
+// measures, which as an estimate of the distance between the populations is
+// biased upwards, by O(n^(−1/d)) from 3 dimensions on: two samples of the
+// same 2-D normal, n = m = 1000, are at W1 ≈ 0.15 and W2 ≈ 0.19; a 5-D
+// N(0, I) against N(0.2·1, 1.5²I) gives W2 = 1.67 for a population
+// W2 of 1.20. W2Gaussian on the samples' means and covariances has no such
+// bias for normal data. Sliced W_p is a different (smaller) distance.
+//
 // # Cauchy–Schwarz and MMD
 //
 // CS is the Gaussian-kernel estimator of the CS-IB paper (Yu et al., ICLR

@@ -89,7 +89,9 @@ func (e KSG) MI(x, y mat.Matrix) (float64, error) {
 }
 
 // MILabels estimates I(X;Y) for discrete labels y with the Ross (2014)
-// estimator using the same K, Noise, Seed and Workers.
+// estimator using the same K, Noise, Seed, NoStandardize and Workers.
+// Algorithm does not apply (Ross's estimator has one form): algorithms 1
+// and 2 give the same value here.
 func (e KSG) MILabels(x mat.Matrix, y []int) (float64, error) {
 	return Ross{K: e.K, Noise: e.Noise, Seed: e.Seed, NoStandardize: e.NoStandardize, Workers: e.Workers}.MILabels(x, y)
 }
@@ -440,3 +442,26 @@ const (
 // ksgNoStrips makes the 1×1 tree path search the joint space with a kd-tree
 // instead of knn.Strips (tests).
 var ksgNoStrips bool
+
+// KSGMax returns the largest value the KSG estimator can return for n
+// samples and k neighbours, in nats: ψ(n) − ψ(k) for algorithm 1 (every
+// marginal count at its least, k − 1) and ψ(n) − ψ(k) − 1/k for algorithm
+// 2 (counts of at least k). k = 0 means 3 and algorithm 0 means 1. An
+// estimate close to it (within a nat or so) means only that the mutual
+// information is large: k-NN estimators need a sample size exponential in
+// the true value (Gao, Ver Steeg & Galstyan 2015), and perfectly dependent
+// data, whose MI is infinite, land just below it. It returns NaN for
+// n ≤ k or a negative k, or an algorithm other than 0, 1 or 2.
+func KSGMax(n, k, algorithm int) float64 {
+	if k == 0 {
+		k = 3
+	}
+	if k < 1 || n <= k || algorithm < 0 || algorithm > 2 {
+		return math.NaN()
+	}
+	v := special.DigammaInt(n) - special.DigammaInt(k)
+	if algorithm == 2 {
+		v -= 1 / float64(k)
+	}
+	return v
+}
