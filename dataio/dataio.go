@@ -58,7 +58,8 @@ func count(n int, noun string) string {
 		noun = strings.TrimSuffix(noun, "is") + "es"
 	case strings.HasSuffix(noun, "ex"):
 		noun = strings.TrimSuffix(noun, "ex") + "ices"
-	case strings.HasSuffix(noun, "s"), strings.HasSuffix(noun, "x"), strings.HasSuffix(noun, "ch"), strings.HasSuffix(noun, "sh"):
+	case strings.HasSuffix(noun, "s"), strings.HasSuffix(noun, "x"):
+		// not "ch": epoch → epochs
 		noun += "es"
 	default:
 		noun += "s"

@@ -169,7 +169,7 @@ func TestCount(t *testing.T) {
 		{3, "hypothesis", "3 hypotheses"},
 		{2, "index", "2 indices"},
 		{2, "class", "2 classes"},
-		{2, "patch", "2 patches"},
+		{2, "epoch", "2 epochs"},
 	} {
 		require.Equal(t, tc.want, count(tc.n, tc.noun))
 	}

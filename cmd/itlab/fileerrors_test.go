@@ -143,3 +143,24 @@ func TestCLIOutputsBlockedByDirectory(t *testing.T) {
 		})
 	}
 }
+
+// A flag given an empty value is bad usage, not the working directory
+// (--x "" used to read the current folder and fail as a directory).
+func TestCLIEmptyFlagValue(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"entropy", "--x", ""}, "itlab: --x: empty value (see 'itlab entropy --help')"},
+		{[]string{"entropy", "--x="}, "itlab: --x: empty value"},
+		{[]string{"mi", "--x", "a.csv", "--labels", ""}, "itlab: --labels: empty value (see 'itlab mi --help')"},
+		{[]string{"infoplane", "--out", ""}, "itlab: --out: empty value"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			stdout, stderr, code := runCLI(t, tc.args...)
+			requireOneLineError(t, stderr, code, exitUsage)
+			require.Empty(t, stdout)
+			require.Contains(t, stderr, tc.want)
+		})
+	}
+}

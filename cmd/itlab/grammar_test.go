@@ -124,4 +124,6 @@ func TestCLIMessagesSingular(t *testing.T) {
 	require.Equal(t, "1 hypothesis", count(1, "hypothesis"))
 	require.Equal(t, "10 hypotheses", count(10, "hypothesis"))
 	require.Equal(t, "0 rows", count(0, "row"))
+	require.Equal(t, "8000 epochs", count(8000, "epoch"))
+	require.Equal(t, "2 classes", count(2, "class"))
 }

@@ -162,6 +162,11 @@ func runGrammar(grammar any, args []string, env *Env) (code int) {
 		_ = ctx.PrintUsage(false)
 		return exitUsage
 	}
+	if flag := emptyFlagValue(args); flag != "" {
+		// a path flag given "" would resolve to the working directory
+		fmt.Fprintf(env.Stderr, "itlab: %s: empty value (see 'itlab %s--help')\n", flag, commandPrefix(parser, args))
+		return exitUsage
+	}
 	ctx, err := parser.Parse(args)
 	if err != nil {
 		msg := oneLine(err.Error())
@@ -181,6 +186,30 @@ func runGrammar(grammar any, args []string, env *Env) (code int) {
 		return exitData
 	}
 	return exitOK
+}
+
+// emptyFlagValue returns the first flag given an empty value (--x "" or
+// "--x="), or "". No flag of the CLI takes an empty value, and kong would
+// turn an empty path into the working directory ("is a directory").
+func emptyFlagValue(args []string) string {
+	for i, a := range args {
+		if a == "--" {
+			return ""
+		}
+		if !strings.HasPrefix(a, "--") {
+			continue
+		}
+		if name, val, ok := strings.Cut(a, "="); ok {
+			if val == "" {
+				return name
+			}
+			continue
+		}
+		if i+1 < len(args) && args[i+1] == "" {
+			return a
+		}
+	}
+	return ""
 }
 
 // commandPrefix returns "cmd " when the first non-flag argument names a

@@ -15,7 +15,8 @@ func count(n int, noun string) string {
 	switch {
 	case strings.HasSuffix(noun, "is"):
 		noun = strings.TrimSuffix(noun, "is") + "es"
-	case strings.HasSuffix(noun, "s"), strings.HasSuffix(noun, "x"), strings.HasSuffix(noun, "ch"), strings.HasSuffix(noun, "sh"):
+	case strings.HasSuffix(noun, "s"), strings.HasSuffix(noun, "x"):
+		// not "ch": epoch → epochs
 		noun += "es"
 	default:
 		noun += "s"
