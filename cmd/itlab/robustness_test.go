@@ -210,6 +210,31 @@ func malformedCorpus() map[string][]byte {
 	frac := csvInts(labels)
 	files["labels_fraction.csv"] = []byte(strings.Replace(string(frac), "1\n", "2.5\n", 1))
 	files["labels_single_class.csv"] = csvInts(make([]int, robustN))
+
+	// values that must be refused where they are written (line 8, column 2
+	// of a CSV; row 6, column 2 of a .npy), and text-level damage found by
+	// the outside-evaluator pass of session 6
+	files["big_value.csv"] = withBad("1e400")
+	nanRows := gauss(robustN, 2, 1)
+	flat := make([]float64, 0, 2*robustN)
+	for _, r := range nanRows {
+		flat = append(flat, r...)
+	}
+	flat[2*5+1] = math.NaN()
+	files["npy_nan.npy"] = npyFile(fmt.Sprintf("{'descr': '<f8', 'fortran_order': False, 'shape': (%d, 2), }", robustN), f64bytes(flat))
+	files["npy_trailing_byte.npy"] = append(append([]byte(nil), good...), '\n')
+	files["binary_zeros.csv"] = make([]byte, 4096)
+	dc := strings.ReplaceAll(string(csvRows(gauss(robustN, 2, 1))), ",", ";")
+	files["decimal_comma.csv"] = []byte(strings.ReplaceAll(dc, ".", ","))
+	files["trailing_comma.csv"] = []byte(strings.ReplaceAll(string(csvRows(gauss(robustN, 2, 1))), "\n", ",\n"))
+	typo := csvRows(gauss(robustN, 2, 1))
+	files["typo_first_row.csv"] = append([]byte("l.5,"), typo[bytes.IndexByte(typo, ',')+1:]...)
+	var zt bytes.Buffer
+	zw = zip.NewWriter(&zt)
+	w, _ = zw.Create("a.npy")
+	_, _ = w.Write(append(append([]byte(nil), good...), "xy"...))
+	_ = zw.Close()
+	files["npz_trailing.npz"] = zt.Bytes()
 	return files
 }
 
@@ -249,6 +274,9 @@ type badInput struct {
 	def expect
 	// peer replaces the good companion (same file for x and y, say).
 	peer, peerLabels string
+	// where, if set, must appear in the error when the file is read as a
+	// matrix: the place of the damage in the file (line and column, element)
+	where string
 }
 
 // robustCmd is one command line with a role for the bad file.
@@ -476,6 +504,14 @@ func robustInputs(t *testing.T, scratch string) []badInput {
 		{name: "labels_negative", path: p("labels_negative.csv"), labelsOnly: true, def: failOrGood}, // class names: remapped (TestLabelsAnyIntegers)
 		{name: "labels_fraction", path: p("labels_fraction.csv"), labelsOnly: true},
 		{name: "labels_single_class", path: p("labels_single_class.csv"), labelsOnly: true},
+		{name: "big_value", path: p("big_value.csv"), where: `line 8, column 2: "1e400" is beyond the float64 range`},
+		{name: "npy_nan", path: p("npy_nan.npy"), where: "row 6, column 2 (element [5, 1], byte offset 216 of the .npy): the value is NaN"},
+		{name: "npy_trailing_byte", path: p("npy_trailing_byte.npy"), where: "1 byte follows the array body"},
+		{name: "binary_zeros", path: p("binary_zeros.csv"), where: "line 1 holds the control byte 0x00 (at byte offset 0)"},
+		{name: "decimal_comma", path: p("decimal_comma.csv"), where: "line 1, column 1:"},
+		{name: "trailing_comma", path: p("trailing_comma.csv"), where: "line 1, column 3: empty field, expected a number (the line ends with a comma)"},
+		{name: "typo_first_row", path: p("typo_first_row.csv"), where: "line 1 mixes names and numbers"},
+		{name: "npz_trailing", path: p("npz_trailing.npz"), where: "2 bytes follow the array body"},
 	}
 	for i := range ins {
 		if ins[i].peer == "" {
@@ -558,6 +594,9 @@ func robustProblem(c robustCmd, in badInput, want expect, args []string, sc, std
 	}
 	if !ok {
 		return fmt.Sprintf("%s: error does not name --%s or %s: %q", cmdline, c.flag, filepath.Base(in.path), stderr)
+	}
+	if in.where != "" && c.role == "matrix" && !strings.Contains(stderr, in.where) {
+		return fmt.Sprintf("%s: error does not say where in the file (%q): %q", cmdline, in.where, stderr)
 	}
 	return ""
 }
