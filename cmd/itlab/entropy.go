@@ -128,10 +128,10 @@ func (c EntropyCmd) Run(env *Env) error {
 	}
 	n, d := x.Dims()
 	if n < 2 {
-		return fmt.Errorf("--x has %d row, need at least 2", n)
+		return fmt.Errorf("--x %s has %s, need at least 2", c.X, count(n, "row"))
 	}
 	if c.Estimator == "spacing" && d != 1 {
-		return fmt.Errorf("--x has %d columns; the spacing estimator is 1-D (use knn, kde or gaussian)", d)
+		return fmt.Errorf("--x %s has %s; the spacing estimator is 1-D (use knn, kde or gaussian)", c.X, count(d, "column"))
 	}
 	switch c.Estimator {
 	case "knn", "kde", "gaussian", "spacing":

@@ -112,6 +112,7 @@ func TestCLIMessagesSingular(t *testing.T) {
 		{"divergence", []string{"divergence", "--p", col, "--q", two}, "has 1 column but"},
 		{"vendi weights", []string{"vendi", "--x", two, "--weights", w1}, "1 weight for the 2 rows"},
 		{"ragged", []string{"entropy", "--x", ragged}, "line 2 has 1 field, expected 2"},
+		{"entropy one row", []string{"entropy", "--x", one}, "--x " + one + " has 1 row, need at least 2"},
 		{"permutations", []string{"mi", "--x", px, "--y", px, "--estimator", "gaussian", "--permutations", "1"}, "1 surrogate)"},
 		{"infoplane one epoch", []string{"infoplane", "--epochs", "1", "--estimator", "binning", "--out", filepath.Join(dir, "ip")}, "for 1 epoch in"},
 	} {
