@@ -5,9 +5,13 @@
 //
 // A sample set is a *mat.Dense with one row per sample and one column per
 // dimension. Labels are a []int of integer class names, one per sample;
-// ClassIDs turns them into the class ids 0…C−1 that estimators take. Values are read exactly as stored: NaN and ±Inf pass through, and
-// checking finiteness is the estimators' job (internal/check), not this
-// package's.
+// ClassIDs turns them into the class ids 0…C−1 that estimators take. Values
+// are read exactly as stored: ReadMatrix passes NaN and ±Inf through (as
+// NumPy does). ReadMatrixFinite, which the command line uses, refuses them
+// where they are written, which only the reader knows: a text file's line
+// and column and the text found (so "1e400", beyond the float64 range, is
+// reported as such and not later as an infinite matrix entry), a .npy
+// element's row, column, NumPy index and byte offset.
 //
 // ReadMatrix and ReadLabels pick the format from the file name: .npy,
 // .npz (with "file.npz:name" to pick an array; the name alone suffices when
@@ -60,16 +64,20 @@
 // An .npz file is a zip archive of .npy members, stored or deflated, as
 // np.savez and np.savez_compressed write it. ListNPZ lists the array names
 // (member names without ".npy"). The member's checksum is verified when the
-// member is read to its end.
+// member is read to its end; bytes after a member's array body are an error,
+// as they are in a .npy file.
 //
 // # Delimited text
 //
 // The separator is detected from the first row that is not blank or a
 // comment: tab, else semicolon, else comma, else runs of white space. An
 // optional header row is recognised when that first row holds names and no
-// numbers (empty names allowed), or an empty or named first cell over numeric
-// column names (a data frame's index column: ",0,1"). A first row mixing
-// names and numbers otherwise is an error rather than a guess. A first row
+// numbers (empty names allowed), or an empty or named first cell over
+// integer column names counting up by one (a data frame's index column:
+// ",0,1"). A first row mixing names and numbers otherwise is an error rather
+// than a guess ("l.5,2.25", a data row with a typo, is not dropped as a
+// header); so is a first row of numbers with decimal commas ("0,5;1,5"),
+// reported as such. A first row
 // reading exactly 0,1,…,d−1 (d ≥ 2) above rows written as floats is pandas' default
 // column names (DataFrame(array).to_csv(index=False)) and is skipped; above
 // integer rows it cannot be told from data and is read as data, so write such
@@ -81,7 +89,10 @@
 // are decimal (strconv.ParseFloat's syntax without its hexadecimal floats
 // and "_" digit separators, which NumPy and pandas refuse too), or "nan",
 // "inf", "-Inf", "infinity" in any case; "NA" and empty fields are not
-// numbers. CR-only line endings are an error that names them. A file
+// numbers. CR-only line endings are an error that names them, and so is
+// binary data read as text (a control byte such as NUL in the first 4 KiB:
+// a .npy without its magic, a compressed file, /dev/zero), before any line
+// is buffered. A file
 // named .csv, .tsv or .txt that holds a .npy array or an .npz archive (by
 // its magic bytes) is read as what it holds. WriteCSV writes the shortest
 // text that reads back to the same float64, and nan, inf, -inf for the
