@@ -96,3 +96,27 @@ func ExampleReadCSV() {
 	// Output:
 	// [1 NaN -Inf 2.5]
 }
+
+// ReadMatrix reads 1e400 as +Inf, as NumPy does; ReadMatrixFinite refuses it
+// where it is written.
+func ExampleReadMatrixFinite() {
+	dir, err := os.MkdirTemp("", "dataio-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "x.csv")
+	if err := os.WriteFile(path, []byte("a,b\n1,2\n3,1e400\n"), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	m, err := dataio.ReadMatrix(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(m.At(1, 1))
+	_, err = dataio.ReadMatrixFinite(path)
+	fmt.Println(strings.TrimPrefix(err.Error(), dir+string(filepath.Separator)))
+	// Output:
+	// +Inf
+	// x.csv: line 3, column 2 ("b"): "1e400" is beyond the float64 range (±1.8e308) and reads as +Inf: non-finite value: malformed file
+}
