@@ -36,6 +36,9 @@ func (m Method) iterateAccel(j *Joint, s *state, beta float64) (*state, int, boo
 	amax := 1.0
 	it := 0
 	for it < maxIt {
+		if mergeClusters(j, cur, mergeTol) {
+			l = m.lagrangian(j, cur, beta)
+		}
 		s1.copyFrom(cur)
 		s1.step(j, beta, alpha, sc)
 		it++
@@ -142,4 +145,86 @@ func extrapolate(j *Joint, s0, s1, s2, dst *state, amax float64) (float64, bool)
 		jump(dst.qyt[k:k+ny], s0.qyt[k:k+ny], s1.qyt[k:k+ny], s2.qyt[k:k+ny])
 	}
 	return a, true
+}
+
+// mergeTol is how close (in every q(y|t)) two clusters must be for
+// iterateAccel to merge them.
+const mergeTol = 1e-6
+
+// mergeClusters merges clusters whose q(y|t) agree within tol in every y
+// into the first of them (q(t|x) and q(t) add, q(y|t) is their q(t)-weighted
+// mean) and reports whether it merged any. Clusters with the same q(y|t)
+// get the same update in every later step (q(t|x) ∝ q(t)·e^(−β·D_KL)), so
+// they would stay one value of T: merging them keeps the iteration and
+// makes each later step cost |X|·(clusters left)·|Y|.
+func mergeClusters(j *Joint, s *state, tol float64) bool {
+	nt, ny, nx := s.nt, j.NY, j.NX
+	if nt < 2 {
+		return false
+	}
+	// rep[t] is the cluster t merges into (itself when kept)
+	rep := make([]int, nt)
+	kept := 0
+	for t := 0; t < nt; t++ {
+		rep[t] = t
+		qt := s.qyt[t*ny : (t+1)*ny]
+		for r := 0; r < t; r++ {
+			if rep[r] != r {
+				continue
+			}
+			qr := s.qyt[r*ny : (r+1)*ny]
+			same := true
+			for y := range qt {
+				if math.Abs(qt[y]-qr[y]) > tol {
+					same = false
+					break
+				}
+			}
+			if same {
+				rep[t] = r
+				break
+			}
+		}
+		if rep[t] == t {
+			kept++
+		}
+	}
+	if kept == nt {
+		return false
+	}
+	// new index of each kept cluster
+	idx := make([]int, nt)
+	k := 0
+	for t := 0; t < nt; t++ {
+		if rep[t] == t {
+			idx[t] = k
+			k++
+		}
+	}
+	nq := make([]float64, nx*kept)
+	for x := 0; x < nx; x++ {
+		src, dst := s.qtx[x*nt:(x+1)*nt], nq[x*kept:(x+1)*kept]
+		for t, v := range src {
+			dst[idx[rep[t]]] += v
+		}
+	}
+	nyt := make([]float64, kept*ny)
+	nqt := make([]float64, kept)
+	for t := 0; t < nt; t++ {
+		d := idx[rep[t]]
+		nqt[d] += s.qt[t]
+		for y := 0; y < ny; y++ {
+			nyt[d*ny+y] += s.qt[t] * s.qyt[t*ny+y]
+		}
+	}
+	for d := 0; d < kept; d++ {
+		if nqt[d] > 0 {
+			for y := 0; y < ny; y++ {
+				nyt[d*ny+y] /= nqt[d]
+			}
+		}
+	}
+	s.nt, s.qtx, s.qt, s.qyt = kept, nq, nqt, nyt
+	s.hasHTX = false
+	return true
 }

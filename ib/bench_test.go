@@ -1,6 +1,7 @@
 package ib
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -69,5 +70,31 @@ func benchTracker(b *testing.B, queue int) {
 		if err := tr.Close(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// The IB curve of random (flat Dirichlet) joints with |Y| = 2, default
+// options: the accelerated path against the session-5 algorithm (the
+// baseline) on the sizes the baseline finishes in seconds; the larger sizes
+// (it takes about 80 s of CPU at 80×2 and minutes at 200×2) run the new
+// path only.
+func BenchmarkIBCurve(b *testing.B) {
+	for _, c := range []struct {
+		nx     int
+		legacy bool
+	}{{20, true}, {20, false}, {40, true}, {40, false}, {80, false}, {200, false}} {
+		name := fmt.Sprintf("%dx2", c.nx)
+		if c.legacy {
+			name += "/legacy"
+		}
+		b.Run(name, func(b *testing.B) {
+			p := dirichletJoint(1, c.nx, 2)
+			m := Method{Seed: 1, legacy: c.legacy}
+			for b.Loop() {
+				if _, err := m.Curve(p, CurveOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -62,9 +62,12 @@
 // q(t|x) by the self-consistent (Blahut–Arimoto-like) iterations, in the
 // generalised form of Strouse & Schwab (2017), where α = 1 is the IB and α = 0
 // the deterministic IB. Method.Curve traces the optimal curve
-// max{I(T;Y) : I(X;T) ≤ r} by annealing over β and refining where it jumps. Its
-// slope is 1/β, it starts at the origin and ends at (≤ H(X), I(X;Y)), and
-// I(T;Y) ≤ min(I(X;T), I(X;Y)) everywhere. Values of x with identical p(y|x)
+// max{I(T;Y) : I(X;T) ≤ r} by annealing over β, up and back down, and
+// refining where the frontier drawn through its points may miss the curve;
+// the iterations are accelerated by SQUAREM (Varadhan & Roland 2008) and
+// merge clusters that coincide. The curve's slope is 1/β, it starts at the
+// origin and ends at (≤ H(X), I(X;Y)), and I(T;Y) ≤ min(I(X;T), I(X;Y))
+// everywhere. Values of x with identical p(y|x)
 // are merged first (Joint.Reduce): this leaves the curve unchanged and makes
 // the 12-bit task, whose y is a function of x, a 2×2 problem whose curve is the
 // diagonal I(T;Y) = I(X;T) up to H(Y), flat beyond. Drawn under the
