@@ -24,6 +24,13 @@ type csvTable struct {
 	rows, cols int
 	header     []string // nil if the file has no header row
 	lines      []int    // line number of each data row (1-based)
+	texts      []string // each value as written, when read with keepText
+}
+
+// csvOpts are readCSVTable's options.
+type csvOpts struct {
+	finite   bool // NaN and ±Inf are errors naming line and column
+	keepText bool // keep each value's text (for messages about labels)
 }
 
 // ReadCSV reads a matrix of numbers, one row per sample, from delimited
@@ -66,7 +73,7 @@ func ReadCSV(r io.Reader, name string) (*mat.Dense, error) {
 // readCSVMatrix is ReadCSV with name already fit for display; finite makes
 // NaN and ±Inf errors (see ReadMatrixFinite).
 func readCSVMatrix(r io.Reader, name string, finite bool) (*mat.Dense, error) {
-	t, err := readCSVTable(r, name, finite)
+	t, err := readCSVTable(r, name, csvOpts{finite: finite})
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +116,7 @@ func (t *csvTable) indexColumn(name string) error {
 // are accepted, "2.5" is not.
 func ReadLabelsCSV(r io.Reader, name string) ([]int, error) {
 	name = disp(name)
-	t, err := readCSVTable(r, name, false)
+	t, err := readCSVTable(r, name, csvOpts{keepText: true})
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +139,7 @@ func ReadLabelsCSV(r io.Reader, name string) ([]int, error) {
 			err = errors.New("is too large")
 		}
 		if err != nil {
-			return nil, labelErr(name, fmt.Sprintf("%s: label %v %s", where, f, err))
+			return nil, labelErr(name, fmt.Sprintf("%s: label %q %s", where, clip(t.texts[i]), err))
 		}
 		labels[i] = int(v)
 	}
@@ -142,7 +149,7 @@ func ReadLabelsCSV(r io.Reader, name string) ([]int, error) {
 // readCSVTable parses delimited text; name is already fit for display.
 // With finite, a NaN or ±Inf value (written as such, or a number beyond the
 // float64 range such as 1e400) is an error naming its line and column.
-func readCSVTable(r io.Reader, name string, finite bool) (*csvTable, error) {
+func readCSVTable(r io.Reader, name string, opt csvOpts) (*csvTable, error) {
 	br, ok := r.(*bufio.Reader)
 	if !ok {
 		br = bufio.NewReader(r)
@@ -246,10 +253,13 @@ func readCSVTable(r io.Reader, name string, finite bool) (*csvTable, error) {
 				return nil, formatErr("%s: line %d, column %s: %q is not a number, expected a decimal number, nan or inf%s",
 					name, lineNo, col, clip(f), hint)
 			}
-			if finite && (math.IsNaN(v) || math.IsInf(v, 0)) {
+			if opt.finite && (math.IsNaN(v) || math.IsInf(v, 0)) {
 				return nil, nonFiniteErr(name, fmt.Sprintf("line %d, column %s", lineNo, t.colName(j)), f, v)
 			}
 			t.data = append(t.data, v)
+			if opt.keepText {
+				t.texts = append(t.texts, f)
+			}
 		}
 		t.rows++
 		t.lines = append(t.lines, lineNo)
@@ -264,6 +274,9 @@ func readCSVTable(r io.Reader, name string, finite bool) (*csvTable, error) {
 		t.header = seqFirst
 		t.data = t.data[t.cols:]
 		t.lines = t.lines[1:]
+		if t.texts != nil {
+			t.texts = t.texts[t.cols:]
+		}
 		t.rows--
 	}
 	switch {

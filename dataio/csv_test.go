@@ -61,7 +61,7 @@ func TestReadCSV(t *testing.T) {
 		{"named index over column numbers", "id,0,1\n7,1.5,2\n", [][]float64{{7, 1.5, 2}}, []string{"id", "0", "1"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tab, err := readCSVTable(strings.NewReader(tc.in), "t.csv", false)
+			tab, err := readCSVTable(strings.NewReader(tc.in), "t.csv", csvOpts{})
 			require.NoError(t, err)
 			require.Equal(t, tc.header, tab.header)
 			m, err := ReadCSV(strings.NewReader(tc.in), "t.csv")
@@ -141,10 +141,12 @@ func TestReadLabelsCSV(t *testing.T) {
 		{"integral floats", "2.0\n1e1\n", []int{2, 10}, nil, nil},
 		{"negative", "0\n1\n-1\n", []int{0, 1, -1}, nil, nil},
 		{"plus-minus one in a row", "-1,1,1,-1.0\n", []int{-1, 1, 1, -1}, nil, nil},
-		{"too small", "-1e19\n", nil, check.ErrLabels, []string{"line 1: label -1e+19 is too large"}},
-		{"fractional", "# labels\n0\n2.5\n", nil, check.ErrLabels, []string{"line 3: label 2.5 is not an integer"}},
+		{"too small", "-1e19\n", nil, check.ErrLabels, []string{`line 1: label "-1e19" is outside the 64-bit integer range`}},
+		{"fractional", "# labels\n0\n2.5\n", nil, check.ErrLabels, []string{`line 3: label "2.5" is not an integer`}},
 		{"nan", "nan\n", nil, check.ErrLabels, []string{"not finite"}},
-		{"too large", "1e30\n", nil, check.ErrLabels, []string{"too large"}},
+		{"too large", "1e30\n", nil, check.ErrLabels, []string{`label "1e30" is outside the 64-bit integer range`}},
+		{"beyond float64", "0\n1e400\n", nil, check.ErrLabels, []string{`line 2: label "1e400" is not finite`}},
+		{"2^63 as written", "9223372036854775808\n", nil, check.ErrLabels, []string{`label "9223372036854775808" is outside`}},
 		{"two columns", "0,1\n1,0\n", nil, ErrFormat, []string{"one column", "2 rows of 2 columns"}},
 		{"pandas Series with its index", ",0\n0,1\n1,0\n2,1\n", nil, ErrFormat, []string{"row numbers 0…2", "index=False"}},
 		{"class names", "cat\ndog\n", nil, ErrFormat, []string{`line 2, column 1 ("cat"): "dog" is not a number`}},
@@ -181,7 +183,7 @@ func TestWriteCSVRoundTrip(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
 			require.NoError(t, WriteCSVTo(&buf, tc.m, tc.header))
-			tab, err := readCSVTable(bytes.NewReader(buf.Bytes()), "rt.csv", false)
+			tab, err := readCSVTable(bytes.NewReader(buf.Bytes()), "rt.csv", csvOpts{})
 			require.NoError(t, err, buf.String())
 			require.Equal(t, tc.header, tab.header)
 			requireBitEqual(t, tc.m, mat.NewDense(tab.rows, tab.cols, tab.data))

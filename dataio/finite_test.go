@@ -104,7 +104,7 @@ func TestReadCSVFirstRowNumbers(t *testing.T) {
 		{"negative", "a,-1,0\n1,2,3\n", nil, []string{"line 1 mixes names and numbers"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tab, err := readCSVTable(strings.NewReader(tc.in), "t.csv", false)
+			tab, err := readCSVTable(strings.NewReader(tc.in), "t.csv", csvOpts{})
 			if tc.errs != nil {
 				requireFormatErr(t, err, tc.errs...)
 				return

@@ -695,7 +695,7 @@ func floatLabel(f float64) (int64, error) {
 	case f != math.Trunc(f):
 		return 0, errors.New("is not an integer")
 	case f >= 1<<63 || f < -(1<<63):
-		return 0, errors.New("is too large")
+		return 0, errors.New("is outside the 64-bit integer range")
 	}
 	return int64(f), nil
 }
