@@ -626,7 +626,7 @@ func decodeLabels(dst []int, b []byte, dt dtype, name string) ([]int, error) {
 	o := dt.order
 	base := len(dst)
 	bad := func(i int, v any, why string) error {
-		return labelErr(name, fmt.Sprintf("label %v at index %d %s", v, base+i, why))
+		return labelErr(name, fmt.Sprintf("label %v at row %d (element [%d]) %s", v, base+i+1, base+i, why))
 	}
 	n := len(b) / dt.size
 	for i := 0; i < n; i++ {

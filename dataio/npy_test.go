@@ -337,10 +337,10 @@ func TestReadLabelsNPY(t *testing.T) {
 		{"negative f8", npyFixture(t, "<f8", false, []int{2}, []float64{1, -3}, 1), []int{1, -3}, nil, nil},
 		{"i8 min exact", npyRaw("{'descr': '<i8', 'fortran_order': False, 'shape': (1,), }",
 			[]byte{0, 0, 0, 0, 0, 0, 0, 0x80}, 1), []int{math.MinInt64}, nil, nil},
-		{"fractional", npyFixture(t, "<f8", false, []int{3}, []float64{0, 1.5, 2}, 1), nil, check.ErrLabels, []string{"1.5 at index 1 is not an integer"}},
+		{"fractional", npyFixture(t, "<f8", false, []int{3}, []float64{0, 1.5, 2}, 1), nil, check.ErrLabels, []string{"1.5 at row 2 (element [1]) is not an integer"}},
 		{"nan", npyFixture(t, "<f4", false, []int{2}, []float64{0, math.NaN()}, 1), nil, check.ErrLabels, []string{"not finite"}},
 		{"huge float", npyFixture(t, "<f8", false, []int{1}, []float64{1e300}, 1), nil, check.ErrLabels, []string{"outside the 64-bit integer range"}},
-		{"huge negative float", npyFixture(t, "<f8", false, []int{1}, []float64{-1e300}, 1), nil, check.ErrLabels, []string{"label -1e+300 at index 0 is outside the 64-bit integer range"}},
+		{"huge negative float", npyFixture(t, "<f8", false, []int{1}, []float64{-1e300}, 1), nil, check.ErrLabels, []string{"label -1e+300 at row 1 (element [0]) is outside the 64-bit integer range"}},
 		{"u8 over int64", npyFixture(t, "<u8", false, []int{1}, []float64{18446744073709549568}, 1), nil, check.ErrLabels, []string{"too large"}},
 		{"2-D matrix", npyFixture(t, "<i8", false, []int{2, 2}, []float64{0, 1, 1, 0}, 1), nil, ErrFormat, []string{"shape (2, 2)", "1-D array or one column"}},
 		{"empty", npyFixture(t, "<i8", false, []int{0}, nil, 1), nil, ErrFormat, []string{"no labels"}},
@@ -378,7 +378,7 @@ func TestReadLabelsLargeStream(t *testing.T) {
 	vals[n-1] = 0.5
 	data := npyFixture(t, "<f8", false, []int{n}, vals, 1)
 	_, err := ReadLabelsNPY(noLen{bytes.NewReader(data)}, "big.npy")
-	requireFormatErr(t, err, fmt.Sprintf("label 0.5 at index %d is not an integer", n-1))
+	requireFormatErr(t, err, fmt.Sprintf("label 0.5 at row %d (element [%d]) is not an integer", n, n-1))
 	vals[n-1] = 3
 	got, err := ReadLabelsNPY(bytes.NewReader(npyFixture(t, "<i8", false, []int{n}, vals, 1)), "big.npy")
 	require.NoError(t, err)
