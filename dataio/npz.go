@@ -139,7 +139,11 @@ func readNPZ(zr *zip.Reader, archive, array string, labels, finite bool) (*mat.D
 	// Reading on to the end of the member makes archive/zip verify its
 	// checksum. Trailing bytes beyond 1 MiB are not counted.
 	extra, err := io.CopyN(io.Discard, r, 1<<20)
-	if err != nil && !errors.Is(err, io.EOF) {
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		// the compressed stream ends before the member does
+		return nil, nil, formatErr("%s: corrupt archive member: its compressed data ends early", name)
+	case err != nil && !errors.Is(err, io.EOF):
 		return nil, nil, readErr(name, err)
 	}
 	if extra > 0 {
