@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -67,6 +68,20 @@ func count(n int, noun string) string {
 	return fmt.Sprintf("%d %s", n, noun)
 }
 
+// quotePath quotes the file name inside an os error when it holds control
+// characters, so that a one-line message shows it as it is (a line break
+// in a name would otherwise be folded to a space). The error stays an
+// *fs.PathError: errors.Is(err, fs.ErrNotExist) still holds.
+func quotePath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && disp(pe.Path) != pe.Path {
+		q := *pe
+		q.Path = disp(pe.Path)
+		return &q
+	}
+	return err
+}
+
 // clip shortens text quoted from a file so that a message stays short.
 func clip(s string) string {
 	const max = 40
@@ -114,7 +129,7 @@ func splitPath(path string) (file, array string, kind fileKind) {
 func openFile(path string) (*os.File, int64, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, quotePath(err)
 	}
 	st, err := f.Stat()
 	if err != nil {

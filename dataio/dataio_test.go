@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -100,6 +101,15 @@ func TestMissingFile(t *testing.T) {
 	}
 	_, err := ListNPZ(filepath.Join(dir, "no.npz"))
 	require.ErrorIs(t, err, fs.ErrNotExist)
+	// a line break in the name is shown quoted, not folded into the line
+	for _, name := range []string{"a\nb.csv", "a\nb.npy", "a\nb.npz"} {
+		t.Run(strconv.Quote(name), func(t *testing.T) {
+			_, err := ReadMatrix(filepath.Join(dir, name))
+			require.ErrorIs(t, err, fs.ErrNotExist)
+			require.NotContains(t, err.Error(), "\n")
+			require.Contains(t, err.Error(), strconv.Quote(filepath.Join(dir, name)))
+		})
+	}
 }
 
 func TestDirectory(t *testing.T) {

@@ -43,7 +43,7 @@ func openNPZ(path string) (*zip.ReadCloser, error) {
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return nil, err
+		return nil, quotePath(err)
 	}
 	return nil, formatErr("%s: not a valid .npz (zip) archive (%v)", disp(path), err)
 }
