@@ -11,7 +11,8 @@ import "errors"
 // training) are the only other sentinels.
 var (
 	// ErrShape reports mismatched or unusable dimensions (row counts differ,
-	// zero columns, dimensions of P and Q differ, a non-square matrix, ...).
+	// zero columns, dimensions of P and Q differ, a non-square matrix, a nil
+	// matrix, ...).
 	ErrShape = errors.New("shape mismatch")
 	// ErrNonFinite reports a NaN or ±Inf where finite values are required.
 	ErrNonFinite = errors.New("non-finite value")
@@ -20,8 +21,9 @@ var (
 	// ErrParam reports an invalid estimator parameter (k < 1, a negative
 	// bandwidth, an order q < 0, ...).
 	ErrParam = errors.New("invalid parameter")
-	// ErrLabels reports unusable labels (negative, wrong count, a single class
-	// where two are needed, ...).
+	// ErrLabels reports unusable labels (negative, out of range, a single
+	// class where two are needed, ...). A label count that differs from the
+	// number of samples matches both ErrLabels and ErrShape.
 	ErrLabels = errors.New("invalid labels")
 	// ErrNotPSD reports a similarity matrix that is not symmetric positive
 	// semidefinite within tolerance.

@@ -25,7 +25,7 @@ func Silverman(p, q mat.Matrix) float64 {
 	var v float64
 	var cnt, ns int
 	for _, x := range []mat.Matrix{p, q} {
-		if x == nil {
+		if check.IsNil(x) {
 			continue
 		}
 		n, _ := x.Dims()
@@ -67,8 +67,8 @@ func Silverman(p, q mat.Matrix) float64 {
 // term (no n×n matrix), in the log domain so that well-separated samples give
 // a large finite value rather than +Inf. Cost O((M+N)²·d), memory O((M+N)·d).
 type CS struct {
-	Sigma   float64
-	Workers int
+	Sigma   float64 // kernel width σ in data units; 0 means Silverman's rule
+	Workers int     // goroutine budget (0 = GOMAXPROCS); results do not depend on it
 }
 
 // Divergence returns D̂_CS(P‖Q) in nats.
@@ -93,8 +93,8 @@ func (e CS) Divergence(p, q mat.Matrix) (float64, error) {
 // negative when P = Q. Sigma 0 means Silverman's rule. Tiled through
 // internal/pairwise; cost O((M+N)²·d), no n×n matrix. Needs M, N ≥ 2.
 type MMD struct {
-	Sigma   float64
-	Workers int
+	Sigma   float64 // kernel width σ in data units; 0 means Silverman's rule
+	Workers int     // goroutine budget (0 = GOMAXPROCS); results do not depend on it
 }
 
 // MMD2 returns the unbiased MMD² estimate.
@@ -177,15 +177,17 @@ func sumOf(v []float64) float64 {
 // The normaliser is the paper's S_j = (Σ_i K_ji)² by default (from the
 // resubstitution estimate of E[p(x,y)/p(x)²]); CodeNormaliser selects the
 // reference code's S_j = Σ_i K_ji² (loss_cs.py::CS_Div), a different
-// quantity (methods.md §3b). The reference code uses log2 and σ = 1 for all
+// quantity (the paper's slides print "Σ_i K_ji 2", which is ambiguous; the
+// derivation gives the square of the sum). The reference code uses log2
+// and σ = 1 for all
 // three kernels; here SigmaX and SigmaY default (0) to Silverman's rule on x
 // and on y. Each product K∘L is one Gaussian kernel on the concatenated
 // (x/σx, y/σy) rows, so the five row-sum vectors come from internal/pairwise
 // without an n×n matrix. Cost O(n²·(dx + dy)).
 type CondCS struct {
-	SigmaX, SigmaY float64
-	CodeNormaliser bool
-	Workers        int
+	SigmaX, SigmaY float64 // kernel widths of x and of y, ŷ; 0 means Silverman's rule
+	CodeNormaliser bool    // use the reference code's S_j = Σ_i K_ji² instead of the paper's
+	Workers        int     // goroutine budget (0 = GOMAXPROCS); results do not depend on it
 }
 
 // Divergence returns D̂_CS(p(y|x) ‖ q(ŷ|x)) for n×dx x and n×dy y, yhat.
@@ -266,8 +268,8 @@ func (e CondCS) Divergence(x, y, yhat mat.Matrix) (float64, error) {
 // (0) to Silverman's rule on each variable (the reference trains with σ = 1).
 // Cost O(N²·(dx + dt)).
 type CSQMI struct {
-	SigmaX, SigmaT float64
-	Workers        int
+	SigmaX, SigmaT float64 // kernel widths of x and t in their units; 0 means Silverman's rule
+	Workers        int     // goroutine budget (0 = GOMAXPROCS); results do not depend on it
 }
 
 // MI returns Î_CS(X;T) in nats for N×dx x and N×dt t.

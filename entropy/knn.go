@@ -97,7 +97,7 @@ type KL struct {
 const klNoiseStream = 0x6b6c2d6a6974 // "kl-jit"
 
 // Entropy estimates the differential entropy in nats of the n×d samples x.
-// It returns a wrapped check.ErrShape, ErrNonFinite, ErrTooFewSamples or
+// It returns a wrapped itlab.ErrShape, ErrNonFinite, ErrTooFewSamples or
 // ErrParam on bad input.
 func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 	k := e.K
@@ -119,7 +119,7 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 	}
 	// the jitter's serial generator runs while the data are checked and copied
 	noiseWait := func() []float64 { return nil }
-	if noise > 0 && xm != nil {
+	if noise > 0 && !check.IsNil(xm) {
 		if r, c := xm.Dims(); r > 0 && c > 0 {
 			noiseWait = knn.NormalsOn(e.Seed, klNoiseStream, r*c, e.Workers)
 		}
@@ -127,7 +127,7 @@ func (e KL) Entropy(xm mat.Matrix) (float64, error) {
 	w := parallel.Workers(e.Workers)
 	var x []float64
 	ex := 0
-	if rm, ok := xm.(mat.RawMatrixer); ok && noise > 0 {
+	if rm, ok := xm.(mat.RawMatrixer); ok && noise > 0 && !check.IsNil(xm) {
 		// contiguous data: one pass sums the columns for the jitter's
 		// scales and finds the largest magnitude. Finite sums mean finite
 		// values (check.Samples would pass) and, with that magnitude of

@@ -29,7 +29,7 @@ const knnNoiseStream = 0x6b6e6e2d6a6974 // "knn-jit"
 // the range the distances need (check.Scale); standardised data can have
 // any finite scale (see knnStandardize).
 func knnFlatten(name string, m mat.Matrix, raw bool) ([]float64, int, int, error) {
-	if m == nil {
+	if check.IsNil(m) {
 		return nil, 0, 0, fmt.Errorf("%s: nil matrix: %w", name, check.ErrShape)
 	}
 	r, c := m.Dims()

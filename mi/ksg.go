@@ -45,7 +45,8 @@ import (
 // arrays for 1-D marginals, kd-trees otherwise; with two 1-D marginals the
 // joint search uses strips built in O(N) from the marginals' sort orders,
 // knn.Strips). From 3 joint dimensions at
-// moderate N (see method), where a tree visits many of its leaves, the
+// moderate N (the thresholds are in the package documentation), where a
+// tree visits many of its leaves, the
 // points are instead searched by windowed scans (knn.SplitWindows): slabs of
 // one coordinate sorted by a second, visited only within the k-th distance
 // found so far, by an AVX2 kernel that yields the joint neighbours and the
@@ -74,7 +75,7 @@ var (
 )
 
 // MI estimates I(X;Y) in nats from x (n×dx) and y (n×dy), rows paired.
-// It returns a wrapped check.ErrShape, ErrNonFinite, ErrTooFewSamples or
+// It returns a wrapped itlab.ErrShape, ErrNonFinite, ErrTooFewSamples or
 // ErrParam on bad input.
 func (e KSG) MI(x, y mat.Matrix) (float64, error) {
 	st, err := e.prepare(x, y)
@@ -134,7 +135,7 @@ func (e KSG) prepare(xm, ym mat.Matrix) (*ksgState, error) {
 		return nil, err
 	}
 	noiseWait := func() []float64 { return nil }
-	if xm != nil && ym != nil {
+	if !check.IsNil(xm) && !check.IsNil(ym) {
 		r, cx := xm.Dims()
 		ry, cy := ym.Dims()
 		if r == ry {

@@ -100,6 +100,9 @@ func (e Renyi) gram(name string, m mat.Matrix) (*mat.SymDense, error) {
 	sigma := e.Sigma
 	if sigma == 0 {
 		sigma = renyiSilverman(x, n, d)
+		if math.IsInf(sigma, 0) || math.IsNaN(sigma) {
+			return nil, fmt.Errorf("Renyi: the spread of %s overflows float64, so Silverman's width is not finite; rescale the data or set Sigma: %w", name, check.ErrRange)
+		}
 	}
 	if !(sigma > 0) || math.IsInf(sigma, 0) {
 		return nil, ipParamErr("Renyi: Sigma = %v, need a finite value > 0", sigma)

@@ -59,7 +59,7 @@ func Permutation(est Estimator, x, y mat.Matrix, n int, rng *rand.Rand) (Signifi
 	if err := sigCheck(n, rng); err != nil {
 		return Significance{}, err
 	}
-	if x == nil || y == nil {
+	if check.IsNil(x) || check.IsNil(y) {
 		return Significance{}, fmt.Errorf("nil matrix: %w", check.ErrShape)
 	}
 	if err := check.SameRows("x", x, "y", y); err != nil {
@@ -203,7 +203,7 @@ func Bootstrap(est Estimator, x, y mat.Matrix, b int, level float64, rng *rand.R
 	if err := bootCheck(b, level, rng); err != nil {
 		return Interval{}, err
 	}
-	if x == nil || y == nil {
+	if check.IsNil(x) || check.IsNil(y) {
 		return Interval{}, fmt.Errorf("nil matrix: %w", check.ErrShape)
 	}
 	if err := check.SameRows("x", x, "y", y); err != nil {

@@ -424,9 +424,9 @@ func adamStepGo(p, g, m, v []float64, b1, b2, lr, eps float64) {
 // used only by MSE outputs, is n×OutDim; when it is nil the MSE target is the
 // one-hot encoding of Y. A Data with a nil X is empty (a missing test set).
 type Data struct {
-	X      mat.Matrix
-	Y      []int
-	Target mat.Matrix
+	X      mat.Matrix // n×InDim inputs, rows are samples
+	Y      []int      // n class labels in [0, OutDim)
+	Target mat.Matrix // n×OutDim regression targets for MSE outputs; nil means one-hot Y
 }
 
 // dataset is a validated, contiguous copy of a Data.
@@ -457,7 +457,7 @@ func (n *Net) prepare(name string, d Data) (*dataset, error) {
 	k := n.OutDim()
 	if d.Y != nil {
 		if len(d.Y) != rows {
-			return nil, fmt.Errorf("nets: %s: %d labels for %d rows: %w", name, len(d.Y), rows, check.ErrShape)
+			return nil, fmt.Errorf("nets: %s: %d labels for %d rows: %w", name, len(d.Y), rows, check.ErrLabelCount)
 		}
 		hi := k
 		if k == 1 {

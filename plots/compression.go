@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/itlab/itlab/ib"
+	"github.com/itlab/itlab/internal/check"
 )
 
 // CompressionSpread draws the compression metrics of several runs (one
@@ -45,7 +46,7 @@ func CompressionSpread(runs [][]ib.Compression, estimators []string) (*Figure, e
 		}
 	}
 	if len(total) == 0 {
-		return nil, fmt.Errorf("plots: no compression metrics")
+		return nil, fmt.Errorf("plots: no compression metrics: %w", check.ErrTooFewSamples)
 	}
 	if estimators != nil {
 		order = estimators

@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/itlab/itlab/ib"
+	"github.com/itlab/itlab/internal/check"
 )
 
 // InfoEpochs draws I(X;T) (left column) and I(T;Y) (right column) in bits
@@ -20,7 +21,7 @@ import (
 func InfoEpochs(rows []ib.Row, estimators []string) (*Figure, error) {
 	ests, traj, layers := group(rows, estimators)
 	if len(traj) == 0 {
-		return nil, fmt.Errorf("plots: no trajectory rows after epoch 0")
+		return nil, fmt.Errorf("plots: no trajectory rows after epoch 0: %w", check.ErrTooFewSamples)
 	}
 	n := len(ests)
 	grid := make([][]*plot.Plot, n)
@@ -134,7 +135,7 @@ func Training(rows []ib.Row) (*Figure, error) {
 		byEpoch[r.Epoch] = m{r.Epoch, r.TrainLoss, r.TestLoss, r.TrainAcc, r.TestAcc}
 	}
 	if len(byEpoch) == 0 {
-		return nil, fmt.Errorf("plots: no loss/accuracy in the rows")
+		return nil, fmt.Errorf("plots: no loss/accuracy in the rows: %w", check.ErrTooFewSamples)
 	}
 	ms := make([]m, 0, len(byEpoch))
 	for _, v := range byEpoch {
@@ -206,7 +207,7 @@ func Training(rows []ib.Row) (*Figure, error) {
 // with the limits I(X;Y) and H(X) as reference lines.
 func IBCurve(c *ib.Curve, title string) (*Figure, error) {
 	if c == nil || len(c.Points) == 0 {
-		return nil, fmt.Errorf("plots: empty IB curve")
+		return nil, fmt.Errorf("plots: empty IB curve: %w", check.ErrTooFewSamples)
 	}
 	x, y := c.Frontier()
 	pts := make(plotter.XYs, len(x))

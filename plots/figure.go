@@ -13,6 +13,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/itlab/itlab/internal/check"
 )
 
 // Sizes of the figures: they are laid out for a 6.5 in text width and
@@ -29,6 +31,8 @@ const (
 // Figure is a drawing of a fixed size that can be written as PNG or SVG.
 // Output is deterministic: the same data give the same bytes.
 type Figure struct {
+	// Width and Height are the size of the drawing (vg.Inch = 72 points);
+	// PNG output has 200 pixels per inch.
 	Width, Height vg.Length
 	draw          func(dc draw.Canvas)
 }
@@ -47,7 +51,7 @@ func (f *Figure) WriteTo(w io.Writer, format string) error {
 		_, err := c.WriteTo(w)
 		return err
 	}
-	return fmt.Errorf("plots: unknown format %q (want png or svg)", format)
+	return fmt.Errorf("plots: unknown format %q (want png or svg): %w", format, check.ErrParam)
 }
 
 // newPlot returns a plot with the package's paper-size text styles.

@@ -14,6 +14,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/itlab/itlab/ib"
+	"github.com/itlab/itlab/internal/check"
 )
 
 // InfoPlaneOptions configures InfoPlane.
@@ -42,7 +43,7 @@ type InfoPlaneOptions struct {
 // last point, and optionally the IB bound.
 func InfoPlane(rows []ib.Row, opt InfoPlaneOptions) (*Figure, error) {
 	if len(rows) == 0 {
-		return nil, fmt.Errorf("plots: no trajectory rows")
+		return nil, fmt.Errorf("plots: no trajectory rows: %w", check.ErrTooFewSamples)
 	}
 	ests := opt.Estimators
 	if ests == nil {
@@ -77,7 +78,7 @@ func InfoPlane(rows []ib.Row, opt InfoPlaneOptions) (*Figure, error) {
 		emax = math.Max(emax, logEpoch(r.Epoch))
 	}
 	if len(traj) == 0 {
-		return nil, fmt.Errorf("plots: no finite trajectory rows")
+		return nil, fmt.Errorf("plots: no finite trajectory rows: %w", check.ErrNonFinite)
 	}
 	var bx, by []float64
 	if opt.Bound != nil {

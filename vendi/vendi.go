@@ -22,8 +22,8 @@ const Tol = 1e-6
 //
 // k must be square, symmetric and have a unit diagonal within Tol and be
 // positive semidefinite within Tol (eigenvalues of K/n ≥ −Tol); otherwise the
-// error wraps check.ErrShape, check.ErrNonFinite, check.ErrParam (diagonal)
-// or check.ErrNotPSD. Cost: one symmetric eigenvalue decomposition, O(n³)
+// error wraps itlab.ErrShape, itlab.ErrNonFinite, itlab.ErrParam (diagonal)
+// or itlab.ErrNotPSD. Cost: one symmetric eigenvalue decomposition, O(n³)
 // time and O(n²) memory.
 func Score(k mat.Matrix, q float64) (float64, error) {
 	return ScoreWeighted(k, nil, q)
@@ -71,7 +71,7 @@ func ScoreWeighted(k mat.Matrix, p []float64, q float64) (float64, error) {
 // 1/max λ at q = ∞ and the rank at q = 0. Eigenvalues at or below
 // len(λ)·1e-13·max λ count as zero for every order (eigensolver noise).
 // λ is normalised to sum 1; values in [−Tol, 0) are treated as 0 and more
-// negative ones give check.ErrNotPSD.
+// negative ones give itlab.ErrNotPSD.
 func FromSpectrum(lambda []float64, q float64) (float64, error) {
 	if err := checkOrder(q); err != nil {
 		return 0, err
@@ -169,7 +169,7 @@ func fromSpectrum(lambda []float64, q float64, n int) (float64, error) {
 // validateSimilarity copies k into a SymDense after checking shape,
 // finiteness, symmetry and unit diagonal.
 func validateSimilarity(k mat.Matrix) (*mat.SymDense, int, error) {
-	if k == nil {
+	if check.IsNil(k) {
 		return nil, 0, fmt.Errorf("vendi: nil similarity matrix: %w", check.ErrShape)
 	}
 	r, c := k.Dims()

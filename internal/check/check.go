@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"math"
+	"reflect"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -22,6 +23,16 @@ var (
 	ErrNoConvergence = itlab.ErrNoConvergence
 	ErrRange         = itlab.ErrRange
 )
+
+// ErrLabelCount is what a label count that differs from the sample count
+// wraps: a shape error about labels, so it matches both ErrShape and
+// ErrLabels with errors.Is. Its text is ErrShape's ("shape mismatch").
+var ErrLabelCount error = labelCount{}
+
+type labelCount struct{}
+
+func (labelCount) Error() string   { return ErrShape.Error() }
+func (labelCount) Unwrap() []error { return []error{ErrShape, ErrLabels} }
 
 // The range every estimator accepts. Squared distances and variances of
 // values up to MaxMagnitude stay finite; data whose largest magnitude is
@@ -85,7 +96,7 @@ func Scale(name string, m mat.Matrix) error {
 }
 
 func finite(name string, m mat.Matrix, ranged bool) error {
-	if m == nil {
+	if IsNil(m) {
 		return fmt.Errorf("%s: nil matrix: %w", name, ErrShape)
 	}
 	r, c := m.Dims()
@@ -156,7 +167,7 @@ func finiteSlice(name string, x []float64, ranged bool) error {
 // Samples checks that m has at least min rows and at least one column, and
 // that every value is finite.
 func Samples(name string, m mat.Matrix, min int) error {
-	if m == nil {
+	if IsNil(m) {
 		return fmt.Errorf("%s: nil matrix: %w", name, ErrShape)
 	}
 	r, c := m.Dims()
@@ -208,7 +219,7 @@ func SameCols(pname string, p mat.Matrix, qname string, q mat.Matrix) error {
 // It returns the number of classes, max(label)+1.
 func Labels(name string, labels []int, n int) (classes int, err error) {
 	if len(labels) != n {
-		return 0, fmt.Errorf("%s: %d labels for %d samples: %w", name, len(labels), n, ErrShape)
+		return 0, fmt.Errorf("%s: %d labels for %d samples: %w", name, len(labels), n, ErrLabelCount)
 	}
 	for i, l := range labels {
 		if l < 0 {
@@ -283,10 +294,38 @@ func RescaleExponent(xs ...[]float64) int {
 // notNil reports a nil matrix among the two named ones (ErrShape).
 func notNil(xname string, x mat.Matrix, yname string, y mat.Matrix) error {
 	switch {
-	case x == nil:
+	case IsNil(x):
 		return fmt.Errorf("%s is nil: %w", xname, ErrShape)
-	case y == nil:
+	case IsNil(y):
 		return fmt.Errorf("%s is nil: %w", yname, ErrShape)
+	}
+	return nil
+}
+
+// IsNil reports whether m is nil or a nil pointer of a matrix type
+// (var x *mat.Dense passed as a mat.Matrix), on which every method of gonum's
+// matrix types panics.
+func IsNil(m mat.Matrix) bool {
+	if m == nil {
+		return true
+	}
+	v := reflect.ValueOf(m)
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan:
+		return v.IsNil()
+	}
+	return false
+}
+
+// NotNil returns an ErrShape error naming the first nil matrix among the
+// named ones (alternating name, matrix: NotNil("x", x, "y", y)), or nil.
+// Estimators call it before anything asks a matrix for its Dims.
+func NotNil(named ...any) error {
+	for i := 0; i+1 < len(named); i += 2 {
+		m, _ := named[i+1].(mat.Matrix)
+		if named[i+1] == nil || IsNil(m) {
+			return fmt.Errorf("%v: nil matrix: %w", named[i], ErrShape)
+		}
 	}
 	return nil
 }

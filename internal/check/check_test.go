@@ -169,3 +169,43 @@ func BenchmarkFinite(b *testing.B) {
 		}
 	})
 }
+
+func TestLabelCountMatchesShapeAndLabels(t *testing.T) {
+	_, err := Labels("y", []int{0, 1}, 3)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrShape)
+	assert.ErrorIs(t, err, ErrLabels)
+	assert.Equal(t, "y: 2 labels for 3 samples: shape mismatch", err.Error())
+	_, err = Labels("y", []int{0, -1, 2}, 3)
+	assert.ErrorIs(t, err, ErrLabels)
+	assert.NotErrorIs(t, err, ErrShape)
+}
+
+func TestTypedNil(t *testing.T) {
+	tests := []struct {
+		name string
+		m    mat.Matrix
+		nil_ bool
+	}{
+		{"nil", nil, true},
+		{"nil *Dense", (*mat.Dense)(nil), true},
+		{"nil *VecDense", (*mat.VecDense)(nil), true},
+		{"nil *SymDense", (*mat.SymDense)(nil), true},
+		{"empty Dense", &mat.Dense{}, false},
+		{"Dense", mat.NewDense(1, 1, nil), false},
+		{"transpose value", mat.NewDense(1, 2, nil).T(), false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.nil_, IsNil(tc.m))
+			err := NotNil("x", tc.m)
+			if tc.nil_ {
+				assert.ErrorIs(t, err, ErrShape)
+				assert.ErrorIs(t, Samples("x", tc.m, 1), ErrShape)
+				assert.ErrorIs(t, SameRows("x", tc.m, "y", mat.NewDense(1, 1, nil)), ErrShape)
+			} else {
+				assert.NoError(t, err)
+			}
+		})
+	}
+}
