@@ -41,7 +41,7 @@ const maxAutoTransportCells = 500_000
 // problem into an exact L×L assignment; otherwise, if n·m ≤ 5·10⁵, the
 // min-cost-flow solver of WExactWeighted is used (seconds to tens of
 // seconds at that size). Larger unequal problems
-// return check.ErrParam (use Sinkhorn or Sliced).
+// return itlab.ErrParam (use Sinkhorn or Sliced).
 func WExact(p, q mat.Matrix, order float64) (float64, error) {
 	n, m, d, err := checkClouds(p, q)
 	if err != nil {

@@ -9,8 +9,10 @@
 // mutual information) are in nats; Wasserstein distances are in the units of
 // the data; MMD² is in squared kernel units. Bad input (different
 // dimensions, NaN/Inf, empty samples, bad parameters, covariances that are
-// not PSD) returns an error wrapping a sentinel of internal/check; nothing
-// panics on data.
+// not PSD) returns an error wrapping a sentinel of package itlab (the module
+// root: itlab.ErrShape, itlab.ErrNonFinite, itlab.ErrTooFewSamples,
+// itlab.ErrParam, itlab.ErrNotPSD, itlab.ErrNoConvergence), matched with
+// errors.Is; nothing panics on data.
 //
 // # Kullback–Leibler
 //
@@ -40,7 +42,7 @@
 //     equal sizes, or unequal sizes by replication up to lcm 8000), O(n³)
 //     worst case.
 //   - Sinkhorn: entropic OT in the log domain with ε-scaling and
-//     over-relaxation, reporting non-convergence as check.ErrNoConvergence.
+//     over-relaxation, reporting non-convergence as itlab.ErrNoConvergence.
 //   - Sliced: Monte-Carlo sliced W_p with seeded projections (high dimension).
 //   - W2Gaussian: the Bures closed form between normals.
 //

@@ -12,15 +12,15 @@ import (
 
 // Gaussian is a multivariate normal N(Mean, Cov) in d = len(Mean) dimensions.
 type Gaussian struct {
-	Mean []float64
-	Cov  mat.Symmetric
+	Mean []float64     // μ, length d
+	Cov  mat.Symmetric // Σ, d×d, positive definite
 }
 
 // Mixture is a Gaussian mixture Σ_a Weights[a]·N(Components[a]). Weights must
 // be non-negative with a positive sum; they are normalised to sum 1.
 type Mixture struct {
-	Weights    []float64
-	Components []Gaussian
+	Weights    []float64  // one weight per component, normalised to sum 1
+	Components []Gaussian // the normals, all of the same dimension
 }
 
 // KLGaussian returns the Kullback–Leibler divergence between two d-variate
@@ -29,7 +29,7 @@ type Mixture struct {
 //	KL(N₁‖N₂) = ½ [ tr(Σ₂⁻¹Σ₁) + (μ₂−μ₁)ᵀΣ₂⁻¹(μ₂−μ₁) − d + log(det Σ₂ / det Σ₁) ]
 //
 // Both covariances must be symmetric positive definite (Cholesky), else the
-// error wraps check.ErrNotPSD; lengths must agree (check.ErrShape). Cost O(d³).
+// error wraps itlab.ErrNotPSD; lengths must agree (itlab.ErrShape). Cost O(d³).
 func KLGaussian(mu1 []float64, s1 mat.Symmetric, mu2 []float64, s2 mat.Symmetric) (float64, error) {
 	d, err := checkGaussians(mu1, s1, mu2, s2)
 	if err != nil {
@@ -146,7 +146,7 @@ func sqrtPSD(s mat.Symmetric, name string) (*mat.Dense, error) {
 //
 // For two normals of equal covariance σ²I it is ‖μ₁−μ₂‖²/(2σ²) — twice the
 // value of texts that define D_CS with a factor ½. Covariances must be
-// positive definite (check.ErrNotPSD). Cost O(d³).
+// positive definite (itlab.ErrNotPSD). Cost O(d³).
 func CSGaussian(mu1 []float64, s1 mat.Symmetric, mu2 []float64, s2 mat.Symmetric) (float64, error) {
 	if _, err := checkGaussians(mu1, s1, mu2, s2); err != nil {
 		return 0, err

@@ -42,12 +42,13 @@ import (
 // any k (a sample against itself gave −0.58 nats at k = 3 instead of ≈ 0).
 // Such points are left out of the average when they are at most 1% of P
 // (the chance coincidences of float32 or coarsely drawn data); more are an
-// error (check.ErrParam): a sample against itself or a subset of it,
+// error (itlab.ErrParam): a sample against itself or a subset of it,
 // discretised data. Add a tiny jitter first, or pass two independent
 // samples. The same holds for KNNAdaptive, KNNEnsemble and KNNJS.
 //
 // Cost: two kd-trees, O((n + m) log(n + m)) for fixed d, O(n + m) memory.
 type KNN struct {
+	// K is the neighbour k (0 means 1, the paper's default).
 	K int
 	// Workers bounds the goroutines (0 = GOMAXPROCS); results do not depend on it.
 	Workers int
@@ -72,8 +73,8 @@ type KNN struct {
 // n = 1000 in that example). Prefer KNNEnsemble there.
 // K = 0 means k = 1 (the paper's ε(i) = max of the 1-NN distances).
 type KNNAdaptive struct {
-	K       int
-	Workers int
+	K       int // the least neighbour count k (0 means 1)
+	Workers int // goroutine budget (0 = GOMAXPROCS); results do not depend on it
 }
 
 // KNNEnsemble is the bias-reduced k-NN estimator of KL(P‖Q) recommended when
@@ -92,8 +93,8 @@ type KNNAdaptive struct {
 // samples drop the largest k; with one k left it is KNN). K = 0 means 3.
 // Cost: one 8K-nearest-neighbour query per point in each sample.
 type KNNEnsemble struct {
-	K       int
-	Workers int
+	K       int // the smallest k of the ensemble K, 2K, 4K, 8K (0 means 3)
+	Workers int // goroutine budget (0 = GOMAXPROCS); results do not depend on it
 }
 
 // KL returns the ensemble estimate of KL(P‖Q) in nats.
@@ -382,9 +383,9 @@ func (s *knnSetup) crossAll(k int) []float64 {
 // Cost: two per-class k-NN batches and one radius count per point,
 // O(N log N) for fixed d.
 type KNNJS struct {
-	K       int
-	Seed    uint64
-	Workers int
+	K       int    // neighbours (0 means 3)
+	Seed    uint64 // seeds the subsampling of the larger sample
+	Workers int    // goroutine budget (0 = GOMAXPROCS); results do not depend on it
 }
 
 // JS returns the estimate of JS(P, Q) in nats.

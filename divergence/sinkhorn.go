@@ -50,7 +50,7 @@ type SinkhornResult struct {
 
 // W returns the Sinkhorn estimate of W_p. If the marginal violation is still
 // above Tol after MaxIter iterations, it returns the last iterate's value
-// together with an error wrapping check.ErrNoConvergence.
+// together with an error wrapping itlab.ErrNoConvergence.
 func (s Sinkhorn) W(p, q mat.Matrix, order float64) (float64, error) {
 	r, err := s.Solve(p, q, order)
 	return r.W, err

@@ -23,8 +23,8 @@ import (
 // it is a different distance, not an estimate of W_p. Directions are drawn
 // per projection index, so the result does not depend on GOMAXPROCS.
 type Sliced struct {
-	Projections int
-	Seed        uint64
+	Projections int    // random directions L (0 means 50)
+	Seed        uint64 // seeds the directions
 }
 
 // W returns SW_p between the rows of p and q, in the units of the data.

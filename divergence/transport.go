@@ -28,7 +28,7 @@ const maxTransportCells = 4_000_000
 // 2(n + m) of them, each O((n + m)² + n·m): O((n+m)³) overall. It starts from
 // a greedy flow on zero-reduced-cost edges. Measured (loaded shared machine):
 // 500 × 701 points take 8 s of CPU (binary-heap Dijkstra); n·m is limited to
-// 4·10⁶ (check.ErrParam). For equal sizes with uniform weights WExact is much
+// 4·10⁶ (itlab.ErrParam). For equal sizes with uniform weights WExact is much
 // faster (auction-initialised JV).
 func WExactWeighted(p, q mat.Matrix, wp, wq []float64, order float64) (float64, error) {
 	n, m, d, err := checkClouds(p, q)

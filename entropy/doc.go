@@ -6,8 +6,9 @@
 // error) method (the Estimator interface) whose zero value gives the
 // defaults of its paper; the discrete estimators also work from symbol
 // counts (the Discrete interface) and from []int symbols. Errors wrap the
-// sentinels of internal/check (ErrShape, ErrNonFinite, ErrTooFewSamples,
-// ErrParam) and are matched with errors.Is; no estimator panics on data.
+// sentinels of the module root, package itlab (itlab.ErrShape,
+// itlab.ErrNonFinite, itlab.ErrTooFewSamples, itlab.ErrParam, itlab.ErrRange),
+// and are matched with errors.Is; no estimator panics on data.
 //
 // # Units
 //
@@ -81,6 +82,7 @@ import "gonum.org/v1/gonum/mat"
 // returns its estimate in nats for the n×d samples x. KL, Gaussian, Spacing
 // and the discrete estimators (on rows) implement it.
 type Estimator interface {
+	// Entropy returns the estimate in nats for the n×d samples x.
 	Entropy(x mat.Matrix) (float64, error)
 }
 

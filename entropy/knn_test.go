@@ -191,16 +191,6 @@ func TestKLErrors(t *testing.T) {
 	}
 }
 
-func ExampleKL() {
-	x := synth.StandardGaussian(2).Sample(20000, rand.New(rand.NewPCG(1, 1)))
-	h, err := KL{K: 3}.Entropy(x)
-	if err != nil {
-		panic(err)
-	}
-	fmt.Printf("estimate %.2f nats, exact %.2f nats\n", h, synth.StandardGaussian(2).Entropy())
-	// Output: estimate 2.84 nats, exact 2.84 nats
-}
-
 // A constant column has no density: KL returns −Inf, as the Gaussian
 // estimator does, whatever the jitter; a second value makes it finite.
 func TestKLConstantColumn(t *testing.T) {

@@ -14,11 +14,11 @@ import (
 // indices 0..Classes-1. Hypotheses are scored on the test set against one-hot
 // targets with the mean squared error, as in the reference code.
 type Data struct {
-	TrainX  *mat.Dense
-	TrainY  []int
-	TestX   *mat.Dense
-	TestY   []int
-	Classes int
+	TrainX  *mat.Dense // n_train×d inputs
+	TrainY  []int      // n_train labels in [0, Classes)
+	TestX   *mat.Dense // n_test×d inputs
+	TestY   []int      // n_test labels in [0, Classes)
+	Classes int        // number of classes (outputs of a hypothesis)
 	// TrainT and TestT, when both set, are real-valued targets (n×outputs)
 	// that replace the one-hot labels, for regression tasks such as the
 	// teacher family (targets = the teacher's outputs).
@@ -87,6 +87,7 @@ func (d Data) validate() error {
 // data and report each one's test loss (the MSE against the test targets:
 // one-hot labels, or Data.TestT).
 type Space interface {
+	// Name identifies the space in output ("gp-rbf", "mlp", ...).
 	Name() string
 	// Losses draws n hypotheses and returns their test MSE against one-hot targets.
 	Losses(d Data, n int, seed uint64) ([]float64, error)
@@ -104,7 +105,11 @@ type Space interface {
 // to the mean diagonal; 1e-8 when zero, raised ×10 until the factorisation
 // succeeds). Cost: O(n_train³ + n_test³ + n·n_test²·classes).
 type GP struct {
+	// Kernel is the prior covariance; nil means RBF{Sigma: 1}, the
+	// reference code's kernel.
 	Kernel Kernel
+	// Jitter is the diagonal jitter relative to the mean diagonal (0 means
+	// 1e-8).
 	Jitter float64
 }
 
@@ -243,8 +248,8 @@ func cholJitter(a *mat.Dense, rel float64) (*mat.Cholesky, error) {
 // (σ²/m)·χ'²(m, ‖Mean−Target‖²/σ²). It exists to test the estimator
 // against a closed form; Exact gives the true law.
 type Isotropic struct {
-	Mean, Target []float64
-	Sigma        float64
+	Mean, Target []float64 // the m outputs' mean and the m targets
+	Sigma        float64   // the outputs' standard deviation σ > 0
 }
 
 // Name returns "isotropic".

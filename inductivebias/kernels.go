@@ -16,7 +16,9 @@ type Kernel interface {
 
 // RBF is the Gaussian kernel k(a,b) = exp(−‖a−b‖²/(2σ²)); σ = 1 when zero,
 // the width of the reference code.
-type RBF struct{ Sigma float64 }
+type RBF struct {
+	Sigma float64 // width σ in input units; 0 means 1
+}
 
 // Name returns "rbf".
 func (RBF) Name() string { return "rbf" }
@@ -56,9 +58,9 @@ func (k RBF) Gram(a, b mat.Matrix) *mat.Dense {
 //
 // Zero values give Depth 1, σ_w² = 2 (He scaling) and σ_b² = 0.01.
 type NNGP struct {
-	Depth     int
-	WeightVar float64
-	BiasVar   float64
+	Depth     int     // hidden layers L (0 means 1)
+	WeightVar float64 // σ_w² (0 means 2)
+	BiasVar   float64 // σ_b² (0 means 0.01)
 }
 
 // Name returns "nngp".

@@ -12,11 +12,15 @@ import (
 
 // MLP is the hypothesis space of networks trained by the engine from random
 // initialisations, as in the reference nn_inductive_bias.py: each hypothesis
-// is a ReLU network with the given hidden widths, trained with Adam on the
-// mean squared error against one-hot targets until it fits the training set
+// is a network with the given hidden widths, trained with Adam on the mean
+// squared error against one-hot targets until it fits the training set
 // (every training point classified right) or Epochs run out; its test MSE
 // is one loss sample. Trial i uses seed+i, so the samples do not depend on
 // the worker count. Cost: n trainings.
+//
+// The reference networks are ReLU networks, but the zero Activation is
+// nets.Tanh (the engine's default): set Activation: nets.ReLU to reproduce
+// the reference, as the itlab command does.
 type MLP struct {
 	Layers     []int           // hidden widths; {10, 7} when empty
 	Activation nets.Activation // hidden activation; the zero value is tanh, the reference uses relu (set by the CLI)

@@ -88,6 +88,12 @@ func (e Binning) MILabels(t mat.Matrix, y []int) (float64, error) {
 
 // MI bins both x and y with the same settings (Observed: each over its own
 // range) and returns the plug-in I(X;Y) = H(X) − H(X|Y) in nats.
+//
+// The zero value bins over [−1, 1], the range of a tanh layer: values
+// outside it share the last edge's bin, silently. For data of any other
+// range set Observed (or Lo and Hi): a bivariate normal with ρ = 0.9 (I =
+// 0.83 nats, n = 2000) gives 0.61 with the zero value and 0.86 with
+// Observed.
 func (e Binning) MI(x, y mat.Matrix) (float64, error) {
 	return symbolMI(e, x, y)
 }

@@ -32,6 +32,8 @@ import (
 //
 // Cost O(n·(d_x + d_y) + n log n) time and O(n) memory.
 type Discrete struct {
+	// Entropy is the entropy estimator of the three terms; nil means
+	// entropy.PlugIn{}.
 	Entropy entropy.Discrete
 }
 

@@ -1,7 +1,6 @@
 package mi
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -238,16 +237,4 @@ func TestDiscreteErrors(t *testing.T) {
 			assert.True(t, math.IsNaN(v))
 		})
 	}
-}
-
-func ExampleDiscrete() {
-	// X is a fair coin; Y copies it (the first half) or is independent of it
-	// (the second half).
-	x := []int{0, 1, 0, 1, 0, 1, 0, 1}
-	copied := []int{0, 1, 0, 1, 0, 1, 0, 1}
-	indep := []int{0, 0, 1, 1, 0, 0, 1, 1}
-	a, _ := Discrete{}.Symbols(x, copied)
-	b, _ := Discrete{}.Symbols(x, indep)
-	fmt.Printf("I(X;copy) = %.4f nats = log 2, I(X;independent) = %.4f nats\n", a, b)
-	// Output: I(X;copy) = 0.6931 nats = log 2, I(X;independent) = 0.0000 nats
 }

@@ -41,12 +41,14 @@
 // ranks of such columns first.
 //
 // Speed: KSG searches the joint space with a flat kd-tree and counts in 1-D
-// marginals with sorted arrays (O(N log N)); from 4 joint dimensions at
-// moderate N (≤ 2,500 for 4-D, ≤ 7,000 for 6-D, ≤ 20,000 for 8-D and
-// ≤ 50,000 for 10-D and more, measured on a 2-core Zen 3) it switches to an
-// exhaustive AVX2 scan, four query points per pass, which gives the joint
-// neighbours and both marginal counts in one pass. Both paths return the same counts, bit
-// for bit, and match SciPy's cKDTree-based KSG and scikit-learn to 1e-9
+// marginals with sorted arrays (O(N log N)); from 3 joint dimensions at
+// moderate N (N ≤ 20,000 with a 1-D marginal, ≤ 50,000 from 10 joint
+// dimensions, ≤ 100,000 when both marginals have 2 or more dimensions and
+// ≤ 200,000 when both have 3 or more: the crossovers measured on a 2-core
+// Zen 3) it switches, on CPUs with AVX2, to a windowed AVX2 scan, four query
+// points per pass, which gives the joint neighbours and both marginal counts
+// in one pass. Both paths return the same counts, bit for bit, and match
+// SciPy's cKDTree-based KSG and scikit-learn to 1e-9
 // (testdata/knn_reference.py).
 //
 // Ross is the continuous–discrete estimator of Ross, "Mutual information
@@ -98,4 +100,17 @@
 // without replacement instead, because a repeated row is its own neighbour
 // at distance zero. All resampling draws come from the *rand.Rand passed in,
 // so results are fixed by its seed.
+//
+// # Errors
+//
+// Bad input returns an error that wraps one of the sentinels of the module
+// root, package itlab, matched with errors.Is: itlab.ErrShape (row counts
+// differ, no columns, a nil matrix, labels of the wrong length),
+// itlab.ErrNonFinite (NaN or ±Inf, with its row and column),
+// itlab.ErrTooFewSamples (n ≤ K for the k-NN estimators), itlab.ErrParam (K
+// < 0, an unknown Algorithm, a bad bandwidth or order, a Binning range with
+// Lo ≥ Hi, more than MaxN samples for Renyi), itlab.ErrLabels (a negative
+// label) and itlab.ErrRange (data near the float64 limit that a kernel
+// estimator cannot square; KSG, Ross, CMI and Gaussian standardise the
+// columns first and take any finite data). No estimator panics on data.
 package mi

@@ -5,12 +5,15 @@ import "gonum.org/v1/gonum/mat"
 // Estimator estimates the mutual information I(X;Y) in nats between two
 // continuous sample sets with the same number of rows (rows are samples).
 type Estimator interface {
+	// MI returns the estimate in nats for x (n×dx) and y (n×dy), rows
+	// paired.
 	MI(x, y mat.Matrix) (float64, error)
 }
 
 // LabelEstimator estimates I(X;Y) in nats between continuous samples x
 // (n×d) and discrete labels y (n values ≥ 0).
 type LabelEstimator interface {
+	// MILabels returns the estimate in nats for x (n×d) and n labels.
 	MILabels(x mat.Matrix, y []int) (float64, error)
 }
 
@@ -30,5 +33,7 @@ type LayerEstimator interface {
 	// Name is a short stable identifier used in files and figures
 	// ("binning", "adaptive-binning", "kde", ...).
 	Name() string
+	// Layer returns I(X;T) and I(T;Y) in nats for the activations t (n×d)
+	// and the n labels y (nil: ITY = 0).
 	Layer(t mat.Matrix, y []int) (Layer, error)
 }

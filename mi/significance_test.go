@@ -1,7 +1,6 @@
 package mi
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -171,43 +170,4 @@ func TestSignificanceErrors(t *testing.T) {
 	assert.ErrorIs(t, err, check.ErrParam)
 	_, err = BootstrapLabels(Ross{}, x, make([]int, 100), 0, 0.9, rng)
 	assert.ErrorIs(t, err, check.ErrParam)
-}
-
-func ExampleKSG() {
-	p, _ := synth.BivariateNormal(0.9)
-	x, y := p.Sample(10000, rand.New(rand.NewPCG(1, 2)))
-	v, err := KSG{K: 3}.MI(x, y)
-	if err != nil {
-		panic(err)
-	}
-	fmt.Printf("KSG %.2f nats, exact %.2f nats\n", v, p.MI())
-	// Output: KSG 0.84 nats, exact 0.83 nats
-}
-
-func ExamplePermutation() {
-	p, _ := synth.BivariateNormal(0.5)
-	x, y := p.Sample(2000, rand.New(rand.NewPCG(3, 4)))
-	s, err := Permutation(KSG{}, x, y, 99, rand.New(rand.NewPCG(7, 7)))
-	if err != nil {
-		panic(err)
-	}
-	fmt.Printf("I = %.2f nats, p = %.2f\n", s.Value, s.PValue)
-	// Output: I = 0.17 nats, p = 0.01
-}
-
-func ExampleRoss() {
-	// X | Y=c ~ N(2c, 1), two equally likely classes
-	rng := rand.New(rand.NewPCG(1, 1))
-	x := mat.NewDense(5000, 1, nil)
-	y := make([]int, 5000)
-	for i := range y {
-		y[i] = rng.IntN(2)
-		x.Set(i, 0, 2*float64(y[i])+rng.NormFloat64())
-	}
-	v, err := Ross{}.MILabels(x, y)
-	if err != nil {
-		panic(err)
-	}
-	fmt.Printf("%.2f nats\n", v)
-	// Output: 0.33 nats
 }

@@ -169,7 +169,7 @@ func (i *Init) UnmarshalText(b []byte) error {
 	return err
 }
 
-// Defaults applied by Config.withDefaults to zero fields.
+// Defaults that New (and Net.Config) apply to the zero fields of a Config.
 const (
 	DefaultAdamLR     = 4e-4 // Adam learning rate of the reference network
 	DefaultSGDLR      = 0.01 // SGD learning rate

@@ -33,7 +33,8 @@
 // (Xavier); and He normal. All randomness comes from Config.Seed.
 //
 // The 12-bit reference network is Reference(seed): 12-10-7-5-4-3-2, tanh,
-// softmax, Adam lr 4e-4, batch 512, 8000 epochs (methods.md §2d).
+// softmax, Adam lr 4e-4, batch 512, 8000 epochs (the IDNNs code of Shwartz-Ziv
+// & Tishby 2017, ravidziv/IDNNs).
 //
 // # Snapshots
 //

@@ -14,4 +14,8 @@
 // at the same place share one label ("L1–3"). With several estimators the
 // panels sit side by side on shared axes, so the estimators can be compared
 // point for point. The optional IB bound is the dashed optimal curve.
+//
+// Errors wrap the sentinels of package itlab: no rows to draw is
+// itlab.ErrTooFewSamples, rows whose informations are all NaN or infinite
+// itlab.ErrNonFinite, and an unknown format itlab.ErrParam.
 package plots

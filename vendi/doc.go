@@ -50,4 +50,12 @@
 // eigenvalues only through a p > 0 filter. Here every path honours q, uses
 // the full spectrum, and clips eigenvalues in [−tol, 0) to 0 after checking
 // that none is more negative than the tolerance (else ErrNotPSD).
+//
+// # Errors
+//
+// Errors wrap the sentinels of the module root, package itlab, and are
+// matched with errors.Is: itlab.ErrShape (a non-square or empty matrix,
+// weights of the wrong length), itlab.ErrNonFinite, itlab.ErrParam (q < 0,
+// a diagonal that is not 1, a zero row under the cosine kernel, bad weights)
+// and itlab.ErrNotPSD (a similarity with an eigenvalue below −Tol).
 package vendi

@@ -16,6 +16,8 @@ import (
 // Kernel is a similarity between two feature vectors of equal length.
 // Cosine, Linear, RBF and Func implement it.
 type Kernel interface {
+	// Eval returns the similarity of two feature vectors of equal length
+	// (1 when a = b, except for Linear, the plain dot product).
 	Eval(a, b []float64) float64
 }
 
@@ -52,10 +54,12 @@ func (Linear) Eval(a, b []float64) float64 {
 // units of the features). Sigma = 0 means the median heuristic: σ = the
 // median of the pairwise Euclidean distances of the sample.
 type RBF struct {
-	Sigma float64
+	Sigma float64 // width σ in feature units; 0 means the median heuristic
 }
 
-// Eval returns exp(−‖a−b‖²/(2σ²)). It needs Sigma > 0.
+// Eval returns exp(−‖a−b‖²/(2σ²)). It needs Sigma > 0: the median
+// heuristic of a zero Sigma is applied by ScoreFeatures, which sees the whole
+// sample; Eval itself then returns 0 (or NaN for a = b).
 func (k RBF) Eval(a, b []float64) float64 {
 	return math.Exp(-sqDist(a, b) / (2 * k.Sigma * k.Sigma))
 }
