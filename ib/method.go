@@ -815,7 +815,7 @@ func DefaultBetas(n int, lo, hi float64) []float64 {
 // O(|X|·clusters·|Y|), clusters being at most Tmax (= |X| by default) for
 // the random starts of the first β and about twice the clusters of the
 // solution otherwise: about 0.3 s of CPU for 40 distinct p(y|x) and |Y| = 2,
-// 1 s for 80, 13 s for 200 (set Tmax lower, or NoRefine, to bound it).
+// 1 s for 80, 4 s for 200 (set Tmax lower, or NoRefine, to bound it).
 func (m Method) Curve(p mat.Matrix, opt CurveOptions) (*Curve, error) {
 	if err := m.validate(0); err != nil {
 		return nil, err
