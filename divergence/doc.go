@@ -68,6 +68,14 @@
 // cost is O((n+m)²·d) at a few ns per pair. The bandwidth defaults to
 // Silverman's rule (see Silverman).
 //
+// # Interfaces
+//
+// The k-NN KL estimators share KLEstimator (KL(p, q)) and the Wasserstein
+// solvers share WassersteinEstimator (W(p, q, order); Exact wraps WExact), so
+// either family can be swapped or compared in a loop. The other estimators
+// have one implementation each and are called by name: KNNJS.JS,
+// CS.Divergence, MMD.MMD2.
+//
 // # Determinism
 //
 // Parallel work is split into fixed blocks and reduced in block order, and

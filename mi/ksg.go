@@ -32,7 +32,8 @@ import (
 //
 // The result is in nats, not clamped at zero: independent variables give
 // small values of either sign. The bias is small for smooth densities and
-// grows with dimension and with the strength of dependence (see doc.go).
+// grows with dimension and with the strength of dependence (see the package
+// documentation).
 //
 // Preprocessing, in this order: every column of x and y is standardised to
 // zero mean and unit variance (unless NoStandardize), then Gaussian jitter of

@@ -16,9 +16,13 @@ import (
 // Sample draws n independent points as an n×Dim() matrix (rows are samples)
 // from the injected random source; the same rng state gives the same sample.
 type Dist interface {
+	// Name is a short identifier used in tables and file names.
 	Name() string
+	// Dim is the dimension d.
 	Dim() int
+	// Entropy is the exact differential entropy in nats.
 	Entropy() float64
+	// Sample draws n points (n×d, rows are samples) from rng.
 	Sample(n int, rng *rand.Rand) *mat.Dense
 }
 
@@ -27,6 +31,7 @@ type Dist interface {
 // length Dim() (for a Pair, the joint point (x, y)). Tests use it to check the
 // closed-form truth by Monte Carlo, h = −E[log p(X)].
 type Density interface {
+	// LogProb returns log p(x) in nats.
 	LogProb(x []float64) float64
 }
 

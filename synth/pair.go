@@ -13,9 +13,13 @@ import (
 // Sample draws n independent pairs: x is n×dx, y is n×dy, row i of x and row
 // i of y form one draw. The same rng state gives the same sample.
 type Pair interface {
+	// Name is a short identifier used in tables and file names.
 	Name() string
+	// Dims are the dimensions of X and Y.
 	Dims() (dx, dy int)
+	// MI is the exact mutual information I(X;Y) in nats.
 	MI() float64
+	// Sample draws n paired rows (x is n×dx, y is n×dy) from rng.
 	Sample(n int, rng *rand.Rand) (x, y *mat.Dense)
 }
 
@@ -24,6 +28,7 @@ type Pair interface {
 // over the distribution is the mutual information, which is how the tests
 // check each closed form by Monte Carlo.
 type PointwiseMI interface {
+	// PMI returns log p(x, y) − log p(x) − log p(y) in nats.
 	PMI(x, y []float64) float64
 }
 
@@ -325,7 +330,7 @@ func (a *AdditiveUniform) PMI(x, y []float64) float64 {
 
 // Independent is a pair of independent distributions, I(X;Y) = 0.
 type Independent struct {
-	X, Y Dist
+	X, Y Dist // the two marginals
 	// Label, when not empty, is the name; otherwise the name is
 	// "independent-<X name>-<Y name>".
 	Label string
@@ -358,8 +363,8 @@ func (p Independent) PMI(x, y []float64) float64 { return 0 }
 // their image, so they leave the mutual information unchanged:
 // I(f(X); g(Y)) = I(X; Y).
 type Map struct {
-	Name string
-	F    func(float64) float64
+	Name string                // short identifier ("asinh", "wiggly", ...)
+	F    func(float64) float64 // the strictly increasing map
 }
 
 // The marginal maps of the bmi benchmark. All are strictly increasing.
@@ -388,8 +393,8 @@ var (
 // coordinate) and FY (on every Y coordinate). Its MI is the base's MI.
 type Transformed struct {
 	name   string
-	Base   Pair
-	FX, FY Map
+	Base   Pair // the pair whose MI is kept
+	FX, FY Map  // the maps applied to every coordinate of X and of Y
 }
 
 // Transform returns base pushed through fx and fy, named "<fx>-<base>" when

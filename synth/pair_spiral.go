@@ -20,8 +20,8 @@ import (
 // smooth bijection with a smooth inverse and leaves MI unchanged. Unlike the
 // marginal maps it mixes coordinates.
 type Spiral struct {
-	I, J  int
-	Speed float64
+	I, J  int     // the coordinate plane of the rotation (0-based)
+	Speed float64 // θ(x) = Speed·‖x‖², in radians
 }
 
 // Apply maps the row x in place.
@@ -44,8 +44,8 @@ func (s Spiral) Invert(y []float64) {
 // Spiraled is a base pair with a Spiral applied to every row of X and of Y.
 type Spiraled struct {
 	name   string
-	Base   Pair
-	SX, SY Spiral
+	Base   Pair   // the pair whose MI is kept
+	SX, SY Spiral // the spirals applied to the rows of X and of Y
 }
 
 // NewSpiraled returns the bmi "spiral" task built on base: X is rotated in
