@@ -15,7 +15,7 @@ type DivergenceCmd struct {
 	P           string        `name:"p" help:"Sample file of P (.npy or .csv), one point per row." type:"path"`
 	Q           string        `name:"q" help:"Sample file of Q, same number of columns as P." type:"path"`
 	Measure     string        `enum:"kl,w1,w2,cs,js,mmd" default:"kl" help:"kl (nats), w1/w2 (Wasserstein, data units), cs (Cauchy–Schwarz, nats), js (Jensen–Shannon, nats), mmd (unbiased MMD²)."`
-	Estimator   string        `help:"kl: knn (default), ensemble, adaptive, gaussian; w1/w2: exact (default; sorted in 1-D, assignment otherwise), sinkhorn, sliced, gaussian; cs: kernel (default), gaussian; js: knn; mmd: kernel."`
+	Estimator   string        `help:"kl: knn (default), ensemble, adaptive, gaussian; w1/w2: exact (default; sorted in 1-D, assignment otherwise), sinkhorn, sliced (the sliced distance SW_p = (mean over random directions of W_p^p of the 1-D projections)^(1/p): SW_p ≤ W_p, a different distance, not an estimate of W_p in more than one dimension), gaussian; cs: kernel (default), gaussian; js: knn; mmd: kernel."`
 	K           int           `default:"3" help:"Neighbours for the k-NN estimators."`
 	Bandwidth   positiveFloat `placeholder:"FLOAT-64" help:"Gaussian kernel width σ for cs and mmd (default: Silverman's rule)."`
 	Eps         positiveFloat `placeholder:"FLOAT-64" help:"Sinkhorn regularisation ε in cost units (default: 1e-2 × mean cost)."`

@@ -55,6 +55,7 @@ type entropyResult struct {
 	NoiseVar  float64 `json:"noise_var,omitempty"`
 	Bandwidth float64 `json:"bandwidth,omitempty"`
 	Alpha     float64 `json:"alpha,omitempty"`
+	Notes     notes   `json:"notes,omitempty"`
 }
 
 // entropyJSON overrides "value" with a jsonFloat so that ±Inf stays valid JSON.
@@ -133,17 +134,17 @@ func (c EntropyCmd) Run(env *Env) error {
 	if c.Estimator == "spacing" && d != 1 {
 		return fmt.Errorf("--x %s has %s; the spacing estimator is 1-D (use knn, kde or gaussian)", c.X, count(d, "column"))
 	}
+	res := entropyResult{Result: Result{Estimator: c.Estimator, N: n}, D: d}
 	switch c.Estimator {
 	case "knn", "kde", "gaussian", "spacing":
-		discreteHint(env, "--x", x, "use --estimator plugin, miller-madow or grassberger (rows as symbols)")
+		res.Notes.add(discreteHint("--x", x, "use --estimator plugin, miller-madow or grassberger (rows as symbols)"))
 	case "plugin", "miller-madow", "grassberger", "nsb":
-		continuousHint(env, "--x", x, "use --estimator knn (Kozachenko–Leonenko)")
+		res.Notes.add(continuousHint("--x", x, "use --estimator knn (Kozachenko–Leonenko)"))
 	}
 	value, err := est.Entropy(x)
 	if err != nil {
 		return fmt.Errorf("--x %s: %w", c.X, err)
 	}
-	res := entropyResult{Result: Result{Estimator: c.Estimator, N: n}, D: d}
 	switch {
 	case c.Estimator == "knn":
 		res.K, res.Norm = c.K, c.Norm
@@ -168,6 +169,7 @@ func (c EntropyCmd) Run(env *Env) error {
 		res.Alphabet = c.Alphabet
 	}
 	res.Value, res.Unit = c.convert(value)
+	res.Notes.print(env)
 	if c.JSON {
 		return writeJSON(env, entropyJSON{res, jsonFloat(res.Value)})
 	}

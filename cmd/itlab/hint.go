@@ -12,45 +12,65 @@ import (
 // discreteHint to call it discrete.
 const discreteLimit = 64
 
-// discreteHint tells a person at a terminal (never a script: stderr must be
-// a terminal) that a sample given to a continuous estimator looks discrete:
-// at most discreteLimit distinct rows among at least 20 times as many rows.
-// The k-NN estimators then only see the tie-breaking jitter inside each
-// repeated value, and the discrete estimators are usually what was meant.
-// The scan stops at the (discreteLimit+1)-th distinct row, so continuous
-// data cost a few hundred rows of it.
-func discreteHint(env *Env, flag string, m *mat.Dense, suggestion string) {
-	if !env.StderrIsTerminal || m == nil {
-		return
+// notes are the cautions of one run. They are printed on stderr as
+// "note: …" lines whether or not stderr is a terminal (a script's log should
+// show that its number is suspect too), and with --json they are also listed
+// under "notes", so that a script reading only stdout sees them.
+type notes []string
+
+// add appends s unless it is empty.
+func (ns *notes) add(s string) {
+	if s != "" {
+		*ns = append(*ns, s)
+	}
+}
+
+// print writes one "note: " line per note on stderr.
+func (ns notes) print(env *Env) {
+	for _, s := range ns {
+		fmt.Fprintf(env.Stderr, "note: %s\n", s)
+	}
+}
+
+// discreteHint returns a note (or "") saying that a sample given to a
+// continuous estimator looks discrete: at most discreteLimit distinct rows
+// among at least 20 times as many rows. The k-NN estimators then only see
+// the tie-breaking jitter inside each repeated value, and the discrete
+// estimators are usually what was meant. The scan stops at the
+// (discreteLimit+1)-th distinct row, so continuous data cost a few hundred
+// rows of it.
+func discreteHint(flag string, m *mat.Dense, suggestion string) string {
+	if m == nil {
+		return ""
 	}
 	n, _ := m.Dims()
 	if n < 20 {
-		return
+		return ""
 	}
 	k := distinctRows(m, discreteLimit)
 	if k > discreteLimit || n < 20*k {
-		return
+		return ""
 	}
-	fmt.Fprintf(env.Stderr, "note: %s has only %d distinct rows among %d; for discrete data %s\n", flag, k, n, suggestion)
+	return fmt.Sprintf("%s has only %d distinct rows among %d; for discrete data %s", flag, k, n, suggestion)
 }
 
 // continuousHint is the converse note, for the estimators that take rows as
 // symbols: when more than half of at least 20 rows are distinct (continuous
 // data, or a code column with almost no repeats), the plug-in entropy is
 // close to ln n and the MI close to the smaller entropy, whatever the data.
-// Terminal only, as discreteHint; it reads up to n/2 + 1 distinct rows.
-func continuousHint(env *Env, flag string, m *mat.Dense, suggestion string) {
-	if !env.StderrIsTerminal || m == nil {
-		return
+// It reads up to n/2 + 1 distinct rows.
+func continuousHint(flag string, m *mat.Dense, suggestion string) string {
+	if m == nil {
+		return ""
 	}
 	n, _ := m.Dims()
 	if n < 20 {
-		return
+		return ""
 	}
 	if distinctRows(m, n/2) <= n/2 {
-		return
+		return ""
 	}
-	fmt.Fprintf(env.Stderr, "note: more than half of the %d rows of %s are distinct: taken as symbols, they give about ln n whatever the data; for continuous data %s\n", n, flag, suggestion)
+	return fmt.Sprintf("more than half of the %d rows of %s are distinct: taken as symbols, they give about ln n whatever the data; for continuous data %s", n, flag, suggestion)
 }
 
 // distinctRows counts the distinct rows of m (by their bits), stopping at

@@ -1,10 +1,13 @@
 package main
 
 import (
-	"bytes"
+	"encoding/json"
+	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -23,21 +26,17 @@ func TestDiscreteHint(t *testing.T) {
 		few.Set(i, 0, float64(i%10))
 	}
 	for _, tc := range []struct {
-		name     string
-		m        *mat.Dense
-		terminal bool
-		want     string
+		name string
+		m    *mat.Dense
+		want string
 	}{
-		{"discrete at a terminal", discrete, true, "note: --x has only 6 distinct rows among 200; for discrete data try this\n"},
-		{"discrete in a script", discrete, false, ""},
-		{"continuous", continuous, true, ""},
-		{"too few rows per value", few, true, ""},
-		{"nil", nil, true, ""},
+		{"discrete", discrete, "--x has only 6 distinct rows among 200; for discrete data try this"},
+		{"continuous", continuous, ""},
+		{"too few rows per value", few, ""},
+		{"nil", nil, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			discreteHint(&Env{Stderr: &buf, StderrIsTerminal: tc.terminal}, "--x", tc.m, "try this")
-			assert.Equal(t, tc.want, buf.String())
+			assert.Equal(t, tc.want, discreteHint("--x", tc.m, "try this"))
 		})
 	}
 }
@@ -53,22 +52,71 @@ func TestContinuousHint(t *testing.T) {
 		half.Set(i, 0, float64(i%100))
 	}
 	for _, tc := range []struct {
-		name     string
-		m        *mat.Dense
-		terminal bool
-		want     string
+		name string
+		m    *mat.Dense
+		want string
 	}{
-		{"continuous at a terminal", continuous, true, "note: more than half of the 200 rows of --x are distinct: taken as symbols, they give about ln n whatever the data; for continuous data try this\n"},
-		{"continuous in a script", continuous, false, ""},
-		{"codes", codes, true, ""},
-		{"half distinct", half, true, ""},
-		{"too few rows", mat.NewDense(10, 1, []float64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}), true, ""},
-		{"nil", nil, true, ""},
+		{"continuous", continuous, "more than half of the 200 rows of --x are distinct: taken as symbols, they give about ln n whatever the data; for continuous data try this"},
+		{"codes", codes, ""},
+		{"half distinct", half, ""},
+		{"too few rows", mat.NewDense(10, 1, []float64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}), ""},
+		{"nil", nil, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var buf bytes.Buffer
-			continuousHint(&Env{Stderr: &buf, StderrIsTerminal: tc.terminal}, "--x", tc.m, "try this")
-			assert.Equal(t, tc.want, buf.String())
+			assert.Equal(t, tc.want, continuousHint("--x", tc.m, "try this"))
+		})
+	}
+}
+
+// TestNotesReachScripts: the cautions are printed on stderr without a
+// terminal too, and listed under "notes" with --json (stdout stays one JSON
+// object); a run without a caution has neither.
+func TestNotesReachScripts(t *testing.T) {
+	dir := t.TempDir()
+	var codes, cont, copyRows [][]float64
+	for i := 0; i < 400; i++ {
+		codes = append(codes, []float64{float64(i % 3)})
+		v := math.Sin(float64(i)*1.7) + float64(i)*1e-3
+		cont = append(cont, []float64{v})
+		copyRows = append(copyRows, []float64{2 * v})
+	}
+	xc := writeCSVFile(t, dir, "codes.csv", codes)
+	xf := writeCSVFile(t, dir, "cont.csv", cont)
+	xy := writeCSVFile(t, dir, "copy.csv", copyRows)
+	for _, tc := range []struct {
+		name string
+		args []string
+		note string // "" = no note
+	}{
+		{"codes to knn entropy", []string{"entropy", "--x", xc}, "--x has only 3 distinct rows among 400"},
+		{"continuous to plugin entropy", []string{"entropy", "--x", xf, "--estimator", "plugin"}, "more than half of the 400 rows of --x are distinct"},
+		{"continuous to plugin mi", []string{"mi", "--x", xf, "--y", xc, "--estimator", "plugin"}, "more than half of the 400 rows of --x are distinct"},
+		{"codes to ksg", []string{"mi", "--x", xc, "--y", xf}, "--x has only 3 distinct rows among 400"},
+		{"ksg at its ceiling", []string{"mi", "--x", xf, "--y", xy}, "close to the most KSG can give with n = 400 and k = 3"},
+		{"no caution", []string{"entropy", "--x", xf}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := runCLI(t, tc.args...)
+			require.Equal(t, 0, code, errOut)
+			if tc.note == "" {
+				assert.Empty(t, errOut)
+			} else {
+				assert.True(t, strings.HasPrefix(errOut, "note: "), errOut)
+				assert.Contains(t, errOut, tc.note)
+				assert.NotContains(t, out, tc.note) // the value's line stays alone on stdout
+			}
+			jout, _, code := runCLI(t, append(tc.args, "--json")...)
+			require.Equal(t, 0, code)
+			var r map[string]any
+			require.NoError(t, json.Unmarshal([]byte(jout), &r), jout)
+			ns, ok := r["notes"].([]any)
+			if tc.note == "" {
+				assert.False(t, ok, "notes: %v", r["notes"])
+				return
+			}
+			require.True(t, ok, jout)
+			require.Len(t, ns, 1)
+			assert.Contains(t, ns[0], tc.note)
 		})
 	}
 }

@@ -17,7 +17,7 @@ type MICmd struct {
 	X            string        `name:"x" help:"Samples of X (.npy or .csv), one row per sample." type:"path"`
 	Y            string        `name:"y" help:"Samples of Y, paired row by row with --x." type:"path" xor:"target"`
 	Labels       string        `name:"labels" help:"Integer labels, any sign (one per row of --x), instead of --y." type:"path" xor:"target"`
-	Estimator    string        `enum:"ksg,ksg2,gaussian,kde,adaptive-kde,binning,adaptive-binning,renyi,plugin,miller-madow,grassberger" default:"ksg" help:"Estimator: ksg (KSG algorithm 1; Ross 2014 with --labels), ksg2, gaussian, kde, adaptive-kde, binning, adaptive-binning, renyi; for discrete data (each distinct row one symbol): plugin, miller-madow, grassberger."`
+	Estimator    string        `enum:"ksg,ksg2,gaussian,kde,adaptive-kde,binning,adaptive-binning,renyi,plugin,miller-madow,grassberger" default:"ksg" help:"Estimator: ksg (KSG algorithm 1; with --labels, Ross 2014), ksg2 (algorithm 2; with --labels, also Ross 2014), gaussian, kde, adaptive-kde, binning, adaptive-binning, renyi; for discrete data (each distinct row one symbol): plugin, miller-madow, grassberger."`
 	K            int           `name:"k" default:"3" help:"Neighbours for ksg/ksg2."`
 	Bins         int           `name:"bins" default:"30" help:"Bins for binning/adaptive-binning."`
 	NoiseVar     positiveFloat `name:"noise-var" placeholder:"FLOAT-64" help:"Noise variance σ² for kde (default 0.1)."`
@@ -60,6 +60,23 @@ type miResult struct {
 	CILevel      float64    `json:"ci_level,omitempty"`
 	Bootstrap    int        `json:"bootstrap,omitempty"`
 	CIMethod     string     `json:"ci_method,omitempty"`
+	Notes        notes      `json:"notes,omitempty"`
+}
+
+// ksgCeilingHint returns a note (or "") when a KSG estimate is at least
+// three quarters of the largest value KSG can return at this n and k
+// (mi.KSGMax): k-NN estimators need a sample size exponential in the
+// true MI, so such an estimate is a lower bound, often a loose one.
+func ksgCeilingHint(value float64, n, k int, est string) string {
+	alg := 1
+	if est == "ksg2" {
+		alg = 2
+	}
+	top := mi.KSGMax(n, k, alg)
+	if math.IsNaN(top) || top <= 0 || value < 0.75*top {
+		return ""
+	}
+	return fmt.Sprintf("the estimate %.4g nats is close to the most KSG can give with n = %d and k = %d (%.4g nats): the true MI may be much larger; read it as a lower bound (more samples, or --estimator gaussian for near-Gaussian data)", value, n, k, top)
 }
 
 // miEstimators builds the estimator named by --estimator: its continuous form
@@ -187,12 +204,12 @@ func (c MICmd) Run(env *Env) error {
 	switch c.Estimator {
 	case "ksg", "ksg2":
 		hint := "use --estimator plugin, miller-madow or grassberger (rows as symbols)"
-		discreteHint(env, "--x", x, hint)
-		discreteHint(env, "--y", y, hint)
+		res.Notes.add(discreteHint("--x", x, hint))
+		res.Notes.add(discreteHint("--y", y, hint))
 	case "plugin", "miller-madow", "grassberger":
 		hint := "use --estimator ksg (or binning)"
-		continuousHint(env, "--x", x, hint)
-		continuousHint(env, "--y", y, hint)
+		res.Notes.add(continuousHint("--x", x, hint))
+		res.Notes.add(continuousHint("--y", y, hint))
 	}
 	var value float64
 	if y != nil {
@@ -236,7 +253,11 @@ func (c MICmd) Run(env *Env) error {
 		l, h := jsonFloat(lo), jsonFloat(hi)
 		res.CILow, res.CIHigh, res.CILevel, res.Bootstrap, res.CIMethod = &l, &h, iv.Level, c.Bootstrap, iv.Method
 	}
+	if y != nil && (c.Estimator == "ksg" || c.Estimator == "ksg2") {
+		res.Notes.add(ksgCeilingHint(value, n, c.K, c.Estimator))
+	}
 	res.Value, res.Unit = c.convert(value)
+	res.Notes.print(env)
 	if c.JSON {
 		return writeJSON(env, miJSON{res, jsonFloat(res.Value)})
 	}
