@@ -767,7 +767,7 @@ type CurveOptions struct {
 	// Refinement inserts β between neighbouring solutions where the
 	// frontier drawn through them may miss the curve by more than 1e-5
 	// nats, or that differ by more than 5% of I(X;Y) in I(T;Y) or of H(X)
-	// in I(X;T), as long as the two β differ by 1% (of max(1, β)), up to
+	// in I(X;T), as long as the two β differ by 0.1% (of max(1, β)), up to
 	// MaxPoints. It is on unless NoRefine is set.
 	NoRefine bool
 	// MaxPoints caps the number of β (default 120).
@@ -972,7 +972,7 @@ func (m Method) Curve(p mat.Matrix, opt CurveOptions) (*Curve, error) {
 			best, score, mid := -1, 0.0, 0.0
 			for i := 1; i < len(pts); i++ {
 				a, b := pts[i-1].sol, pts[i].sol
-				if !(b.Beta-a.Beta >= 1e-2*math.Max(1, a.Beta)) {
+				if !(b.Beta-a.Beta >= minBetaGap*math.Max(1, a.Beta)) {
 					continue
 				}
 				jy := math.Abs(b.ITY-a.ITY) > 0.05*math.Max(j.IXY, 1e-12)
@@ -1022,6 +1022,10 @@ func (c *Curve) Frontier() (ixt, ity []float64) {
 	}
 	return ixt, ity
 }
+
+// minBetaGap is the relative gap between neighbouring β below which Curve's
+// refinement stops splitting.
+const minBetaGap = 1e-3
 
 // refineTol is the bound on the frontier's chord error (nats) below which
 // Curve stops refining a gap.
