@@ -8,12 +8,17 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/itlab/itlab"
 	"github.com/itlab/itlab/divergence"
 	"github.com/itlab/itlab/entropy"
+	"github.com/itlab/itlab/ib"
 	"github.com/itlab/itlab/inductivebias"
 	"github.com/itlab/itlab/mi"
+	"github.com/itlab/itlab/nets"
+	"github.com/itlab/itlab/plots"
 	"github.com/itlab/itlab/vendi"
 )
 
@@ -171,4 +176,79 @@ func TestLibraryNeverPanicsOnBadData(t *testing.T) {
 			check(t, fmt.Sprintf("mi.%s.MILabels(labels %s)", ln, name), func() (float64, error) { return e.MILabels(good, l) })
 		}
 	}
+}
+
+// TestLibraryNilArguments passes nil where an estimator, a kernel, a reader
+// or a matrix belongs: each call must return an error (or a documented NaN
+// or empty result), never panic. A nil Func kernel used to crash the whole
+// process from a worker goroutine.
+func TestLibraryNilArguments(t *testing.T) {
+	x := mat.NewDense(20, 2, nil)
+	for i := 0; i < 20; i++ {
+		x.Set(i, 0, math.Sin(float64(i)))
+		x.Set(i, 1, math.Cos(float64(3*i)))
+	}
+	labels := make([]int, 20)
+	for i := range labels {
+		labels[i] = i % 2
+	}
+	var nilDense *mat.Dense
+	var nilKSG *mi.KSG
+	rng := func() *rand.Rand { return rand.New(rand.NewPCG(1, 1)) }
+	net, err := nets.New(nets.Config{Layers: []int{3}, Epochs: 1}, 2, 2)
+	require.NoError(t, err)
+	errCases := map[string]struct {
+		f    func() error
+		want error
+	}{
+		"mi.Permutation nil estimator":       {func() error { _, e := mi.Permutation(nil, x, x, 5, rng()); return e }, itlab.ErrParam},
+		"mi.Permutation nil *KSG":            {func() error { _, e := mi.Permutation(nilKSG, x, x, 5, rng()); return e }, itlab.ErrParam},
+		"mi.PermutationLabels nil estimator": {func() error { _, e := mi.PermutationLabels(nil, x, labels, 5, rng()); return e }, itlab.ErrParam},
+		"mi.Bootstrap nil estimator":         {func() error { _, e := mi.Bootstrap(nil, x, x, 5, 0.9, rng()); return e }, itlab.ErrParam},
+		"mi.BootstrapLabels nil estimator":   {func() error { _, e := mi.BootstrapLabels(nil, x, labels, 5, 0.9, rng()); return e }, itlab.ErrParam},
+		"mi.RenyiGramMI nil":                 {func() error { _, e := mi.RenyiGramMI(nil, nil, 1.01); return e }, itlab.ErrShape},
+		"entropy.Symbols nil estimator":      {func() error { _, e := entropy.Symbols(nil, labels); return e }, itlab.ErrParam},
+		"entropy.Rows nil estimator":         {func() error { _, e := entropy.Rows(nil, x); return e }, itlab.ErrParam},
+		"entropy.MutualInfoDiscreteWith":     {func() error { _, e := entropy.MutualInfoDiscreteWith(nil, labels, labels); return e }, itlab.ErrParam},
+		"vendi nil Func":                     {func() error { _, e := vendi.ScoreFeatures(x, vendi.Func(nil), 1); return e }, itlab.ErrParam},
+		"nets.Train nil *Dense X": {func() error {
+			_, e := net.Train(nets.Data{X: nilDense}, nets.Data{}, nil, nil, nil)
+			return e
+		}, itlab.ErrTooFewSamples},
+		"nets.Predict nil *Dense": {func() error { _, e := net.Predict(nilDense); return e }, itlab.ErrShape},
+		"nets.Load nil reader":    {func() error { _, e := nets.Load(nil); return e }, itlab.ErrParam},
+		"plots.InfoPlane only +Inf rows": {func() error {
+			_, e := plots.InfoPlane([]ib.Row{{Estimator: "a", Epoch: 1, Layer: 1, IXT: math.Inf(1), ITY: 1}}, plots.InfoPlaneOptions{})
+			return e
+		}, itlab.ErrNonFinite},
+	}
+	for name, c := range errCases {
+		t.Run(name, func(t *testing.T) {
+			var err error
+			require.NotPanics(t, func() { err = c.f() })
+			assert.ErrorIs(t, err, c.want)
+		})
+	}
+	t.Run("documented NaN or empty results", func(t *testing.T) {
+		require.NotPanics(t, func() {
+			ids, k := entropy.RowSymbols(nilDense)
+			assert.Nil(t, ids)
+			assert.Zero(t, k)
+			assert.True(t, math.IsNaN(entropy.LogDetCovariance(nil)))
+			assert.True(t, math.IsNaN(divergence.Silverman(nilDense, nil)))
+			assert.True(t, math.IsNaN(inductivebias.Radius(nil)))
+			assert.Nil(t, nets.DeadUnits(nilDense))
+		})
+	})
+	t.Run("plots skip a +Inf row among finite ones", func(t *testing.T) {
+		rows := []ib.Row{
+			{Estimator: "a", Epoch: 1, Layer: 1, IXT: math.Inf(1), ITY: 1},
+			{Estimator: "a", Epoch: 2, Layer: 1, IXT: 1, ITY: 0.5},
+			{Estimator: "a", Epoch: 3, Layer: 1, IXT: 1.2, ITY: 0.6},
+		}
+		_, err := plots.InfoPlane(rows, plots.InfoPlaneOptions{})
+		assert.NoError(t, err)
+		_, err = plots.InfoEpochs(rows, nil)
+		assert.NoError(t, err)
+	})
 }

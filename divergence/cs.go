@@ -19,8 +19,11 @@ import (
 // with σ̂² the mean over dimensions and over the two samples of the per-sample
 // variances (so a shift between P and Q does not widen the kernel) and
 // N = (n + m)/2. For d = 1 this is 1.06·σ̂·N^(−1/5). q may be nil (one sample).
-// It returns 1 when every variance is 0.
+// It returns 1 when every variance is 0, and NaN when p is nil.
 func Silverman(p, q mat.Matrix) float64 {
+	if check.IsNil(p) {
+		return math.NaN()
+	}
 	_, d := p.Dims()
 	var v float64
 	var cnt, ns int

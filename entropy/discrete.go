@@ -108,6 +108,9 @@ func grassbergerG(n int) float64 {
 // Symbols estimates the entropy of the discrete sample x (any int values;
 // each distinct value is a symbol) in nats with the estimator e.
 func Symbols(e Discrete, x []int) (float64, error) {
+	if e == nil {
+		return math.NaN(), errNilDiscrete
+	}
 	if len(x) == 0 {
 		return math.NaN(), fmt.Errorf("entropy: no symbols: %w", check.ErrTooFewSamples)
 	}
@@ -117,7 +120,11 @@ func Symbols(e Discrete, x []int) (float64, error) {
 // Rows estimates the entropy of the rows of x in nats with the estimator e,
 // treating each distinct row as one symbol (exact equality of the float64
 // values; −0 equals +0). Use it for binned or quantised activations.
+// Cost O(n·d + n log n) (see RowSymbols).
 func Rows(e Discrete, x mat.Matrix) (float64, error) {
+	if e == nil {
+		return math.NaN(), errNilDiscrete
+	}
 	if err := check.Samples("x", x, 1); err != nil {
 		return math.NaN(), fmt.Errorf("entropy: %w", err)
 	}
@@ -182,8 +189,12 @@ func SymbolCounts(x []int) []int {
 // mix of the float bits, −0 folded to +0), sorted by hash and compared value
 // by value within equal hashes, so collisions cannot merge distinct rows.
 // O(n·d + n log n); no string keys. NaN rows compare unequal to everything
-// and each gets its own id (the estimators reject NaN before this).
+// and each gets its own id (the estimators reject NaN before this). A nil x
+// gives no ids and k = 0.
 func RowSymbols(x mat.Matrix) (ids []int, k int) {
+	if check.IsNil(x) {
+		return nil, 0
+	}
 	n, d := x.Dims()
 	rows := mat.DenseCopyOf(x) // contiguous, row-major
 	raw := rows.RawMatrix()
@@ -256,6 +267,9 @@ func MutualInfoDiscrete(x, y []int) (float64, error) {
 // entropy estimator e. With a bias-corrected e the result can be slightly
 // negative on independent data.
 func MutualInfoDiscreteWith(e Discrete, x, y []int) (float64, error) {
+	if e == nil {
+		return math.NaN(), errNilDiscrete
+	}
 	if len(x) != len(y) {
 		return math.NaN(), fmt.Errorf("entropy: x has %d symbols but y has %d: %w", len(x), len(y), check.ErrShape)
 	}
@@ -331,3 +345,6 @@ func clampZero(v float64) float64 {
 	}
 	return v
 }
+
+// errNilDiscrete is returned for a nil Discrete estimator.
+var errNilDiscrete = fmt.Errorf("entropy: nil Discrete estimator: %w", check.ErrParam)

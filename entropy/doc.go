@@ -79,14 +79,15 @@ package entropy
 import "gonum.org/v1/gonum/mat"
 
 // Estimator is a differential (or row-symbol) entropy estimator: Entropy
-// returns its estimate in nats for the n×d samples x. KL, Gaussian, Spacing
-// and the discrete estimators (on rows) implement it.
+// returns its estimate in nats for the n×d samples x. KL, Gaussian, Spacing,
+// KDE, KDEBound and the discrete estimators (on rows) implement it.
 type Estimator interface {
 	// Entropy returns the estimate in nats for the n×d samples x.
 	Entropy(x mat.Matrix) (float64, error)
 }
 
 var (
+	_ Estimator = KL{}
 	_ Estimator = Gaussian{}
 	_ Estimator = Spacing{}
 	_ Estimator = PlugIn{}

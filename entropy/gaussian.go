@@ -92,8 +92,11 @@ func logDetBias(n, d int) float64 {
 
 // LogDetCovariance returns log det of a symmetric covariance matrix by
 // Cholesky factorisation, or −Inf when the matrix is singular or not
-// numerically positive definite.
+// numerically positive definite (NaN for a nil matrix).
 func LogDetCovariance(cov mat.Symmetric) float64 {
+	if check.IsNil(cov) {
+		return math.NaN()
+	}
 	var ch mat.Cholesky
 	if !ch.Factorize(cov) {
 		return math.Inf(-1)

@@ -73,6 +73,10 @@ func (nm Norm) String() string {
 // data and the max norm, columns built in O(N) by per-slab sorts,
 // knn.Columns, which find the same k-th distances as the tree, unless a
 // probe finds them slow for the data).
+//
+// KL stands for Kozachenko–Leonenko, not Kullback–Leibler: the KL divergence
+// estimators are in package divergence. KozachenkoLeonenko is the same type
+// under its full name.
 type KL struct {
 	// K is the neighbour (0 → 3).
 	K int
@@ -92,6 +96,10 @@ type KL struct {
 	// when the columns' scales differ by orders of magnitude (internal/colscale).
 	KeepScales bool
 }
+
+// KozachenkoLeonenko is KL under its full name, for code that also uses the
+// Kullback–Leibler estimators of package divergence.
+type KozachenkoLeonenko = KL
 
 // klNoiseStream is the second PCG word of the jitter stream.
 const klNoiseStream = 0x6b6c2d6a6974 // "kl-jit"

@@ -209,8 +209,11 @@ func Resolution(x mat.Matrix, y []int, subset int, seed uint64) (float64, error)
 	return math.Ldexp(math.Sqrt(best), ex), nil
 }
 
-// Radius returns max_i ‖x_i‖.
+// Radius returns max_i ‖x_i‖ (NaN for a nil x).
 func Radius(x mat.Matrix) float64 {
+	if check.IsNil(x) {
+		return math.NaN()
+	}
 	n, d := x.Dims()
 	row := make([]float64, d)
 	var r float64

@@ -73,8 +73,9 @@ func (g Gaussian) MI(x, y mat.Matrix) (float64, error) {
 // computed 1 − ρ says nothing about the data.
 const gaussRhoOne = 1e-12
 
-// CanonicalCorrelations returns the sample canonical correlations of x and
-// y in decreasing order (min(rank X, rank Y) values in [0, 1]).
+// CanonicalCorrelations returns the sample canonical correlations of x (n×dx)
+// and y (n×dy), rows paired, in decreasing order (min(rank X, rank Y) values
+// in [0, 1]). Cost O(n·(dx+dy)² + (dx+dy)³), as for Gaussian.
 func CanonicalCorrelations(x, y mat.Matrix) ([]float64, error) {
 	rho, _, _, _, err := canonicalCorrelations(x, y)
 	return rho, err

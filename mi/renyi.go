@@ -232,8 +232,12 @@ func RenyiGramEntropy(k mat.Symmetric, alpha float64) (float64, error) {
 }
 
 // RenyiGramMI returns I_α = S_α(A) + S_α(B) − S_α(A∘B/tr) in nats for two
-// Gram matrices of the same samples.
+// n×n Gram matrices of the same samples (normalised as in RenyiGramEntropy).
+// O(n³): three symmetric eigenvalue decompositions.
 func RenyiGramMI(ka, kb mat.Symmetric, alpha float64) (float64, error) {
+	if err := check.NotNil("ka", ka, "kb", kb); err != nil {
+		return 0, err
+	}
 	if ka.SymmetricDim() != kb.SymmetricDim() {
 		return 0, fmt.Errorf("Renyi: Gram matrices %d and %d: %w", ka.SymmetricDim(), kb.SymmetricDim(), check.ErrShape)
 	}

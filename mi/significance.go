@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 
 	"gonum.org/v1/gonum/mat"
@@ -59,6 +60,9 @@ func Permutation(est Estimator, x, y mat.Matrix, n int, rng *rand.Rand) (Signifi
 	if err := sigCheck(n, rng); err != nil {
 		return Significance{}, err
 	}
+	if err := estCheck(est); err != nil {
+		return Significance{}, err
+	}
 	if check.IsNil(x) || check.IsNil(y) {
 		return Significance{}, fmt.Errorf("nil matrix: %w", check.ErrShape)
 	}
@@ -102,6 +106,9 @@ func Permutation(est Estimator, x, y mat.Matrix, n int, rng *rand.Rand) (Signifi
 // it) the preprocessed x and its counting structure are reused.
 func PermutationLabels(est LabelEstimator, x mat.Matrix, labels []int, n int, rng *rand.Rand) (Significance, error) {
 	if err := sigCheck(n, rng); err != nil {
+		return Significance{}, err
+	}
+	if err := estCheck(est); err != nil {
 		return Significance{}, err
 	}
 	var r *Ross
@@ -203,6 +210,9 @@ func Bootstrap(est Estimator, x, y mat.Matrix, b int, level float64, rng *rand.R
 	if err := bootCheck(b, level, rng); err != nil {
 		return Interval{}, err
 	}
+	if err := estCheck(est); err != nil {
+		return Interval{}, err
+	}
 	if check.IsNil(x) || check.IsNil(y) {
 		return Interval{}, fmt.Errorf("nil matrix: %w", check.ErrShape)
 	}
@@ -223,6 +233,9 @@ func Bootstrap(est Estimator, x, y mat.Matrix, b int, level float64, rng *rand.R
 // BootstrapLabels is Bootstrap for a continuous x and discrete labels.
 func BootstrapLabels(est LabelEstimator, x mat.Matrix, labels []int, b int, level float64, rng *rand.Rand) (Interval, error) {
 	if err := bootCheck(b, level, rng); err != nil {
+		return Interval{}, err
+	}
+	if err := estCheck(est); err != nil {
 		return Interval{}, err
 	}
 	v, err := est.MILabels(x, labels)
@@ -322,4 +335,16 @@ func bootRows(m mat.Matrix, idx []int) *mat.Dense {
 		out.SetRow(i, row)
 	}
 	return out
+}
+
+// estCheck refuses a nil estimator, or a nil pointer to one (var k *KSG),
+// with ErrParam instead of a nil dereference.
+func estCheck(est any) error {
+	if est == nil {
+		return fmt.Errorf("nil estimator: %w", check.ErrParam)
+	}
+	if v := reflect.ValueOf(est); v.Kind() == reflect.Pointer && v.IsNil() {
+		return fmt.Errorf("nil %T estimator: %w", est, check.ErrParam)
+	}
+	return nil
 }

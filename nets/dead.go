@@ -1,12 +1,20 @@
 package nets
 
-import "gonum.org/v1/gonum/mat"
+import (
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/itlab/itlab/internal/check"
+)
 
 // DeadUnits returns the columns (units) of a layer's activation matrix
 // (rows are probe samples) whose value is the same on every row, such as a
 // ReLU unit that outputs 0 on every input. A constant unit carries no
 // information about the input and receives no useful gradient. O(rows·width).
+// A nil layer has none.
 func DeadUnits(layer mat.Matrix) []int {
+	if check.IsNil(layer) {
+		return nil
+	}
 	r, c := layer.Dims()
 	var dead []int
 	for j := 0; j < c; j++ {

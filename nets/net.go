@@ -124,7 +124,8 @@ func (n *Net) NumLayers() int { return len(n.w) }
 // NumParams returns the number of weights and biases.
 func (n *Net) NumParams() int { return len(n.params) }
 
-// Weights returns copies of layer l's weights (fan_in×fan_out) and biases.
+// Weights returns copies of layer l's weights (fan_in×fan_out) and biases,
+// for l in [0, NumLayers()); it panics for any other l, as a slice index does.
 func (n *Net) Weights(l int) (*mat.Dense, []float64) {
 	w := mat.NewDense(n.sizes[l], n.sizes[l+1], append([]float64(nil), n.w[l]...))
 	return w, append([]float64(nil), n.b[l]...)
@@ -440,8 +441,8 @@ type dataset struct {
 
 // prepare validates d against the network and copies it into contiguous form.
 func (n *Net) prepare(name string, d Data) (*dataset, error) {
-	if d.X == nil {
-		if d.Y != nil || d.Target != nil {
+	if check.IsNil(d.X) {
+		if d.Y != nil || !check.IsNil(d.Target) {
 			return nil, fmt.Errorf("nets: %s: labels or targets without inputs: %w", name, check.ErrShape)
 		}
 		return &dataset{}, nil
@@ -637,7 +638,7 @@ func (ws *workspace) layer(l int, dst *mat.Dense) {
 }
 
 func (n *Net) inputs(x mat.Matrix) (*dataset, error) {
-	if x == nil {
+	if check.IsNil(x) {
 		return nil, fmt.Errorf("nets: nil input: %w", check.ErrShape)
 	}
 	r, c := x.Dims()
@@ -682,7 +683,7 @@ func (n *Net) Classify(x mat.Matrix) ([]int, error) {
 // L2 term) and the accuracy of the network on d. The accuracy is NaN when d
 // has no labels.
 func (n *Net) Evaluate(d Data) (loss, acc float64, err error) {
-	if d.X == nil {
+	if check.IsNil(d.X) {
 		return 0, 0, fmt.Errorf("nets: evaluate: no data: %w", check.ErrTooFewSamples)
 	}
 	ds, err := n.prepare("data", d)

@@ -51,6 +51,9 @@ func (n *Net) Save(w io.Writer) error {
 // or inconsistent sizes give an error (ErrShape, ErrParam or ErrNonFinite, or
 // the JSON decoding error).
 func Load(r io.Reader) (*Net, error) {
+	if r == nil {
+		return nil, fmt.Errorf("nets: load: nil reader: %w", check.ErrParam)
+	}
 	var m savedModel
 	dec := json.NewDecoder(r)
 	if err := dec.Decode(&m); err != nil {

@@ -19,7 +19,8 @@ import (
 type Schedule []int
 
 // Every returns the schedule 0, k, 2k, … up to epochs, always including the
-// last epoch. Every(1, epochs) snapshots every epoch.
+// last epoch. Every(1, epochs) snapshots every epoch. It returns nil (no
+// snapshots) for k < 1 or epochs < 0.
 func Every(k, epochs int) Schedule {
 	if k < 1 || epochs < 0 {
 		return nil
@@ -39,7 +40,8 @@ func Every(k, epochs int) Schedule {
 // repeats from rounding removed: early epochs are sampled densely, where the
 // information plane moves fast. LogSchedule(8000, 250) gives 185 distinct
 // epochs (the NumPy replication of the reference run used 190) and
-// LogSchedule(8000, 200) 153. It returns Every(1, epochs) when n > epochs.
+// LogSchedule(8000, 200) 153. It returns Every(1, epochs) when n > epochs,
+// and nil (no snapshots) for n < 1 or epochs < 0.
 func LogSchedule(epochs, n int) Schedule {
 	if epochs < 0 || n < 1 {
 		return nil
@@ -128,7 +130,7 @@ func (n *Net) Train(train, test Data, schedule Schedule, probe *mat.Dense, fn Sn
 	if len(schedule) > 0 && fn == nil {
 		return res, fmt.Errorf("nets: a schedule without a SnapshotFunc: %w", check.ErrParam)
 	}
-	if train.X == nil {
+	if check.IsNil(train.X) {
 		return res, fmt.Errorf("nets: no training data: %w", check.ErrTooFewSamples)
 	}
 	tr, err := n.prepare("train", train)

@@ -17,7 +17,8 @@ import (
 
 // InfoEpochs draws I(X;T) (left column) and I(T;Y) (right column) in bits
 // against the epoch (log axis), one row per estimator and one line per layer.
-// Epoch 0 (before training) cannot sit on a log axis and is left out.
+// Epoch 0 (before training) cannot sit on a log axis and is left out, as are
+// rows whose I(X;T) or I(T;Y) is NaN or infinite.
 func InfoEpochs(rows []ib.Row, estimators []string) (*Figure, error) {
 	ests, traj, layers := group(rows, estimators)
 	if len(traj) == 0 {
@@ -281,7 +282,7 @@ func group(rows []ib.Row, estimators []string) ([]string, map[key][]ib.Row, map[
 	layers := map[string][]int{}
 	var order []string
 	for _, r := range rows {
-		if r.Epoch < 1 || math.IsNaN(r.IXT) {
+		if r.Epoch < 1 || !finiteRow(r) {
 			continue
 		}
 		k := key{r.Estimator, r.Layer}
@@ -330,4 +331,11 @@ func drawLayerKey(dc draw.Canvas, layers []int) {
 		dc.FillText(sty, vg.Point{X: x, Y: y}, fmt.Sprintf("L%d", l))
 		x += widths[i] + pad
 	}
+}
+
+// finiteRow reports whether both informations of r are finite; the figures
+// skip the other rows (an estimator that failed, or +Inf from a
+// deterministic relation) instead of failing on them.
+func finiteRow(r ib.Row) bool {
+	return !math.IsNaN(r.IXT) && !math.IsInf(r.IXT, 0) && !math.IsNaN(r.ITY) && !math.IsInf(r.ITY, 0)
 }

@@ -40,7 +40,8 @@ type InfoPlaneOptions struct {
 // the figure is in bits): x = I(X;T), y = I(T;Y), one panel per estimator side
 // by side with shared axes, one line per layer with its points coloured by
 // epoch on a log scale (colour bar on the right), the layer number at the
-// last point, and optionally the IB bound.
+// last point, and optionally the IB bound. Rows whose I(X;T) or I(T;Y) is
+// NaN or infinite are skipped.
 func InfoPlane(rows []ib.Row, opt InfoPlaneOptions) (*Figure, error) {
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("plots: no trajectory rows: %w", check.ErrTooFewSamples)
@@ -64,7 +65,7 @@ func InfoPlane(rows []ib.Row, opt InfoPlaneOptions) (*Figure, error) {
 	xmax, ymax := 0.0, 0.0
 	emin, emax := math.Inf(1), math.Inf(-1)
 	for _, r := range rows {
-		if math.IsNaN(r.IXT) || math.IsNaN(r.ITY) {
+		if !finiteRow(r) {
 			continue
 		}
 		k := key{r.Estimator, r.Layer}

@@ -97,6 +97,9 @@ func ScoreFeaturesWeighted(x mat.Matrix, kern Kernel, p []float64, q float64) (f
 	if kern == nil {
 		return 0, fmt.Errorf("vendi: nil kernel: %w", check.ErrParam)
 	}
+	if f, ok := kern.(Func); ok && f == nil {
+		return 0, fmt.Errorf("vendi: nil Func kernel: %w", check.ErrParam)
+	}
 	if err := check.Samples("x", x, 1); err != nil {
 		return 0, err
 	}
