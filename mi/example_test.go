@@ -186,3 +186,60 @@ func ExampleRenyi() {
 	fmt.Printf("%.3f nats\n", v)
 	// Output: 0.922 nats
 }
+
+// A permutation test for continuous data against discrete labels: the
+// labels are shuffled, 199 times here.
+func ExamplePermutationLabels() {
+	rng := rand.New(rand.NewPCG(6, 6))
+	x := mat.NewDense(400, 1, nil)
+	y := make([]int, 400)
+	for i := range y {
+		y[i] = rng.IntN(2)
+		x.Set(i, 0, 0.6*float64(y[i])+rng.NormFloat64())
+	}
+	s, err := mi.PermutationLabels(mi.Ross{}, x, y, 199, rand.New(rand.NewPCG(7, 7)))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("I = %.3f nats, p = %.3f\n", s.Value, s.PValue)
+	// Output: I = 0.051 nats, p = 0.010
+}
+
+// The information-plane coordinates of one layer (n×d activations, one row
+// per probe sample) and its labels, under every layer estimator: I(X;T)
+// with X the sample identity, and I(T;Y). Nil labels give I(X;T) alone.
+func ExampleLayerEstimator() {
+	rng := rand.New(rand.NewPCG(8, 8))
+	const n = 512
+	t := mat.NewDense(n, 3, nil)
+	y := make([]int, n)
+	for i := 0; i < n; i++ {
+		y[i] = i % 2
+		for j := 0; j < 3; j++ {
+			t.Set(i, j, math.Tanh(float64(2*y[i]-1)+0.7*rng.NormFloat64()))
+		}
+	}
+	for _, e := range []mi.LayerEstimator{
+		mi.Binning{}, // 30 edges on [−1, 1], the tanh range
+		mi.AdaptiveBinning{AutoLow: true},
+		mi.KDE{}, // noise variance 0.1
+		mi.Renyi{},
+	} {
+		l, err := e.Layer(t, y)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Printf("%-17s I(X;T) = %.2f bits, I(T;Y) = %.2f bits\n", e.Name(), l.IXT/math.Ln2, l.ITY/math.Ln2)
+	}
+	l, err := mi.KDE{}.Layer(t, nil)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("no labels: I(X;T) = %.2f bits, I(T;Y) = %v\n", l.IXT/math.Ln2, l.ITY)
+	// Output:
+	// binning           I(X;T) = 8.81 bits, I(T;Y) = 1.00 bits
+	// adaptive-binning  I(X;T) = 8.98 bits, I(T;Y) = 1.00 bits
+	// kde               I(X;T) = 3.57 bits, I(T;Y) = 0.98 bits
+	// renyi             I(X;T) = 7.02 bits, I(T;Y) = 1.00 bits
+	// no labels: I(X;T) = 3.57 bits, I(T;Y) = 0
+}
