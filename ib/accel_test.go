@@ -174,3 +174,16 @@ func TestChordGap(t *testing.T) {
 	g, _ := chordGap(Solution{IXT: 1, ITY: 0.1, Beta: 10}, Solution{IXT: 1.1, ITY: 0.3, Beta: 12})
 	assert.InDelta(t, 0.2, g, 1e-15)
 }
+
+// A step of the accelerated iteration allocates nothing once its buffers
+// have grown.
+func TestStepNoAlloc(t *testing.T) {
+	j, err := NewJoint(dirichletJoint(6, 12, 3))
+	require.NoError(t, err)
+	s := Method{}.randomState(j, 6, rand.New(rand.NewPCG(3, 3)))
+	s.marginals(j)
+	sc := newScratch(j)
+	s.step(j, 5, 1, sc)
+	a := testing.AllocsPerRun(20, func() { s.step(j, 5, 1, sc) })
+	assert.Zero(t, a)
+}

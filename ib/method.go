@@ -354,14 +354,18 @@ func (s *state) marginals(j *Joint) {
 		}
 		s.qt = append(s.qt, q)
 	}
-	// drop clusters with q(t) ≤ ptol
-	keep := make([]int, 0, s.nt)
-	for t, q := range s.qt {
-		if q > ptol {
-			keep = append(keep, t)
+	// drop clusters with q(t) ≤ ptol (the list is built only when there
+	// are some, so that a step does not allocate)
+	var keep []int
+	if slices.ContainsFunc(s.qt, func(q float64) bool { return !(q > ptol) }) {
+		keep = make([]int, 0, s.nt)
+		for t, q := range s.qt {
+			if q > ptol {
+				keep = append(keep, t)
+			}
 		}
 	}
-	if len(keep) < s.nt && len(keep) > 0 {
+	if keep != nil && len(keep) < s.nt && len(keep) > 0 {
 		nq := make([]float64, nx*len(keep))
 		for x := 0; x < nx; x++ {
 			sum := 0.0
