@@ -105,11 +105,12 @@
 //
 // Bad input returns an error that wraps one of the sentinels of the module
 // root, package itlab, matched with errors.Is: itlab.ErrShape (row counts
-// differ, no columns, a nil matrix, labels of the wrong length),
-// itlab.ErrNonFinite (NaN or ±Inf, with its row and column),
-// itlab.ErrTooFewSamples (n ≤ K for the k-NN estimators), itlab.ErrParam (K
-// < 0, an unknown Algorithm, a bad bandwidth or order, a Binning range with
-// Lo ≥ Hi, more than MaxN samples for Renyi), itlab.ErrLabels (a negative
+// differ, no columns, a nil matrix, labels of the wrong length, which also
+// match itlab.ErrLabels), itlab.ErrNonFinite (NaN or ±Inf, with its row and
+// column), itlab.ErrTooFewSamples (n ≤ K for the k-NN estimators),
+// itlab.ErrParam (K < 0, an unknown Algorithm, a bad bandwidth or order, a
+// Binning range with Lo ≥ Hi, more than MaxN samples for Renyi, a nil
+// estimator given to Permutation or Bootstrap), itlab.ErrLabels (a negative
 // label) and itlab.ErrRange (data near the float64 limit that a kernel
 // estimator cannot square; KSG, Ross, CMI and Gaussian standardise the
 // columns first and take any finite data). No estimator panics on data.
