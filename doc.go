@@ -21,4 +21,29 @@
 //
 // Values are in nats, rows are samples, and results are bit-identical for a
 // given seed at any GOMAXPROCS. The command line is cmd/itlab.
+//
+// # A first program
+//
+// Data are gonum matrices with one row per sample (a column of a matrix is
+// x.Slice(0, n, j, j+1) or x.ColView(j)); labels are []int of class ids
+// 0…C−1 (dataio.ClassIDs maps other codes). Estimators are values whose zero
+// value gives the published defaults, with one method each:
+//
+//	i, err := mi.KSG{}.MI(x, y)                    // I(X;Y), KSG with k = 3
+//	i, err = mi.Ross{}.MILabels(x, labels)         // I(X;Y) for discrete Y
+//	h, err := entropy.KL{}.Entropy(x)              // Kozachenko–Leonenko h(X)
+//	d, err := divergence.KNN{}.KL(p, q)            // KL(P‖Q) from two samples
+//	w, err := divergence.WExact(p, q, 1)           // W1 between two samples
+//	v, err := vendi.ScoreFeatures(x, vendi.Cosine{}, 1)
+//	l, err := mi.KDE{}.Layer(activations, labels)  // l.IXT, l.ITY of a layer
+//
+// Estimators of one kind share an interface (mi.Estimator,
+// mi.LabelEstimator, mi.LayerEstimator, entropy.Estimator,
+// divergence.KLEstimator, divergence.WassersteinEstimator), so they can be
+// compared in a loop. Activations saved by another framework are read with
+// dataio.ReadMatrix (.npy, .npz, .csv) and an epoch-by-epoch directory of
+// them is replayed through an ib.Tracker; networks trained by package nets
+// hand their snapshots to the same tracker (see the example of this
+// package). Bad input is an error, never a panic: match it with errors.Is
+// against the sentinels below.
 package itlab
