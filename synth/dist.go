@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/itlab/itlab/internal/check"
 	"github.com/itlab/itlab/internal/special"
 )
 
@@ -53,17 +54,17 @@ type Gaussian struct {
 func NewGaussian(mu []float64, cov mat.Symmetric) (*Gaussian, error) {
 	d := cov.SymmetricDim()
 	if d == 0 {
-		return nil, fmt.Errorf("synth: empty covariance")
+		return nil, fmt.Errorf("synth: empty covariance: %w", check.ErrShape)
 	}
 	if mu == nil {
 		mu = make([]float64, d)
 	}
 	if len(mu) != d {
-		return nil, fmt.Errorf("synth: mean has length %d, covariance is %d×%d", len(mu), d, d)
+		return nil, fmt.Errorf("synth: mean has length %d, covariance is %d×%d: %w", len(mu), d, d, check.ErrShape)
 	}
 	g := &Gaussian{name: fmt.Sprintf("gaussian-%dd", d), mu: append([]float64(nil), mu...)}
 	if !g.chol.Factorize(cov) {
-		return nil, fmt.Errorf("synth: covariance is not positive definite")
+		return nil, fmt.Errorf("synth: covariance is not positive definite: %w", check.ErrNotPSD)
 	}
 	g.lower = mat.NewTriDense(d, mat.Lower, nil)
 	g.chol.LTo(g.lower)
@@ -127,11 +128,11 @@ type Uniform struct {
 // len(lo) = len(hi) ≥ 1 and lo_j < hi_j, all finite.
 func NewUniform(lo, hi []float64) (*Uniform, error) {
 	if len(lo) == 0 || len(lo) != len(hi) {
-		return nil, fmt.Errorf("synth: uniform box needs len(lo) = len(hi) ≥ 1, got %d and %d", len(lo), len(hi))
+		return nil, fmt.Errorf("synth: uniform box needs len(lo) = len(hi) ≥ 1, got %d and %d: %w", len(lo), len(hi), check.ErrShape)
 	}
 	for j := range lo {
 		if !(lo[j] < hi[j]) || math.IsInf(lo[j], 0) || math.IsInf(hi[j], 0) {
-			return nil, fmt.Errorf("synth: uniform box side %d is [%v, %v)", j, lo[j], hi[j])
+			return nil, fmt.Errorf("synth: uniform box side %d is [%v, %v): %w", j, lo[j], hi[j], check.ErrParam)
 		}
 	}
 	return &Uniform{lo: append([]float64(nil), lo...), hi: append([]float64(nil), hi...)}, nil
@@ -183,7 +184,7 @@ type Exponential struct{ rate float64 }
 // NewExponential returns Exp(rate); rate must be finite and > 0.
 func NewExponential(rate float64) (*Exponential, error) {
 	if !(rate > 0) || math.IsInf(rate, 0) {
-		return nil, fmt.Errorf("synth: exponential rate %v, need a finite value > 0", rate)
+		return nil, fmt.Errorf("synth: exponential rate %v, need a finite value > 0: %w", rate, check.ErrParam)
 	}
 	return &Exponential{rate: rate}, nil
 }
@@ -224,7 +225,7 @@ type Laplace struct{ mu, b float64 }
 // NewLaplace returns Laplace(mu, b); b must be finite and > 0.
 func NewLaplace(mu, b float64) (*Laplace, error) {
 	if !(b > 0) || math.IsInf(b, 0) || math.IsNaN(mu) || math.IsInf(mu, 0) {
-		return nil, fmt.Errorf("synth: Laplace(μ=%v, b=%v), need finite μ and b > 0", mu, b)
+		return nil, fmt.Errorf("synth: Laplace(μ=%v, b=%v), need finite μ and b > 0: %w", mu, b, check.ErrParam)
 	}
 	return &Laplace{mu: mu, b: b}, nil
 }
@@ -281,7 +282,7 @@ type StudentT struct {
 // mu (nil for zero) and positive definite dispersion disp.
 func NewStudentT(nu float64, mu []float64, disp mat.Symmetric) (*StudentT, error) {
 	if !(nu > 0) || math.IsInf(nu, 0) {
-		return nil, fmt.Errorf("synth: Student-t with ν = %v, need a finite ν > 0", nu)
+		return nil, fmt.Errorf("synth: Student-t with ν = %v, need a finite ν > 0: %w", nu, check.ErrParam)
 	}
 	g, err := NewGaussian(mu, disp)
 	if err != nil {
@@ -299,7 +300,7 @@ func NewStudentT(nu float64, mu []float64, disp mat.Symmetric) (*StudentT, error
 // (Student-t with ν = 1); h = log(4πs).
 func Cauchy(s float64) (*StudentT, error) {
 	if !(s > 0) || math.IsInf(s, 0) {
-		return nil, fmt.Errorf("synth: Cauchy scale %v, need a finite value > 0", s)
+		return nil, fmt.Errorf("synth: Cauchy scale %v, need a finite value > 0: %w", s, check.ErrParam)
 	}
 	t, err := NewStudentT(1, nil, mat.NewSymDense(1, []float64{s * s}))
 	if err != nil {

@@ -29,4 +29,9 @@
 // defaults. Task.Split makes a seeded train/test split, and Task.SplitOrdered
 // the unshuffled split of the reference code (for the 12-bit task at 0.8:
 // the first 3277 patterns train, the last 819 test).
+//
+// Constructors refuse bad parameters with errors that wrap the sentinels of
+// package itlab: itlab.ErrParam (a correlation of 1, a negative rate, ...),
+// itlab.ErrShape (lengths that disagree) and itlab.ErrNotPSD (a covariance
+// that is not positive definite).
 package synth

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/itlab/itlab/internal/check"
 )
 
 // Pair is a joint distribution of (X, Y) with exactly known mutual information (nats).
@@ -50,8 +52,8 @@ type Multinormal struct {
 // ((dx+dy)×(dx+dy), X first). cov must be positive definite.
 func NewMultinormal(dx, dy int, cov mat.Symmetric) (*Multinormal, error) {
 	if dx < 1 || dy < 1 || cov.SymmetricDim() != dx+dy {
-		return nil, fmt.Errorf("synth: multinormal %d×%d needs a %d×%d covariance, got %d×%d",
-			dx, dy, dx+dy, dx+dy, cov.SymmetricDim(), cov.SymmetricDim())
+		return nil, fmt.Errorf("synth: multinormal %d×%d needs a %d×%d covariance, got %d×%d: %w",
+			dx, dy, dx+dy, dx+dy, cov.SymmetricDim(), cov.SymmetricDim(), check.ErrShape)
 	}
 	joint, err := NewGaussian(nil, cov)
 	if err != nil {
@@ -92,7 +94,7 @@ func NewMultinormal(dx, dy int, cov mat.Symmetric) (*Multinormal, error) {
 // |rho| < 1: I = −½ log(1 − ρ²). ρ = 0.9 gives 0.8303656.
 func BivariateNormal(rho float64) (*Multinormal, error) {
 	if !(math.Abs(rho) < 1) {
-		return nil, fmt.Errorf("synth: correlation %v, need |ρ| < 1", rho)
+		return nil, fmt.Errorf("synth: correlation %v, need |ρ| < 1: %w", rho, check.ErrParam)
 	}
 	m, err := NewMultinormal(1, 1, mat.NewSymDense(2, []float64{1, rho, rho, 1}))
 	if err != nil {
@@ -107,7 +109,7 @@ func BivariateNormal(rho float64) (*Multinormal, error) {
 // independent: I = ½ log(1 + snr).
 func GaussianChannel(snr float64) (*Multinormal, error) {
 	if !(snr > 0) || math.IsInf(snr, 0) {
-		return nil, fmt.Errorf("synth: SNR %v, need a finite value > 0", snr)
+		return nil, fmt.Errorf("synth: SNR %v, need a finite value > 0: %w", snr, check.ErrParam)
 	}
 	m, err := NewMultinormal(1, 1, mat.NewSymDense(2, []float64{1, 1, 1, 1 + 1/snr}))
 	if err != nil {
@@ -128,10 +130,10 @@ func GaussianChannel(snr float64) (*Multinormal, error) {
 func DenseNormal(dx, dy int, rho float64) (*Multinormal, error) {
 	d := dx + dy
 	if dx < 1 || dy < 1 {
-		return nil, fmt.Errorf("synth: dense normal %d×%d, need dimensions ≥ 1", dx, dy)
+		return nil, fmt.Errorf("synth: dense normal %d×%d, need dimensions ≥ 1: %w", dx, dy, check.ErrParam)
 	}
 	if !(rho < 1 && rho > -1/float64(d-1)) {
-		return nil, fmt.Errorf("synth: equicorrelation %v is not positive definite in %d dimensions", rho, d)
+		return nil, fmt.Errorf("synth: equicorrelation %v is not positive definite in %d dimensions: %w", rho, d, check.ErrNotPSD)
 	}
 	cov := mat.NewSymDense(d, nil)
 	for i := 0; i < d; i++ {
@@ -164,10 +166,10 @@ func DenseNormal(dx, dy int, rho float64) (*Multinormal, error) {
 // independent of dx and dy. bmi uses pairs = 2, λ = 2: I = −log(0.36) = 1.0216512475.
 func SparseNormal(dx, dy, pairs int, lambda float64) (*Multinormal, error) {
 	if dx < 1 || dy < 1 || pairs < 0 || pairs > min(dx, dy) {
-		return nil, fmt.Errorf("synth: sparse normal %d×%d with %d pairs, need 0 ≤ pairs ≤ min(dx, dy)", dx, dy, pairs)
+		return nil, fmt.Errorf("synth: sparse normal %d×%d with %d pairs, need 0 ≤ pairs ≤ min(dx, dy): %w", dx, dy, pairs, check.ErrParam)
 	}
 	if math.IsNaN(lambda) || math.IsInf(lambda, 0) {
-		return nil, fmt.Errorf("synth: sparse normal strength λ = %v", lambda)
+		return nil, fmt.Errorf("synth: sparse normal strength λ = %v: %w", lambda, check.ErrParam)
 	}
 	rho := lambda * lambda / (1 + lambda*lambda)
 	cov := identity(dx + dy)
@@ -232,7 +234,7 @@ type StudentTPair struct {
 // and positive definite dispersion disp ((dx+dy)×(dx+dy)); nil disp means I.
 func NewStudentTPair(dx, dy int, nu float64, disp mat.Symmetric) (*StudentTPair, error) {
 	if dx < 1 || dy < 1 {
-		return nil, fmt.Errorf("synth: Student-t pair %d×%d, need dimensions ≥ 1", dx, dy)
+		return nil, fmt.Errorf("synth: Student-t pair %d×%d, need dimensions ≥ 1: %w", dx, dy, check.ErrParam)
 	}
 	if disp == nil {
 		disp = identity(dx + dy)
@@ -289,7 +291,7 @@ type AdditiveUniform struct{ eps float64 }
 // NewAdditiveUniform returns the additive-uniform-noise pair with half-width eps > 0.
 func NewAdditiveUniform(eps float64) (*AdditiveUniform, error) {
 	if !(eps > 0) || math.IsInf(eps, 0) {
-		return nil, fmt.Errorf("synth: noise half-width %v, need a finite value > 0", eps)
+		return nil, fmt.Errorf("synth: noise half-width %v, need a finite value > 0: %w", eps, check.ErrParam)
 	}
 	return &AdditiveUniform{eps: eps}, nil
 }

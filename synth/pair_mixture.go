@@ -3,6 +3,8 @@ package synth
 import (
 	"fmt"
 	"math"
+
+	"github.com/itlab/itlab/internal/check"
 )
 
 // GaussianMixtureMap returns the strictly increasing map t ↦ F⁻¹(Φ(t)),
@@ -15,12 +17,12 @@ import (
 // upper tail keeps its precision); about 10 iterations.
 func GaussianMixtureMap(name string, w, mu, sigma []float64) (Map, error) {
 	if len(w) == 0 || len(w) != len(mu) || len(w) != len(sigma) {
-		return Map{}, fmt.Errorf("synth: mixture needs equal, non-zero numbers of weights, means and scales")
+		return Map{}, fmt.Errorf("synth: mixture needs equal, non-zero numbers of weights, means and scales: %w", check.ErrParam)
 	}
 	tot := 0.0
 	for k := range w {
 		if !(w[k] > 0) || !(sigma[k] > 0) || math.IsInf(w[k], 0) || math.IsInf(sigma[k], 0) || math.IsNaN(mu[k]) || math.IsInf(mu[k], 0) {
-			return Map{}, fmt.Errorf("synth: mixture component %d: w=%v μ=%v σ=%v", k, w[k], mu[k], sigma[k])
+			return Map{}, fmt.Errorf("synth: mixture component %d: w=%v μ=%v σ=%v: %w", k, w[k], mu[k], sigma[k], check.ErrParam)
 		}
 		tot += w[k]
 	}

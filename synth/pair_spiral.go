@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/itlab/itlab/internal/check"
 )
 
 // Spiral is the "spiral" diffeomorphism of ℝ^d used by the bmi benchmark
@@ -55,10 +57,10 @@ type Spiraled struct {
 func NewSpiraled(base Pair, speed float64) (*Spiraled, error) {
 	dx, dy := base.Dims()
 	if dx < 2 || dy < 3 {
-		return nil, fmt.Errorf("synth: spiral needs dx ≥ 2 and dy ≥ 3, got %d×%d", dx, dy)
+		return nil, fmt.Errorf("synth: spiral needs dx ≥ 2 and dy ≥ 3, got %d×%d: %w", dx, dy, check.ErrParam)
 	}
 	if math.IsNaN(speed) || math.IsInf(speed, 0) {
-		return nil, fmt.Errorf("synth: spiral speed %v", speed)
+		return nil, fmt.Errorf("synth: spiral speed %v: %w", speed, check.ErrParam)
 	}
 	return &Spiraled{
 		name: "spiral-" + base.Name(),
