@@ -45,5 +45,8 @@
 // them is replayed through an ib.Tracker; networks trained by package nets
 // hand their snapshots to the same tracker (see the example of this
 // package). Bad input is an error, never a panic: match it with errors.Is
-// against the sentinels below.
+// against the sentinels below. The estimators of entropy, mi, divergence and
+// vendi are safe for concurrent use: one value (or several) may run in many
+// goroutines at once on shared, unmodified inputs, and each call gives the
+// bits it gives alone.
 package itlab
