@@ -30,6 +30,7 @@ func TestEstimatorsConcurrentUse(t *testing.T) {
 		}
 		labels[i] = i % 3
 	}
+	orig := mat.DenseCopyOf(x)
 	a, b := x.Slice(0, n, 0, 1), x.Slice(0, n, 1, 3)
 	p, q := x.Slice(0, n/2, 0, 3), x.Slice(n/2, n, 0, 3)
 	layer := func(e mi.LayerEstimator) func() (float64, error) {
@@ -77,6 +78,7 @@ func TestEstimatorsConcurrentUse(t *testing.T) {
 		}
 	}
 	wg.Wait()
+	assert.True(t, mat.Equal(orig, x), "an estimator modified its input")
 	for name, vs := range got {
 		for _, v := range vs {
 			assert.Equal(t, math.Float64bits(want[name]), math.Float64bits(v), "%s: %v concurrently, %v alone", name, v, want[name])
