@@ -21,7 +21,7 @@ import (
 // two blocks, so a constant or collinear column of X or Y is dropped (it
 // carries no linear information) instead of failing. A perfect linear
 // relation (ρ = 1) gives +Inf, and so does a canonical correlation within
-// gaussRhoOne (1e-12) of 1: there the rounding of the whitening, not the
+// 1e-12 of 1: there the rounding of the whitening, not the
 // data, sets 1 − ρ, and a copy of a 2-D X would otherwise come out as a
 // finite ≈ 36 nats.
 //
