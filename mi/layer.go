@@ -27,7 +27,7 @@ func ipFlatten(name string, m mat.Matrix, min int) ([]float64, int, int, error) 
 // the errors are those of check.Samples. A non-nil sc lends the buffer (x
 // then lives in sc.x).
 func ipFlattenRange(name string, m mat.Matrix, min int, sc *ipScratch) (x []float64, n, d int, lo, hi float64, err error) {
-	if m == nil {
+	if check.IsNil(m) {
 		return nil, 0, 0, 0, 0, check.Samples(name, m, min)
 	}
 	n, d = m.Dims()
