@@ -1,6 +1,7 @@
 package divergence
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -253,6 +254,62 @@ func dupError(name, other string, i, dups, n int, inOther bool) error {
 		dups, n, name, i, where, check.ErrParam)
 }
 
+// zeroDistError is the error for too many points at distance 0 from a
+// neighbour (dups of n, the first at point i of name). When most of them do
+// not repeat exactly in the caller's data (pts and other, d columns), their
+// distances underflowed: the values span too many orders of magnitude for
+// float64 distances (one 1e300 among values of order 1 scales them to
+// 1e-300, whose squared differences are 0), and the error says so (ErrRange)
+// instead of blaming copies. Otherwise it is dupError. Runs only on the
+// error path: O((len(pts) + len(other))·d) time and a map of the rows.
+func zeroDistError(name, other string, pts, others []float64, d, i, dups, n int, inOther bool) error {
+	rows := len(pts) / max(d, 1)
+	if exact := repeatedRows(pts, others, d); float64(exact)/float64(max(rows, 1)) < 0.5*float64(dups)/float64(n) {
+		var top float64
+		for _, v := range [2][]float64{pts, others} {
+			for _, x := range v {
+				top = math.Max(top, math.Abs(x))
+			}
+		}
+		return fmt.Errorf("divergence: %d of the %d points of %s are at distance 0 from a neighbour in float64 although only %d repeat exactly: the values span too many orders of magnitude (largest |value| %.3g) for their distances to be represented; remove the outliers or transform the data (logs, ranks): %w",
+			dups, n, name, exact, top, check.ErrRange)
+	}
+	return dupError(name, other, i, dups, n, inOther)
+}
+
+// repeatedRows counts the rows of pts (d columns) that equal another row of
+// pts or a row of others exactly (−0 equals +0).
+func repeatedRows(pts, others []float64, d int) int {
+	if d < 1 {
+		return 0
+	}
+	seen := make(map[string]int, (len(pts)+len(others))/d)
+	key := make([]byte, 0, 8*d)
+	keyOf := func(row []float64) string {
+		key = key[:0]
+		for _, v := range row {
+			if v == 0 {
+				v = 0 // −0 → +0
+			}
+			key = binary.LittleEndian.AppendUint64(key, math.Float64bits(v))
+		}
+		return string(key)
+	}
+	for i := 0; i+d <= len(others); i += d {
+		seen[keyOf(others[i:i+d])] = 2 // present in the other sample
+	}
+	for i := 0; i+d <= len(pts); i += d {
+		seen[keyOf(pts[i:i+d])]++
+	}
+	count := 0
+	for i := 0; i+d <= len(pts); i += d {
+		if seen[keyOf(pts[i:i+d])] >= 2 {
+			count++
+		}
+	}
+	return count
+}
+
 // tooManyDups reports whether dups of n points exceed maxDupFraction.
 func tooManyDups(dups, n int) bool { return float64(dups) > maxDupFraction*float64(n) }
 
@@ -270,7 +327,8 @@ func newIndex(pts []float64, n, d, workers int) index {
 }
 
 type knnSetup struct {
-	ps, qs  []float64
+	ps, qs  []float64 // the rows the estimators search (rescaled copies when needed)
+	op, oq  []float64 // the caller's rows, for the error of too many zero distances
 	n, m, d int
 	ip, iq  index
 	workers int
@@ -292,10 +350,15 @@ func newKNNSetup(p, q mat.Matrix, k, workers int) (*knnSetup, error) {
 		return nil, fmt.Errorf("p: %w", err)
 	}
 	if m < k {
-		return nil, fmt.Errorf("q: %d samples with k = %d, need at least k: %w", m, k, check.ErrTooFewSamples)
+		what := "samples"
+		if m == 1 {
+			what = "sample"
+		}
+		return nil, fmt.Errorf("q: %d %s with k = %d, need at least k: %w", m, what, k, check.ErrTooFewSamples)
 	}
-	ps, qs := jointRows(p, q)
-	s := &knnSetup{ps: ps, qs: qs, n: n, m: m, d: d, workers: workers}
+	op, oq := rowsOf(p), rowsOf(q)
+	ps, qs := jointRows(op, oq, d)
+	s := &knnSetup{ps: ps, qs: qs, op: op, oq: oq, n: n, m: m, d: d, workers: workers}
 	s.ip = newIndex(s.ps, n, d, workers)
 	s.iq = newIndex(s.qs, m, d, workers)
 	return s, nil
@@ -331,7 +394,7 @@ func (s *knnSetup) neighbours(k int) (self, cross []float64, skip []bool, used i
 		dups++
 	}
 	if tooManyDups(dups, s.n) {
-		return nil, nil, nil, 0, dupError("p", "q", first, dups, s.n, firstInQ)
+		return nil, nil, nil, 0, zeroDistError("p", "q", s.op, s.oq, s.d, first, dups, s.n, firstInQ)
 	}
 	return self, cross, skip, s.n - dups, nil
 }
@@ -409,7 +472,8 @@ func (e KNNJS) JS(p, q mat.Matrix) (float64, error) {
 	if err := check.K(k, nn); err != nil {
 		return 0, err
 	}
-	ps, qs := jointRows(p, q)
+	op, oq := rowsOf(p), rowsOf(q)
+	ps, qs := jointRows(op, oq, d)
 	rng := rand.New(rand.NewPCG(e.Seed, 0x6a73))
 	if n > nn {
 		ps = subsampleRows(ps, n, d, nn, rng)
@@ -459,7 +523,8 @@ func (e KNNJS) JS(p, q mat.Matrix) (float64, error) {
 		}
 		if tooManyDups(total, nn) {
 			name, other := [2]string{"p", "q"}[c], [2]string{"q", "p"}[c]
-			return 0, dupError(name, other, first, total, nn, firstQ)
+			own, oth := [2][]float64{op, oq}[c], [2][]float64{oq, op}[c]
+			return 0, zeroDistError(name, other, own, oth, d, first, total, nn, firstQ)
 		}
 		used += nn - total
 	}
@@ -500,9 +565,7 @@ func subsampleRows(x []float64, n, d, k int, rng *rand.Rand) []float64 {
 // than 2√2 below the widest one's are multiplied by the power of two that
 // brings them within 2√2 of it (exact; internal/colscale); columns of
 // similar spread are not touched.
-func jointRows(p, q mat.Matrix) (ps, qs []float64) {
-	ps, qs = rowsOf(p), rowsOf(q)
-	_, d := p.Dims()
+func jointRows(ps, qs []float64, d int) ([]float64, []float64) {
 	scaled := false
 	if check.RescaleExponent(ps, qs) != 0 {
 		ps, qs = slices.Clone(ps), slices.Clone(qs)

@@ -292,3 +292,35 @@ func TestKNNDuplicates(t *testing.T) {
 		}
 	}
 }
+
+// TestKNNUnderflowNotCopies: one value of 1e300 among standard normals
+// makes the joint rescaling send the others to about 1e-300, where their
+// squared differences are 0, so most points sit at distance 0 from a
+// neighbour without any exact repeat. That is a range problem, not copies:
+// the error must say so (ErrRange), not blame duplicates (ErrParam), for
+// every k-NN estimator in 2-D and 3-D. (In 1-D the sorted values are
+// compared without squares and the estimate stands.)
+func TestKNNUnderflowNotCopies(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	for _, d := range []int{2, 3} {
+		p := mat.NewDense(60, d, nil)
+		q := mat.NewDense(60, d, nil)
+		for _, m := range []*mat.Dense{p, q} {
+			raw := m.RawMatrix().Data
+			for i := range raw {
+				raw[i] = r.NormFloat64()
+			}
+		}
+		p.Set(3, 0, 1e300)
+		for _, e := range []klEstimator{KNN{}, KNNAdaptive{}, KNNEnsemble{}} {
+			_, err := e.KL(p, q)
+			require.Error(t, err, "d=%d %T", d, e)
+			assert.ErrorIs(t, err, check.ErrRange, "d=%d %T", d, e)
+			assert.NotErrorIs(t, err, check.ErrParam, "d=%d %T", d, e)
+			assert.Contains(t, err.Error(), "orders of magnitude", "d=%d %T", d, e)
+		}
+		_, err := KNNJS{}.JS(p, q)
+		require.Error(t, err, "JS d=%d", d)
+		assert.ErrorIs(t, err, check.ErrRange, "JS d=%d", d)
+	}
+}
