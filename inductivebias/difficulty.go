@@ -117,6 +117,7 @@ func IntrinsicDim(x mat.Matrix, k, queries int, seed uint64) (float64, error) {
 	best := make([]float64, k)
 	var sum float64
 	var cnt int
+	underflow := false // distinct points whose squared distance is 0
 	for _, i := range idx {
 		for t := range best {
 			best[t] = math.Inf(1)
@@ -131,6 +132,9 @@ func IntrinsicDim(x mat.Matrix, k, queries int, seed uint64) (float64, error) {
 			for t := range xi {
 				v := xi[t] - xj[t]
 				s += v * v
+			}
+			if s == 0 && !underflow && !slices.Equal(xi, xj) {
+				underflow = true
 			}
 			if s == 0 || s >= best[k-1] {
 				continue
@@ -150,6 +154,9 @@ func IntrinsicDim(x mat.Matrix, k, queries int, seed uint64) (float64, error) {
 			sum += math.Log(tk / math.Sqrt(best[j]))
 			cnt++
 		}
+	}
+	if (cnt == 0 || sum == 0) && underflow {
+		return 0, fmt.Errorf("intrinsic dimension: distinct points are at distance 0 in float64: the values span too many orders of magnitude (an outlier far beyond the rest?); remove the outliers or transform the data: %w", check.ErrRange)
 	}
 	if cnt == 0 || sum == 0 {
 		return 0, fmt.Errorf("intrinsic dimension: no distinct neighbours: %w", check.ErrTooFewSamples)

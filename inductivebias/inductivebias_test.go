@@ -300,3 +300,22 @@ func TestFromLossesNearlyConstant(t *testing.T) {
 	require.Less(t, r.Low, r.Bits)
 	require.Greater(t, r.High, r.Bits)
 }
+
+// TestIntrinsicDimOutlier: one value of 1e300 among standard normals makes
+// the rescaling send the rest to about 1e-300, whose squared distances are
+// 0: the error says the values span too many orders of magnitude (ErrRange)
+// rather than that there are no distinct neighbours.
+func TestIntrinsicDimOutlier(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	x := mat.NewDense(100, 3, nil)
+	for i := 0; i < 100; i++ {
+		for j := 0; j < 3; j++ {
+			x.Set(i, j, r.NormFloat64())
+		}
+	}
+	x.Set(3, 0, 1e300)
+	_, err := IntrinsicDim(x, 0, 0, 0)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, check.ErrRange)
+	assert.Contains(t, err.Error(), "orders of magnitude")
+}
