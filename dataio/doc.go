@@ -111,7 +111,8 @@
 // gives the operating system's error, so errors.Is(err, fs.ErrNotExist)
 // holds. Every other problem with the content wraps ErrFormat; a label that
 // is fractional, not finite or beyond the int range also wraps
-// check.ErrLabels. No input,
+// itlab.ErrLabels (and ReadMatrixFinite's NaN or ±Inf also wraps
+// itlab.ErrNonFinite). No input,
 // however malformed, makes a reader panic: the readers are fuzzed
 // (FuzzReadNPY, FuzzReadCSV, FuzzReadNPZ) with committed seed corpora.
 //
