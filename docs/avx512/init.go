@@ -39,6 +39,8 @@ func main() {
 	defer func() {
 		say("end")
 		syscall.Sync()
+		// let the serial driver drain its buffer before the power goes
+		time.Sleep(3 * time.Second)
 		_ = syscall.Reboot(syscall.LINUX_REBOOT_CMD_POWER_OFF)
 	}()
 	say("begin")

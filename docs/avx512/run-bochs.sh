@@ -33,12 +33,16 @@ WORK=${WORK:-/tmp/itlab-avx512}
 CPU=${CPU:-corei7_skylake_x}
 IPS=${IPS:-100000000}
 TIMEOUT=${TIMEOUT:-5400}
-# Filters keep the emulated run short: every test that runs the AVX-512
-# kernels, and the gemm conformance suite restricted to the avx512 kernel.
+# Filters keep the emulated run short (about 10 minutes of wall clock):
+# pairwise's tests that run every kernel, and gemm's conformance,
+# determinism and fast-path suites restricted to the avx512 kernel (with its
+# normal and its tiny cache blockings, "avx512-smallblocks").
 RUN=${RUN:-"/pairwise.test -test.v -test.run ^TestAVX512Selected\$|^TestSelfCheck
 /gemm.test -test.v -test.run ^TestAVX512Selected\$|^TestSelfCheck
 /pairwise.test -test.run ^(TestCrossSumsMatchesDoubleLoop|TestSymSumsMatchesDoubleLoop|TestLogSumsUnderflow|TestDeterministicAnyWorkers)\$ -test.v
-/gemm.test -test.run ^TestConformance\$/././././././^avx512\$ -test.v
+/gemm.test -test.run ^TestConformance\$/././././././^avx512 -test.v
+/gemm.test -test.run ^TestDeterministic\$/./^avx512 -test.v
+/gemm.test -test.run ^TestFastPathsBitIdentical\$/^avx512 -test.v
 /gemm.test -test.run ^(TestAlphaZeroAndEmpty|TestTightSlices)\$ -test.v"}
 
 mkdir -p "$WORK/root"
@@ -65,6 +69,36 @@ echo "kernel: $KERNEL"
 	go test -c -o "$WORK/root/pairwise.test" ./internal/pairwise
 )
 printf '%s\n' "$RUN" >"$WORK/root/run.txt"
+
+# 2b. A static check of the instructions the two AVX-512 kernels use: the
+# gates test only cpu.X86.HasAVX512F, so every EVEX instruction must be an
+# AVX-512F one at 512 bits (a 128/256-bit EVEX form would need AVX512VL;
+# VEXTRACTF64X2, VPMULLQ, KMOVB… would need DQ).
+for fn in gemm.test:kernAVX512 pairwise.test:rowSumAVX512; do
+	objdump -d "$WORK/root/${fn%%:*}" | awk -v f="${fn#*:}" '$0 ~ "<.*[.]"f"[.]abi0>:$" {p=1; next} /^$/ {p=0} p' |
+		python3 -c '
+import sys
+f = sys.argv[1]
+avx512f = {"vaddpd", "vsubpd", "vmulpd", "vmaxpd", "vminpd", "vfmadd213pd", "vfmadd231pd",
+	"vmovupd", "vmovapd", "vbroadcastsd", "vpxorq", "vpandq", "vpandnq", "vporq", "vpaddq",
+	"vpsubq", "vpsllq", "vpsrlq", "vextractf64x4", "vinsertf64x4", "vpermi2pd"}
+n, seen, bad = 0, set(), []
+for line in sys.stdin:
+	parts = line.rstrip("\n").split("\t")
+	if len(parts) < 3 or not parts[1].startswith("62 "):
+		continue
+	n += 1
+	raw, ins = parts[1].split(), parts[2].split()[0]
+	seen.add(ins)
+	p2 = int(raw[3], 16)
+	if (p2 >> 5) & 3 != 2 and not p2 & 0x10:
+		bad.append("not 512-bit: " + line.strip())
+	if ins not in avx512f:
+		bad.append("not in the AVX-512F list: " + line.strip())
+print("static check %s: %d EVEX instructions (%s); %s" % (f, n, " ".join(sorted(seen)),
+	"all AVX-512F at 512 bits" if n and not bad else "CHECK:\n" + "\n".join(bad)))
+' "${fn#*:}"
+done | tee "$WORK/static.txt"
 mkdir -p "$WORK/root/dev" "$WORK/root/proc"
 (cd "$WORK/root" && find . | cpio -o -H newc --quiet) >"$WORK/initrd.img"
 
@@ -127,4 +161,4 @@ echo "== serial log $log (summary)"
 grep -aE '^AVX512CHECK|avx512_amd64_test|^--- (PASS|FAIL|SKIP)|^(ok|PASS|FAIL)|SIGILL|panic:' "$log" || true
 echo "subtests passed that ran an avx512 kernel: $(grep -acE -- '--- PASS: .*avx512' "$log")"
 echo "failures: $(grep -acE -- '--- FAIL|^FAIL|SIGILL|panic:|exit status' "$log")"
-grep -aq '^AVX512CHECK end' "$log" && ! grep -aqE -- '--- FAIL|^FAIL|SIGILL|panic:|exit status' "$log"
+! grep -q 'CHECK:' "$WORK/static.txt" && grep -aq '^AVX512CHECK end' "$log" && ! grep -aqE -- '--- FAIL|^FAIL|SIGILL|panic:|exit status' "$log"
