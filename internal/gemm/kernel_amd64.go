@@ -191,7 +191,10 @@ var (
 // first is the one Dgemm uses; tests run the conformance suite on all.
 func availableKernels() []kernel {
 	var ks []kernel
-	// cpu.X86.HasAVX512F also checks that the OS saves the zmm state.
+	// cpu.X86.HasAVX512F also checks that the OS saves the zmm state. The
+	// kernel uses AVX-512F instructions only. It has run only under the
+	// Bochs emulator (docs/avx512), where it passes its self-check and the
+	// conformance suite; TestAVX512Selected fails if the check rejects it.
 	if cpu.X86.HasAVX512F && selfCheck(avx512Kernel) {
 		ks = append(ks, avx512Kernel)
 	}

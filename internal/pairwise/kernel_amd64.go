@@ -14,9 +14,10 @@ const (
 var kernelNames = [...]string{kGo: "go", kAVX2: "avx2", kAVX512: "avx512"}
 
 // available lists the kernels this CPU can run, slowest first. The AVX-512
-// kernel is listed only if it also passes selfCheckFor (it could not be run on
-// the machine it was written on; a wrong result disables it instead of
-// giving wrong sums).
+// kernel (AVX-512F instructions only) is listed only if it also passes
+// selfCheckFor: it was written on a machine without AVX-512 and has run only
+// under the Bochs emulator (docs/avx512), where it passes; a wrong result
+// disables it instead of giving wrong sums, and TestAVX512Selected fails.
 var available = func() []int {
 	k := []int{kGo}
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
