@@ -28,6 +28,8 @@ func DefaultLateFrom(last int) int { return min(200, last/10) }
 // Compression summarises one layer's I(X;T) trajectory under one estimator.
 // Information is in nats.
 type Compression struct {
+	// Estimator is the layer estimator's Name(); Layer the 1-based hidden
+	// layer. Every I(X;T) below is in nats, as in the Rows.
 	Estimator string
 	Layer     int
 	// MaxEpoch is the epoch of the maximum of I(X;T) over all snapshots

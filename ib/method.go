@@ -68,6 +68,8 @@ type Method struct {
 
 // Solution is one fitted encoder.
 type Solution struct {
+	// Beta is the trade-off β of min I(X;T) − β·I(T;Y) that this solution
+	// optimises.
 	Beta float64
 	// IXT = I(X;T), ITY = I(T;Y), HT = H(T), in nats.
 	IXT, ITY, HT float64
@@ -87,6 +89,7 @@ type Solution struct {
 // Joint is a validated discrete joint distribution p(x,y) with the derived
 // marginals and conditionals. Build it with NewJoint.
 type Joint struct {
+	// NX and NY are the numbers of values of x and y.
 	NX, NY int
 	PX     []float64 // p(x), length NX
 	PY     []float64 // p(y), length NY
@@ -756,7 +759,11 @@ func (m Method) Fit(p mat.Matrix, beta float64) (Solution, error) {
 // Curve is the IB curve of a joint distribution: the solutions over β in
 // ascending order of β, with the joint's entropies (nats).
 type Curve struct {
-	Points      []Solution
+	// Points are the solutions, one per β (Frontier gives the curve as a
+	// figure draws it).
+	Points []Solution
+	// HX, HY and IXY are H(X), H(Y) and I(X;Y) of the joint, in nats; no
+	// point's ITY exceeds IXY.
 	HX, HY, IXY float64
 	// Reduced is the number of x values after merging identical p(y|x)
 	// (see Joint.Reduce); NX the original number.

@@ -17,10 +17,10 @@ import (
 // Row is one point of an information-plane trajectory: one estimator, one
 // epoch, one layer. Information is in nats (convert with Bits).
 type Row struct {
-	Estimator string // the estimator's Name()
-	Epoch     int    // epoch of the snapshot (0 = before training)
-	Layer     int    // 1-based layer index (first hidden layer = 1)
-	IXT, ITY  float64
+	Estimator string  // the estimator's Name()
+	Epoch     int     // epoch of the snapshot (0 = before training)
+	Layer     int     // 1-based layer index (first hidden layer = 1)
+	IXT, ITY  float64 // I(X;T) and I(T;Y) in nats
 
 	// Loss and accuracy of the snapshot's epoch (NaN when unknown, for
 	// example for saved activations).
@@ -279,7 +279,7 @@ func (t *Tracker) analyse(s *nets.Snapshot) error {
 		}
 		r, c := a.Dims()
 		if r != t.n {
-			return fmt.Errorf("ib: epoch %d: layer %d has %d rows for %d labels: %w", s.Epoch, l+1, r, t.n, check.ErrShape)
+			return fmt.Errorf("ib: epoch %d: layer %d has %s for %s: %w", s.Epoch, l+1, plural(r, "row"), plural(t.n, "label"), check.ErrLabelCount)
 		}
 		if err := check.Finite(fmt.Sprintf("epoch %d layer %d", s.Epoch, l+1), a); err != nil {
 			return fmt.Errorf("ib: %w", err)
@@ -392,4 +392,13 @@ func layerStats(a *mat.Dense) (lo, hi float64, deadCols int) {
 		}
 	}
 	return lo, hi, deadCols
+}
+
+// plural returns "1 row", "2 rows": n and the noun, in the plural unless n
+// is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
