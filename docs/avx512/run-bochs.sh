@@ -33,7 +33,7 @@ WORK=${WORK:-/tmp/itlab-avx512}
 CPU=${CPU:-corei7_skylake_x}
 IPS=${IPS:-100000000}
 TIMEOUT=${TIMEOUT:-5400}
-# Filters keep the emulated run short (about 10 minutes of wall clock):
+# Filters keep the emulated run short (about 15 minutes of wall clock):
 # pairwise's tests that run every kernel, and gemm's conformance,
 # determinism and fast-path suites restricted to the avx512 kernel (with its
 # normal and its tiny cache blockings, "avx512-smallblocks").
