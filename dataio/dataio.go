@@ -48,25 +48,8 @@ func disp(name string) string {
 	return name
 }
 
-// count returns n and the noun, in the plural unless n is 1: "1 row",
-// "2 rows", "0 bytes". Irregular plurals: hypothesis, index.
-func count(n int, noun string) string {
-	if n == 1 || n == -1 {
-		return fmt.Sprintf("%d %s", n, noun)
-	}
-	switch {
-	case strings.HasSuffix(noun, "is"):
-		noun = strings.TrimSuffix(noun, "is") + "es"
-	case strings.HasSuffix(noun, "ex"):
-		noun = strings.TrimSuffix(noun, "ex") + "ices"
-	case strings.HasSuffix(noun, "s"), strings.HasSuffix(noun, "x"):
-		// not "ch": epoch → epochs
-		noun += "es"
-	default:
-		noun += "s"
-	}
-	return fmt.Sprintf("%d %s", n, noun)
-}
+// count is check.Count: "1 row", "2 rows".
+var count = check.Count
 
 // quotePath quotes the file name inside an os error when it holds control
 // characters, so that a one-line message shows it as it is (a line break

@@ -154,23 +154,3 @@ func TestReadNPZTrailingBytes(t *testing.T) {
 		})
 	}
 }
-
-func TestCount(t *testing.T) {
-	for _, tc := range []struct {
-		n    int
-		noun string
-		want string
-	}{
-		{1, "row", "1 row"},
-		{0, "row", "0 rows"},
-		{2, "byte", "2 bytes"},
-		{-1, "byte", "-1 byte"},
-		{1, "hypothesis", "1 hypothesis"},
-		{3, "hypothesis", "3 hypotheses"},
-		{2, "index", "2 indices"},
-		{2, "class", "2 classes"},
-		{2, "epoch", "2 epochs"},
-	} {
-		require.Equal(t, tc.want, count(tc.n, tc.noun))
-	}
-}

@@ -350,11 +350,7 @@ func newKNNSetup(p, q mat.Matrix, k, workers int) (*knnSetup, error) {
 		return nil, fmt.Errorf("p: %w", err)
 	}
 	if m < k {
-		what := "samples"
-		if m == 1 {
-			what = "sample"
-		}
-		return nil, fmt.Errorf("q: %d %s with k = %d, need at least k: %w", m, what, k, check.ErrTooFewSamples)
+		return nil, fmt.Errorf("q: %s with k = %d, need at least k: %w", check.Count(m, "sample"), k, check.ErrTooFewSamples)
 	}
 	op, oq := rowsOf(p), rowsOf(q)
 	ps, qs := jointRows(op, oq, d)

@@ -95,7 +95,7 @@ func (g *Generalization) Observe(epoch int, layers []*mat.Dense) error {
 	for l, a := range layers {
 		r, c := a.Dims()
 		if r != n {
-			return fmt.Errorf("ib: generalization: layer %d has %s for %s: %w", l+1, plural(r, "row"), plural(n, "label"), check.ErrLabelCount)
+			return fmt.Errorf("ib: generalization: layer %d has %s for %s: %w", l+1, check.Count(r, "row"), check.Count(n, "label"), check.ErrLabelCount)
 		}
 		row := GenRow{Epoch: epoch, Layer: l + 1, KL: labelKL}
 		// jitter scale: 1e-9 of the layer's largest magnitude (or 1e-9)

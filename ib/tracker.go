@@ -279,7 +279,7 @@ func (t *Tracker) analyse(s *nets.Snapshot) error {
 		}
 		r, c := a.Dims()
 		if r != t.n {
-			return fmt.Errorf("ib: epoch %d: layer %d has %s for %s: %w", s.Epoch, l+1, plural(r, "row"), plural(t.n, "label"), check.ErrLabelCount)
+			return fmt.Errorf("ib: epoch %d: layer %d has %s for %s: %w", s.Epoch, l+1, check.Count(r, "row"), check.Count(t.n, "label"), check.ErrLabelCount)
 		}
 		if err := check.Finite(fmt.Sprintf("epoch %d layer %d", s.Epoch, l+1), a); err != nil {
 			return fmt.Errorf("ib: %w", err)
@@ -392,13 +392,4 @@ func layerStats(a *mat.Dense) (lo, hi float64, deadCols int) {
 		}
 	}
 	return lo, hi, deadCols
-}
-
-// plural returns "1 row", "2 rows": n and the noun, in the plural unless n
-// is 1.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
