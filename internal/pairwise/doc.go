@@ -102,9 +102,9 @@
 // instructions only; it was written on a machine without AVX-512 and has
 // run only under the Bochs emulator (Skylake-X model, docs/avx512), where it
 // passes the self-check and every test that runs all kernels. Everywhere
-// else, and with the purego build tag, the pure-Go kernel (two rows per pass over the columns as well) is used:
-// passes of up to four coordinates over a row segment, the last one to
-// three coordinates (d mod 4; with the flush test only for two) inside the
+// else, and with the purego build tag, the pure-Go kernel (two rows per
+// pass over the columns as well) is used: passes of up to four
+// coordinates over a row segment, the last one to three coordinates (d mod 4; with the flush test only for two) inside the
 // pass that exponentiates, sums and adds to the column sums; ≈ 65
 // instructions per pair at d = 10 (SymSums n = 4096: 549M, 666M before
 // session 4; d = 7 and 5 at n = 3000: 20% fewer; the same bits).
