@@ -104,9 +104,9 @@
 // passes the self-check and every test that runs all kernels. Everywhere
 // else, and with the purego build tag, the pure-Go kernel (two rows per
 // pass over the columns as well) is used: passes of up to four
-// coordinates over a row segment, the last one to three coordinates (d mod 4; with the flush test only for two) inside the
-// pass that exponentiates, sums and adds to the column sums; ≈ 65
-// instructions per pair at d = 10 (SymSums n = 4096: 549M, 666M before
+// coordinates over a row segment, the last one to three coordinates
+// (d mod 4; with the flush test only for two) inside the pass that
+// exponentiates, sums and adds to the column sums; ≈ 65 instructions per pair at d = 10 (SymSums n = 4096: 549M, 666M before
 // session 4; d = 7 and 5 at n = 3000: 20% fewer; the same bits).
 //
 // # Underflow
