@@ -106,8 +106,9 @@
 // pass over the columns as well) is used: passes of up to four
 // coordinates over a row segment, the last one to three coordinates
 // (d mod 4; with the flush test only for two) inside the pass that
-// exponentiates, sums and adds to the column sums; ≈ 65 instructions per pair at d = 10 (SymSums n = 4096: 549M, 666M before
-// session 4; d = 7 and 5 at n = 3000: 20% fewer; the same bits).
+// exponentiates, sums and adds to the column sums; ≈ 65 instructions per
+// pair at d = 10 (SymSums n = 4096: 549M, 666M before session 4; d = 7 and
+// 5 at n = 3000: 20% fewer; the same bits).
 //
 // # Underflow
 //
