@@ -148,3 +148,23 @@ func TestKNNStandardizeMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestKNNRanks: each column independently becomes its ranks 1…n, ties
+// their mean rank; ±0 tie, and the order of rows is kept.
+func TestKNNRanks(t *testing.T) {
+	a := []float64{
+		3.5, 0,
+		-1, 7,
+		3.5, math.Copysign(0, -1),
+		2, 1e300,
+		3.5, -5,
+	}
+	knnRanks(a, 5, 2)
+	require.Equal(t, []float64{
+		4, 2.5,
+		1, 4,
+		4, 2.5,
+		2, 5,
+		4, 1,
+	}, a)
+}

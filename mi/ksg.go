@@ -66,6 +66,16 @@ type KSG struct {
 	// NoStandardize keeps the columns' own scales. The max norm then mixes
 	// them as they are, which changes the estimate (NPEET#19).
 	NoStandardize bool
+	// Ranks replaces every column of X and Y by its ranks (ties by their
+	// mean rank) before standardising: the empirical-copula transform.
+	// The MI is unchanged by it (ranks are a strictly increasing function
+	// of each coordinate), and the estimate becomes invariant to any
+	// strictly monotone warp of any coordinate. Use it for skewed or
+	// heavy-tailed marginals: for X = exp(5Z), Y = ρZ + noise with true
+	// MI 0.83 nats (ρ = 0.9), the plain estimate is 0.13–0.16 at n = 10³
+	// to 2·10⁴ (algorithm 2: about 0.5), the ranked one 0.83 ± 0.01 (as on the Gaussian itself,
+	// where both agree within their spread). O(d·n log n) more.
+	Ranks bool
 	// Workers bounds the goroutines (0 → GOMAXPROCS). Results do not depend on it.
 	Workers int
 }
@@ -91,11 +101,11 @@ func (e KSG) MI(x, y mat.Matrix) (float64, error) {
 }
 
 // MILabels estimates I(X;Y) for discrete labels y with the Ross (2014)
-// estimator using the same K, Noise, Seed, NoStandardize and Workers.
+// estimator using the same K, Noise, Seed, NoStandardize, Ranks and Workers.
 // Algorithm does not apply (Ross's estimator has one form): algorithms 1
 // and 2 give the same value here.
 func (e KSG) MILabels(x mat.Matrix, y []int) (float64, error) {
-	return Ross{K: e.K, Noise: e.Noise, Seed: e.Seed, NoStandardize: e.NoStandardize, Workers: e.Workers}.MILabels(x, y)
+	return Ross{K: e.K, Noise: e.Noise, Seed: e.Seed, NoStandardize: e.NoStandardize, Ranks: e.Ranks, Workers: e.Workers}.MILabels(x, y)
 }
 
 func (e KSG) params() (k, alg int, noise float64, err error) {
@@ -154,6 +164,9 @@ func (e KSG) prepare(xm, ym mat.Matrix) (*ksgState, error) {
 	)
 	prepY := func() {
 		y, ny, dy, errY = knnFlatten("y", ym, e.NoStandardize)
+		if errY == nil && e.Ranks {
+			knnRanks(y, ny, dy)
+		}
 		if errY == nil && std {
 			knnStandardize(y, ny, dy)
 		}
@@ -168,6 +181,9 @@ func (e KSG) prepare(xm, ym mat.Matrix) (*ksgState, error) {
 		prepY()
 	}
 	x, n, dx, err := knnFlatten("x", xm, e.NoStandardize)
+	if err == nil && e.Ranks {
+		knnRanks(x, n, dx)
+	}
 	if err == nil && std {
 		knnStandardize(x, n, dx)
 	}

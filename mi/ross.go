@@ -35,6 +35,8 @@ type Ross struct {
 	Seed uint64
 	// NoStandardize keeps the columns' own scales.
 	NoStandardize bool
+	// Ranks replaces every column of X by its ranks first (see KSG.Ranks).
+	Ranks bool
 	// Workers bounds the goroutines (0 → GOMAXPROCS).
 	Workers int
 }
@@ -72,6 +74,9 @@ func (e Ross) prepare(xm mat.Matrix, labels []int) (*rossState, error) {
 	x, n, d, err := knnFlatten("x", xm, e.NoStandardize)
 	if err != nil {
 		return nil, err
+	}
+	if e.Ranks {
+		knnRanks(x, n, d)
 	}
 	if _, err := check.Labels("labels", labels, n); err != nil {
 		return nil, err

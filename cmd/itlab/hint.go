@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
 )
 
 // discreteLimit is the most distinct rows a sample may have for
@@ -71,6 +72,32 @@ func continuousHint(flag string, m *mat.Dense, suggestion string) string {
 		return ""
 	}
 	return fmt.Sprintf("more than half of the %d rows of %s are distinct: taken as symbols, they give about ln n whatever the data; for continuous data %s", n, flag, suggestion)
+}
+
+// skewLimit is the sample skewness beyond which skewHint speaks.
+const skewLimit = 10
+
+// skewHint returns a note (or "") when a column of m is so skewed (|sample
+// skewness| > skewLimit, as exp(σZ) with σ ≳ 1.5 or a few huge outliers)
+// that the KSG estimate, whose balls are set in standardised units, sees
+// most points crowded together and falls far below the MI (exp(5Z) against
+// a ρ = 0.9 partner: 0.15 nats for 0.83). --ranks removes the problem.
+func skewHint(flag string, m *mat.Dense) string {
+	if m == nil {
+		return ""
+	}
+	n, d := m.Dims()
+	if n < 20 {
+		return ""
+	}
+	col := make([]float64, n)
+	for c := 0; c < d; c++ {
+		mat.Col(col, c, m)
+		if s := stat.Skew(col, nil); math.Abs(s) > skewLimit {
+			return fmt.Sprintf("column %d of %s is very skewed (skewness %.3g): KSG sees most of its points crowded together and can fall far below the MI; add --ranks (ranks carry the same MI)", c+1, flag, s)
+		}
+	}
+	return ""
 }
 
 // distinctRows counts the distinct rows of m (by their bits), stopping at

@@ -73,16 +73,22 @@ func TestContinuousHint(t *testing.T) {
 // object); a run without a caution has neither.
 func TestNotesReachScripts(t *testing.T) {
 	dir := t.TempDir()
-	var codes, cont, copyRows [][]float64
+	var codes, cont, copyRows, skewed [][]float64
 	for i := 0; i < 400; i++ {
 		codes = append(codes, []float64{float64(i % 3)})
 		v := math.Sin(float64(i)*1.7) + float64(i)*1e-3
 		cont = append(cont, []float64{v})
 		copyRows = append(copyRows, []float64{2 * v})
+		w := math.Cos(float64(i) * 0.3)
+		if i == 17 {
+			w = 1e6 // one huge value: skewness ≈ √400
+		}
+		skewed = append(skewed, []float64{w})
 	}
 	xc := writeCSVFile(t, dir, "codes.csv", codes)
 	xf := writeCSVFile(t, dir, "cont.csv", cont)
 	xy := writeCSVFile(t, dir, "copy.csv", copyRows)
+	xs := writeCSVFile(t, dir, "skewed.csv", skewed)
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -93,6 +99,8 @@ func TestNotesReachScripts(t *testing.T) {
 		{"continuous to plugin mi", []string{"mi", "--x", xf, "--y", xc, "--estimator", "plugin"}, "more than half of the 400 rows of --x are distinct"},
 		{"codes to ksg", []string{"mi", "--x", xc, "--y", xf}, "--x has only 3 distinct rows among 400"},
 		{"ksg at its ceiling", []string{"mi", "--x", xf, "--y", xy}, "close to the most KSG can give with n = 400 and k = 3"},
+		{"skewed to ksg", []string{"mi", "--x", xs, "--y", xf}, "column 1 of --x is very skewed"},
+		{"skewed to ksg with ranks", []string{"mi", "--x", xs, "--y", xf, "--ranks"}, ""},
 		{"no caution", []string{"entropy", "--x", xf}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -19,6 +19,7 @@ type MICmd struct {
 	Labels       string        `name:"labels" help:"Integer labels, any sign (one per row of --x), instead of --y." type:"path" xor:"target"`
 	Estimator    string        `enum:"ksg,ksg2,gaussian,kde,adaptive-kde,binning,adaptive-binning,renyi,plugin,miller-madow,grassberger" default:"ksg" help:"Estimator: ksg (KSG algorithm 1; with --labels, Ross 2014), ksg2 (algorithm 2; with --labels, also Ross 2014), gaussian, kde, adaptive-kde, binning, adaptive-binning, renyi; for discrete data (each distinct row one symbol): plugin, miller-madow, grassberger."`
 	K            int           `name:"k" default:"3" help:"Neighbours for ksg/ksg2."`
+	Ranks        bool          `name:"ranks" help:"ksg/ksg2: replace every column by its ranks first (the empirical copula). The MI is unchanged by it and the estimate becomes invariant to monotone warps of each coordinate: use it for skewed or heavy-tailed data."`
 	Bins         int           `name:"bins" default:"30" help:"Bins for binning/adaptive-binning."`
 	NoiseVar     positiveFloat `name:"noise-var" placeholder:"FLOAT-64" help:"Noise variance σ² for kde (default 0.1)."`
 	Alpha        positiveFloat `name:"alpha" placeholder:"FLOAT-64" help:"Order α of the Rényi estimator (default 1.01)."`
@@ -43,6 +44,7 @@ distinct row as one symbol.
 
 Examples:
   itlab mi --x x.npy --y y.npy
+  itlab mi --x returns.npy --y volume.npy --ranks      # skewed, heavy-tailed columns
   itlab mi --x codes.csv --labels y.csv --estimator miller-madow
   itlab mi --x acts.npy --labels y.csv --estimator ksg --permutations 999 --json`
 }
@@ -53,6 +55,7 @@ type miResult struct {
 	DY           int        `json:"dy,omitempty"`
 	K            int        `json:"k,omitempty"`
 	Method       string     `json:"method,omitempty"`
+	Ranks        bool       `json:"ranks,omitempty"`
 	PValue       *jsonFloat `json:"p_value,omitempty"`
 	Permutations int        `json:"permutations,omitempty"`
 	CILow        *jsonFloat `json:"ci_low,omitempty"`
@@ -88,7 +91,7 @@ func (c MICmd) miEstimators() (mi.Estimator, mi.LabelEstimator, error) {
 		if c.Estimator == "ksg2" {
 			alg = 2
 		}
-		e := mi.KSG{K: c.K, Algorithm: alg, Seed: c.Seed}
+		e := mi.KSG{K: c.K, Algorithm: alg, Seed: c.Seed, Ranks: c.Ranks}
 		return e, e, nil
 	case "gaussian":
 		return mi.Gaussian{}, nil, nil
@@ -130,6 +133,9 @@ func (c MICmd) Run(env *Env) error {
 	}
 	if c.K < 1 {
 		return usageErrorf("--k %d: need k ≥ 1", c.K)
+	}
+	if c.Ranks && c.Estimator != "ksg" && c.Estimator != "ksg2" {
+		return usageErrorf("--ranks applies to --estimator ksg or ksg2, not %s", c.Estimator)
 	}
 	if c.Bins < 1 || (c.Bins < 2 && c.Estimator == "binning") {
 		return usageErrorf("--bins %d: need ≥ 2 edges for binning, ≥ 1 bin for adaptive-binning", c.Bins)
@@ -174,7 +180,7 @@ func (c MICmd) Run(env *Env) error {
 	n, dx := x.Dims()
 	res := miResult{Result: Result{Estimator: c.Estimator, N: n}, DX: dx}
 	if c.Estimator == "ksg" || c.Estimator == "ksg2" {
-		res.K = c.K
+		res.K, res.Ranks = c.K, c.Ranks
 	}
 	var y *mat.Dense
 	var labels []int
@@ -206,6 +212,10 @@ func (c MICmd) Run(env *Env) error {
 		hint := "use --estimator plugin, miller-madow or grassberger (rows as symbols)"
 		res.Notes.add(discreteHint("--x", x, hint))
 		res.Notes.add(discreteHint("--y", y, hint))
+		if !c.Ranks {
+			res.Notes.add(skewHint("--x", x))
+			res.Notes.add(skewHint("--y", y))
+		}
 	case "plugin", "miller-madow", "grassberger":
 		hint := "use --estimator ksg (or binning)"
 		res.Notes.add(continuousHint("--x", x, hint))
@@ -268,6 +278,9 @@ func (c MICmd) Run(env *Env) error {
 	name := res.Estimator
 	if res.Method != "" {
 		name += ", " + res.Method
+	}
+	if res.Ranks {
+		name += ", ranks"
 	}
 	fmt.Fprintf(env.Stdout, "%s = %.6g %s  (%s, n = %d)\n", what, res.Value, res.Unit, name, n)
 	if res.PValue != nil {

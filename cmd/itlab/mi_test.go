@@ -255,3 +255,38 @@ func TestLabelsAnyIntegers(t *testing.T) {
 		})
 	}
 }
+
+// TestMIRanks: --ranks makes ksg and ksg2 (and Ross with --labels) give the
+// same value for X and for a monotone warp of X, and is a usage error with
+// an estimator it does not apply to.
+func TestMIRanks(t *testing.T) {
+	dir := t.TempDir()
+	var x, wx, y [][]float64
+	var lab strings.Builder
+	for i := 0; i < 300; i++ {
+		v := math.Sin(float64(i)*1.3) + float64(i)*1e-3
+		x = append(x, []float64{v})
+		wx = append(wx, []float64{math.Exp(5 * v)})
+		y = append(y, []float64{v + 0.3*math.Cos(float64(i)*2.1)})
+		fmt.Fprintf(&lab, "%d\n", i%2)
+	}
+	xp := writeCSVFile(t, dir, "x.csv", x)
+	wp := writeCSVFile(t, dir, "wx.csv", wx)
+	yp := writeCSVFile(t, dir, "y.csv", y)
+	lp := writeTextFile(t, dir, "lab.csv", lab.String())
+	for _, args := range [][]string{
+		{"--y", yp},
+		{"--y", yp, "--estimator", "ksg2"},
+		{"--labels", lp},
+	} {
+		a, errOut, code := runCLI(t, append([]string{"mi", "--x", xp, "--ranks", "--json"}, args...)...)
+		require.Equal(t, 0, code, errOut)
+		b, errOut, code := runCLI(t, append([]string{"mi", "--x", wp, "--ranks", "--json"}, args...)...)
+		require.Equal(t, 0, code, errOut)
+		assert.Equal(t, a, b, "%v", args)
+		assert.Contains(t, a, `"ranks": true`)
+	}
+	_, errOut, code := runCLI(t, "mi", "--x", xp, "--y", yp, "--estimator", "gaussian", "--ranks")
+	requireOneLineError(t, errOut, code, 2)
+	assert.Contains(t, errOut, "--ranks")
+}
