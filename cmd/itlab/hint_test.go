@@ -101,6 +101,7 @@ func TestNotesReachScripts(t *testing.T) {
 		{"ksg at its ceiling", []string{"mi", "--x", xf, "--y", xy}, "close to the most KSG can give with n = 400 and k = 3"},
 		{"skewed to ksg", []string{"mi", "--x", xs, "--y", xf}, "column 1 of --x is very skewed"},
 		{"skewed to ksg with ranks", []string{"mi", "--x", xs, "--y", xf, "--ranks"}, ""},
+		{"skewed to ksg with no-ranks", []string{"mi", "--x", xs, "--y", xf, "--no-ranks"}, "without --no-ranks it would estimate on ranks"},
 		{"no caution", []string{"entropy", "--x", xf}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -19,7 +19,8 @@ type MICmd struct {
 	Labels       string        `name:"labels" help:"Integer labels, any sign (one per row of --x), instead of --y." type:"path" xor:"target"`
 	Estimator    string        `enum:"ksg,ksg2,gaussian,kde,adaptive-kde,binning,adaptive-binning,renyi,plugin,miller-madow,grassberger" default:"ksg" help:"Estimator: ksg (KSG algorithm 1; with --labels, Ross 2014), ksg2 (algorithm 2; with --labels, also Ross 2014), gaussian, kde, adaptive-kde, binning, adaptive-binning, renyi; for discrete data (each distinct row one symbol): plugin, miller-madow, grassberger."`
 	K            int           `name:"k" default:"3" help:"Neighbours for ksg/ksg2."`
-	Ranks        bool          `name:"ranks" help:"ksg/ksg2: replace every column by its ranks first (the empirical copula). The MI is unchanged by it and the estimate becomes invariant to monotone warps of each coordinate: use it for skewed or heavy-tailed data."`
+	Ranks        bool          `name:"ranks" help:"ksg/ksg2: replace every column by its ranks first (the empirical copula). The MI is unchanged by it and the estimate becomes invariant to monotone warps of each coordinate. Chosen automatically when a column's skewness exceeds 10 (a note says so)."`
+	NoRanks      bool          `name:"no-ranks" help:"ksg/ksg2: never rank, even for very skewed columns."`
 	Bins         int           `name:"bins" default:"30" help:"Bins for binning/adaptive-binning."`
 	NoiseVar     positiveFloat `name:"noise-var" placeholder:"FLOAT-64" help:"Noise variance σ² for kde (default 0.1)."`
 	Alpha        positiveFloat `name:"alpha" placeholder:"FLOAT-64" help:"Order α of the Rényi estimator (default 1.01)."`
@@ -37,6 +38,9 @@ func (MICmd) Help() string {
 	return `Estimates I(X;Y) between the rows of two files, or between the rows of --x and
 integer --labels. The default estimator is KSG (Kraskov et al. 2004, k = 3); with
 --labels, ksg and ksg2 use the continuous-discrete estimator of Ross (2014).
+When a column is very skewed (|skewness| > 10: heavy tails, a few huge values)
+ksg and ksg2 estimate on every column's ranks, which carry the same MI, and a
+note says so (--no-ranks to keep the raw values, --ranks to always rank).
 Values are in nats (--base 2 for bits). --permutations adds a p-value of the
 test of independence, --bootstrap a 95% confidence interval. For discrete data
 (integer codes, binned values), plugin, miller-madow and grassberger take each
@@ -44,7 +48,7 @@ distinct row as one symbol.
 
 Examples:
   itlab mi --x x.npy --y y.npy
-  itlab mi --x returns.npy --y volume.npy --ranks      # skewed, heavy-tailed columns
+  itlab mi --x returns.npy --y volume.npy --ranks      # invariant to monotone warps
   itlab mi --x codes.csv --labels y.csv --estimator miller-madow
   itlab mi --x acts.npy --labels y.csv --estimator ksg --permutations 999 --json`
 }
@@ -134,8 +138,11 @@ func (c MICmd) Run(env *Env) error {
 	if c.K < 1 {
 		return usageErrorf("--k %d: need k ≥ 1", c.K)
 	}
-	if c.Ranks && c.Estimator != "ksg" && c.Estimator != "ksg2" {
-		return usageErrorf("--ranks applies to --estimator ksg or ksg2, not %s", c.Estimator)
+	if (c.Ranks || c.NoRanks) && c.Estimator != "ksg" && c.Estimator != "ksg2" {
+		return usageErrorf("--ranks and --no-ranks apply to --estimator ksg or ksg2, not %s", c.Estimator)
+	}
+	if c.Ranks && c.NoRanks {
+		return usageErrorf("give at most one of --ranks and --no-ranks")
 	}
 	if c.Bins < 1 || (c.Bins < 2 && c.Estimator == "binning") {
 		return usageErrorf("--bins %d: need ≥ 2 edges for binning, ≥ 1 bin for adaptive-binning", c.Bins)
@@ -180,7 +187,7 @@ func (c MICmd) Run(env *Env) error {
 	n, dx := x.Dims()
 	res := miResult{Result: Result{Estimator: c.Estimator, N: n}, DX: dx}
 	if c.Estimator == "ksg" || c.Estimator == "ksg2" {
-		res.K, res.Ranks = c.K, c.Ranks
+		res.K = c.K
 	}
 	var y *mat.Dense
 	var labels []int
@@ -213,9 +220,22 @@ func (c MICmd) Run(env *Env) error {
 		res.Notes.add(discreteHint("--x", x, hint))
 		res.Notes.add(discreteHint("--y", y, hint))
 		if !c.Ranks {
-			res.Notes.add(skewHint("--x", x))
-			res.Notes.add(skewHint("--y", y))
+			col, flag, skew := skewedColumn(x, y)
+			switch {
+			case col == 0:
+			case c.NoRanks:
+				res.Notes.add(fmt.Sprintf("column %d of %s is very skewed (skewness %.3g): KSG on the raw values sees most of its points crowded together and can fall far below the MI; without --no-ranks it would estimate on ranks (the same MI)", col, flag, skew))
+			default:
+				// the estimate on ranks: the same MI, and KSG's balls no
+				// longer see a corner holding almost every point
+				c.Ranks = true
+				if est, lest, err = c.miEstimators(); err != nil {
+					return err
+				}
+				res.Notes.add(fmt.Sprintf("column %d of %s is very skewed (skewness %.3g): estimated on every column's ranks (the same MI; KSG on the raw values can fall far below it); --no-ranks for the raw values", col, flag, skew))
+			}
 		}
+		res.Ranks = c.Ranks
 	case "plugin", "miller-madow", "grassberger":
 		hint := "use --estimator ksg (or binning)"
 		res.Notes.add(continuousHint("--x", x, hint))

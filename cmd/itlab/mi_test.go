@@ -286,7 +286,35 @@ func TestMIRanks(t *testing.T) {
 		assert.Equal(t, a, b, "%v", args)
 		assert.Contains(t, a, `"ranks": true`)
 	}
-	_, errOut, code := runCLI(t, "mi", "--x", xp, "--y", yp, "--estimator", "gaussian", "--ranks")
-	requireOneLineError(t, errOut, code, 2)
-	assert.Contains(t, errOut, "--ranks")
+	for _, bad := range [][]string{
+		{"--estimator", "gaussian", "--ranks"},
+		{"--estimator", "binning", "--no-ranks"},
+		{"--ranks", "--no-ranks"},
+	} {
+		_, errOut, code := runCLI(t, append([]string{"mi", "--x", xp, "--y", yp}, bad...)...)
+		requireOneLineError(t, errOut, code, 2)
+		assert.Contains(t, errOut, "ranks")
+	}
+	// a very skewed column (one value of 1e6 among values of order 1,
+	// skewness ≈ √300): ranked by default, the same value as --ranks, with
+	// a note; --no-ranks estimates on the raw values
+	sk := append([][]float64(nil), x...)
+	sk[40] = []float64{1e6}
+	sp := writeCSVFile(t, dir, "skewed.csv", sk)
+	value := func(args ...string) (float64, map[string]any) {
+		out, errOut, code := runCLI(t, append([]string{"mi", "--x", sp, "--y", yp, "--json"}, args...)...)
+		require.Equal(t, 0, code, errOut)
+		var r map[string]any
+		require.NoError(t, json.Unmarshal([]byte(out), &r), out)
+		return r["value"].(float64), r
+	}
+	auto, r := value()
+	assert.Equal(t, true, r["ranks"])
+	require.Contains(t, r, "notes")
+	assert.Contains(t, r["notes"].([]any)[0], "estimated on every column's ranks")
+	ranked, _ := value("--ranks")
+	assert.Equal(t, ranked, auto)
+	raw, r := value("--no-ranks")
+	assert.NotContains(t, r, "ranks")
+	assert.NotEqual(t, raw, auto)
 }
