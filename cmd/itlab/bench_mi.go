@@ -55,6 +55,7 @@ func benchMIEstimators() []struct {
 	}{
 		{"ksg", mi.KSG{}},
 		{"ksg2", mi.KSG{Algorithm: 2}},
+		{"ksg-ranks", mi.KSG{Ranks: true}},
 		{"gaussian", mi.Gaussian{}},
 	}
 }

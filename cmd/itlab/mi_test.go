@@ -207,7 +207,7 @@ func TestBenchMICommand(t *testing.T) {
 		}
 		seen[r["estimator"].(string)] = true
 	}
-	assert.True(t, seen["ksg"] && seen["ksg2"])
+	assert.True(t, seen["ksg"] && seen["ksg2"] && seen["ksg-ranks"])
 	out, errs, code = runCLI(t, "bench", "mi", "--n", "200", "--cases", "normal-1x1-rho0.9")
 	require.Equal(t, 0, code, errs)
 	assert.Contains(t, out, "normal-1x1-rho0.9")
