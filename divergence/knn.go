@@ -1,7 +1,6 @@
 package divergence
 
 import (
-	"encoding/binary"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -10,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/mathext"
 
+	"github.com/itlab/itlab/entropy"
 	"github.com/itlab/itlab/internal/check"
 	"github.com/itlab/itlab/internal/colscale"
 	"github.com/itlab/itlab/internal/knn"
@@ -278,32 +278,26 @@ func zeroDistError(name, other string, pts, others []float64, d, i, dups, n int,
 }
 
 // repeatedRows counts the rows of pts (d columns) that equal another row of
-// pts or a row of others exactly (−0 equals +0).
+// pts or a row of others exactly (−0 equals +0), by entropy.RowSymbols
+// over both samples stacked.
 func repeatedRows(pts, others []float64, d int) int {
 	if d < 1 {
 		return 0
 	}
-	seen := make(map[string]int, (len(pts)+len(others))/d)
-	key := make([]byte, 0, 8*d)
-	keyOf := func(row []float64) string {
-		key = key[:0]
-		for _, v := range row {
-			if v == 0 {
-				v = 0 // −0 → +0
-			}
-			key = binary.LittleEndian.AppendUint64(key, math.Float64bits(v))
-		}
-		return string(key)
+	np, no := len(pts)/d, len(others)/d
+	if np == 0 {
+		return 0
 	}
-	for i := 0; i+d <= len(others); i += d {
-		seen[keyOf(others[i:i+d])] = 2 // present in the other sample
-	}
-	for i := 0; i+d <= len(pts); i += d {
-		seen[keyOf(pts[i:i+d])]++
+	all := make([]float64, 0, (np+no)*d)
+	all = append(append(all, pts[:np*d]...), others[:no*d]...)
+	ids, k := entropy.RowSymbols(mat.NewDense(np+no, d, all))
+	seen := make([]int, k)
+	for _, id := range ids {
+		seen[id]++
 	}
 	count := 0
-	for i := 0; i+d <= len(pts); i += d {
-		if seen[keyOf(pts[i:i+d])] >= 2 {
+	for _, id := range ids[:np] {
+		if seen[id] >= 2 {
 			count++
 		}
 	}
